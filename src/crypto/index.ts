@@ -1,0 +1,7 @@
+export * from './aead';
+export * from './bytes';
+export * from './errors';
+export * from './hkdf';
+export * from './kdf';
+export * from './master-key';
+export * from './random';
