@@ -1,3 +1,4 @@
+export * from './backup';
 export * from './db';
 export * from './errors';
 export * from './persistence';
@@ -5,3 +6,4 @@ export * from './row-cipher';
 export * from './space-store';
 export * from './spaces';
 export * from './vault';
+export * from './wipe';
