@@ -15,6 +15,8 @@ export interface VaultRow {
   /** The master key, sealed under the passphrase-derived key. */
   wrapped: Uint8Array;
   createdAt: number;
+  /** Duress check (see duress.ts); always present, a decoy when no duress passphrase is set. */
+  duress?: { salt: Uint8Array; iterations: number; check: Uint8Array };
 }
 
 export interface SpaceRow {

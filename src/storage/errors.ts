@@ -3,6 +3,7 @@ export type StorageErrorCode =
   | 'no-vault'
   | 'vault-exists'
   | 'wrong-passphrase'
+  | 'duress'
   | 'corrupt-vault'
   | 'corrupt-space'
   | 'unknown-space'

@@ -1,5 +1,6 @@
 export * from './backup';
 export * from './db';
+export * from './duress';
 export * from './errors';
 export * from './persistence';
 export * from './row-cipher';

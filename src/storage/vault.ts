@@ -13,6 +13,7 @@ import {
   wrapMasterKey,
 } from '../crypto';
 import type { ShopfloorDb, VaultRow } from './db';
+import { decoyDuressCheck, isDuressPassphrase } from './duress';
 import { StorageError } from './errors';
 import { MasterKeyCipher, type RowCipher } from './row-cipher';
 
@@ -43,7 +44,8 @@ export async function createVault(
       iterations: opts.iterations ?? KDF_ITERATIONS,
       salt: newSalt(),
     });
-    const row: VaultRow = { id: 'vault', formatVersion: 1, kdf, wrapped, createdAt: Date.now() };
+    const duress = await decoyDuressCheck(kdf.iterations);
+    const row: VaultRow = { id: 'vault', formatVersion: 1, kdf, wrapped, createdAt: Date.now(), duress };
     await db.transaction('rw', db.vault, async () => {
       if (await db.vault.get('vault')) throw new StorageError('vault-exists');
       await db.vault.add(row);
@@ -75,11 +77,26 @@ async function unwrap(row: VaultRow, passphrase: string) {
   }
 }
 
-/** Unlocks the vault. A wrong passphrase throws `StorageError('wrong-passphrase')` and changes nothing. */
+/**
+ * Unlocks the vault. A wrong passphrase throws `StorageError('wrong-passphrase')` and changes
+ * nothing. The duress passphrase throws `StorageError('duress')`: the caller must wipe at once.
+ */
 export async function unlockVault(db: ShopfloorDb, passphrase: string): Promise<UnlockedVault> {
-  const { key, raw } = await unwrap(await readVault(db), passphrase);
-  raw.fill(0);
-  return { db, cipher: new MasterKeyCipher(key) };
+  const row = await readVault(db);
+  try {
+    const { key, raw } = await unwrap(row, passphrase);
+    raw.fill(0);
+    return { db, cipher: new MasterKeyCipher(key) };
+  } catch (err) {
+    if (
+      err instanceof StorageError &&
+      err.code === 'wrong-passphrase' &&
+      (await isDuressPassphrase(row, passphrase))
+    ) {
+      throw new StorageError('duress');
+    }
+    throw err;
+  }
 }
 
 /** Re-wraps the master key under a new passphrase (and fresh salt); the data is not re-encrypted. */

@@ -237,3 +237,19 @@ describe('space store', () => {
     expect(await db.spaces.count()).toBe(2);
   });
 });
+
+describe('duress passphrase', () => {
+  it('is reported as duress only after the real passphrase failed, and a decoy check matches nothing', async () => {
+    const db = newDb();
+    await createVault(db, 'real words', FAST);
+    const { setDuressPassphrase } = await import('../../src/storage');
+    expect((await db.vault.get('vault'))?.duress).toBeTruthy();
+    await expect(unlockVault(db, 'help me now')).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    await setDuressPassphrase(db, 'help me now', 2_000);
+    await expect(unlockVault(db, 'help me now')).rejects.toMatchObject({ code: 'duress' });
+    await expect(unlockVault(db, 'real words')).resolves.toBeTruthy();
+    await expect(unlockVault(db, 'other')).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    await setDuressPassphrase(db, null, 2_000);
+    await expect(unlockVault(db, 'help me now')).rejects.toMatchObject({ code: 'wrong-passphrase' });
+  });
+});
