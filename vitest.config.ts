@@ -1,17 +1,31 @@
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Projects: `unit` (domain, crypto, storage, sync, server, integration — plain Node, no Solid
+ * plugin, whose browser export conditions would hand Node packages like `ws` their browser stubs),
+ * `ui` (logic tests of Solid modules) and `e2e` (real Chromium against the built app).
+ */
 export default defineConfig({
   test: {
     projects: [
       {
-        plugins: [solid()],
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          exclude: ['tests/unit/ui-*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/setup/fake-indexeddb.ts'],
           testTimeout: 60_000,
+        },
+      },
+      {
+        plugins: [solid()],
+        test: {
+          name: 'ui',
+          include: ['tests/unit/ui-*.test.ts'],
+          environment: 'node',
+          setupFiles: ['tests/setup/fake-indexeddb.ts'],
         },
       },
       {

@@ -1,0 +1,146 @@
+/**
+ * The domain: a campaign's data as a Y.Doc, with parsers, commands and queries.
+ * Pure TypeScript on Yjs; imports nothing else. See docs/data-model.md.
+ */
+export {
+  ASSESSMENT,
+  ASSESSMENT_CODES,
+  ASSESSMENTS,
+  type Assessment,
+  type AssessmentCode,
+  isAssessment,
+} from './assessment';
+export { auditCampaign } from './audit';
+export {
+  type CampaignMeta,
+  campaignName,
+  type InitCampaignInput,
+  initCampaign,
+  readCampaignMeta,
+  renameCampaign,
+} from './campaign';
+export { type CommandContext, LOCAL_ORIGIN, MIGRATION_ORIGIN } from './context';
+export {
+  type ConversationSpaces,
+  conversationStore,
+  deleteConversation,
+  type LoggedConversation,
+  logConversation,
+  restoreConversation,
+  savePrivateNote,
+} from './conversation';
+export {
+  type ConversationInput,
+  type ConversationPlan,
+  checkPastTime,
+  checkPerson,
+  planConversation,
+} from './conversation-input';
+export {
+  ANSWERS,
+  type Answer,
+  CHANNELS,
+  type Channel,
+  CONVERSATION_KINDS,
+  CONVERSATION_LIMITS,
+  CONVERSATION_TEXTS,
+  type Conversation,
+  type ConversationKind,
+  type ConversationText,
+  parseConversation,
+  type RemoteConversation,
+  type Visibility,
+} from './conversation-record';
+export { byNewest, type ConversationList, conversationsOf, listConversations } from './conversations';
+export {
+  clearDraft,
+  DRAFT_LIMITS,
+  type Draft,
+  type DraftFields,
+  type DraftValue,
+  readDraft,
+  saveDraft,
+} from './draft';
+export { DomainError, type DomainErrorCode, type DomainErrorDetail } from './errors';
+export { filterPeople, type PeopleFilter } from './filter';
+export {
+  addDays,
+  type CompleteFollowUpInput,
+  completeFollowUp,
+  type FollowUpItem,
+  type FollowUpsDue,
+  followUpsDue,
+} from './follow-up';
+export { isIsoDate, isIsoTimestamp } from './formats';
+export { ID_PATTERN, isId, newId } from './ids';
+export {
+  createIssue,
+  deleteIssue,
+  listIssues,
+  readIssues,
+  renameIssue,
+  restoreIssue,
+} from './issue';
+export { LIMITS } from './limits';
+export {
+  MIGRATIONS,
+  type MigrateOptions,
+  type Migration,
+  type MigrationReport,
+  migrate,
+  migrateV0toV1,
+} from './migrate';
+export { parsePerson } from './parse-person';
+export { parseIssue, parseShift, parseUnit } from './parse-records';
+export { getPerson, listPeople, type PeopleList } from './people';
+export { createPerson, deletePerson, restorePerson, updatePerson } from './person';
+export type { PersonInput, PersonPatch } from './person-input';
+export {
+  movePerson,
+  type Placement,
+  rateAssessment,
+  setCardSigned,
+  setCommittee,
+  setLeader,
+} from './person-status';
+export type { Changes } from './records';
+export { type Err, err, type Ok, ok, type Result } from './result';
+export {
+  type CampaignCollection,
+  isKnownCollection,
+  KNOWN_COLLECTIONS,
+  type PersonalCollection,
+  SCHEMA_VERSION,
+  type Space,
+  type SpaceKind,
+  schemaVersionOf,
+  unknownCollections,
+} from './schema';
+export { normalizeSearch, searchKeyOf } from './search-key';
+export {
+  createShift,
+  deleteShift,
+  listShifts,
+  readShifts,
+  restoreShift,
+  type ShiftPatch,
+  updateShift,
+} from './shift';
+export {
+  type CampaignStats,
+  campaignStats,
+  cardsRequired,
+  type Distribution,
+  statsBy,
+  type Threshold,
+} from './stats';
+export * from './types';
+export { createUnit, deleteUnit, restoreUnit, type UnitInput, type UnitPatch, updateUnit } from './unit';
+export {
+  descendantUnitIds,
+  type ListOptions,
+  listUnits,
+  PATH_SEPARATOR,
+  readUnits,
+  type UnitNode,
+} from './unit-tree';

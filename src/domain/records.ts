@@ -1,0 +1,145 @@
+/**
+ * Shared mechanics of nested-map records (people, units, shifts, issues): finding a record,
+ * writing only the fields that changed, stamping `updatedAt`/`updatedBy`, soft delete/restore.
+ */
+import * as Y from 'yjs';
+import { type CommandContext, commit, run, timestamp } from './context';
+import { DomainError, type DomainErrorCode } from './errors';
+import { jsonEqual } from './formats';
+import { isId } from './ids';
+import type { Result } from './result';
+import { collection, type RecordCollection } from './schema';
+
+/** What an update command changed (field names; empty when the input matched the record). */
+export interface Changes {
+  readonly changed: readonly string[];
+}
+
+/** One field write; `null` removes the field. */
+export type FieldWrite = readonly [field: string, value: unknown];
+
+/** The record's `Y.Map`; refuses absent ids and records that are not maps. */
+export function recordMap(doc: Y.Doc, name: RecordCollection, id: string): Y.Map<unknown> {
+  const raw = isId(id) ? collection(doc, name).get(id) : undefined;
+  if (raw === undefined) throw new DomainError('not-found', { id });
+  if (!(raw instanceof Y.Map)) throw new DomainError('corrupt-record', { id });
+  return raw as Y.Map<unknown>;
+}
+
+/** Like `recordMap`, but refuses a soft-deleted record. */
+export function liveRecord(doc: Y.Doc, name: RecordCollection, id: string): Y.Map<unknown> {
+  const map = recordMap(doc, name, id);
+  if (map.get('deleted') === true) throw new DomainError('deleted', { id });
+  return map;
+}
+
+/** Checks a reference to a live record (`null` clears the reference and passes). */
+export function checkRef(
+  doc: Y.Doc,
+  name: RecordCollection,
+  id: unknown,
+  code: DomainErrorCode,
+  field: string,
+): string | null {
+  if (id === null) return null;
+  const raw = typeof id === 'string' && isId(id) ? collection(doc, name).get(id) : undefined;
+  if (!(raw instanceof Y.Map) || raw.get('deleted') === true || typeof raw.get('name') !== 'string') {
+    throw new DomainError(code, { field });
+  }
+  return id as string;
+}
+
+/** The writes that actually change `map` (equal values and removals of absent keys dropped). */
+export function planWrites(map: Y.Map<unknown>, writes: readonly FieldWrite[]): FieldWrite[] {
+  return writes.filter(([field, value]) =>
+    value === null ? map.has(field) : !jsonEqual(map.get(field), value),
+  );
+}
+
+/** Applies planned writes and stamps the record; call inside `commit`. */
+export function applyWrites(
+  map: Y.Map<unknown>,
+  writes: readonly FieldWrite[],
+  at: string,
+  by: string,
+): void {
+  for (const [field, value] of writes) {
+    if (value === null) map.delete(field);
+    else map.set(field, value);
+  }
+  map.set('updatedAt', at);
+  map.set('updatedBy', by);
+}
+
+/** Plans, and if anything changed commits, a field update in one transaction. */
+export function updateFields(
+  doc: Y.Doc,
+  map: Y.Map<unknown>,
+  writes: readonly FieldWrite[],
+  ctx: CommandContext,
+): Changes {
+  const planned = planWrites(map, writes);
+  if (planned.length > 0) commit(doc, ctx, () => applyWrites(map, planned, timestamp(ctx), ctx.by));
+  return { changed: planned.map(([field]) => field) };
+}
+
+/** The metadata a new record starts with (`at`: the command's single timestamp). */
+export function newRecordFields(ctx: CommandContext, at: string): FieldWrite[] {
+  return [
+    ['createdAt', at],
+    ['createdBy', ctx.by],
+    ['updatedAt', at],
+    ['deleted', false],
+  ];
+}
+
+/** Adds a new record map with the given fields to a collection; call inside `commit`. */
+export function insertRecord(doc: Y.Doc, name: RecordCollection, id: string, fields: readonly FieldWrite[]) {
+  const map = new Y.Map<unknown>();
+  collection(doc, name).set(id, map);
+  // Later writes of a key win; nulls are not stored (absent = default), which saves heap.
+  for (const [field, value] of new Map(fields)) if (value !== null) map.set(field, value);
+  return map;
+}
+
+/** Soft-deletes a record (idempotent): it stays in the doc, flagged, so it can be restored. */
+export function softDelete(
+  doc: Y.Doc,
+  name: RecordCollection,
+  id: string,
+  ctx: CommandContext,
+  precheck?: () => void,
+): Result<void> {
+  return run(doc, ctx, () => {
+    const map = recordMap(doc, name, id);
+    if (map.get('deleted') === true) return;
+    precheck?.();
+    const at = timestamp(ctx);
+    commit(doc, ctx, () => {
+      map.set('deleted', true);
+      map.set('deletedAt', at);
+      map.set('deletedBy', ctx.by);
+      applyWrites(map, [], at, ctx.by);
+    });
+  });
+}
+
+/** Restores a soft-deleted record (idempotent). */
+export function restore(doc: Y.Doc, name: RecordCollection, id: string, ctx: CommandContext): Result<void> {
+  return run(doc, ctx, () => {
+    const map = recordMap(doc, name, id);
+    if (map.get('deleted') !== true) return;
+    commit(doc, ctx, () =>
+      applyWrites(
+        map,
+        [
+          ['deleted', false],
+          ['deletedAt', null],
+          ['deletedBy', null],
+        ],
+        timestamp(ctx),
+        ctx.by,
+      ),
+    );
+  });
+}

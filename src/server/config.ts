@@ -1,0 +1,75 @@
+/**
+ * Reads the server configuration from environment variables (documented in docs/deploy.md).
+ *
+ * What must stay true: pure (no I/O, no logging); invalid values are rejected with a message
+ * naming the variable, never silently replaced by a default.
+ */
+import type { ServerOptions } from './server';
+import type { SignalingLimits } from './signaling';
+import { isValidSignalingOrigin } from './static';
+
+/** Environment variable → signaling limit it sets. */
+export const LIMIT_ENV: Readonly<Record<string, keyof SignalingLimits>> = Object.freeze({
+  SHOPFLOOR_MAX_MESSAGE_BYTES: 'maxMessageBytes',
+  SHOPFLOOR_MAX_TOPICS_PER_CONNECTION: 'maxTopicsPerConnection',
+  SHOPFLOOR_MAX_TOPIC_LENGTH: 'maxTopicLength',
+  SHOPFLOOR_MESSAGES_PER_SECOND: 'messagesPerSecond',
+  SHOPFLOOR_MESSAGE_BURST: 'messageBurst',
+  SHOPFLOOR_MAX_CONNECTIONS: 'maxConnections',
+  SHOPFLOOR_MAX_BUFFERED_BYTES: 'maxBufferedBytes',
+  SHOPFLOOR_PING_INTERVAL_MS: 'pingIntervalMs',
+});
+
+/** Server options as read from the environment; `port`, `host` and `root` are always set. */
+export type EnvConfig = ServerOptions & { port: number; host: string; root: string };
+
+/**
+ * Parses `PORT`, `HOST`, `SHOPFLOOR_DIST`, `SHOPFLOOR_SIGNALING_ORIGINS` and the `SHOPFLOOR_*`
+ * limits in {@link LIMIT_ENV}. Unset or empty variables keep their defaults.
+ *
+ * @param env - Usually `process.env`.
+ * @returns Options for `startServer`.
+ * @throws Error listing every invalid variable.
+ */
+export function configFromEnv(env: Record<string, string | undefined>): EnvConfig {
+  const errors: string[] = [];
+  const get = (name: string) => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+
+  const config: EnvConfig = { port: 8787, host: '127.0.0.1', root: 'dist' };
+
+  const port = get('PORT');
+  if (port !== undefined) {
+    const n = Number(port);
+    if (/^\d+$/.test(port) && n <= 65535) config.port = n;
+    else errors.push(`PORT must be an integer from 0 to 65535 (got "${port}")`);
+  }
+  config.host = get('HOST') ?? config.host;
+  config.root = get('SHOPFLOOR_DIST') ?? config.root;
+
+  for (const [name, key] of Object.entries(LIMIT_ENV)) {
+    const raw = get(name);
+    if (raw === undefined) continue;
+    const n = Number(raw);
+    if (/^\d+(\.\d+)?$/.test(raw) && n > 0 && Number.isFinite(n)) config[key] = n;
+    else errors.push(`${name} must be a positive number (got "${raw}")`);
+  }
+
+  const origins = get('SHOPFLOOR_SIGNALING_ORIGINS');
+  if (origins !== undefined) {
+    const list = origins.split(/[\s,]+/).filter((o) => o !== '');
+    const bad = list.filter((o) => !isValidSignalingOrigin(o));
+    if (bad.length > 0) {
+      errors.push(
+        `SHOPFLOOR_SIGNALING_ORIGINS must list ws://, wss://, http:// or https:// origins (bad: ${bad.join(' ')})`,
+      );
+    } else {
+      config.signalingOrigins = list;
+    }
+  }
+
+  if (errors.length > 0) throw new Error(errors.join('\n'));
+  return config;
+}
