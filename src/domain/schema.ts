@@ -19,7 +19,18 @@ export type SpaceKind = 'campaign' | 'personal';
  * `conversations` and `surveys` are reserved: present in the schema, filled by later features.
  */
 export const KNOWN_COLLECTIONS = {
-  campaign: ['meta', 'people', 'units', 'shifts', 'issues', 'conversations', 'surveys'],
+  campaign: [
+    'meta',
+    'people',
+    'units',
+    'shifts',
+    'issues',
+    'conversations',
+    'surveys',
+    'floorPlan',
+    'members',
+    'rotations',
+  ],
   personal: ['meta', 'notes', 'drafts', 'settings'],
 } as const satisfies Record<SpaceKind, readonly string[]>;
 

@@ -24,6 +24,7 @@ describe('collections', () => {
       'issues',
       'conversations',
       'surveys',
+      'floorPlan',
     ]);
     expect(KNOWN_COLLECTIONS.personal).toEqual(['meta', 'notes', 'drafts', 'settings']);
     expect(isKnownCollection('campaign', 'people')).toBe(true);

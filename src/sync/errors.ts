@@ -1,0 +1,56 @@
+/**
+ * Coded sync errors and rejection reasons. The UI maps each code to words in every language; a
+ * rejection reason also appears as `SyncStatus.rejected.lastReason`.
+ */
+
+/** Why a frame (a chunk of a data-channel message) was dropped by the reassembler. */
+export type FrameDropReason =
+  | 'frame-not-binary'
+  | 'frame-too-short'
+  | 'frame-version'
+  | 'frame-header'
+  | 'frame-inconsistent'
+  | 'frame-duplicate'
+  | 'frame-length-mismatch'
+  | 'message-too-large'
+  | 'too-many-in-flight'
+  | 'reassembly-memory'
+  | 'message-stale';
+
+/** Why a whole message (after reassembly) or a remote update was refused. */
+export type RejectReason =
+  | FrameDropReason
+  | 'undecodable-message'
+  | 'unknown-message'
+  | 'oversized-update'
+  | 'undecodable-update'
+  | 'unknown-collection'
+  | 'unsupported-content'
+  | 'invalid-reference'
+  | 'apply-failed'
+  | 'invalid-state-vector'
+  | 'invalid-awareness'
+  | 'invalid-hello'
+  | 'invalid-ack';
+
+/** Codes of errors thrown by the sync API (programming or setup errors, not peer misbehaviour). */
+export type SyncErrorCode =
+  | 'invalid-space-key'
+  | 'unsyncable-space'
+  | 'invalid-device'
+  | 'no-signaling'
+  | 'envelope-invalid'
+  | 'envelope-version'
+  | 'invalid-public-key'
+  | 'not-a-member';
+
+/** A coded sync error, e.g. `new SyncError('invalid-space-key', { bytes: 16 })`. */
+export class SyncError extends Error {
+  constructor(
+    readonly code: SyncErrorCode,
+    readonly detail?: Record<string, unknown>,
+  ) {
+    super(`sync: ${code}`);
+    this.name = 'SyncError';
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The types of the sync API (`SyncOptions`, `SyncStatus`, `SyncSession`) and the checks on options.
+ *
+ * What must stay true: nothing here may let y-webrtc or simple-peer fall back to their public
+ * defaults (a public signaling server, Google/Twilio STUN): signaling URLs are required and ICE
+ * servers are always set explicitly.
+ */
+import type * as Y from 'yjs';
+import type { SpaceKind } from '../domain';
+import { type RejectReason, SyncError } from './errors';
+import type { FrameLimits } from './frame';
+import type { SenderLimits } from './framed-sender';
+import { isValidDeviceId, isValidDeviceName } from './protocol';
+
+/** What the UI shows about sync. */
+export interface SyncStatus {
+  /** 'connected': ≥ 1 peer's data channel is open; 'connecting': a signaling server is reachable
+   *  (or being reached) and we are looking for peers; 'offline': stopped or no server reachable. */
+  state: 'offline' | 'connecting' | 'connected';
+  /** Connected peers that introduced themselves (device names only, as they chose them). */
+  peers: { peerId: string; deviceName: string; deviceId: string }[];
+  /** Last time this device exchanged sync data with a peer it was in sync with (ms epoch). */
+  lastSyncedAt: number | null;
+  /** True while some local change has not been confirmed by at least one peer (see delivery.ts). */
+  unsentLocalChanges: boolean;
+  /** Data from peers that was refused (never applied), with the last reason code. */
+  rejected: { count: number; lastReason: RejectReason | null };
+}
+
+/** Options for {@link startSync}. */
+export interface SyncOptions {
+  doc: Y.Doc;
+  /** The space's 32-byte key. */
+  spaceKey: Uint8Array;
+  /** Only 'campaign' spaces sync; the personal space never does. */
+  spaceKind: SpaceKind;
+  /** Signaling URLs (ws:// or wss://), e.g. `[`wss://${location.host}/signal`]`. */
+  signaling: readonly string[];
+  /** STUN/TURN servers; default none (loopback and LAN only). */
+  iceServers?: RTCIceServer[];
+  /** This device's name as shown to others (1–60 characters). */
+  deviceName: string;
+  /** This device's id (base64url, 16–64 characters). */
+  deviceId: string;
+  /** Extra simple-peer options, e.g. `{ wrtc }` in Node. `config.iceServers` is always `iceServers`. */
+  peerOpts?: Record<string, unknown>;
+  /** Largest remote update accepted; default 32 MiB. */
+  maxUpdateBytes?: number;
+  /** Override the known top-level collections (default: the domain's, plus members/rotations). */
+  knownCollections?: readonly string[];
+  frameLimits?: Partial<FrameLimits>;
+  senderLimits?: Partial<SenderLimits>;
+  /** Whether state present at start counts as unsent until a peer confirms it (default true). */
+  initialUnsent?: boolean;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+/** A running sync of one space. */
+export interface SyncSession {
+  /** The current status. */
+  status(): SyncStatus;
+  /** Calls `fn` after every status change (not immediately); returns the unsubscribe function. */
+  onStatus(fn: (status: SyncStatus) => void): () => void;
+  /** Drops every connection and signaling socket and starts afresh. */
+  reconnect(): void;
+  /** Call when the app returns to the foreground: reopens signaling sockets that dropped. */
+  resume(): void;
+  /** Stops syncing for good (status becomes 'offline'). */
+  stop(): void;
+  /** Resolves once the room is open (room derivation and y-webrtc's key setup done). */
+  readonly ready: Promise<void>;
+}
+
+/**
+ * simple-peer options: the caller's, with `config.iceServers` always set (default `[]`), because
+ * simple-peer's own default is a list of public Google and Twilio STUN servers.
+ */
+export function simplePeerOptions(
+  peerOpts: Record<string, unknown> | undefined,
+  iceServers: RTCIceServer[] | undefined,
+): Record<string, unknown> {
+  const config = (peerOpts?.config ?? {}) as Record<string, unknown>;
+  return { ...peerOpts, config: { ...config, iceServers: iceServers ?? [] } };
+}
+
+/** Throws a coded `SyncError` for options `startSync` cannot use. */
+export function checkSyncOptions(opts: SyncOptions): void {
+  if (!(opts.spaceKey instanceof Uint8Array) || opts.spaceKey.length !== 32) {
+    throw new SyncError('invalid-space-key', { bytes: opts.spaceKey?.length });
+  }
+  if (opts.spaceKind !== 'campaign') throw new SyncError('unsyncable-space', { kind: opts.spaceKind });
+  if (!isValidDeviceName(opts.deviceName) || !isValidDeviceId(opts.deviceId)) {
+    throw new SyncError('invalid-device');
+  }
+  if (opts.signaling.length === 0 || !opts.signaling.every((u) => /^wss?:\/\//.test(u))) {
+    throw new SyncError('no-signaling');
+  }
+}

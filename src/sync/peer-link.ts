@@ -1,0 +1,322 @@
+/**
+ * One y-webrtc connection, taken over: framing on both directions, validation of everything the
+ * peer sends, acknowledgements, and the peer's identity (hello).
+ *
+ * How it hooks y-webrtc (10.3.0): a `WebrtcConn` owns a simple-peer instance `conn.peer`, and
+ * y-webrtc sends every message with `conn.peer.send(bytes)` and reads every message from the
+ * peer's 'data' event. When the connection object is created (before any event can fire), this
+ * class
+ *   - replaces `conn.peer.send` with a framed, backpressured sender (the original `send` becomes
+ *     the frame transport);
+ *   - removes y-webrtc's 'data' listener and installs the reassembler in its place; reassembled
+ *     messages are dispatched here: sync messages are handled entirely here (step 1 answered,
+ *     step 2 / updates checked by `applyRemoteUpdate` and applied with the peer as origin), awareness
+ *     is sanitized and then handed to y-webrtc's original listener, query-awareness is handed over
+ *     as is, Shopfloor's hello/ack are consumed, anything else is rejected;
+ *   - sends our hello as the first message on the channel (before y-webrtc's sync step 1, or
+ *     before our answer to the remote's step 1 when that arrives before our 'connect' event).
+ * What must stay true: no byte from a peer reaches y-webrtc's `readMessage` unless it is a
+ * sanitized awareness update or a query-awareness message (y-webrtc would otherwise apply sync
+ * messages straight into the doc, unchecked, with the room as origin). The peer-link test in
+ * tests/integration/sync-webrtc.test.ts and the framing/validation unit tests guard this.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { sanitizeAwarenessUpdate } from './awareness-filter';
+import type { DeliveryTracker, SentTag } from './delivery';
+import type { RejectReason } from './errors';
+import { type FrameLimits, FrameReassembler } from './frame';
+import { FramedSender, type SenderLimits } from './framed-sender';
+import { createPeerOrigin, type PeerOrigin } from './origin';
+import {
+  type DeviceInfo,
+  decodeAck,
+  decodeHello,
+  encodeAck,
+  encodeHello,
+  MAX_ACK_IDS,
+  MESSAGE_ACK,
+  MESSAGE_AWARENESS,
+  MESSAGE_HELLO,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+} from './protocol';
+import { applyRemoteUpdate, type UpdateRules } from './validate-update';
+
+/** The parts of simple-peer used here. */
+export interface SimplePeerLike {
+  send(data: Uint8Array): void;
+  _channel?: {
+    readyState: string;
+    bufferedAmount: number;
+    addEventListener?: (type: string, fn: () => void) => void;
+    removeEventListener?: (type: string, fn: () => void) => void;
+  } | null;
+  on(event: string, fn: (...args: never[]) => void): unknown;
+  removeListener(event: string, fn: (...args: never[]) => void): unknown;
+  listeners(event: string): ((...args: unknown[]) => void)[];
+  destroy(err?: Error): void;
+}
+
+/** The parts of y-webrtc's `WebrtcConn` used here. */
+export interface WebrtcConnLike {
+  remotePeerId: string;
+  peer: SimplePeerLike;
+  connected: boolean;
+  closed: boolean;
+  synced: boolean;
+}
+
+/** What a link needs from its session. */
+export interface LinkContext {
+  readonly doc: Y.Doc;
+  readonly device: DeviceInfo;
+  readonly rules: UpdateRules;
+  readonly frameLimits: Partial<FrameLimits>;
+  readonly senderLimits: Partial<SenderLimits>;
+  readonly delivery: DeliveryTracker;
+  /** Set while y-webrtc broadcasts a doc update: what it carries and where it came from. */
+  readonly broadcast: { tag: SentTag | null; origin: unknown } | null;
+  reject(reason: RejectReason, detail?: string): void;
+  /** The link's state changed (connected, hello, synced, ack, closed). */
+  changed(link: PeerLink): void;
+}
+
+/** Delay before acknowledging, so a burst of updates shares one ack. */
+const ACK_DELAY_MS = 20;
+
+/** Resolves on the channel's next 'bufferedamountlow', or after 50 ms (some implementations never fire it). */
+function waitForDrain(peer: SimplePeerLike): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = peer._channel;
+    const done = () => {
+      clearTimeout(timer);
+      channel?.removeEventListener?.('bufferedamountlow', done);
+      resolve();
+    };
+    const timer = setTimeout(done, 50);
+    channel?.addEventListener?.('bufferedamountlow', done);
+  });
+}
+
+/** A taken-over y-webrtc connection. */
+export class PeerLink {
+  /** Transaction origin of every update from this peer. */
+  readonly origin: PeerOrigin;
+  /** The peer's device, once its hello arrived. */
+  device: DeviceInfo | null = null;
+  /** True once a sync step 2 from this peer was applied. */
+  synced = false;
+  /** False once the underlying connection closed. */
+  open = true;
+  private readonly sender: FramedSender;
+  private readonly reassembler: FrameReassembler;
+  private readonly yWebrtcData: ((data: unknown) => void)[];
+  private helloSent = false;
+  private ackIds: number[] = [];
+  private ackTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    readonly conn: WebrtcConnLike,
+    private readonly ctx: LinkContext,
+  ) {
+    const peer = conn.peer;
+    this.origin = createPeerOrigin(conn.remotePeerId);
+    const rawSend = peer.send.bind(peer);
+    this.sender = new FramedSender(
+      {
+        sendFrame: rawSend,
+        bufferedAmount: () => peer._channel?.bufferedAmount ?? 0,
+        waitForDrain: () => waitForDrain(peer),
+      },
+      ctx.senderLimits,
+      () => peer.destroy(),
+    );
+    this.reassembler = new FrameReassembler(ctx.frameLimits, (reason) => ctx.reject(reason));
+    peer.send = (message: Uint8Array) => this.sendFromYWebrtc(message);
+    this.yWebrtcData = peer.listeners('data');
+    for (const listener of this.yWebrtcData) peer.removeListener('data', listener);
+    peer.on('data', (frame: unknown) => this.onFrame(frame));
+    peer.on('connect', () => this.onConnect());
+    peer.on('close', () => this.onClose());
+  }
+
+  /**
+   * True while the data channel is open. (Not simple-peer's `connected`: the remote's first
+   * messages, e.g. its sync step 1, can arrive before our 'connect' event, and must be answered.)
+   */
+  get connected(): boolean {
+    return this.open && this.conn.peer._channel?.readyState === 'open';
+  }
+
+  /** Sends one whole message (framed); `tag` records which local changes it carries. */
+  send(message: Uint8Array, tag: SentTag | null): void {
+    // Like y-webrtc: nothing is queued for a closed channel; the next handshake catches up.
+    if (!this.connected) return;
+    if (!this.helloSent) {
+      this.helloSent = true;
+      this.sender.enqueue(encodeHello(this.ctx.device)); // always the first message
+    }
+    const id = this.sender.enqueue(message);
+    if (id !== null && tag) this.ctx.delivery.noteSent(this, id, tag);
+  }
+
+  private sendFromYWebrtc(message: Uint8Array): void {
+    const b = this.ctx.broadcast;
+    if (b?.origin === this.origin) return; // never echo a peer's update back to it
+    this.send(message, b ? b.tag : null);
+  }
+
+  private onConnect(): void {
+    if (!this.helloSent && this.connected) {
+      this.helloSent = true;
+      this.sender.enqueue(encodeHello(this.ctx.device));
+    }
+    this.ctx.changed(this);
+  }
+
+  private onClose(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.sender.close();
+    this.reassembler.clear();
+    if (this.ackTimer) clearTimeout(this.ackTimer);
+    this.ctx.delivery.dropConn(this);
+    this.ctx.changed(this);
+  }
+
+  private onFrame(frame: unknown): void {
+    const result = this.reassembler.push(frame);
+    if (result.kind === 'message') this.onMessage(result.id, result.bytes);
+  }
+
+  private onMessage(id: number, bytes: Uint8Array): void {
+    let type: number;
+    const decoder = decoding.createDecoder(bytes);
+    try {
+      type = decoding.readVarUint(decoder);
+    } catch {
+      this.ctx.reject('undecodable-message');
+      return;
+    }
+    switch (type) {
+      case MESSAGE_SYNC:
+        this.onSync(id, decoder);
+        return;
+      case MESSAGE_AWARENESS:
+        this.onAwareness(decoder);
+        return;
+      case MESSAGE_QUERY_AWARENESS:
+        this.toYWebrtc(bytes);
+        return;
+      case MESSAGE_HELLO: {
+        const device = decodeHello(decoder);
+        if (!device || this.device) {
+          this.ctx.reject('invalid-hello');
+          return;
+        }
+        this.device = device;
+        this.origin.deviceId = device.deviceId;
+        this.ctx.changed(this);
+        return;
+      }
+      case MESSAGE_ACK: {
+        const ids = decodeAck(decoder);
+        if (!ids) this.ctx.reject('invalid-ack');
+        else if (this.ctx.delivery.noteAcked(this, ids)) this.ctx.changed(this);
+        return;
+      }
+      default:
+        this.ctx.reject('unknown-message');
+    }
+  }
+
+  private onSync(id: number, decoder: decoding.Decoder): void {
+    let kind: number;
+    let payload: Uint8Array;
+    try {
+      kind = decoding.readVarUint(decoder);
+      payload = decoding.readVarUint8Array(decoder);
+    } catch {
+      this.ctx.reject('undecodable-message');
+      return;
+    }
+    if (kind === syncProtocol.messageYjsSyncStep1) {
+      let diff: Uint8Array;
+      try {
+        Y.decodeStateVector(payload);
+        diff = Y.encodeStateAsUpdate(this.ctx.doc, payload);
+      } catch {
+        this.ctx.reject('invalid-state-vector');
+        return;
+      }
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MESSAGE_SYNC);
+      encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(e, diff);
+      this.send(encoding.toUint8Array(e), { kind: 'state', upTo: this.ctx.delivery.currentGen });
+      return;
+    }
+    if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) {
+      this.ctx.reject('unknown-message');
+      return;
+    }
+    const verdict = applyRemoteUpdate(this.ctx.doc, payload, this.origin, this.ctx.rules);
+    if (!verdict.ok) {
+      this.ctx.reject(verdict.reason, verdict.detail);
+      // Yjs threw while integrating: stop listening to this peer (see validate-update.ts).
+      if (verdict.reason === 'apply-failed') this.conn.peer.destroy();
+      return;
+    }
+    this.queueAck(id);
+    if (kind === syncProtocol.messageYjsSyncStep2 && !this.synced) {
+      this.synced = true;
+      this.conn.synced = true;
+    }
+    this.ctx.changed(this);
+  }
+
+  private onAwareness(decoder: decoding.Decoder): void {
+    let clean: Uint8Array | null = null;
+    try {
+      clean = sanitizeAwarenessUpdate(decoding.readVarUint8Array(decoder));
+    } catch {
+      clean = null;
+    }
+    if (!clean) {
+      this.ctx.reject('invalid-awareness');
+      return;
+    }
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(e, clean);
+    this.toYWebrtc(encoding.toUint8Array(e));
+  }
+
+  /** Hands a vetted message to y-webrtc's own 'data' listener (awareness handling and replies). */
+  private toYWebrtc(message: Uint8Array): void {
+    for (const listener of this.yWebrtcData) {
+      try {
+        listener(message);
+      } catch {
+        this.ctx.reject('invalid-awareness');
+      }
+    }
+  }
+
+  private queueAck(id: number): void {
+    this.ackIds.push(id);
+    if (this.ackIds.length >= MAX_ACK_IDS) this.flushAcks();
+    else this.ackTimer ??= setTimeout(() => this.flushAcks(), ACK_DELAY_MS);
+  }
+
+  private flushAcks(): void {
+    if (this.ackTimer) clearTimeout(this.ackTimer);
+    this.ackTimer = null;
+    const ids = this.ackIds;
+    this.ackIds = [];
+    if (ids.length > 0) this.send(encodeAck(ids), null);
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Takes over a y-webrtc `Room` right after y-webrtc opened it, so that every peer goes through a
+ * `PeerLink` (framing + validation).
+ *
+ * Why monkeypatching and not a fork: y-webrtc stays an ordinary, upgradable dependency, and the
+ * surface touched is small and pinned (y-webrtc 10.3.0): `room.webrtcConns` (a Map), the room's
+ * `_docUpdateHandler` and `_bcSubscriber` properties, `room.connect`, and on each connection
+ * `conn.peer.send` and the peer's 'data' listeners. Upgrading y-webrtc means re-reading its
+ * `src/y-webrtc.js` against this list; the integration tests fail loudly if a hook stops working.
+ *
+ * Traps:
+ * - The room is created inside a promise callback (after PBKDF2 of the password) and connected in
+ *   the same callback; `hookRoom` must run in the next callback on the same promise
+ *   (`provider.key.then(...)`), before any network event can create a connection.
+ * - `webrtcConns` is replaced by a Map whose `set` wraps each connection as y-webrtc inserts it
+ *   (synchronously after `new WebrtcConn`, before the peer can emit anything).
+ * - BroadcastChannel is switched off: y-webrtc applies same-browser-tab messages unchecked and
+ *   unframed, with the room as origin. Other tabs of the app therefore sync over WebRTC like any
+ *   peer (the provider is created with `filterBcConns: false`). y-webrtc still posts its own four
+ *   hello messages on the channel at connect time; nobody listens to them.
+ * - The doc-update handler is wrapped so that the per-connection send hook knows which update a
+ *   broadcast carries (for delivery tracking) and who it came from (to avoid echoing it back).
+ */
+import * as bc from 'lib0/broadcastchannel';
+import type * as Y from 'yjs';
+import { type LinkContext, PeerLink, type WebrtcConnLike } from './peer-link';
+
+/** The parts of y-webrtc's `Room` used here. */
+export interface RoomLike {
+  name: string;
+  doc: Y.Doc;
+  webrtcConns: Map<string, WebrtcConnLike>;
+  bcconnected: boolean;
+  _bcSubscriber: (data: ArrayBuffer) => unknown;
+  _docUpdateHandler: (update: Uint8Array, origin: unknown) => void;
+  connect(): void;
+  provider: { shouldConnect: boolean };
+}
+
+/** Session callbacks for a hooked room. */
+export interface RoomHooks {
+  /** Context shared by the room's links. */
+  context: LinkContext;
+  /** A connection was taken over. */
+  added(link: PeerLink): void;
+  /** Sets what the current broadcast carries (called around y-webrtc's doc-update handler). */
+  beginBroadcast(update: Uint8Array, origin: unknown): void;
+  endBroadcast(): void;
+}
+
+const HOOKED = Symbol('shopfloor.hooked');
+
+class LinkingMap extends Map<string, WebrtcConnLike> {
+  constructor(private readonly onAdd: (conn: WebrtcConnLike) => void) {
+    super();
+  }
+  override set(key: string, conn: WebrtcConnLike): this {
+    if (!(conn as unknown as Record<symbol, unknown>)[HOOKED]) {
+      (conn as unknown as Record<symbol, unknown>)[HOOKED] = true;
+      this.onAdd(conn);
+    }
+    return super.set(key, conn);
+  }
+}
+
+/** Takes over `room` (see the header). Idempotent per room. */
+export function hookRoom(room: RoomLike, hooks: RoomHooks): void {
+  const r = room as RoomLike & Record<symbol, unknown>;
+  if (r[HOOKED]) return;
+  r[HOOKED] = true;
+
+  // 1. BroadcastChannel off.
+  bc.unsubscribe(room.name, room._bcSubscriber);
+  room._bcSubscriber = () => undefined;
+  room.bcconnected = false;
+  const connect = room.connect.bind(room);
+  room.connect = () => {
+    connect();
+    room.bcconnected = false;
+  };
+
+  // 2. Every connection goes through a PeerLink.
+  const conns = new LinkingMap((conn) => hooks.added(new PeerLink(conn, hooks.context)));
+  for (const [key, conn] of room.webrtcConns) conns.set(key, conn);
+  room.webrtcConns = conns;
+
+  // 3. Know what each broadcast carries.
+  const original = room._docUpdateHandler;
+  const wrapped = (update: Uint8Array, origin: unknown) => {
+    hooks.beginBroadcast(update, origin);
+    try {
+      original(update, origin);
+    } finally {
+      hooks.endBroadcast();
+    }
+  };
+  room.doc.off('update', original);
+  room._docUpdateHandler = wrapped;
+  if (room.provider.shouldConnect) room.doc.on('update', wrapped);
+}

@@ -1,0 +1,232 @@
+/**
+ * `startSync`: syncs one space's Y.Doc with the other members' devices over y-webrtc, through the
+ * framing and validation layer (see room-hook.ts and peer-link.ts), and reports a `SyncStatus`.
+ *
+ * Privacy: the caller passes the signaling URLs (default: the server that served the app) and the
+ * ICE servers (default: none); y-webrtc's public signaling default and simple-peer's public STUN
+ * default are always overridden here. The signaling server sees the opaque room id, y-webrtc's
+ * encrypted offers/answers, and the connecting IP addresses — nothing else.
+ *
+ * Start sync after the doc was loaded from storage: updates applied before `startSync` count as
+ * existing state (unsent until a peer confirms it), updates after it as local edits unless their
+ * origin is a `PeerOrigin`.
+ */
+import { Awareness } from 'y-protocols/awareness';
+import { WebrtcProvider } from 'y-webrtc';
+import { KNOWN_COLLECTIONS } from '../domain';
+import { DeliveryTracker } from './delivery';
+import { SYNC_COLLECTIONS } from './members';
+import {
+  checkSyncOptions,
+  type SyncOptions,
+  type SyncSession,
+  type SyncStatus,
+  simplePeerOptions,
+} from './options';
+import { isPeerOrigin } from './origin';
+import type { LinkContext, PeerLink } from './peer-link';
+import { deriveRoom } from './room';
+import { hookRoom, type RoomLike } from './room-hook';
+import { DEFAULT_MAX_UPDATE_BYTES, type UpdateRules } from './validate-update';
+
+interface SignalingConnLike {
+  connected: boolean;
+  connecting: boolean;
+  connect(): void;
+  on(event: string, fn: () => void): void;
+  off(event: string, fn: () => void): void;
+}
+
+/**
+ * Starts syncing a space. Returns at once; the room is derived and joined in the background.
+ *
+ * @throws SyncError('invalid-space-key' | 'unsyncable-space' | 'invalid-device' | 'no-signaling')
+ * @example
+ * const session = startSync({ doc, spaceKey, spaceKind: 'campaign', deviceName, deviceId,
+ *   signaling: [`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/signal`] });
+ * const off = session.onStatus((s) => setStatus(s));
+ * document.addEventListener('visibilitychange', () => document.hidden || session.resume());
+ */
+export function startSync(opts: SyncOptions): SyncSession {
+  checkSyncOptions(opts);
+  const { doc } = opts;
+  const now = opts.now ?? Date.now;
+  const device = { deviceId: opts.deviceId, deviceName: opts.deviceName };
+  const rules: UpdateRules = {
+    maxUpdateBytes: opts.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES,
+    knownCollections: new Set(
+      opts.knownCollections ?? [...KNOWN_COLLECTIONS[opts.spaceKind], ...SYNC_COLLECTIONS],
+    ),
+  };
+  const delivery = new DeliveryTracker(opts.initialUnsent ?? true);
+  const awareness = new Awareness(doc);
+  const listeners = new Set<(s: SyncStatus) => void>();
+  const links = new Set<PeerLink>();
+  const rejected: SyncStatus['rejected'] = { count: 0, lastReason: null };
+  let lastSyncedAt: number | null = null;
+  let provider: WebrtcProvider | null = null;
+  let stopped = false;
+  let scheduled = false;
+  let lastEmitted = '';
+
+  const signalingConns = (): SignalingConnLike[] => (provider?.signalingConns ?? []) as SignalingConnLike[];
+
+  const status = (): SyncStatus => {
+    const open = [...links].filter((l) => l.connected);
+    let state: SyncStatus['state'] = 'offline';
+    if (!stopped) {
+      if (open.length > 0) state = 'connected';
+      else if (!provider || signalingConns().some((c) => c.connected || c.connecting)) state = 'connecting';
+    }
+    return {
+      state,
+      peers: stopped
+        ? []
+        : open.flatMap((l) =>
+            l.device
+              ? [
+                  {
+                    peerId: l.conn.remotePeerId,
+                    deviceName: l.device.deviceName,
+                    deviceId: l.device.deviceId,
+                  },
+                ]
+              : [],
+          ),
+      lastSyncedAt,
+      unsentLocalChanges: delivery.unsent,
+      rejected: { ...rejected },
+    };
+  };
+
+  const emit = () => {
+    scheduled = false;
+    const s = status();
+    const key = JSON.stringify(s);
+    if (key === lastEmitted) return;
+    lastEmitted = key;
+    for (const fn of listeners) fn(s);
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(emit);
+  };
+
+  const context: LinkContext & { broadcast: LinkContext['broadcast'] } = {
+    doc,
+    device,
+    rules,
+    frameLimits: opts.frameLimits ?? {},
+    senderLimits: opts.senderLimits ?? {},
+    delivery,
+    broadcast: null,
+    reject(reason) {
+      rejected.count++;
+      rejected.lastReason = reason;
+      schedule();
+    },
+    changed(link) {
+      if (link.synced) lastSyncedAt = now();
+      if (!link.open) links.delete(link);
+      schedule();
+    },
+  };
+
+  const onLocalUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (isPeerOrigin(origin)) return;
+    delivery.noteLocalUpdate();
+    schedule();
+  };
+  doc.on('update', onLocalUpdate); // before y-webrtc's handler, so a broadcast sees the new generation
+
+  const secrets = deriveRoom(opts.spaceKey);
+  const peerOpts = simplePeerOptions(opts.peerOpts, opts.iceServers);
+
+  const open = async (after: PromiseLike<unknown> | undefined): Promise<void> => {
+    const { roomName, password } = await secrets;
+    await after; // the previous provider's room must be gone first (one room per name)
+    if (stopped) return;
+    awareness.setLocalState({ deviceName: device.deviceName, deviceId: device.deviceId });
+    const p = new WebrtcProvider(roomName, doc, {
+      signaling: [...opts.signaling],
+      password,
+      awareness,
+      filterBcConns: false,
+      peerOpts,
+    });
+    provider = p;
+    for (const c of signalingConns()) {
+      c.on('connect', schedule);
+      c.on('disconnect', schedule);
+    }
+    await p.key;
+    if (p.room && provider === p) {
+      hookRoom(p.room as unknown as RoomLike, {
+        context,
+        added: (link) => {
+          links.add(link);
+          schedule();
+        },
+        beginBroadcast: (_update, origin) => {
+          context.broadcast = {
+            tag: isPeerOrigin(origin) ? null : { kind: 'update', gen: delivery.currentGen },
+            origin,
+          };
+        },
+        endBroadcast: () => {
+          context.broadcast = null;
+        },
+      });
+    }
+    schedule();
+  };
+
+  const teardown = (): PromiseLike<unknown> | undefined => {
+    const p = provider;
+    if (!p) return undefined;
+    provider = null;
+    for (const c of p.signalingConns as SignalingConnLike[]) {
+      c.off('connect', schedule);
+      c.off('disconnect', schedule);
+    }
+    p.disconnect();
+    p.destroy();
+    links.clear();
+    return p.key;
+  };
+
+  const noop = () => {};
+  let ready: Promise<void> = open(undefined).catch(noop);
+
+  return {
+    status,
+    onStatus(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    reconnect() {
+      if (stopped) return;
+      // Serialized: the previous open must have finished before its provider can be torn down.
+      ready = ready.then(() => open(teardown())).catch(noop);
+      schedule();
+    },
+    resume() {
+      if (stopped) return;
+      for (const c of signalingConns()) if (!c.connected) c.connect();
+      schedule();
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      teardown();
+      doc.off('update', onLocalUpdate);
+      awareness.destroy();
+      emit();
+      listeners.clear();
+    },
+    get ready() {
+      return ready;
+    },
+  };
+}

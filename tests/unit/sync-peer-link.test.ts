@@ -1,0 +1,233 @@
+/**
+ * PeerLink over an in-memory fake of simple-peer: what y-webrtc would see and send, without WebRTC.
+ * (Real WebRTC is covered by tests/integration/sync-webrtc.test.ts.)
+ */
+import { EventEmitter } from 'node:events';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { describe, expect, it } from 'vitest';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import {
+  DeliveryTracker,
+  encodeFrame,
+  FRAME_HEADER_BYTES,
+  type RejectReason,
+  splitMessage,
+} from '../../src/sync';
+import { type LinkContext, PeerLink, type WebrtcConnLike } from '../../src/sync/peer-link';
+
+class FakePeer extends EventEmitter {
+  _channel = { readyState: 'open', bufferedAmount: 0 };
+  other: FakePeer | null = null;
+  frames: Uint8Array[] = [];
+  send(data: Uint8Array) {
+    this.frames.push(data);
+    const other = this.other;
+    queueMicrotask(() => other?.emit('data', data));
+  }
+  destroy() {
+    this._channel.readyState = 'closed';
+    this.emit('close');
+  }
+}
+
+interface Side {
+  doc: Y.Doc;
+  peer: FakePeer;
+  link: PeerLink;
+  ctx: LinkContext & { broadcast: LinkContext['broadcast'] };
+  rejected: RejectReason[];
+  /** Messages that reached "y-webrtc" (its original 'data' listener). */
+  toYWebrtc: Uint8Array[];
+}
+
+function side(name: string, known = ['meta', 'people']): Side {
+  const doc = new Y.Doc();
+  const peer = new FakePeer();
+  const toYWebrtc: Uint8Array[] = [];
+  peer.on('data', (m: Uint8Array) => toYWebrtc.push(m)); // y-webrtc's own listener, registered first
+  const rejected: RejectReason[] = [];
+  const ctx: Side['ctx'] = {
+    doc,
+    device: { deviceId: `device-${name}-0123456789`, deviceName: `Phone ${name}` },
+    rules: { maxUpdateBytes: 1024 * 1024, knownCollections: new Set(known) },
+    frameLimits: {},
+    senderLimits: {},
+    delivery: new DeliveryTracker(false),
+    broadcast: null,
+    reject: (r) => rejected.push(r),
+    changed: () => {},
+  };
+  const conn: WebrtcConnLike = {
+    remotePeerId: `remote-of-${name}`,
+    peer: peer as never,
+    connected: true,
+    closed: false,
+    synced: false,
+  };
+  const link = new PeerLink(conn, ctx);
+  return { doc, peer, link, ctx, rejected, toYWebrtc };
+}
+
+function pair() {
+  const a = side('a');
+  const b = side('b');
+  a.peer.other = b.peer;
+  b.peer.other = a.peer;
+  return { a, b };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 40));
+
+function syncMessage(write: (e: encoding.Encoder) => void): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0);
+  write(e);
+  return encoding.toUint8Array(e);
+}
+
+describe('PeerLink', () => {
+  it('answers step 1, applies step 2 with the peer as origin, and says hello first', async () => {
+    const { a, b } = pair();
+    b.doc.getMap('people').set('p1', 'Ana');
+    const origins: unknown[] = [];
+    a.doc.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin));
+    a.peer.send(syncMessage((e) => syncProtocol.writeSyncStep1(e, a.doc))); // what y-webrtc does on connect
+    await flush();
+    expect(a.doc.getMap('people').get('p1')).toBe('Ana');
+    expect(origins).toEqual([a.link.origin]);
+    expect(a.link.origin).toMatchObject({
+      kind: 'peer',
+      peerId: 'remote-of-a',
+      deviceId: 'device-b-0123456789',
+    });
+    expect(a.link.device).toEqual(b.ctx.device);
+    expect(a.link.synced).toBe(true);
+    expect(a.toYWebrtc).toEqual([]); // sync never reaches y-webrtc
+    expect(a.rejected).toEqual([]);
+  });
+
+  it('frames large messages into chunks well under 256 KiB', async () => {
+    const { a, b } = pair();
+    b.doc.getMap('people').set('big', 'x'.repeat(900_000));
+    a.peer.send(syncMessage((e) => syncProtocol.writeSyncStep1(e, a.doc)));
+    await flush();
+    expect(String(a.doc.getMap('people').get('big')).length).toBe(900_000);
+    expect(b.peer.frames.length).toBeGreaterThan(14);
+    expect(Math.max(...b.peer.frames.map((f) => f.length))).toBeLessThanOrEqual(
+      64 * 1024 + FRAME_HEADER_BYTES,
+    );
+  });
+
+  it('rejects updates touching unknown collections and never acknowledges them', async () => {
+    const { a, b } = pair();
+    const evil = new Y.Doc();
+    evil.getMap('people').set('p1', 'ok');
+    evil.getMap('secrets').set('x', 1);
+    const before = Y.encodeStateAsUpdate(a.doc);
+    b.ctx.delivery.noteLocalUpdate();
+    b.ctx.broadcast = { tag: { kind: 'update', gen: b.ctx.delivery.currentGen }, origin: null };
+    b.peer.send(syncMessage((e) => syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(evil))));
+    b.ctx.broadcast = null;
+    await flush();
+    expect(a.rejected).toEqual(['unknown-collection']);
+    expect(Y.encodeStateAsUpdate(a.doc)).toEqual(before);
+    expect(b.ctx.delivery.unsent).toBe(true); // no ack came back
+  });
+
+  it('acknowledges applied updates so the sender knows they arrived', async () => {
+    const { a, b } = pair();
+    b.ctx.delivery.noteLocalUpdate();
+    expect(b.ctx.delivery.unsent).toBe(true);
+    const src = new Y.Doc();
+    src.getMap('people').set('p', 1);
+    b.ctx.broadcast = { tag: { kind: 'update', gen: b.ctx.delivery.currentGen }, origin: null };
+    b.peer.send(syncMessage((e) => syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(src))));
+    b.ctx.broadcast = null;
+    await flush();
+    expect(a.doc.getMap('people').get('p')).toBe(1);
+    expect(b.ctx.delivery.unsent).toBe(false);
+  });
+
+  it('does not echo a peer’s update back to it', async () => {
+    const { a, b } = pair();
+    const framesBefore = a.peer.frames.length;
+    a.ctx.broadcast = { tag: null, origin: a.link.origin };
+    a.peer.send(syncMessage((e) => syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(b.doc))));
+    a.ctx.broadcast = null;
+    expect(a.peer.frames.length).toBe(framesBefore);
+  });
+
+  it('drops garbage frames and garbage messages with coded reasons, space unchanged', async () => {
+    const { a, b } = pair();
+    a.doc.getMap('people').set('keep', true);
+    const before = Y.encodeStateAsUpdate(a.doc);
+    const raw = (f: Uint8Array) => b.peer.other?.emit('data', f);
+    raw(Uint8Array.of(1, 2, 3));
+    raw(encodeFrame({ id: 99, index: 5, count: 2, total: 10 }, new Uint8Array(5)));
+    const whole = (m: Uint8Array) => {
+      for (const f of splitMessage(1000 + Math.floor(Math.random() * 1e6), m)) raw(f);
+    };
+    whole(Uint8Array.of(0x80)); // unterminated varUint
+    whole(Uint8Array.of(42)); // unknown type
+    whole(syncMessage((e) => encoding.writeVarUint(e, 2))); // update without payload
+    whole(syncMessage((e) => syncProtocol.writeUpdate(e, Uint8Array.of(1, 2, 3, 4, 5))));
+    whole(syncMessage((e) => syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(b.doc).subarray(0, 1))));
+    whole(
+      syncMessage((e) => {
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint8Array(e, Uint8Array.of(0xff, 0xff));
+      }),
+    );
+    await flush();
+    expect(a.rejected).toEqual([
+      'frame-too-short',
+      'frame-header',
+      'undecodable-message',
+      'unknown-message',
+      'undecodable-message',
+      'undecodable-update',
+      'undecodable-update',
+      'invalid-state-vector',
+    ]);
+    expect(Y.encodeStateAsUpdate(a.doc)).toEqual(before);
+    expect(a.toYWebrtc).toEqual([]);
+  });
+
+  it('hands y-webrtc only sanitized awareness', async () => {
+    const { a, b } = pair();
+    const remote = new awarenessProtocol.Awareness(new Y.Doc());
+    remote.setLocalState({
+      deviceName: 'Phone B',
+      deviceId: 'device-b-0123456789',
+      avatar: 'https://tracker.example/x.png',
+    });
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(remote, [remote.clientID]));
+    b.peer.send(encoding.toUint8Array(e));
+    await flush();
+    expect(a.toYWebrtc).toHaveLength(1);
+    const local = new awarenessProtocol.Awareness(new Y.Doc());
+    const d = decoding.createDecoder(a.toYWebrtc[0] as Uint8Array);
+    expect(decoding.readVarUint(d)).toBe(1);
+    awarenessProtocol.applyAwarenessUpdate(local, decoding.readVarUint8Array(d), 'test');
+    expect(local.getStates().get(remote.clientID)).toEqual({
+      deviceName: 'Phone B',
+      deviceId: 'device-b-0123456789',
+    });
+    remote.destroy();
+    local.destroy();
+  });
+
+  it('stops sending once the channel closed', async () => {
+    const { a } = pair();
+    a.peer.destroy();
+    const n = a.peer.frames.length;
+    a.link.send(Uint8Array.of(1, 2, 3), null);
+    expect(a.peer.frames.length).toBe(n);
+    expect(a.link.connected).toBe(false);
+  });
+});
