@@ -60,6 +60,11 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      // respond.html is the survey page for coworkers who are not members: its own small bundle
+      // (no Dexie, no app), see src/respond.tsx.
+      input: { main: 'index.html', respond: 'respond.html' },
+    },
   },
   server: { port: 5173 },
 });

@@ -1,5 +1,6 @@
 export * from './aead';
 export * from './bytes';
+export * from './ecdh';
 export * from './errors';
 export * from './hkdf';
 export * from './kdf';

@@ -11,6 +11,7 @@ export {
   isAssessment,
 } from './assessment';
 export { auditCampaign } from './audit';
+export { type BatchOutcome, idPool, must, runBatch } from './batch';
 export {
   type CampaignMeta,
   campaignName,
@@ -64,6 +65,23 @@ export {
 export { DomainError, type DomainErrorCode, type DomainErrorDetail } from './errors';
 export { filterPeople, type PeopleFilter } from './filter';
 export {
+  FLOOR_PLAN_LIMITS,
+  FLOOR_PLAN_TYPES,
+  type FloorPlan,
+  type FloorPlanImage,
+  type FloorPlanImageInput,
+  type FloorPlanType,
+  hasImageSignature,
+  type Pin,
+  parseFloorPlanImage,
+  parsePin,
+  placePin,
+  readFloorPlan,
+  removeFloorPlan,
+  removePin,
+  setFloorPlanImage,
+} from './floor-plan';
+export {
   addDays,
   type CompleteFollowUpInput,
   completeFollowUp,
@@ -83,6 +101,20 @@ export {
 } from './issue';
 export { LIMITS } from './limits';
 export {
+  type Chip,
+  type CoverageStats,
+  type CoverageWarning,
+  chipOf,
+  coverageOf,
+  type Gap,
+  type MapCell,
+  type MapColumn,
+  type MapModel,
+  type MapOptions,
+  type MapRow,
+  mapModel,
+} from './map-stats';
+export {
   MIGRATIONS,
   type MigrateOptions,
   type Migration,
@@ -93,6 +125,7 @@ export {
 export { parsePerson } from './parse-person';
 export { parseIssue, parseShift, parseUnit } from './parse-records';
 export { getPerson, listPeople, type PeopleList } from './people';
+export { type PeopleIndex, peopleIndex } from './people-index';
 export { createPerson, deletePerson, restorePerson, updatePerson } from './person';
 export type { PersonInput, PersonPatch } from './person-input';
 export {
@@ -134,6 +167,15 @@ export {
   statsBy,
   type Threshold,
 } from './stats';
+export * from './survey';
+export * from './survey-codes';
+export * from './survey-csv';
+export * from './survey-link';
+export * from './survey-public';
+export * from './survey-record';
+export * from './survey-results';
+export * from './survey-suppress';
+export * from './survey-types';
 export * from './types';
 export { createUnit, deleteUnit, restoreUnit, type UnitInput, type UnitPatch, updateUnit } from './unit';
 export {

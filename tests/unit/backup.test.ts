@@ -81,9 +81,9 @@ describe('encrypted backup', () => {
     const text = new TextDecoder().decode(file);
     const at = text.indexOf('"data":"') + 20;
     const flipped = text.slice(0, at) + (text[at] === 'A' ? 'B' : 'A') + text.slice(at + 1);
-    await expect(importBackup(vault2, new TextEncoder().encode(flipped), 'backup words here')).rejects.toBeInstanceOf(
-      BackupError,
-    );
+    await expect(
+      importBackup(vault2, new TextEncoder().encode(flipped), 'backup words here'),
+    ).rejects.toBeInstanceOf(BackupError);
     await expect(importBackup(vault2, new TextEncoder().encode('hello'), 'x')).rejects.toMatchObject({
       code: 'not-a-backup',
     });

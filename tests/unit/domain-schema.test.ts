@@ -25,6 +25,8 @@ describe('collections', () => {
       'conversations',
       'surveys',
       'floorPlan',
+      'members',
+      'rotations',
     ]);
     expect(KNOWN_COLLECTIONS.personal).toEqual(['meta', 'notes', 'drafts', 'settings']);
     expect(isKnownCollection('campaign', 'people')).toBe(true);

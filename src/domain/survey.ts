@@ -1,0 +1,394 @@
+/**
+ * Survey commands: build and edit a draft, publish it (freezing what respondents see), issue
+ * answer codes, collect sealed responses, close. See survey-record.ts for the stored shape.
+ *
+ * What must stay true: a published definition never changes (answers refer to its question ids
+ * and option positions); `addSurveyResponse` writes nothing but the response entry (no timestamp,
+ * no `updatedAt`, no actor), and keeps at most one response per answer code.
+ */
+import * as Y from 'yjs';
+import { type CommandContext, commit, run, timestamp } from './context';
+import { DomainError } from './errors';
+import { newId } from './ids';
+import {
+  applyWrites,
+  type Changes,
+  checkRef,
+  type FieldWrite,
+  newRecordFields,
+  planWrites,
+  updateFields,
+} from './records';
+import type { Result } from './result';
+import { collection } from './schema';
+import { listShifts } from './shift';
+import { hasOptions, isQuestionId } from './survey-public';
+import { parseSurvey, readCodeHashes, readSurveyResponses, type Survey } from './survey-record';
+import {
+  type PublicSurvey,
+  QUESTION_KINDS,
+  type QuestionKind,
+  type StoredResponse,
+  SURVEY_LIMITS,
+  type SurveyAudience,
+  type SurveyKeys,
+  type SurveyQuestion,
+} from './survey-types';
+import { listUnits } from './unit-tree';
+import { checkDate, checkName, checkText } from './validate';
+
+/** A question as the editor sends it; `id` is kept when valid, else a new one is made. */
+export interface QuestionInput {
+  id?: string;
+  kind: QuestionKind;
+  text: string;
+  options?: readonly string[];
+  required?: boolean;
+}
+
+/** What the survey editor sends (every editable field, every time). */
+export interface SurveyInput {
+  title: string;
+  intro?: string | null;
+  questions: readonly QuestionInput[];
+  opensOn?: string | null;
+  closesOn?: string | null;
+  k?: number;
+  audience?: SurveyAudience;
+  requireCodes?: boolean;
+}
+
+/** What happened to a response handed to {@link addSurveyResponse}. */
+export type ResponseOutcome =
+  /** Stored. */
+  | 'added'
+  /** Already stored (same id): nothing written. */
+  | 'duplicate'
+  /** The survey needs codes and this one is not among its codes: discarded. */
+  | 'code-unknown'
+  /** Another stored response already used this code: discarded. */
+  | 'code-used'
+  /** The survey is closed (or still a draft): discarded. */
+  | 'closed';
+
+const KEY_B64 = /^[A-Za-z0-9_-]{16,400}$/;
+
+function questionId(): string {
+  return newId().slice(0, 8);
+}
+
+function checkQuestions(input: unknown): SurveyQuestion[] {
+  if (!Array.isArray(input)) throw new DomainError('invalid-value', { field: 'questions' });
+  if (input.length > SURVEY_LIMITS.questions) {
+    throw new DomainError('too-many', { field: 'questions', max: SURVEY_LIMITS.questions });
+  }
+  const ids = new Set<string>();
+  return input.map((q: QuestionInput, index) => {
+    const field = `questions.${index}`;
+    if (!(QUESTION_KINDS as readonly unknown[]).includes(q?.kind)) {
+      throw new DomainError('invalid-value', { field: `${field}.kind`, index });
+    }
+    const text = checkName(q.text, SURVEY_LIMITS.questionText, `${field}.text`);
+    const options: string[] = [];
+    if (hasOptions(q.kind)) {
+      const raw = Array.isArray(q.options) ? q.options : [];
+      for (const [i, o] of raw.entries()) {
+        if (typeof o === 'string' && o.trim() === '') continue;
+        options.push(checkName(o, SURVEY_LIMITS.optionText, `${field}.options.${i}`));
+      }
+      if (options.length < 2) throw new DomainError('too-many', { field: `${field}.options`, min: 2 });
+      if (options.length > SURVEY_LIMITS.options) {
+        throw new DomainError('too-many', { field: `${field}.options`, max: SURVEY_LIMITS.options });
+      }
+    }
+    if (q.required !== undefined && typeof q.required !== 'boolean') {
+      throw new DomainError('invalid-value', { field: `${field}.required` });
+    }
+    let id = isQuestionId(q.id) && !ids.has(q.id) ? q.id : questionId();
+    while (ids.has(id)) id = questionId();
+    ids.add(id);
+    return { id, kind: q.kind, text, options, required: q.required ?? false };
+  });
+}
+
+function checkK(value: unknown): number {
+  const k = value ?? SURVEY_LIMITS.defaultK;
+  if (typeof k !== 'number' || !Number.isInteger(k) || k < SURVEY_LIMITS.minK || k > SURVEY_LIMITS.maxK) {
+    throw new DomainError('invalid-number', { field: 'k', min: SURVEY_LIMITS.minK, max: SURVEY_LIMITS.maxK });
+  }
+  return k;
+}
+
+function checkAudience(doc: Y.Doc, value: SurveyAudience | undefined): SurveyAudience {
+  if (value === undefined) return { all: true, unitIds: [], shiftIds: [] };
+  if (typeof value !== 'object' || value === null || typeof value.all !== 'boolean') {
+    throw new DomainError('invalid-value', { field: 'audience' });
+  }
+  if (value.all) return { all: true, unitIds: [], shiftIds: [] };
+  const unitIds = [...new Set(Array.isArray(value.unitIds) ? value.unitIds : [])];
+  const shiftIds = [...new Set(Array.isArray(value.shiftIds) ? value.shiftIds : [])];
+  if (unitIds.length > SURVEY_LIMITS.groups || shiftIds.length > SURVEY_LIMITS.groups) {
+    throw new DomainError('too-many', { field: 'audience', max: SURVEY_LIMITS.groups });
+  }
+  for (const id of unitIds) checkRef(doc, 'units', id, 'unknown-unit', 'audience');
+  for (const id of shiftIds) checkRef(doc, 'shifts', id, 'unknown-shift', 'audience');
+  return { all: false, unitIds, shiftIds };
+}
+
+function definitionWrites(doc: Y.Doc, input: SurveyInput): FieldWrite[] {
+  if (typeof input !== 'object' || input === null) throw new DomainError('invalid-value');
+  const title = checkName(input.title, SURVEY_LIMITS.title, 'title');
+  const intro = input.intro === undefined ? null : checkText(input.intro, 'intro', SURVEY_LIMITS.intro);
+  const opensOn = input.opensOn ? checkDate(input.opensOn, 'opensOn') : null;
+  const closesOn = input.closesOn ? checkDate(input.closesOn, 'closesOn') : null;
+  if (opensOn && closesOn && closesOn < opensOn) throw new DomainError('invalid-date', { field: 'closesOn' });
+  if (input.requireCodes !== undefined && typeof input.requireCodes !== 'boolean') {
+    throw new DomainError('invalid-value', { field: 'requireCodes' });
+  }
+  return [
+    ['title', title],
+    ['intro', intro],
+    ['questions', checkQuestions(input.questions)],
+    ['opensOn', opensOn],
+    ['closesOn', closesOn],
+    ['k', checkK(input.k)],
+    ['audience', checkAudience(doc, input.audience)],
+    ['requireCodes', input.requireCodes ?? false],
+  ];
+}
+
+function surveyMap(doc: Y.Doc, id: string): Y.Map<unknown> {
+  const raw = typeof id === 'string' ? collection(doc, 'surveys').get(id) : undefined;
+  if (raw === undefined) throw new DomainError('not-found', { id });
+  if (!(raw instanceof Y.Map)) throw new DomainError('corrupt-record', { id });
+  return raw as Y.Map<unknown>;
+}
+
+function liveSurvey(doc: Y.Doc, id: string): { map: Y.Map<unknown>; survey: Survey } {
+  const map = surveyMap(doc, id);
+  const parsed = parseSurvey(id, map);
+  if (!parsed.ok) throw new DomainError('corrupt-record', { id });
+  if (parsed.value.deleted) throw new DomainError('deleted', { id });
+  return { map, survey: parsed.value };
+}
+
+/**
+ * Creates a draft survey; returns its id.
+ *
+ * @example
+ * const r = createSurvey(doc, { title: 'Heat on the line', questions: [
+ *   { kind: 'scale', text: 'How bad is the heat?' }] }, { by: deviceId });
+ */
+export function createSurvey(doc: Y.Doc, input: SurveyInput, ctx: CommandContext): Result<string> {
+  return run(doc, ctx, () => {
+    const writes = definitionWrites(doc, input);
+    const id = (ctx.newId ?? newId)();
+    const at = timestamp(ctx);
+    commit(doc, ctx, () => {
+      const map = new Y.Map<unknown>();
+      collection(doc, 'surveys').set(id, map);
+      for (const [field, value] of [...newRecordFields(ctx, at), ...writes, ['status', 'draft'] as const]) {
+        if (value !== null) map.set(field, value);
+      }
+      map.set('codeHashes', new Y.Array<string>());
+      map.set('responses', new Y.Array<unknown>());
+    });
+    return id;
+  });
+}
+
+/** Replaces a draft's definition (title, questions, dates, k, audience, codes). Drafts only. */
+export function updateSurvey(
+  doc: Y.Doc,
+  id: string,
+  input: SurveyInput,
+  ctx: CommandContext,
+): Result<Changes> {
+  return run(doc, ctx, () => {
+    const { map, survey } = liveSurvey(doc, id);
+    if (survey.status !== 'draft') throw new DomainError('invalid-value', { field: 'status' });
+    return updateFields(doc, map, definitionWrites(doc, input), ctx);
+  });
+}
+
+/**
+ * Publishes a draft: freezes what respondents see (with the unit and shift names offered for the
+ * breakdown) and stores the keys. Returns the frozen definition.
+ */
+export function publishSurvey(
+  doc: Y.Doc,
+  id: string,
+  keys: SurveyKeys,
+  ctx: CommandContext,
+): Result<PublicSurvey> {
+  return run(doc, ctx, () => {
+    const { map, survey } = liveSurvey(doc, id);
+    if (survey.status !== 'draft') throw new DomainError('invalid-value', { field: 'status' });
+    if (survey.questions.length === 0) throw new DomainError('too-many', { field: 'questions', min: 1 });
+    for (const field of ['publicKey', 'privateKey', 'inboxKey'] as const) {
+      if (typeof keys?.[field] !== 'string' || !KEY_B64.test(keys[field])) {
+        throw new DomainError('invalid-value', { field });
+      }
+    }
+    const a = survey.audience;
+    const units = listUnits(doc)
+      .filter((u) => a.all || a.unitIds.includes(u.id))
+      .map((u) => ({ id: u.id, name: u.path.slice(0, SURVEY_LIMITS.groupName) }));
+    const shifts = listShifts(doc)
+      .filter((s) => a.all || a.shiftIds.includes(s.id))
+      .map((s) => ({ id: s.id, name: s.name }));
+    const published: PublicSurvey = {
+      v: 1,
+      id,
+      title: survey.title,
+      intro: survey.intro,
+      questions: survey.questions,
+      units,
+      shifts,
+      k: survey.k,
+      codes: survey.requireCodes,
+      ...(survey.opensOn ? { opensOn: survey.opensOn } : {}),
+      ...(survey.closesOn ? { closesOn: survey.closesOn } : {}),
+    };
+    const at = timestamp(ctx);
+    commit(doc, ctx, () =>
+      applyWrites(
+        map,
+        [
+          ['status', 'published'],
+          ['published', published],
+          ['publicKey', keys.publicKey],
+          ['privateKey', keys.privateKey],
+          ['inboxKey', keys.inboxKey],
+          ['publishedAt', at],
+          ['publishedBy', ctx.by],
+        ],
+        at,
+        ctx.by,
+      ),
+    );
+    return published;
+  });
+}
+
+/** Closes a published survey for good: no more responses are collected; results are final. */
+export function closeSurvey(doc: Y.Doc, id: string, ctx: CommandContext): Result<void> {
+  return run(doc, ctx, () => {
+    const { map, survey } = liveSurvey(doc, id);
+    if (survey.status === 'closed') return;
+    if (survey.status !== 'published') throw new DomainError('invalid-value', { field: 'status' });
+    const at = timestamp(ctx);
+    const writes = planWrites(map, [
+      ['status', 'closed'],
+      ['closedAt', at],
+      ['closedBy', ctx.by],
+    ]);
+    commit(doc, ctx, () => applyWrites(map, writes, at, ctx.by));
+  });
+}
+
+/** Soft-deletes a survey (kept for restore, like every record). */
+export function deleteSurvey(doc: Y.Doc, id: string, ctx: CommandContext): Result<void> {
+  return run(doc, ctx, () => {
+    const map = surveyMap(doc, id);
+    if (map.get('deleted') === true) return;
+    const at = timestamp(ctx);
+    commit(doc, ctx, () =>
+      applyWrites(
+        map,
+        [
+          ['deleted', true],
+          ['deletedAt', at],
+          ['deletedBy', ctx.by],
+        ],
+        at,
+        ctx.by,
+      ),
+    );
+  });
+}
+
+/** Restores a soft-deleted survey. */
+export function restoreSurvey(doc: Y.Doc, id: string, ctx: CommandContext): Result<void> {
+  return run(doc, ctx, () => {
+    const map = surveyMap(doc, id);
+    if (map.get('deleted') !== true) return;
+    commit(doc, ctx, () =>
+      applyWrites(
+        map,
+        [
+          ['deleted', false],
+          ['deletedAt', null],
+          ['deletedBy', null],
+        ],
+        timestamp(ctx),
+        ctx.by,
+      ),
+    );
+  });
+}
+
+/**
+ * Adds answer-code hashes (see survey-codes.ts) to a survey; returns how many are new. The codes
+ * themselves are shown once to be printed and are never stored.
+ */
+export function addAnswerCodes(
+  doc: Y.Doc,
+  id: string,
+  hashes: readonly string[],
+  ctx: CommandContext,
+): Result<number> {
+  return run(doc, ctx, () => {
+    const { map } = liveSurvey(doc, id);
+    const list = map.get('codeHashes');
+    if (!(list instanceof Y.Array)) throw new DomainError('corrupt-record', { id, field: 'codeHashes' });
+    const existing = readCodeHashes(doc, id);
+    const fresh = [...new Set(hashes)].filter((h) => !existing.has(h));
+    if (!fresh.every((h) => typeof h === 'string' && KEY_B64.test(h))) {
+      throw new DomainError('invalid-value', { field: 'codeHashes' });
+    }
+    if (existing.size + fresh.length > SURVEY_LIMITS.codes) {
+      throw new DomainError('too-many', { field: 'codeHashes', max: SURVEY_LIMITS.codes });
+    }
+    if (fresh.length > 0) commit(doc, ctx, () => list.push(fresh));
+    return fresh.length;
+  });
+}
+
+/**
+ * Stores a sealed response collected from a survey inbox (or from pass-the-phone mode). `code` is
+ * the hash of the answer code found inside it (the collector decrypted it to check). Writes only the
+ * response entry. A second response with a code already used is discarded (`code-used`); if two
+ * members store two such responses at the same moment, results count only the first in order.
+ */
+export function addSurveyResponse(
+  doc: Y.Doc,
+  id: string,
+  response: StoredResponse,
+  ctx: CommandContext,
+): Result<ResponseOutcome> {
+  return run(doc, ctx, () => {
+    const { map, survey } = liveSurvey(doc, id);
+    const list = map.get('responses');
+    if (!(list instanceof Y.Array)) throw new DomainError('corrupt-record', { id, field: 'responses' });
+    if (!(response?.sealed instanceof Uint8Array) || response.sealed.length > SURVEY_LIMITS.sealedBytes) {
+      throw new DomainError('invalid-value', { field: 'sealed' });
+    }
+    if (typeof response.id !== 'string' || !/^[A-Za-z0-9_-]{16,64}$/.test(response.id)) {
+      throw new DomainError('invalid-value', { field: 'id' });
+    }
+    const stored = readSurveyResponses(doc, id);
+    if (stored.some((r) => r.id === response.id)) return 'duplicate';
+    if (survey.status !== 'published') return 'closed';
+    if (stored.length >= SURVEY_LIMITS.responses) throw new DomainError('too-many', { field: 'responses' });
+    const entry: Record<string, unknown> = { id: response.id, sealed: response.sealed };
+    if (survey.requireCodes) {
+      const code = response.code;
+      if (typeof code !== 'string' || !readCodeHashes(doc, id).has(code)) return 'code-unknown';
+      if (stored.some((r) => r.code === code)) return 'code-used';
+      entry.code = code;
+    }
+    commit(doc, ctx, () => list.push([entry]));
+    return 'added';
+  });
+}

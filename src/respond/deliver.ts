@@ -1,0 +1,69 @@
+/**
+ * Delivers the outbox of one survey, one response at a time (one y-webrtc room per page, and one
+ * fresh doc per response so two responses from this phone share nothing). The transport (Yjs,
+ * y-webrtc) is imported only here, lazily, so the page itself stays small.
+ */
+import type { DeliveryState, ReceiptStatus } from '../sync/survey-inbox';
+import { listOutbox, removeFromOutbox } from './outbox';
+
+/** What the page shows about delivery. */
+export interface Delivery {
+  state: DeliveryState;
+  /** Responses from this phone still waiting for this survey. */
+  queued: number;
+}
+
+declare global {
+  /** Tests may shorten the random send delay (set before the page loads). */
+  var __shopfloorSurveyDelayMs: number | undefined;
+}
+
+/** Signaling: the server that served this page (the same one the app uses). */
+export function signalingUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/signal`;
+}
+
+/**
+ * Sends every queued response of `box` in turn; calls `onChange` as things move. Returns the
+ * function that stops (what is unsent stays queued, sealed).
+ */
+export function deliverQueued(
+  inboxKey: Uint8Array,
+  box: string,
+  onChange: (d: Delivery) => void,
+): () => void {
+  let stopped = false;
+  let stopCurrent: (() => void) | null = null;
+  const run = async () => {
+    const inbox = await import('../sync/survey-inbox');
+    let last: ReceiptStatus | null = null;
+    for (;;) {
+      if (stopped) return;
+      const queue = listOutbox(box);
+      const next = queue[0];
+      if (!next) break;
+      const delayMs = globalThis.__shopfloorSurveyDelayMs ?? inbox.randomSendDelay();
+      const sending = inbox.sendSealedResponse({
+        inboxKey,
+        signaling: [signalingUrl()],
+        response: next,
+        delayMs,
+        onState: (state) => {
+          if (!stopped && (state === 'waiting' || state === 'sending'))
+            onChange({ state, queued: queue.length });
+        },
+      });
+      stopCurrent = sending.stop;
+      last = await sending.done;
+      stopCurrent = null;
+      if (last === null) return; // stopped
+      removeFromOutbox(next.id);
+    }
+    if (!stopped && last) onChange({ state: last, queued: 0 });
+  };
+  void run();
+  return () => {
+    stopped = true;
+    stopCurrent?.();
+  };
+}

@@ -1,0 +1,239 @@
+/**
+ * One table row read through a column mapping into a `PersonDraft`, with the row's problems.
+ *
+ * A row without a name (or with one too long to store) is skipped; any other unreadable cell
+ * (an unknown assessment, a bad date, an unknown yes/no, text over its limit) is left out of the
+ * draft and reported, and the rest of the row still imports. Every limit is checked here, against
+ * the domain's `LIMITS`, so that the import itself cannot be refused halfway.
+ */
+import {
+  type Assessment,
+  type CardStatus,
+  type Contact,
+  type ContactKind,
+  type FollowUp,
+  LIMITS,
+} from '../domain';
+import type { FieldKey, Mapping } from './fields';
+import type { TableRow } from './table';
+import {
+  cellText,
+  type DateOrder,
+  INVALID,
+  parseAssessment,
+  parseDate,
+  parseYesNo,
+  splitList,
+  splitUnitPath,
+} from './values';
+
+/** What the file says about one person (absent = the file says nothing). */
+export interface PersonDraft {
+  readonly name: string;
+  readonly codeName?: string;
+  /** Unit path segments, root first. */
+  readonly unitPath?: readonly string[];
+  readonly shift?: string;
+  readonly jobTitle?: string;
+  readonly contacts: readonly Contact[];
+  readonly assessment?: Assessment;
+  readonly leader?: boolean;
+  readonly committee?: boolean;
+  readonly card?: CardStatus;
+  readonly tags: readonly string[];
+  readonly language?: string;
+  readonly nextFollowUp?: FollowUp;
+  readonly notes?: string;
+}
+
+/** Why (part of) a row did not import. */
+export type ProblemCode =
+  | 'missing-name'
+  | 'name-too-long'
+  | 'unknown-assessment'
+  | 'bad-date'
+  | 'unknown-yes-no'
+  | 'unknown-card'
+  | 'next-step-needs-date'
+  | 'too-long'
+  | 'too-many'
+  | 'unclosed-quote'
+  | 'malformed';
+
+/** A problem found in one row. `skipped`: the whole row was left out; else only `field`. */
+export interface RowProblem {
+  readonly row: number;
+  readonly code: ProblemCode;
+  readonly field?: FieldKey;
+  /** The cell as written (shortened), to show the user. */
+  readonly value?: string;
+  readonly skipped: boolean;
+}
+
+/** How dates in the file are read (see `guessDateOrder`). */
+export interface DraftOptions {
+  readonly dateOrder: DateOrder;
+}
+
+const CONTACT_FIELDS: Partial<Record<FieldKey, ContactKind>> = {
+  phone: 'phone',
+  email: 'email',
+  signal: 'signal',
+  whatsapp: 'whatsapp',
+  otherContact: 'other',
+};
+const CONTACT_ORDER: readonly FieldKey[] = ['phone', 'email', 'signal', 'whatsapp', 'otherContact'];
+
+const shorten = (s: string) => (s.length > 60 ? `${s.slice(0, 59)}…` : s);
+
+/** The row's cells per field (several columns may feed one multi-value field). */
+function cellsByField(row: TableRow, mapping: Mapping): Map<FieldKey, string[]> {
+  const out = new Map<FieldKey, string[]>();
+  mapping.forEach((field, i) => {
+    if (!field) return;
+    const text = cellText(row.cells[i]);
+    if (!text) return;
+    const list = out.get(field);
+    if (list) list.push(text);
+    else out.set(field, [text]);
+  });
+  return out;
+}
+
+/**
+ * Reads one row. Returns no draft when the row is skipped.
+ * @example readRow({ row: 2, cells: ['Ana', '2'] }, ['name', 'assessment'], { dateOrder: 'dmy' })
+ */
+export function readRow(
+  row: TableRow,
+  mapping: Mapping,
+  options: DraftOptions,
+): { draft?: PersonDraft; problems: RowProblem[] } {
+  const cells = cellsByField(row, mapping);
+  const problems: RowProblem[] = [];
+  const report = (code: ProblemCode, field: FieldKey, value?: string) =>
+    problems.push({ row: row.row, code, field, skipped: false, ...(value ? { value: shorten(value) } : {}) });
+  const one = (field: FieldKey) => {
+    const v = cells.get(field)?.[0];
+    // Single-line fields: a line break inside a cell becomes a space ("Lee⏎Wong" → "Lee Wong").
+    return v === undefined || field === 'notes' ? v : v.replace(/\s*[\r\n\t]+\s*/g, ' ');
+  };
+  const text = (field: FieldKey, max: number): string | undefined => {
+    const v = one(field);
+    if (v !== undefined && v.length > max) {
+      report('too-long', field, v);
+      return undefined;
+    }
+    return v;
+  };
+
+  const name = [one('name'), one('lastName')].filter(Boolean).join(' ');
+  if (!name) return { problems: [{ row: row.row, code: 'missing-name', field: 'name', skipped: true }] };
+  if (name.length > LIMITS.name) {
+    return {
+      problems: [{ row: row.row, code: 'name-too-long', field: 'name', value: shorten(name), skipped: true }],
+    };
+  }
+
+  const draft: { -readonly [K in keyof PersonDraft]: PersonDraft[K] } = { name, contacts: [], tags: [] };
+  const set = <K extends keyof PersonDraft>(k: K, v: PersonDraft[K] | undefined) => {
+    if (v !== undefined) draft[k] = v;
+  };
+  set('codeName', text('codeName', LIMITS.codeName));
+  set('jobTitle', text('jobTitle', LIMITS.jobTitle));
+  set('language', text('language', LIMITS.language));
+  set('shift', text('shift', LIMITS.shiftName));
+
+  const unit = one('unit');
+  if (unit) {
+    const path = splitUnitPath(unit);
+    if (path.some((s) => s.length > LIMITS.unitName)) report('too-long', 'unit', unit);
+    else if (path.length > 0) draft.unitPath = path;
+  }
+
+  const contacts: Contact[] = [];
+  for (const field of CONTACT_ORDER) {
+    const kind = CONTACT_FIELDS[field] as ContactKind;
+    for (const cell of cells.get(field) ?? []) {
+      for (const value of splitList(cell, kind === 'email' ? /[,\s]+/ : null)) {
+        if (value.length > LIMITS.contactValue) report('too-long', field, value);
+        else if (!contacts.some((c) => c.kind === kind && c.value === value)) contacts.push({ kind, value });
+      }
+    }
+  }
+  if (contacts.length > LIMITS.contacts) report('too-many', 'phone', String(contacts.length));
+  draft.contacts = contacts.slice(0, LIMITS.contacts);
+
+  const tags: string[] = [];
+  for (const cell of cells.get('tags') ?? []) {
+    for (const tag of splitList(cell, /,/)) {
+      if (tag.length > LIMITS.tag) report('too-long', 'tags', tag);
+      else if (!tags.includes(tag)) tags.push(tag);
+    }
+  }
+  if (tags.length > LIMITS.tags) report('too-many', 'tags', String(tags.length));
+  draft.tags = tags.slice(0, LIMITS.tags);
+
+  const notes = cells.get('notes')?.join('\n');
+  if (notes !== undefined && notes.length > LIMITS.notes) report('too-long', 'notes', notes);
+  else set('notes', notes);
+
+  const assessmentCell = one('assessment');
+  if (assessmentCell) {
+    const a = parseAssessment(assessmentCell);
+    if (a === INVALID) report('unknown-assessment', 'assessment', assessmentCell);
+    else set('assessment', a);
+  }
+
+  for (const field of ['leader', 'committee'] as const) {
+    const cell = one(field);
+    if (!cell) continue;
+    const v = parseYesNo(cell);
+    if (v === INVALID) report('unknown-yes-no', field, cell);
+    else set(field, v);
+  }
+
+  draft.card = readCard(one('card'), one('cardDate'), options, report);
+  if (draft.card === undefined) delete draft.card;
+
+  const stepText = one('nextStep');
+  const stepDue = one('nextStepDue');
+  if (stepText !== undefined || stepDue !== undefined) {
+    const due = stepDue === undefined ? undefined : parseDate(stepDue, options.dateOrder);
+    if (due === INVALID) report('bad-date', 'nextStepDue', stepDue);
+    else if (stepText !== undefined && stepText.length > LIMITS.followUpText)
+      report('too-long', 'nextStep', stepText);
+    else if (due === undefined) report('next-step-needs-date', 'nextStep', stepText);
+    else draft.nextFollowUp = { text: stepText ?? '', due };
+  }
+  return { draft, problems };
+}
+
+function readCard(
+  cell: string | undefined,
+  dateCell: string | undefined,
+  options: DraftOptions,
+  report: (code: ProblemCode, field: FieldKey, value?: string) => void,
+): CardStatus | undefined {
+  let signed: boolean | undefined;
+  let date: string | undefined;
+  if (cell) {
+    const yes = parseYesNo(cell);
+    if (yes !== INVALID) signed = yes;
+    else {
+      const d = parseDate(cell, options.dateOrder);
+      if (d === INVALID || d === undefined) report('unknown-card', 'card', cell);
+      else [signed, date] = [true, d];
+    }
+  }
+  if (dateCell) {
+    const d = parseDate(dateCell, options.dateOrder);
+    if (d === INVALID) report('bad-date', 'cardDate', dateCell);
+    else if (d !== undefined) {
+      date = d;
+      signed ??= true;
+    }
+  }
+  if (signed === undefined) return undefined;
+  return signed && date ? { signed, date } : { signed };
+}

@@ -1,0 +1,53 @@
+import { For, Show } from 'solid-js';
+import { ASSESSMENTS, type CoverageStats } from '../../../domain';
+import { formatNumber, t } from '../../i18n';
+import { percent, WARNING_TEXT } from './map-format';
+
+/**
+ * A group's numbers: people known (of the estimate), a bar of the assessment mix where the
+ * people nobody knows yet show as a hatched gap, the shares assessed / supportive / carded, and
+ * the coverage warnings. The bar is decoration: every number is also written out.
+ */
+export function StatsSummary(props: { stats: CoverageStats; bar?: boolean }) {
+  const s = () => props.stats;
+  const unknown = () => Math.max(0, s().base - s().known);
+  return (
+    <div class="map-stats">
+      <Show when={props.bar !== false && s().base > 0}>
+        <span class="map-bar" aria-hidden="true">
+          <For each={ASSESSMENTS}>
+            {(a) => <span class={`map-seg a${a}`} style={{ 'flex-grow': String(s().distribution[a]) }} />}
+          </For>
+          <span class="map-seg a0" style={{ 'flex-grow': String(s().distribution.unassessed) }} />
+          <span class="map-seg unknown" style={{ 'flex-grow': String(unknown()) }} />
+        </span>
+      </Show>
+      <span class="map-known">
+        {s().estimate !== undefined
+          ? t('map.knownOf', { known: formatNumber(s().known), estimate: formatNumber(s().estimate ?? 0) })
+          : t('map.known', { known: formatNumber(s().known) })}
+      </span>
+      <Show when={s().base > 0}>
+        <span class="map-pcts">
+          {t('map.shares', {
+            assessed: percent(s().assessedPercent),
+            supportive: percent(s().supportivePercent),
+            cards: percent(s().cardsPercent),
+          })}
+        </span>
+      </Show>
+      <Show when={s().warnings.length > 0}>
+        <span class="map-warnings">
+          <For each={s().warnings}>
+            {(w) => (
+              <span class="map-warning">
+                <span aria-hidden="true">⚠ </span>
+                {t(WARNING_TEXT[w])}
+              </span>
+            )}
+          </For>
+        </span>
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+import { defineMessages } from './define';
+
+/** Strings of sharing, sync status, invites, joining and members. */
+export const sharing = defineMessages(
+  {
+    'sharing.title': 'Sharing',
+    'sharing.onlyHere': 'This campaign is only on this phone. Nobody else can see it.',
+    'sharing.status': 'Sync status',
+    'sharing.connected': 'Connected with {n} member device(s)',
+    'sharing.connecting': 'Looking for members…',
+    'sharing.offline': 'Not syncing',
+    'sharing.noName': 'Choose a device name to start sharing this campaign.',
+    'sharing.peers': 'Connected devices',
+    'sharing.lastSynced': 'Last synced with someone: {when}',
+    'sharing.neverSynced': 'Not synced with anyone yet.',
+    'sharing.unsent': 'Your latest changes have not reached any other member yet.',
+    'sharing.allSent': 'Your changes have reached at least one other member.',
+    'sharing.rejected': '{n} update(s) from other devices were refused and not applied ({reason}).',
+    'sharing.reconnect': 'Reconnect',
+    'sharing.deviceName': 'This device’s name',
+    'sharing.deviceHelp': 'Members see only this name. Use something that does not identify you to the boss.',
+    'sharing.saveName': 'Save name',
+    'sharing.invite': 'Invite someone',
+    'sharing.inviteWarning':
+      'This code is the key to the whole campaign. Show it only in person, only to a coworker you trust. Never send it by text, email or chat.',
+    'sharing.inviteQr': 'Invite code to scan',
+    'sharing.inviteLink': 'Invite link',
+    'sharing.copy': 'Copy link',
+    'sharing.copied': 'Copied.',
+    'sharing.hideInvite': 'Hide invite',
+    'sharing.members': 'Members',
+    'sharing.you': 'this device',
+    'sharing.joined': 'joined {when}',
+    'sharing.remove': 'Remove',
+    'sharing.removeConfirm':
+      'Remove {name}? The campaign moves to a new key that only the remaining members get. What {name} already has cannot be taken back.',
+    'sharing.removeYes': 'Yes, remove',
+    'sharing.removed':
+      'Removed. The campaign now uses a new key. What they already had cannot be taken back.',
+    'sharing.youWereRemoved':
+      'Another member removed this device from the campaign. You keep what you had, but nothing new will reach you.',
+    'sharing.moved': '{name} moved the campaign to a new key after removing a member. This device followed.',
+    'sharing.conflict':
+      'Members removed people at the same time and the campaign split. Talk to your committee.',
+    'sharing.network': 'Servers',
+    'sharing.signaling': 'Signaling servers (one per line)',
+    'sharing.signalingHelp':
+      'They only introduce devices to each other and never see campaign data. Default: the server this app came from.',
+    'sharing.ice': 'STUN/TURN servers (optional, one per line)',
+    'sharing.iceHelp':
+      'Needed only when members are on different networks that block direct connections (e.g. mobile data behind carrier NAT). Empty by default: nothing is contacted. Format: stun:host:port or turn:host:port user password.',
+    'sharing.saveServers': 'Save servers',
+    'sharing.serversSaved': 'Saved. Reconnecting.',
+    'join.title': 'Join a campaign',
+    'join.intro': 'You were invited to join “{name}”. Its data will be copied to this phone, encrypted.',
+    'join.deviceName': 'Name for this device',
+    'join.submit': 'Join campaign',
+    'join.joining': 'Joining…',
+    'join.bad': 'This invite link is not valid ({code}). Ask for the code to be shown again.',
+    'join.waiting': 'Joined. The campaign’s data arrives as soon as another member’s phone is online.',
+  },
+  {
+    'sharing.title': 'Compartir',
+    'sharing.onlyHere': 'Esta campaña solo está en este teléfono. Nadie más puede verla.',
+    'sharing.status': 'Estado de sincronización',
+    'sharing.connected': 'Conectado con {n} dispositivo(s) de miembros',
+    'sharing.connecting': 'Buscando miembros…',
+    'sharing.offline': 'Sin sincronizar',
+    'sharing.noName': 'Elige un nombre para este dispositivo para empezar a compartir la campaña.',
+    'sharing.peers': 'Dispositivos conectados',
+    'sharing.lastSynced': 'Última sincronización: {when}',
+    'sharing.neverSynced': 'Aún no se ha sincronizado con nadie.',
+    'sharing.unsent': 'Tus últimos cambios aún no han llegado a ningún otro miembro.',
+    'sharing.allSent': 'Tus cambios llegaron al menos a otro miembro.',
+    'sharing.rejected':
+      '{n} actualización(es) de otros dispositivos se rechazaron y no se aplicaron ({reason}).',
+    'sharing.reconnect': 'Reconectar',
+    'sharing.deviceName': 'Nombre de este dispositivo',
+    'sharing.deviceHelp':
+      'Los miembros solo ven este nombre. Usa algo que no te identifique ante la empresa.',
+    'sharing.saveName': 'Guardar nombre',
+    'sharing.invite': 'Invitar a alguien',
+    'sharing.inviteWarning':
+      'Este código es la llave de toda la campaña. Muéstralo solo en persona y solo a un compañero de confianza. Nunca lo envíes por mensaje, correo o chat.',
+    'sharing.inviteQr': 'Código de invitación para escanear',
+    'sharing.inviteLink': 'Enlace de invitación',
+    'sharing.copy': 'Copiar enlace',
+    'sharing.copied': 'Copiado.',
+    'sharing.hideInvite': 'Ocultar invitación',
+    'sharing.members': 'Miembros',
+    'sharing.you': 'este dispositivo',
+    'sharing.joined': 'se unió {when}',
+    'sharing.remove': 'Quitar',
+    'sharing.removeConfirm':
+      '¿Quitar a {name}? La campaña pasa a una llave nueva que solo reciben los demás miembros. Lo que {name} ya tiene no se puede recuperar.',
+    'sharing.removeYes': 'Sí, quitar',
+    'sharing.removed': 'Quitado. La campaña usa una llave nueva. Lo que ya tenía no se puede recuperar.',
+    'sharing.youWereRemoved':
+      'Otro miembro quitó este dispositivo de la campaña. Conservas lo que tenías, pero no te llegará nada nuevo.',
+    'sharing.moved':
+      '{name} pasó la campaña a una llave nueva tras quitar a un miembro. Este dispositivo la siguió.',
+    'sharing.conflict':
+      'Varios miembros quitaron personas a la vez y la campaña se dividió. Habla con tu comité.',
+    'sharing.network': 'Servidores',
+    'sharing.signaling': 'Servidores de señalización (uno por línea)',
+    'sharing.signalingHelp':
+      'Solo presentan los dispositivos entre sí y nunca ven los datos de la campaña. Por defecto: el servidor de donde vino esta app.',
+    'sharing.ice': 'Servidores STUN/TURN (opcional, uno por línea)',
+    'sharing.iceHelp':
+      'Solo hacen falta cuando los miembros están en redes distintas que bloquean conexiones directas (p. ej. datos móviles). Vacío por defecto: no se contacta a nadie. Formato: stun:host:puerto o turn:host:puerto usuario contraseña.',
+    'sharing.saveServers': 'Guardar servidores',
+    'sharing.serversSaved': 'Guardado. Reconectando.',
+    'join.title': 'Unirse a una campaña',
+    'join.intro': 'Te invitaron a unirte a «{name}». Sus datos se copiarán a este teléfono, cifrados.',
+    'join.deviceName': 'Nombre para este dispositivo',
+    'join.submit': 'Unirse a la campaña',
+    'join.joining': 'Uniéndose…',
+    'join.bad': 'Este enlace de invitación no es válido ({code}). Pide que te muestren el código otra vez.',
+    'join.waiting':
+      'Te uniste. Los datos de la campaña llegan en cuanto el teléfono de otro miembro esté en línea.',
+  },
+);

@@ -1,0 +1,199 @@
+import { createMemo, For, Show } from 'solid-js';
+import {
+  type CampaignStats,
+  campaignName,
+  campaignStats,
+  followUpsDue,
+  listConversations,
+  listIssues,
+  listPeople,
+  listShifts,
+  listUnits,
+  readDraft,
+  statsBy,
+} from '../../domain';
+import { AssessmentChart } from '../components/charts/AssessmentChart';
+import { BreakdownChart, type BreakdownRow } from '../components/charts/BreakdownChart';
+import { CardsChart } from '../components/charts/CardsChart';
+import { formatDate, localToday, pct } from '../components/field/format';
+import { Timeline } from '../components/field/Timeline';
+import { formatNumber, t } from '../i18n';
+import { createDocVersion } from '../state/doc-signal';
+import { createMemberNames } from '../state/member-names';
+import type { Session } from '../state/session';
+import { DRAFT_SLOT } from './LogConversation';
+
+const RECENT = 5;
+const DUE_SHOWN = 5;
+
+function rows(
+  groups: Map<string | null, CampaignStats>,
+  names: ReadonlyMap<string, string>,
+  none: string,
+): BreakdownRow[] {
+  return [...groups]
+    .map(([key, stats]) => ({ key: key ?? '', name: key === null ? none : (names.get(key) ?? '?'), stats }))
+    .sort((a, b) => b.stats.total - a.stats.total || (a.name < b.name ? -1 : 1));
+}
+
+/**
+ * Campaign home: one tap to log a conversation, the headline numbers, the assessment and card
+ * charts (with text equivalents), follow-ups due, recent conversations, and per-unit and per-shift
+ * breakdowns. Everything is derived from the docs on each update burst; nothing is cached.
+ */
+export function Home(props: { session: Session }) {
+  const doc = props.session.campaign.doc;
+  const personal = props.session.personal.doc;
+  const version = createDocVersion(doc);
+  const personalVersion = createDocVersion(personal);
+  const who = createMemberNames(props.session);
+  const data = createMemo(() => {
+    version();
+    const { people } = listPeople(doc);
+    const units = listUnits(doc);
+    const shifts = listShifts(doc);
+    return {
+      name: campaignName(doc) ?? props.session.campaignMeta.name,
+      people,
+      stats: campaignStats(people),
+      units,
+      shifts,
+      byUnit: rows(statsBy(people, 'unitId'), new Map(units.map((u) => [u.id, u.path])), t('dash.noUnit')),
+      byShift: rows(
+        statsBy(people, 'shiftId'),
+        new Map(shifts.map((s) => [s.id, s.name])),
+        t('dash.noShift'),
+      ),
+      due: followUpsDue(people, localToday()),
+    };
+  });
+  const names = createMemo(() => new Map(data().people.map((p) => [p.id, p.name])));
+  const recent = createMemo(() => {
+    version();
+    personalVersion();
+    const known = names();
+    return listConversations({ campaign: doc, personal })
+      .conversations.filter((c) => known.has(c.personId))
+      .slice(0, RECENT);
+  });
+  const issues = createMemo(() => {
+    version();
+    return new Map(listIssues(doc, { includeDeleted: true }).map((i) => [i.id, i]));
+  });
+  const hasDraft = createMemo(() => {
+    personalVersion();
+    return readDraft(personal, DRAFT_SLOT) !== undefined;
+  });
+  const dueNow = () => [...data().due.overdue, ...data().due.today];
+
+  return (
+    <section class="screen home">
+      <h1>{data().name}</h1>
+      <div class="stack home-actions">
+        <a class="button primary wide big-action" href="#/log">
+          {t('dash.log')}
+        </a>
+        <Show when={hasDraft()}>
+          <a class="button wide" href="#/log">
+            {t('dash.continueDraft')}
+          </a>
+        </Show>
+      </div>
+
+      <h2 class="visually-hidden">{t('home.counts')}</h2>
+      <ul class="stats">
+        <li>
+          <span class="value" data-testid="count-people">
+            {formatNumber(data().stats.total)}
+          </span>
+          <span class="label">{t('home.people')}</span>
+        </li>
+        <li>
+          <span class="value" data-testid="count-assessed">
+            {formatNumber(data().stats.assessed)}
+          </span>
+          <span class="label">{t('home.assessed')}</span>
+          <span class="label pct">{pct(data().stats.assessedPercent)}%</span>
+        </li>
+        <li>
+          <span class="value" data-testid="count-cards">
+            {formatNumber(data().stats.cardsSigned)}
+          </span>
+          <span class="label">{t('home.cards')}</span>
+          <span class="label pct">{pct(data().stats.cardsPercent)}%</span>
+        </li>
+      </ul>
+      <p class="muted places">
+        <a href="#/map">
+          <span data-testid="count-units">{formatNumber(data().units.length)}</span> {t('home.units')} ·{' '}
+          <span data-testid="count-shifts">{formatNumber(data().shifts.length)}</span> {t('home.shifts')}
+        </a>
+      </p>
+
+      <Show
+        when={data().stats.total > 0}
+        fallback={
+          <div class="card stack">
+            <p>{t('home.empty')}</p>
+            <a class="button primary" href="#/people">
+              {t('home.addPeople')}
+            </a>
+          </div>
+        }
+      >
+        <section class="card" aria-labelledby="dash-due">
+          <h2 id="dash-due">{t('dash.followUps')}</h2>
+          <p data-testid="dash-followups">
+            {t('followups.count', {
+              overdue: data().due.overdue.length,
+              today: data().due.today.length,
+              week: data().due.week.length,
+            })}
+          </p>
+          <Show when={dueNow().length > 0}>
+            <ul class="list compact">
+              <For each={dueNow().slice(0, DUE_SHOWN)}>
+                {(item) => (
+                  <li>
+                    <a href={`#/people/${encodeURIComponent(item.person.id)}`}>
+                      <span class="grow">
+                        {item.person.name}
+                        <span class="muted"> — {item.followUp.text || '—'}</span>
+                      </span>
+                      <span class={item.followUp.due < localToday() ? 'error small' : 'muted small'}>
+                        {formatDate(item.followUp.due)}
+                      </span>
+                    </a>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+          <a href="#/followups">{t('followups.all')}</a>
+        </section>
+
+        <AssessmentChart id="dash-dist" distribution={data().stats.distribution} total={data().stats.total} />
+        <CardsChart stats={data().stats} />
+
+        <section class="card" aria-labelledby="dash-recent">
+          <h2 id="dash-recent">{t('dash.recent')}</h2>
+          <Show when={recent().length > 0} fallback={<p class="muted">{t('dash.recentNone')}</p>}>
+            <Timeline
+              conversations={recent()}
+              issues={issues()}
+              who={who()}
+              personName={(id) => names().get(id)}
+            />
+          </Show>
+        </section>
+
+        <Show when={data().byUnit.length > 1 || data().units.length > 0}>
+          <BreakdownChart id="dash-units" title={t('dash.byUnit')} rows={data().byUnit} />
+        </Show>
+        <Show when={data().byShift.length > 1 || data().shifts.length > 0}>
+          <BreakdownChart id="dash-shifts" title={t('dash.byShift')} rows={data().byShift} />
+        </Show>
+      </Show>
+    </section>
+  );
+}

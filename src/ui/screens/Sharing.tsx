@@ -1,0 +1,276 @@
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { createInviteLink } from '../../sync';
+import { QrCode } from '../components/QrCode';
+import { formatNumber, t } from '../i18n';
+import { removeMembers, restartSync } from '../state/app-state';
+import { createDocVersion } from '../state/doc-signal';
+import { type Session, settingsOf } from '../state/session';
+import {
+  campaignMembers,
+  networkSettings,
+  reconnectSync,
+  rotationNotice,
+  sharingNotice,
+  syncStatus,
+} from '../state/sync-state';
+
+function when(ms: number): string {
+  return new Date(ms).toLocaleString(document.documentElement.lang || undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
+}
+
+function parseIceLines(text: string): RTCIceServer[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [urls = '', username, credential] = line.split(/\s+/);
+      return username ? { urls, username, credential: credential ?? '' } : { urls };
+    })
+    .filter((s) => /^(stun|turns?):/.test(s.urls as string));
+}
+
+/** Sharing: sync status, this device's name, invites, members and removal, servers. */
+export function Sharing(props: { session: Session }) {
+  const settings = settingsOf(props.session);
+  const version = createDocVersion(props.session.campaign.doc);
+  const [name, setName] = createSignal(String(settings.get('deviceName') ?? ''));
+  const [savedName, setSavedName] = createSignal(name().trim());
+  const [inviting, setInviting] = createSignal(false);
+  const [copied, setCopied] = createSignal(false);
+  const [confirming, setConfirming] = createSignal<{ id: string; name: string } | null>(null);
+  const [notice, setNotice] = createSignal('');
+  const [members] = createResource(version, () => campaignMembers(props.session));
+  const net = networkSettings(settings);
+  const [signaling, setSignaling] = createSignal(net.signaling.join('\n'));
+  const [ice, setIce] = createSignal(
+    net.iceServers.map((s) => [s.urls, s.username, s.credential].filter(Boolean).join(' ')).join('\n'),
+  );
+
+  const link = () =>
+    createInviteLink(`${location.origin}${location.pathname}`, {
+      spaceId: props.session.campaignMeta.id,
+      spaceKey: props.session.campaignMeta.key,
+      name: props.session.campaignMeta.name,
+    });
+
+  const saveName = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const value = name().trim().slice(0, 60);
+    if (!value) return;
+    settings.set('deviceName', value);
+    await props.session.personal.flush();
+    setSavedName(value);
+    await restartSync();
+  };
+
+  const saveServers = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const urls = signaling()
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((u) => /^wss?:\/\/\S+$/.test(u));
+    settings.set('signaling', urls);
+    settings.set('iceServers', parseIceLines(ice()));
+    await props.session.personal.flush();
+    setNotice(t('sharing.serversSaved'));
+    await restartSync();
+  };
+
+  const copy = async () => {
+    await navigator.clipboard?.writeText(link()).catch(() => {});
+    setCopied(true);
+  };
+
+  const remove = async () => {
+    const target = confirming();
+    if (!target) return;
+    setConfirming(null);
+    await removeMembers([target.id]);
+  };
+
+  const s = syncStatus;
+  return (
+    <section class="screen">
+      <h1>{t('sharing.title')}</h1>
+
+      <Show when={rotationNotice()}>
+        {(n) => (
+          <p class="banner warning" role="alert">
+            {n().kind === 'removed'
+              ? t('sharing.youWereRemoved')
+              : n().kind === 'conflict'
+                ? t('sharing.conflict')
+                : t('sharing.moved', { name: (n() as { by: string }).by })}
+          </p>
+        )}
+      </Show>
+      <Show when={sharingNotice() === 'removed'}>
+        <p class="ok" role="status">
+          {t('sharing.removed')}
+        </p>
+      </Show>
+      <Show when={notice()}>
+        <p class="ok" role="status">
+          {notice()}
+        </p>
+      </Show>
+
+      <div class="card stack" aria-live="polite">
+        <h2>{t('sharing.status')}</h2>
+        <Show when={savedName()} fallback={<p>{t('sharing.noName')}</p>}>
+          <p data-testid="sync-state" data-state={s().state}>
+            <span class={`dot ${s().state}`} aria-hidden="true" />{' '}
+            {s().state === 'connected'
+              ? t('sharing.connected', { n: formatNumber(s().peers.length) })
+              : s().state === 'connecting'
+                ? t('sharing.connecting')
+                : t('sharing.offline')}
+          </p>
+          <Show when={s().peers.length > 0}>
+            <ul class="peers" aria-label={t('sharing.peers')}>
+              <For each={s().peers}>{(p) => <li>{p.deviceName}</li>}</For>
+            </ul>
+          </Show>
+          <p>
+            {s().lastSyncedAt
+              ? t('sharing.lastSynced', { when: when(s().lastSyncedAt ?? 0) })
+              : t('sharing.neverSynced')}
+          </p>
+          <p data-testid="unsent" data-unsent={String(s().unsentLocalChanges)}>
+            {s().unsentLocalChanges ? t('sharing.unsent') : t('sharing.allSent')}
+          </p>
+          <Show when={s().rejected.count > 0}>
+            <p class="warning" role="alert">
+              {t('sharing.rejected', { n: s().rejected.count, reason: s().rejected.lastReason ?? '' })}
+            </p>
+          </Show>
+          <button type="button" onClick={reconnectSync}>
+            {t('sharing.reconnect')}
+          </button>
+        </Show>
+      </div>
+
+      <form class="card stack" onSubmit={saveName}>
+        <label for="sharing-device-name">{t('sharing.deviceName')}</label>
+        <input
+          id="sharing-device-name"
+          type="text"
+          maxlength="60"
+          autocomplete="off"
+          aria-describedby="sharing-device-help"
+          value={name()}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+        <p id="sharing-device-help" class="help">
+          {t('sharing.deviceHelp')}
+        </p>
+        <button type="submit">{t('sharing.saveName')}</button>
+      </form>
+
+      <div class="card stack">
+        <Show
+          when={inviting()}
+          fallback={
+            <button type="button" class="primary" onClick={() => setInviting(true)}>
+              {t('sharing.invite')}
+            </button>
+          }
+        >
+          <p class="warning" role="note">
+            {t('sharing.inviteWarning')}
+          </p>
+          <div class="qr-wrap">
+            <QrCode text={link()} label={t('sharing.inviteQr')} />
+          </div>
+          <label for="invite-link">{t('sharing.inviteLink')}</label>
+          <input
+            id="invite-link"
+            type="text"
+            readonly
+            value={link()}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <div class="row">
+            <button type="button" onClick={() => void copy()}>
+              {copied() ? t('sharing.copied') : t('sharing.copy')}
+            </button>
+            <button type="button" onClick={() => setInviting(false)}>
+              {t('sharing.hideInvite')}
+            </button>
+          </div>
+        </Show>
+      </div>
+
+      <div class="card stack">
+        <h2>{t('sharing.members')}</h2>
+        <ul class="list">
+          <For each={members() ?? []}>
+            {(m) => (
+              <li class="item member">
+                <span>
+                  {m.deviceName}
+                  <Show when={m.deviceId === props.session.deviceId}>
+                    <span class="muted"> ({t('sharing.you')})</span>
+                  </Show>
+                  <br />
+                  <span class="muted">{t('sharing.joined', { when: when(m.joinedAt) })}</span>
+                </span>
+                <Show when={m.deviceId !== props.session.deviceId}>
+                  <button type="button" onClick={() => setConfirming({ id: m.deviceId, name: m.deviceName })}>
+                    {t('sharing.remove')}
+                  </button>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+        <Show when={confirming()}>
+          {(c) => (
+            <div class="card stack" role="alertdialog" aria-labelledby="remove-q">
+              <p id="remove-q">{t('sharing.removeConfirm', { name: c().name })}</p>
+              <div class="row">
+                <button type="button" class="danger" onClick={() => void remove()}>
+                  {t('sharing.removeYes')}
+                </button>
+                <button type="button" onClick={() => setConfirming(null)}>
+                  {t('panic.cancel')}
+                </button>
+              </div>
+            </div>
+          )}
+        </Show>
+      </div>
+
+      <form class="card stack" onSubmit={saveServers}>
+        <h2>{t('sharing.network')}</h2>
+        <label for="signaling-urls">{t('sharing.signaling')}</label>
+        <textarea
+          id="signaling-urls"
+          rows="2"
+          aria-describedby="signaling-help"
+          value={signaling()}
+          onInput={(e) => setSignaling(e.currentTarget.value)}
+        />
+        <p id="signaling-help" class="help">
+          {t('sharing.signalingHelp')}
+        </p>
+        <label for="ice-servers">{t('sharing.ice')}</label>
+        <textarea
+          id="ice-servers"
+          rows="2"
+          aria-describedby="ice-help"
+          value={ice()}
+          onInput={(e) => setIce(e.currentTarget.value)}
+        />
+        <p id="ice-help" class="help">
+          {t('sharing.iceHelp')}
+        </p>
+        <button type="submit">{t('sharing.saveServers')}</button>
+      </form>
+    </section>
+  );
+}

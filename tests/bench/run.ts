@@ -1,0 +1,35 @@
+/**
+ * `npm run bench`: prints every performance figure with its same-run baseline and target, and
+ * writes the table to docs/benchmarks.md. Figures, not assertions: nothing here fails a build.
+ */
+import { cpus } from 'node:os';
+import { benchSyncWebrtc } from '../integration/sync-bench';
+import { benchFieldUse } from './field-use';
+import { benchMap } from './map';
+import { record, table, writeReport } from './report';
+import { benchRosterImport } from './roster';
+import { benchStorageLoad } from './storage-load';
+
+const quick = process.argv.includes('--quick');
+
+async function main() {
+  const sizes = quick ? [1000] : [1000, 8000];
+  for (const people of sizes) await benchStorageLoad(people, 0, quick ? 2 : 5);
+  await benchMap(quick ? 1000 : 8000, quick ? 3 : 7);
+  await benchRosterImport(10_000, quick ? 1 : 3);
+  await benchFieldUse({ quick });
+  await benchSyncWebrtc(record, { runs: quick ? 1 : 3 });
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
+  const intro = [
+    '# Benchmarks',
+    '',
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${machine}).`,
+    'Each ratio compares against a baseline measured in the same run. Storage figures run in Node',
+    'over fake-indexeddb: they isolate what encryption adds, not a phone’s IndexedDB speed.',
+  ].join('\n');
+  if (!quick) writeReport('docs/benchmarks.md', intro);
+  else console.log(`\n${table()}`);
+}
+
+await main();

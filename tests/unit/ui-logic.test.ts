@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { backupDue } from '../../src/ui/components/BackupReminder';
+import { deviceLang, format } from '../../src/ui/i18n';
+import { parseRoute } from '../../src/ui/router';
+import { passphraseStrength } from '../../src/ui/state/strength';
+
+const DAY = 86_400_000;
+
+describe('passphrase strength', () => {
+  it('scores short and common passphrases 0, long multi-word ones high', () => {
+    expect(passphraseStrength('short')).toBe(0);
+    expect(passphraseStrength('password')).toBe(0);
+    expect(passphraseStrength('aaaaaaaaaaaa')).toBeLessThanOrEqual(1);
+    expect(passphraseStrength('Tr0ub4dor&3')).toBeGreaterThanOrEqual(2);
+    expect(passphraseStrength('copper kettle river lantern')).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('backup reminder', () => {
+  it('is due after 30 days without a backup, counting from setup when there never was one', () => {
+    const now = 100 * DAY;
+    expect(backupDue(now - 29 * DAY, undefined, now)).toBe(false);
+    expect(backupDue(now - 31 * DAY, undefined, now)).toBe(true);
+    expect(backupDue(undefined, now - 31 * DAY, now)).toBe(true);
+    expect(backupDue(undefined, now - 2 * DAY, now)).toBe(false);
+  });
+});
+
+describe('i18n and routing', () => {
+  it('follows the device language, falling back to English', () => {
+    expect(deviceLang(['es-MX', 'en'])).toBe('es');
+    expect(deviceLang(['fr-FR', 'en-GB'])).toBe('en');
+    expect(deviceLang(['de'])).toBe('en');
+  });
+  it('fills placeholders as text and leaves unknown ones', () => {
+    expect(format('{n} personas y {x}', { n: 3 })).toBe('3 personas y {x}');
+    expect(format('{n}', { n: '<b>' })).toBe('<b>');
+  });
+  it('parses hash routes with encoded params', () => {
+    expect(parseRoute('#/people/abc%2Fd')).toEqual({ name: 'people', params: ['abc/d'] });
+    expect(parseRoute('')).toEqual({ name: 'home', params: [] });
+    expect(parseRoute('#/join/%E0%A4%A')).toEqual({ name: 'join', params: ['%E0%A4%A'] });
+  });
+});
