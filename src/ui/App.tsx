@@ -3,6 +3,7 @@ import { BackupReminder } from './components/BackupReminder';
 import { BottomNav } from './components/BottomNav';
 import { OfflineNote } from './components/OfflineNote';
 import { StatusBanner } from './components/StatusBanner';
+import { OtherTabNotice, PendingWrites } from './components/StorageGuard';
 import { type LangChoice, setLangChoice, t } from './i18n';
 import { route } from './router';
 import { FollowUps } from './screens/FollowUps';
@@ -12,7 +13,7 @@ import { People } from './screens/People';
 import { PersonPage } from './screens/PersonPage';
 import { Setup } from './screens/Setup';
 import { Unlock } from './screens/Unlock';
-import { phase } from './state/app-state';
+import { database, phase } from './state/app-state';
 import { type Session, settingsOf } from './state/session';
 
 const Settings = lazy(() => import('./screens/Settings').then((m) => ({ default: m.Settings })));
@@ -33,6 +34,17 @@ function Unlocked(props: { session: Session }) {
   settings.observe(applyLang);
   onCleanup(() => settings.unobserve(applyLang));
 
+  // Collect survey answers from unlock on (not only once the Surveys screen was opened); the
+  // collector and its transport load lazily. Collectors stop when the campaign doc is destroyed.
+  const surveys = props.session.campaign.doc.getMap('surveys');
+  const collect = () =>
+    void import('./components/surveys/collector').then((m) =>
+      m.ensureCollectors(props.session.campaign, props.session.deviceId),
+    );
+  collect();
+  surveys.observe(collect);
+  onCleanup(() => surveys.unobserve(collect));
+
   return (
     <div class="shell">
       <header class="topbar">
@@ -48,6 +60,7 @@ function Unlocked(props: { session: Session }) {
       </header>
       <OfflineNote />
       <StatusBanner stores={[props.session.campaign, props.session.personal]} />
+      <PendingWrites db={props.session.vault.db} stores={[props.session.campaign, props.session.personal]} />
       <BackupReminder session={props.session} />
       <main id="main" class="content">
         <Suspense>
@@ -96,31 +109,34 @@ function Unlocked(props: { session: Session }) {
 /** Root: first run, lock screen, or the unlocked shell. */
 export function App() {
   return (
-    <Switch>
-      <Match when={phase().kind === 'loading'}>
-        <main class="gate" aria-busy="true">
-          <h1>{t('app.name')}</h1>
-        </main>
-      </Match>
-      <Match when={phase().kind === 'first-run'}>
-        <Setup />
-      </Match>
-      <Match when={phase().kind === 'locked'}>
-        <Unlock />
-      </Match>
-      <Match when={phase().kind === 'error'}>
-        <main class="gate">
-          <h1>{t('app.name')}</h1>
-          <p class="error" role="alert">
-            {t('error.generic', { code: (phase() as { code?: string }).code ?? '' })}
-          </p>
-        </main>
-      </Match>
-      <Match when={phase().kind === 'unlocked'}>
-        <Show when={(phase() as { session?: Session }).session} keyed>
-          {(session) => <Unlocked session={session} />}
-        </Show>
-      </Match>
-    </Switch>
+    <>
+      <OtherTabNotice db={database()} />
+      <Switch>
+        <Match when={phase().kind === 'loading'}>
+          <main class="gate" aria-busy="true">
+            <h1>{t('app.name')}</h1>
+          </main>
+        </Match>
+        <Match when={phase().kind === 'first-run'}>
+          <Setup />
+        </Match>
+        <Match when={phase().kind === 'locked'}>
+          <Unlock />
+        </Match>
+        <Match when={phase().kind === 'error'}>
+          <main class="gate">
+            <h1>{t('app.name')}</h1>
+            <p class="error" role="alert">
+              {t('error.generic', { code: (phase() as { code?: string }).code ?? '' })}
+            </p>
+          </main>
+        </Match>
+        <Match when={phase().kind === 'unlocked'}>
+          <Show when={(phase() as { session?: Session }).session} keyed>
+            {(session) => <Unlocked session={session} />}
+          </Show>
+        </Match>
+      </Switch>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { createSignal, Show } from 'solid-js';
-import { parseInvite } from '../../sync';
+import { parseInvite } from '../../sync/invite';
 import { t } from '../i18n';
 import { joinCampaign } from '../state/app-state';
 import { type Session, settingsOf } from '../state/session';

@@ -1,5 +1,5 @@
 import { createSignal, Match, Show, Switch } from 'solid-js';
-import { parseInvite } from '../../sync';
+import { parseInvite } from '../../sync/invite';
 import { t } from '../i18n';
 import { restore, setup, setupAndJoin } from '../state/app-state';
 import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../state/strength';

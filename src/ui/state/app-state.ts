@@ -14,7 +14,8 @@ import {
   StorageError,
   wipeDatabase,
 } from '../../storage';
-import { type Invite, rotateSpaceKey } from '../../sync';
+import type { Invite } from '../../sync/invite';
+import { rotateSpaceKey } from '../../sync/rotation';
 import { DEFAULT_GRACE_SECONDS, DEFAULT_IDLE_MINUTES, startAutoLock } from './auto-lock';
 import {
   closeSession,

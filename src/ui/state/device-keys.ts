@@ -5,7 +5,8 @@
  * else, never synced — and used in memory as a non-extractable CryptoKey.
  */
 import type * as Y from 'yjs';
-import { type DeviceKeys, deviceIdForPublicKey, exportPublicKey, generateDeviceKeyPair } from '../../sync';
+import { deviceIdForPublicKey, exportPublicKey, generateDeviceKeyPair } from '../../sync/rekey';
+import type { DeviceKeys } from '../../sync/rotation';
 
 const CURVE = { name: 'ECDH', namedCurve: 'P-256' } as const;
 

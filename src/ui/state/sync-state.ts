@@ -8,15 +8,9 @@
  */
 import { createSignal } from 'solid-js';
 import type { SpaceStore } from '../../storage';
-import {
-  activeMembers,
-  checkRotations,
-  listMembers,
-  registerMember,
-  type SyncSession,
-  type SyncStatus,
-  startSync,
-} from '../../sync';
+import { activeMembers, listMembers, registerMember } from '../../sync/members';
+import type { SyncSession, SyncStatus } from '../../sync/options';
+import { checkRotations } from '../../sync/rotation';
 import { type Session, settingsOf } from './session';
 
 export interface NetworkSettings {
@@ -92,6 +86,8 @@ export async function startCampaignSync(
   await registerMember(doc, { deviceId: session.deviceId, deviceName, publicKey: session.device.publicKey });
   await session.campaign.flush();
   const net = networkSettings(settings);
+  // y-webrtc and the sync engine load only when sync starts, keeping them out of the first paint.
+  const { startSync } = await import('../../sync/session');
   const sync = startSync({
     doc,
     spaceKey: session.campaignMeta.key,
