@@ -173,6 +173,7 @@ export * from './survey-csv';
 export * from './survey-link';
 export * from './survey-public';
 export * from './survey-record';
+export * from './survey-responses';
 export * from './survey-results';
 export * from './survey-suppress';
 export * from './survey-types';

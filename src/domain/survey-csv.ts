@@ -11,6 +11,8 @@ import type { SurveyQuestion } from './survey-types';
 export interface CsvLabels {
   header: readonly [string, string, string, string, string, string, string];
   all: string;
+  unit: string;
+  shift: string;
   notGiven: string;
   suppressed: string;
   mean: string;
@@ -24,6 +26,8 @@ export interface CsvLabels {
 export const CSV_LABELS_EN: CsvLabels = {
   header: ['question', 'type', 'breakdown', 'group', 'option', 'measure', 'value'],
   all: 'all',
+  unit: 'unit',
+  shift: 'shift',
   notGiven: 'not given',
   suppressed: 'suppressed',
   mean: 'mean',
@@ -90,14 +94,15 @@ export function resultsCsv(results: SurveyResults, labels: CsvLabels = CSV_LABEL
       }
     }
     for (const b of r.breakdowns) {
+      const dimension = b.dimension === 'unit' ? labels.unit : labels.shift;
       for (const cell of b.cells) {
         const group = cell.label ?? labels.notGiven;
         if (cell.suppressed || !cell.aggregate) {
-          push(q.text, q.kind, b.dimension, group, '', labels.suppressed, '');
+          push(q.text, q.kind, dimension, group, '', labels.suppressed, '');
           continue;
         }
         for (const [option, measure, value] of aggregateRows(q, cell.aggregate, labels)) {
-          push(q.text, q.kind, b.dimension, group, option, measure, value);
+          push(q.text, q.kind, dimension, group, option, measure, value);
         }
       }
     }

@@ -74,7 +74,7 @@ function DeliveryCard(props: { delivery: Delivery; onAnother?: () => void }) {
           <h2>{t('waiting.title')}</h2>
           <p class="status" data-state={d().state}>
             <span class="spinner" aria-hidden="true" />{' '}
-            {d().state === 'sending' ? t('connecting') : t('waiting.title')}
+            {d().state === 'sending' ? t('connecting') : t('noPeer')}
           </p>
           <p>{t('waiting.body')}</p>
           <Show when={d().queued > 1}>

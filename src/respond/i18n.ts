@@ -55,6 +55,7 @@ const en = {
   'waiting.body':
     'Your answers are locked and stored on this phone until someone from the committee is reachable. Keep this page open, or open the same link again later: it will send by itself. Nobody can read them here.',
   connecting: 'Sending…',
+  noPeer: 'Nobody from the committee is reachable right now.',
   'sent.title': 'Thank you — your answers arrived',
   'sent.body': 'They were removed from this phone. You can close this page.',
   'codeUsed.title': 'This code was already used',
@@ -121,6 +122,7 @@ const es: Record<Key, string> = {
   'waiting.body':
     'Tus respuestas están cifradas y guardadas en este teléfono hasta que alguien del comité esté disponible. Deja esta página abierta o vuelve a abrir el mismo enlace más tarde: se enviarán solas. Aquí nadie puede leerlas.',
   connecting: 'Enviando…',
+  noPeer: 'Ahora mismo no se puede contactar a nadie del comité.',
   'sent.title': 'Gracias — tus respuestas llegaron',
   'sent.body': 'Se borraron de este teléfono. Puedes cerrar esta página.',
   'codeUsed.title': 'Este código ya se usó',

@@ -7,11 +7,12 @@
  * results appear only once k answers exist. axe-core runs on the respondent page and the survey
  * screens.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { dumpAllStorage, firstRun, goto, unlock } from './app-model';
-import { launchPhone, type Phone, screenshot } from './browser';
+import { screenshot as fullScreenshot, launchPhone, type Phone, SHOTS } from './browser';
 
 const PASS = 'amber lathe orchard whistle';
 const SURVEY = 'Heat on the loading dock';
@@ -26,7 +27,8 @@ afterAll(async () => {
 async function expectAccessible(page: Page, screen: string): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } }).axe;
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } })
+      .axe;
     const result = (await axe.run(document, { resultTypes: ['violations'] })) as {
       passes: unknown[];
       violations: { id: string; nodes: { target: string[]; failureSummary: string }[] }[];
@@ -40,26 +42,55 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
   expect(violations, `axe violations on ${screen}`).toEqual([]);
 }
 
-async function phone(): Promise<Phone> {
-  const p = await launchPhone({ webrtc: true });
+/** A full-page screenshot from the top (a sticky header would otherwise be drawn mid-page). */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await fullScreenshot(page, name);
+}
+
+/** What the phone shows now (a modal dialog is not part of a full-page capture). */
+async function viewport(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+}
+
+/** Clicks "Export totals (CSV)" and returns the file's text. */
+async function csvOf(page: Page): Promise<string> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export totals (CSV)' }).click();
+  return readFileSync(await (await download).path(), 'utf8');
+}
+
+async function phone(locale?: string): Promise<Phone> {
+  const p = await launchPhone({ webrtc: true, ...(locale ? { locale } : {}) });
   phones.push(p);
   return p;
 }
 
 /** A coworker's browser: not a member (no vault), short send delay so the test does not wait 30 s. */
-async function respondent(): Promise<Phone> {
-  const p = await phone();
+async function respondent(locale?: string): Promise<Phone> {
+  const p = await phone(locale);
   await p.context.addInitScript(() => {
     (globalThis as { __shopfloorSurveyDelayMs?: number }).__shopfloorSurveyDelayMs = 300;
   });
   return p;
 }
 
-async function answerOnRespondentPage(page: Page, link: string, choice: string, scale: number, text?: string) {
+async function answerOnRespondentPage(
+  page: Page,
+  link: string,
+  choice: string,
+  scale: number,
+  text?: string,
+  unit?: string,
+) {
   await page.goto(link);
   await page.getByRole('heading', { name: SURVEY }).waitFor();
   await page.getByRole('radio', { name: choice }).check();
-  await page.locator('.scale-point').nth(scale - 1).click();
+  if (unit) await page.getByLabel('Where do you work?').selectOption({ label: unit });
+  await page
+    .locator('.scale-point')
+    .nth(scale - 1)
+    .click();
   if (text) await page.getByRole('textbox', { name: 'Anything else?' }).fill(text);
   await page.getByRole('button', { name: 'Send my answers' }).click();
 }
@@ -74,10 +105,23 @@ describe('anonymous surveys', () => {
     const { page } = organizer;
     await page.goto(inject('baseUrl'));
     await firstRun(page, PASS, 'Dockside Local 88');
+    // Two units, offered to respondents for the breakdown (made on the map screen).
+    await goto(page, 'map');
+    await page.getByRole('link', { name: 'Units & shifts' }).first().click();
+    for (const unit of ['Dock 3', 'Packing']) {
+      await page.getByLabel('New unit (department, area, line…)').fill(unit);
+      await page.getByRole('button', { name: 'Add unit' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Unit “${unit}” added.` })
+        .waitFor();
+    }
     await goto(page, 'surveys');
     await page.getByRole('link', { name: 'New survey' }).click();
     await page.getByLabel('Title').fill(SURVEY);
-    await page.getByLabel('Introduction (shown above the questions)').fill('Three questions. Nobody will know who answered what.');
+    await page
+      .getByLabel('Introduction (shown above the questions)')
+      .fill('Three questions. Nobody will know who answered what.');
     await page.getByRole('button', { name: '+ Single choice' }).click();
     await page.locator('#sq-text-0').fill('What should we fix first?');
     await page.locator('#sq-opts-0').fill('Fans\nWater\nBreaks');
@@ -127,6 +171,7 @@ describe('anonymous surveys', () => {
     await page.getByRole('radio', { name: 'Fans' }).check();
     await page.locator('.scale-point').nth(4).click();
     await page.getByRole('textbox', { name: 'Anything else?' }).fill(SECRET_TEXT);
+    await page.getByLabel('Where do you work?').selectOption({ label: 'Dock 3' });
     await page.getByRole('button', { name: 'Send my answers' }).click();
     await page.getByRole('heading', { name: 'Waiting to send' }).waitFor();
     await page.waitForTimeout(1500);
@@ -145,7 +190,9 @@ describe('anonymous surveys', () => {
     await unlock(organizer.page, PASS);
     await goto(organizer.page, 'surveys');
     await organizer.page.getByRole('link', { name: new RegExp(SURVEY) }).click();
-    await coworker.page.getByRole('heading', { name: 'Thank you — your answers arrived' }).waitFor({ timeout: 60_000 });
+    await coworker.page
+      .getByRole('heading', { name: 'Thank you — your answers arrived' })
+      .waitFor({ timeout: 60_000 });
     await screenshot(coworker.page, 'surveys-06-respondent-sent');
     const dump = (await dumpAllStorage(coworker.page)).map((d) => d.text).join('\n');
     expect(dump).not.toContain('shopfloor.survey-outbox.v1');
@@ -156,11 +203,15 @@ describe('anonymous surveys', () => {
 
   it('more coworkers answer from another browser; still nothing shown under k = 5', async () => {
     const second = await respondent();
-    await answerOnRespondentPage(second.page, link, 'Water', 4);
-    await second.page.getByRole('heading', { name: 'Thank you — your answers arrived' }).waitFor({ timeout: 60_000 });
+    await answerOnRespondentPage(second.page, link, 'Water', 4, undefined, 'Dock 3');
+    await second.page
+      .getByRole('heading', { name: 'Thank you — your answers arrived' })
+      .waitFor({ timeout: 60_000 });
     const third = await second.context.newPage();
-    await answerOnRespondentPage(third, link, 'Fans', 3, 'Need shade by the door');
-    await third.getByRole('heading', { name: 'Thank you — your answers arrived' }).waitFor({ timeout: 60_000 });
+    await answerOnRespondentPage(third, link, 'Fans', 3, 'Need shade by the door', 'Dock 3');
+    await third
+      .getByRole('heading', { name: 'Thank you — your answers arrived' })
+      .waitFor({ timeout: 60_000 });
     await organizer.page.getByTestId('survey-answers').filter({ hasText: '3' }).waitFor({ timeout: 30_000 });
     await expect(organizer.page.getByTestId('survey-too-few').textContent()).resolves.toContain('3 so far');
     expect(await organizer.page.locator('.sv-result').count()).toBe(0);
@@ -172,14 +223,15 @@ describe('anonymous surveys', () => {
     await page.getByRole('button', { name: 'Start pass-the-phone mode' }).click();
     const dialog = page.getByRole('dialog', { name: SURVEY });
     await dialog.waitFor();
-    await screenshot(page, 'surveys-08-phone-form');
+    await viewport(page, 'surveys-08-phone-form');
     await expectAccessible(page, 'pass-the-phone');
     await dialog.getByRole('radio', { name: 'Breaks' }).check();
+    await dialog.getByLabel('Where do you work?').selectOption({ label: 'Packing' });
     await dialog.locator('.sv-scale-point').nth(1).click();
     await dialog.getByRole('textbox', { name: 'Anything else?' }).fill('Supervisor yells at night shift');
     await dialog.getByRole('button', { name: 'Send my answers' }).click();
     await dialog.getByRole('heading', { name: 'Thank you — your answers are saved.' }).waitFor();
-    await screenshot(page, 'surveys-09-phone-thanks');
+    await viewport(page, 'surveys-09-phone-thanks');
     expect(await dialog.textContent()).not.toContain('Supervisor yells');
     await dialog.getByRole('button', { name: 'Next person' }).click();
     // The next coworker gets an empty form.
@@ -201,6 +253,7 @@ describe('anonymous surveys', () => {
     await dialog.getByLabel('Organizer passphrase').fill('wrong passphrase here');
     await dialog.getByRole('button', { name: 'End', exact: true }).click();
     await dialog.getByText('That passphrase is not right.').waitFor();
+    await viewport(page, 'surveys-09b-phone-exit-refused');
     await dialog.getByRole('button', { name: 'Back to the survey' }).click();
     await dialog.getByRole('radio', { name: 'Fans' }).check();
     await dialog.getByRole('button', { name: 'Send my answers' }).click();
@@ -225,10 +278,44 @@ describe('anonymous surveys', () => {
     expect(await page.locator('body').textContent()).not.toContain(SECRET_TEXT);
     await screenshot(page, 'surveys-10-results');
     await expectAccessible(page, 'results');
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export totals (CSV)' }).click();
-    const csv = await (await download).path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p, 'utf8')));
+    const csv = await csvOf(page);
     expect(csv).toContain('What should we fix first?,single,all,,Fans,count,3');
     expect(csv).not.toContain(SECRET_TEXT);
+  });
+
+  it('closing the survey gives the final results; late answers are refused with a clear message', async () => {
+    const { page } = organizer;
+    await page.getByRole('button', { name: 'Close the survey' }).click();
+    await page.getByRole('button', { name: 'Yes, close it' }).click();
+    await page.getByTestId('survey-status').filter({ hasText: 'Closed' }).waitFor();
+    await page.locator('.sv-result').first().waitFor();
+    // Final results are broken down by unit; every group here is under k (3 in Dock 3, 1 in
+    // Packing or none given), so every cell is hidden — and nothing can be derived from the total.
+    const byUnit = page.locator('.sv-result').first().locator('.sv-breakdown');
+    await byUnit.getByRole('heading', { name: 'By unit' }).waitFor();
+    expect(await byUnit.locator('tbody tr').count()).toBe(3);
+    expect(await byUnit.getByText('Hidden (group under 5').count()).toBe(3);
+    const csv = await csvOf(page);
+    expect(csv).toContain('What should we fix first?,single,unit,Dock 3,,suppressed,');
+    expect(csv).toContain('What should we fix first?,single,unit,Not given,,suppressed,');
+    await screenshot(page, 'surveys-11-closed');
+    const late = await respondent();
+    await answerOnRespondentPage(late.page, link, 'Water', 2);
+    await late.page
+      .getByRole('heading', { name: 'The survey closed before your answers arrived' })
+      .waitFor({ timeout: 60_000 });
+    await screenshot(late.page, 'surveys-12-respondent-closed');
+    await expect(page.getByTestId('survey-answers').textContent()).resolves.toBe('5');
+  });
+
+  it('the respondent page follows the device language (Spanish)', async () => {
+    const es = await respondent('es-ES');
+    await es.page.goto(link);
+    await es.page.getByRole('heading', { name: 'Qué es anónimo aquí' }).waitFor();
+    await es.page.getByRole('heading', { name: 'Qué no es anónimo' }).waitFor();
+    await es.page.getByRole('button', { name: 'Enviar mis respuestas' }).waitFor();
+    expect(await es.page.evaluate(() => document.documentElement.lang)).toBe('es');
+    await screenshot(es.page, 'surveys-13-respondent-es');
+    await expectAccessible(es.page, 'respondent page (es)');
   });
 });

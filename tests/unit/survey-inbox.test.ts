@@ -30,16 +30,14 @@ import {
 } from '../../src/domain';
 import { checkUpdate, deriveRoom } from '../../src/sync';
 import {
-  attachCollector,
-  collectResponse,
   deriveInboxRoom,
   INBOX_COLLECTIONS,
   INBOX_RECEIPTS,
   INBOX_RESPONSES,
-  newResponseDoc,
   type ReceiptStatus,
-  watchReceipt,
 } from '../../src/sync/survey-inbox';
+import { attachCollector, collectResponse } from '../../src/sync/survey-inbox-collect';
+import { newResponseDoc, watchReceipt } from '../../src/sync/survey-inbox-send';
 import { ctxFor, newCampaign, value } from './domain-helpers';
 
 const RULES = { maxUpdateBytes: 8 << 20, knownCollections: new Set<string>(INBOX_COLLECTIONS) };

@@ -23,14 +23,7 @@ import {
 import { errorText, hasMessage, type MessageKey, t } from '../../i18n';
 import { navigate } from '../../router';
 import type { Session } from '../../state/session';
-
-interface QuestionDraft {
-  id?: string;
-  kind: QuestionKind;
-  text: string;
-  optionsText: string;
-  required: boolean;
-}
+import { kindLabel, type QuestionDraft, QuestionFields } from './QuestionFields';
 
 interface EditorState {
   title: string;
@@ -176,7 +169,6 @@ export function SurveyEditor(props: { session: Session; survey: Survey | null })
       navigate(`surveys/${id}`);
     });
 
-  const kindLabel = (k: QuestionKind) => t(`surveys.kind.${k}` as MessageKey);
   const toggle = (list: 'unitIds' | 'shiftIds', id: string, on: boolean) =>
     setState(list, (ids) => (on ? [...ids.filter((x) => x !== id), id] : ids.filter((x) => x !== id)));
 
@@ -205,66 +197,14 @@ export function SurveyEditor(props: { session: Session; survey: Survey | null })
       </Show>
       <Index each={state.questions}>
         {(q, i) => (
-          <fieldset class="card stack sv-question">
-            <legend>{t('surveys.edit.question', { n: i + 1 })}</legend>
-            <label for={`sq-kind-${i}`}>{t('surveys.edit.kind')}</label>
-            <select
-              id={`sq-kind-${i}`}
-              value={q().kind}
-              onChange={(e) => setState('questions', i, 'kind', e.currentTarget.value as QuestionKind)}
-            >
-              <For each={QUESTION_KINDS}>{(k) => <option value={k}>{kindLabel(k)}</option>}</For>
-            </select>
-            <label for={`sq-text-${i}`}>{t('surveys.edit.questionText')}</label>
-            <input
-              id={`sq-text-${i}`}
-              type="text"
-              maxLength={SURVEY_LIMITS.questionText}
-              value={q().text}
-              onInput={(e) => setState('questions', i, 'text', e.currentTarget.value)}
-            />
-            <Show when={hasOptions(q().kind)}>
-              <label for={`sq-opts-${i}`}>{t('surveys.edit.options')}</label>
-              <textarea
-                id={`sq-opts-${i}`}
-                rows={4}
-                aria-describedby={`sq-opts-help-${i}`}
-                value={q().optionsText}
-                onInput={(e) => setState('questions', i, 'optionsText', e.currentTarget.value)}
-              />
-              <p class="help" id={`sq-opts-help-${i}`}>
-                {t('surveys.edit.optionsHelp')}
-              </p>
-            </Show>
-            <Show when={q().kind === 'text'}>
-              <p class="warning">{t('surveys.edit.textWarning')}</p>
-            </Show>
-            <label class="radio">
-              <input
-                type="checkbox"
-                checked={q().required}
-                onChange={(e) => setState('questions', i, 'required', e.currentTarget.checked)}
-              />
-              <span>{t('surveys.edit.required')}</span>
-            </label>
-            <div class="row sv-question-actions">
-              <button type="button" disabled={i === 0} onClick={() => move(i, -1)}>
-                {t('surveys.edit.up')}
-                <span class="visually-hidden"> {t('surveys.edit.question', { n: i + 1 })}</span>
-              </button>
-              <button type="button" disabled={i === state.questions.length - 1} onClick={() => move(i, 1)}>
-                {t('surveys.edit.down')}
-                <span class="visually-hidden"> {t('surveys.edit.question', { n: i + 1 })}</span>
-              </button>
-              <button
-                type="button"
-                onClick={() => setState('questions', (qs) => qs.filter((_, j) => j !== i))}
-              >
-                {t('surveys.edit.remove')}
-                <span class="visually-hidden"> {t('surveys.edit.question', { n: i + 1 })}</span>
-              </button>
-            </div>
-          </fieldset>
+          <QuestionFields
+            question={q()}
+            index={i}
+            count={state.questions.length}
+            set={(field, value) => setState('questions', i, field, value as never)}
+            move={(by) => move(i, by)}
+            remove={() => setState('questions', (qs) => qs.filter((_, j) => j !== i))}
+          />
         )}
       </Index>
       <fieldset class="card">

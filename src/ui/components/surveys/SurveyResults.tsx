@@ -96,7 +96,7 @@ function BreakdownTable(props: { q: SurveyQuestion; b: Breakdown; k: number }) {
   );
 }
 
-function QuestionCard(props: { r: QuestionResult; k: number; n: number }) {
+function QuestionCard(props: { r: QuestionResult; k: number; n: number; final: boolean }) {
   const q = () => props.r.question;
   return (
     <section class="card sv-result" aria-labelledby={`sr-${q().id}`}>
@@ -107,7 +107,10 @@ function QuestionCard(props: { r: QuestionResult; k: number; n: number }) {
         {t(`surveys.kind.${q().kind}` as MessageKey)} · {t('surveys.results.counted', { n: props.r.counted })}
         <Show when={props.r.answered > props.r.counted}>
           {' '}
-          · {t('surveys.results.heldBack', { n: props.r.answered - props.r.counted })}
+          ·{' '}
+          {t(props.final ? 'surveys.results.notCounted' : 'surveys.results.heldBack', {
+            n: props.r.answered - props.r.counted,
+          })}
         </Show>
       </p>
       <Switch>
@@ -181,6 +184,8 @@ export function SurveyResults(props: { session: Session; survey: Survey }) {
         t('surveys.csv.value'),
       ],
       all: t('surveys.csv.all'),
+      unit: t('surveys.csv.unit'),
+      shift: t('surveys.csv.shift'),
       notGiven: t('surveys.results.notGiven'),
       suppressed: t('surveys.csv.suppressed'),
       mean: t('surveys.csv.mean'),
@@ -233,7 +238,11 @@ export function SurveyResults(props: { session: Session; survey: Survey }) {
               <Show when={hasGroups() && props.survey.status !== 'closed'}>
                 <p class="help">{t('surveys.results.breakdownAfterClose')}</p>
               </Show>
-              <For each={r().questions}>{(q, i) => <QuestionCard r={q} k={r().k} n={i() + 1} />}</For>
+              <For each={r().questions}>
+                {(q, i) => (
+                  <QuestionCard r={q} k={r().k} n={i() + 1} final={props.survey.status === 'closed'} />
+                )}
+              </For>
               <button type="button" onClick={download}>
                 {t('surveys.results.csv')}
               </button>

@@ -17,7 +17,8 @@ import {
   type Survey,
 } from '../../../domain';
 import type { SpaceStore } from '../../../storage';
-import { collectInbox, collectResponse, type InboxConnection } from '../../../sync/survey-inbox';
+import type { InboxConnection } from '../../../sync/survey-inbox';
+import { collectInbox, collectResponse } from '../../../sync/survey-inbox-collect';
 
 /** Signaling: the server that served the app. */
 export function signalingUrl(): string {
@@ -92,7 +93,8 @@ export function ensureCollectors(store: SpaceStore, deviceId: string): void {
           responseId,
           sealed,
         );
-        if (result.outcome === 'added') await store.flush(); // durable before the receipt goes out
+        // Durable before the receipt goes out (also for a duplicate: its first write may still be pending).
+        if (result.receipt) await store.flush();
         return result;
       },
     });
