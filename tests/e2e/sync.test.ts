@@ -23,12 +23,18 @@ async function addPerson(p: Phone, name: string) {
   await goto(p.page, 'people');
   await p.page.getByLabel('Quick add a coworker').fill(name);
   await p.page.getByRole('button', { name: 'Add', exact: true }).click();
-  await p.page.getByRole('link', { name: new RegExp(name) }).first().waitFor();
+  await p.page
+    .getByRole('link', { name: new RegExp(name) })
+    .first()
+    .waitFor();
 }
 
 async function sees(p: Phone, name: string, timeout = 20_000) {
   await goto(p.page, 'people');
-  await p.page.getByRole('link', { name: new RegExp(name) }).first().waitFor({ timeout });
+  await p.page
+    .getByRole('link', { name: new RegExp(name) })
+    .first()
+    .waitFor({ timeout });
 }
 
 async function nameDevice(p: Phone, name: string) {
@@ -154,5 +160,29 @@ describe('peer-to-peer sync in real Chromium', () => {
     await sees(b2, 'Delfina After-Rotation');
     await addPerson(a, 'Ximena After-Relaunch');
     await sees(b2, 'Ximena After-Relaunch', 30_000);
+  });
+
+  it('works the same through y-webrtc’s stock signaling server', async () => {
+    const stock = inject('stockSignalingUrl');
+    const useStock = async (p: Phone) => {
+      await goto(p.page, 'sharing');
+      await p.page.getByLabel('Signaling servers (one per line)').fill(stock);
+      await p.page.getByRole('button', { name: 'Save servers' }).click();
+      await p.page.getByText('Saved. Reconnecting.').waitFor();
+    };
+    const d = await phone();
+    await d.page.goto(base());
+    await firstRun(d.page, 'delta phone passphrase', 'Stock server campaign');
+    await addPerson(d, 'Sigrid Stock');
+    await nameDevice(d, 'Phone D');
+    await useStock(d);
+    const link = await inviteLink(d);
+    const e = await joinFresh(link, 'Phone E', 'echo phone passphrase');
+    await useStock(e);
+    await sees(e, 'Sigrid Stock', 30_000);
+    await addPerson(e, 'Esteban Stock');
+    await sees(d, 'Esteban Stock', 30_000);
+    await goto(d.page, 'sharing');
+    await expect(d.page.getByLabel('Signaling servers (one per line)').inputValue()).resolves.toBe(stock);
   });
 });
