@@ -105,7 +105,13 @@ export interface MapModel {
   readonly columns: readonly MapColumn[];
   readonly rows: readonly MapRow[];
   readonly total: CoverageStats;
+  /**
+   * Places least covered first. Only real places: cells of a unit on a shift (or a unit, when the
+   * campaign has no shifts). People not placed yet are a to-do, not a place; see `unplaced`.
+   */
   readonly gaps: readonly Gap[];
+  /** Live people without a live unit, or without a live shift while the campaign has shifts. */
+  readonly unplaced: number;
 }
 
 /** Options of {@link mapModel}. */
@@ -290,6 +296,7 @@ export function mapModel(
   const grand = new Tally();
   const rows: MapRow[] = [];
   const gaps: Gap[] = [];
+  let unplaced = 0;
   for (let r = 0; r < rowCount; r++) {
     const unit = r < units.length ? (units[r] as UnitNode) : null;
     const cells: MapCell[] = [];
@@ -309,8 +316,9 @@ export function mapModel(
         chips: members.slice(0, chipLimit).map(chipOf),
         more: Math.max(0, members.length - chipLimit),
       });
-      if (stats.known > 0)
-        gaps.push({ kind: 'cell', unit, shift, stats, people: members, coverage: coverageOf(stats) });
+      if (stats.known === 0) continue;
+      if (unit === null || (shift === null && shifts.length > 0)) unplaced += stats.known;
+      else gaps.push({ kind: 'cell', unit, shift, stats, people: members, coverage: coverageOf(stats) });
     }
     const total = totals[r] as CoverageStats;
     const parent = unit?.effectiveParentId === undefined ? undefined : rowIndex.get(unit.effectiveParentId);
@@ -352,5 +360,5 @@ export function mapModel(
     grandBase += t.base;
     if (t.estimate !== undefined) estimated = true;
   });
-  return { columns, rows, total: grand.finish(estimated ? grandBase : undefined), gaps };
+  return { columns, rows, total: grand.finish(estimated ? grandBase : undefined), gaps, unplaced };
 }

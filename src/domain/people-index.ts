@@ -2,7 +2,8 @@
  * `peopleIndex(doc)`: the same list as `listPeople(doc).people`, kept current by re-parsing only
  * the records a change touched. `listPeople` parses every person on every call (~20 µs each:
  * 150 ms for 8,000), which a screen that re-derives its view on every update — the workplace
- * map, after each move — cannot afford; with the index a move costs one parse and a re-sort.
+ * map, after each move — cannot afford; with the index a move costs one parse (and a re-sort only
+ * when a name changes, since that is the sort key).
  *
  * What must stay true: `people()` always equals `listPeople(doc).people` (same records, same
  * order, deleted and quarantined ones left out); tests/unit/domain-map-people-index.test.ts
@@ -12,7 +13,7 @@
  * per doc, created on first use and kept for the doc's lifetime (a WeakMap entry).
  */
 import type * as Y from 'yjs';
-import { getPerson, listPeople } from './people';
+import { getPerson } from './people';
 import { collection } from './schema';
 import { searchKeyOf } from './search-key';
 import type { Person } from './types';
@@ -35,7 +36,8 @@ class Index implements PeopleIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly dirty = new Set<string>();
   private full = true;
-  private sorted: Person[] | null = null;
+  private sorted: Person[] = [];
+  private position = new Map<string, number>();
 
   constructor(private readonly doc: Y.Doc) {
     collection(doc, 'people').observeDeep((events) => {
@@ -48,12 +50,11 @@ class Index implements PeopleIndex {
           if (typeof id === 'string') this.dirty.add(id);
         }
       }
-      this.sorted = null;
     });
   }
 
   /** Re-reads records through `getPerson`, the same reader `listPeople` uses. */
-  private reparse(ids: readonly string[]): void {
+  private reparse(ids: Iterable<string>): void {
     for (const id of ids) {
       this.entries.delete(id);
       const r = getPerson(this.doc, id);
@@ -62,27 +63,34 @@ class Index implements PeopleIndex {
     }
   }
 
+  /** Sorted like `listPeople`: by search key, then id. */
+  private resort(): void {
+    const all = [...this.entries.values()];
+    all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.person.id < b.person.id ? -1 : 1));
+    this.sorted = all.map((e) => e.person);
+    this.position = new Map(this.sorted.map((p, i) => [p.id, i]));
+  }
+
   people(): readonly Person[] {
     if (this.full) {
       this.full = false;
       this.dirty.clear();
-      this.entries.clear();
-      const list = listPeople(this.doc).people;
-      this.parses += collection(this.doc, 'people').size;
-      for (const person of list) this.entries.set(person.id, { person, key: searchKeyOf(person) });
-      this.sorted = list;
-      return list;
-    }
-    if (this.dirty.size > 0) {
+      this.reparse(collection(this.doc, 'people').keys());
+      this.resort();
+    } else if (this.dirty.size > 0) {
       const ids = [...this.dirty];
       this.dirty.clear();
+      const before = ids.map((id) => this.entries.get(id)?.key);
       this.reparse(ids);
-      this.sorted = null;
-    }
-    if (this.sorted === null) {
-      const all = [...this.entries.values()];
-      all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.person.id < b.person.id ? -1 : 1));
-      this.sorted = all.map((e) => e.person);
+      // A move or a rating keeps the sort key: replace those people in place, no re-sort.
+      const inPlace = ids.every(
+        (id, i) => before[i] !== undefined && this.entries.get(id)?.key === before[i],
+      );
+      if (inPlace) {
+        const next = this.sorted.slice();
+        for (const id of ids) next[this.position.get(id) as number] = (this.entries.get(id) as Entry).person;
+        this.sorted = next;
+      } else this.resort();
     }
     return this.sorted;
   }

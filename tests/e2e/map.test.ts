@@ -8,6 +8,7 @@
  */
 import 'fake-indexeddb/auto';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -15,7 +16,7 @@ import * as Y from 'yjs';
 import { createSpace, createVault, exportBackup, ShopfloorDb, SpaceStore } from '../../src/storage';
 import { generateCampaign } from '../fixtures/campaign-generator';
 import { firstRun, goto, unlock } from './app-model';
-import { screenshot as fullShot, launchPhone, type Phone } from './browser';
+import { screenshot as fullShot, launchPhone, type Phone, SHOTS } from './browser';
 
 const PASS = 'copper kettle river lantern';
 const CAMPAIGN = 'Harbour Cold Storage organizing';
@@ -45,6 +46,15 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await fullShot(page, name);
+}
+
+/**
+ * What the phone's screen shows, without resizing the viewport to the page (a full-page shot
+ * would stretch the chart's own scroll box, which is sized to the screen, to the whole chart).
+ */
+async function screenShot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 
 /** A small PNG floor plan drawn here: walls, three areas, a corridor (no image library needed). */
@@ -185,7 +195,9 @@ describe('workplace map', () => {
     for (const name of PEOPLE) {
       await page.getByLabel('Quick add a coworker').fill(name);
       await page.getByRole('button', { name: 'Add', exact: true }).click();
-      await page.getByRole('link', { name: new RegExp(name) }).waitFor();
+      // The field empties once the person is stored (the list below is virtualized: a new row
+      // may be out of view on a small screen, so it is not what we wait for).
+      await expect.poll(() => page.getByLabel('Quick add a coworker').inputValue()).toBe('');
     }
     await goto(page, 'map');
     await page.getByTestId('map-chart').waitFor();
@@ -259,7 +271,7 @@ describe('workplace map', () => {
     await screenshot(page, 'map-05-collapsed');
     await page.getByRole('button', { name: 'Inbound', exact: true }).click();
     await rowOf(page, 'Inbound › Dock 3').waitFor();
-    await screenshot(page, 'map-06-chart-phone');
+    await screenShot(page, 'map-06-chart-phone');
     await expectAccessible(page, 'map: chart');
   });
 
@@ -298,13 +310,14 @@ describe('workplace map', () => {
     expect(places[0]).toBe('Shipping'); // ~15 work there, nobody known
     // Shipping first (coverage 0, ~15 people); then the one-person cells with no one assessed,
     // in chart order; the Dock 3 cell with a committee member and one supporter (50%) last.
+    // Eun-ji, not placed yet, is a to-do shown above the list, not a place on it.
     expect(places).toEqual([
       'Shipping',
       'Packing & Returns › Days',
       'Packing & Returns › Nights',
-      'Not placed › No shift',
       'Inbound › Dock 3 › Days',
     ]);
+    await page.getByText('One person is not placed in a unit and shift yet.').waitFor();
     await expect(gaps.first().textContent()).resolves.toContain('Nobody known yet of about 15');
     await expect(gaps.last().textContent()).resolves.toContain('Coverage 50%');
     await gaps.last().getByRole('button', { name: 'Show people' }).click();
@@ -502,7 +515,7 @@ describe('workplace map with 8,000 people', () => {
     const chips = await page.locator('.map-chip').count();
     expect(chips).toBeLessThanOrEqual(41 * 4 * 6);
     expect(await page.getByRole('button', { name: /^\+\d+ more/ }).count()).toBeGreaterThan(40);
-    await screenshot(page, 'map-13-8000-people');
+    await screenShot(page, 'map-13-8000-people');
     // "+N more" adds chips to that cell only.
     const firstMore = page.getByRole('button', { name: /^\+\d+ more/ }).first();
     await firstMore.focus();
@@ -510,6 +523,6 @@ describe('workplace map with 8,000 people', () => {
     await expect(page.locator('.map-chip').count()).resolves.toBeGreaterThan(chips);
     await page.getByRole('link', { name: 'Gaps' }).click();
     await page.getByTestId('map-gaps').waitFor();
-    await screenshot(page, 'map-14-8000-gaps');
+    await screenShot(page, 'map-14-8000-gaps');
   });
 });

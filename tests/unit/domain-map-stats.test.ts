@@ -101,6 +101,23 @@ describe('map model: cells', () => {
     expect(m.columns.map((c) => c.shift?.name ?? null)).toEqual(['Days', 'Nights', null]);
     expect(rowOf(m, null).cells[2]?.people.map((p) => p.name)).toEqual(['Loose']);
     expect(rowOf(m, packing).cells[2]?.people.map((p) => p.name)).toEqual(['No shift']);
+    // Not being placed is a to-do, not a place: such cells stay off the gaps list.
+    expect(m.unplaced).toBe(2);
+    expect(m.gaps.map((g) => `${g.kind}:${g.unit?.name}/${g.shift?.name ?? '-'}`)).toEqual([
+      'unit:Inbound/-', // ~40 work there, nobody known
+      'cell:Packing/Days',
+    ]);
+  });
+
+  it('lists unit cells as gaps when the campaign has no shifts at all', () => {
+    const doc = newCampaign();
+    const hall = value(createUnit(doc, { name: 'Hall' }, ctx()));
+    value(createPerson(doc, { name: 'A', unitId: hall }, ctx()));
+    value(createPerson(doc, { name: 'B' }, ctx()));
+    const m = model(doc);
+    expect(m.columns.map((c) => c.shift)).toEqual([null]);
+    expect(m.gaps.map((g) => [g.kind, g.unit?.name, g.shift])).toEqual([['cell', 'Hall', null]]);
+    expect(m.unplaced).toBe(1);
   });
 
   it('shows people of a deleted unit or shift as not placed, and never counts deleted people', () => {

@@ -10,9 +10,10 @@ import { field } from './field';
 import { map } from './map';
 import { roster } from './roster';
 import { sharing } from './sharing';
+import { storageLimits } from './storage-limits';
 import { surveys } from './surveys';
 
-const TABLES = [core, field, map, roster, sharing, surveys] as const;
+const TABLES = [core, field, map, roster, sharing, storageLimits, surveys] as const;
 
 type Keys<T> = T extends { en: Record<infer K, string> } ? K : never;
 export type MessageKey = Keys<(typeof TABLES)[number]>;

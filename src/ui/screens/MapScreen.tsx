@@ -171,7 +171,7 @@ export function MapScreen(props: { session: Session }) {
           </Show>
         </Match>
         <Match when={view() === 'gaps'}>
-          <GapsView gaps={model().gaps} />
+          <GapsView gaps={model().gaps} unplaced={model().unplaced} />
         </Match>
         <Match when={view() === 'plan'}>
           <FloorPlanView

@@ -1,6 +1,7 @@
 import { createSignal, For, Index, Show } from 'solid-js';
 import { type Gap, PATH_SEPARATOR } from '../../../domain';
 import { formatNumber, t } from '../../i18n';
+import { href } from '../../router';
 import { chipName, percent } from './map-format';
 import { StatsSummary } from './StatsSummary';
 
@@ -11,7 +12,7 @@ const PAGE = 20;
  * an estimate where nobody is known yet, then cells with no committee member or no leader, then
  * the lowest shares assessed and supportive. Each entry can unfold its people.
  */
-export function GapsView(props: { gaps: readonly Gap[] }) {
+export function GapsView(props: { gaps: readonly Gap[]; unplaced: number }) {
   const [limit, setLimit] = createSignal(PAGE);
   const [open, setOpen] = createSignal<number | null>(null);
   const place = (g: Gap) =>
@@ -22,6 +23,14 @@ export function GapsView(props: { gaps: readonly Gap[] }) {
     <section aria-labelledby="map-gaps-title">
       <h2 id="map-gaps-title">{t('map.gaps.title')}</h2>
       <p class="help">{t('map.gaps.help')}</p>
+      <Show when={props.unplaced > 0}>
+        <p class="warning map-gaps-unplaced">
+          {props.unplaced === 1
+            ? t('map.gaps.unplacedOne')
+            : t('map.gaps.unplaced', { n: formatNumber(props.unplaced) })}{' '}
+          <a href={href('map')}>{t('map.gaps.placeThem')}</a>
+        </p>
+      </Show>
       <Show when={props.gaps.length > 0} fallback={<p>{t('map.gaps.none')}</p>}>
         <ol class="map-gaps" data-testid="map-gaps">
           <Index each={props.gaps.slice(0, limit())}>

@@ -1,18 +1,10 @@
-import { type Accessor, createMemo, createSignal, For, Index, onCleanup, onMount, Show } from 'solid-js';
-import {
-  ASSESSMENTS,
-  type Chip,
-  chipOf,
-  type MapCell,
-  type MapModel,
-  type MapRow,
-  PATH_SEPARATOR,
-} from '../../../domain';
+import { type Accessor, createMemo, createSignal, Index, onCleanup, onMount, Show } from 'solid-js';
+import { type Chip, chipOf, type MapCell, type MapModel, type MapRow, PATH_SEPARATOR } from '../../../domain';
 import { formatNumber, t } from '../../i18n';
-import { assessmentName } from '../field/format';
+import { Legend } from './Legend';
 import { cellKey, chipName, codeNames, setCodeNames } from './map-format';
 import { PERSON_DRAG_TYPE, PersonChip } from './PersonChip';
-import { StatsSummary } from './StatsSummary';
+import { knownText, StatsSummary } from './StatsSummary';
 
 /** A chip picked for moving, and the cell it sits in. */
 export interface Selection {
@@ -190,6 +182,8 @@ export function MapChart(props: {
     );
   };
 
+  // The key starts open where there is room for it (a laptop), folded on a phone.
+  const wide = typeof matchMedia === 'function' && matchMedia('(min-width: 700px)').matches;
   const parents = createMemo(() =>
     props.model().rows.flatMap((r) => (r.unit && r.hasChildren ? [r.unit.id] : [])),
   );
@@ -198,8 +192,9 @@ export function MapChart(props: {
   return (
     <>
       <div class="map-toolbar">
-        <Legend />
-        <div class="map-toolbar-actions">
+        <details class="map-options" open={wide}>
+          <summary>{t('map.keyOptions')}</summary>
+          <Legend />
           <label class="map-check">
             <input
               type="checkbox"
@@ -209,23 +204,19 @@ export function MapChart(props: {
             />
             {t('map.codeNames')}
           </label>
-          <button
-            type="button"
-            onClick={() => setCollapsed(new Set(parents().length > 0 ? parents() : allUnitIds()))}
-          >
-            {t('map.collapseAll')}
-          </button>
-          <button
-            type="button"
-            disabled={collapsed().size === 0}
-            onClick={() => {
+        </details>
+        <button
+          type="button"
+          class="map-collapse-all"
+          onClick={() => {
+            if (collapsed().size > 0) {
               setCollapsed(new Set<string>());
               setBudget(Math.max(budget(), FIRST_ROWS));
-            }}
-          >
-            {t('map.expandAll')}
-          </button>
-        </div>
+            } else setCollapsed(new Set(parents().length > 0 ? parents() : allUnitIds()));
+          }}
+        >
+          {collapsed().size > 0 ? t('map.expandAll') : t('map.collapseAll')}
+        </button>
       </div>
       {/* A scrolling region is focusable (tabindex 0) so it can be scrolled from the keyboard. */}
       <section
@@ -250,7 +241,7 @@ export function MapChart(props: {
                 {(col) => (
                   <th scope="col" class="map-col">
                     <span class="map-col-name">{col().shift?.name ?? t('map.noShift')}</span>
-                    <StatsSummary stats={col().total} bar={false} />
+                    <span class="map-col-known">{knownText(col().total)}</span>
                   </th>
                 )}
               </Index>
@@ -301,6 +292,22 @@ export function MapChart(props: {
               }}
             </Index>
           </tbody>
+          {/* Totals per shift at the foot, so the sticky header stays one short line on a phone. */}
+          <tfoot>
+            <tr class="map-totals">
+              <th scope="row" class="map-unit">
+                <span class="map-unit-name">{t('map.allUnits')}</span>
+                <StatsSummary stats={props.model().total} />
+              </th>
+              <Index each={props.model().columns}>
+                {(col) => (
+                  <td class="map-cell">
+                    <StatsSummary stats={col().total} />
+                  </td>
+                )}
+              </Index>
+            </tr>
+          </tfoot>
         </table>
         <Show when={visible().length < rows().length}>
           <p class="muted" role="status">
@@ -309,32 +316,5 @@ export function MapChart(props: {
         </Show>
       </section>
     </>
-  );
-}
-
-/** What the colours, numbers and marks mean. */
-function Legend() {
-  return (
-    <p class="map-legend">
-      <For each={[...ASSESSMENTS, null]}>
-        {(a) => (
-          <span class="map-legend-item">
-            <span class="map-chip-a" data-a={a ?? 0} aria-hidden="true">
-              {a ?? '–'}
-            </span>
-            {assessmentName(a)}
-          </span>
-        )}
-      </For>
-      <span class="map-legend-item">
-        <span aria-hidden="true">◆</span> {t('map.mark.committee')}
-      </span>
-      <span class="map-legend-item">
-        <span aria-hidden="true">★</span> {t('map.mark.leader')}
-      </span>
-      <span class="map-legend-item">
-        <span aria-hidden="true">✓</span> {t('map.mark.card')}
-      </span>
-    </p>
   );
 }

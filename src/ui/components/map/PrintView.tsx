@@ -2,14 +2,12 @@ import { type Accessor, For, Index, Show } from 'solid-js';
 import { ASSESSMENTS, type CoverageStats, type MapModel } from '../../../domain';
 import { formatNumber, lang, type MessageKey, t } from '../../i18n';
 import { codeNames, percent, setCodeNames, WARNING_TEXT } from './map-format';
+import { knownText } from './StatsSummary';
 import { marksText } from './UnitPeople';
 
 /** One line of numbers for paper: "12 of ~40 · 30% assessed · 10% supportive · 5% cards · ⚠ …". */
 function statsLine(s: CoverageStats): string {
-  const known =
-    s.estimate !== undefined
-      ? t('map.knownOf', { known: formatNumber(s.known), estimate: formatNumber(s.estimate) })
-      : t('map.known', { known: formatNumber(s.known) });
+  const known = knownText(s);
   if (s.base === 0) return known;
   const shares = t('map.shares', {
     assessed: percent(s.assessedPercent),
@@ -64,7 +62,8 @@ export function PrintView(props: { model: Accessor<MapModel>; campaign: string }
           <span class="map-print-item">✓ {t('map.mark.card')}</span>
         </p>
       </header>
-      <div class="map-print-scroll">
+      {/* Focusable so the table can be scrolled sideways from the keyboard on a phone. */}
+      <section class="map-print-scroll" aria-label={t('map.caption')} tabindex="0">
         <table class="map-print-table" data-testid="map-print">
           <thead>
             <tr>
@@ -121,7 +120,7 @@ export function PrintView(props: { model: Accessor<MapModel>; campaign: string }
             </Index>
           </tbody>
         </table>
-      </div>
+      </section>
       <p class="map-print-foot">{t('map.print.foot', { n: formatNumber(props.model().total.known) })}</p>
     </section>
   );

@@ -3,6 +3,16 @@ import { ASSESSMENTS, type CoverageStats } from '../../../domain';
 import { formatNumber, t } from '../../i18n';
 import { percent, WARNING_TEXT } from './map-format';
 
+/** "12 known of ~40"; "50 known (more than the ~40 estimated)" tells the estimate needs updating. */
+export function knownText(s: CoverageStats): string {
+  const known = formatNumber(s.known);
+  if (s.estimate === undefined) return t('map.known', { known });
+  const estimate = formatNumber(s.estimate);
+  return s.known > s.estimate
+    ? t('map.knownOver', { known, estimate })
+    : t('map.knownOf', { known, estimate });
+}
+
 /**
  * A group's numbers: people known (of the estimate), a bar of the assessment mix where the
  * people nobody knows yet show as a hatched gap, the shares assessed / supportive / carded, and
@@ -22,11 +32,7 @@ export function StatsSummary(props: { stats: CoverageStats; bar?: boolean }) {
           <span class="map-seg unknown" style={{ 'flex-grow': String(unknown()) }} />
         </span>
       </Show>
-      <span class="map-known">
-        {s().estimate !== undefined
-          ? t('map.knownOf', { known: formatNumber(s().known), estimate: formatNumber(s().estimate ?? 0) })
-          : t('map.known', { known: formatNumber(s().known) })}
-      </span>
+      <span class="map-known">{knownText(s())}</span>
       <Show when={s().base > 0}>
         <span class="map-pcts">
           {t('map.shares', {
