@@ -34,10 +34,24 @@ export interface UpdateRow {
   data: Uint8Array;
 }
 
+/**
+ * Another tab needs the database: `superseded` — a newer version of the app opened it with a
+ * newer schema (or is deleting it), and this connection has closed for good after finishing its
+ * writes; `blocked` — our own upgrade waits until other tabs close theirs.
+ */
+export type DbInterruption = { kind: 'superseded'; newVersion: number | null } | { kind: 'blocked' };
+
+/** Longest wait for pending writes (`beforeYield`) before closing for another tab's upgrade. */
+export const YIELD_TIMEOUT_MS = 3_000;
+
 export class ShopfloorDb extends Dexie {
   vault!: Table<VaultRow, string>;
   spaces!: Table<SpaceRow, string>;
   updates!: Table<UpdateRow, [string, number]>;
+  /** True once this connection closed for another tab's upgrade; it never reopens. */
+  superseded = false;
+  private readonly interruptionListeners = new Set<(e: DbInterruption) => void>();
+  private readonly yieldTasks = new Set<() => Promise<unknown>>();
 
   constructor(name = DB_NAME) {
     // Strict durability: a write the UI confirmed has been flushed, not just handed to the OS.
@@ -47,5 +61,48 @@ export class ShopfloorDb extends Dexie {
       spaces: 'id',
       updates: '[spaceId+seq]',
     });
+    // Replaces Dexie's default (close, then silently reopen on next use — under a schema this code
+    // does not know): finish our writes, close for good, and let the UI ask for a reload.
+    this.on('versionchange', (event: IDBVersionChangeEvent) => {
+      void this.yieldToOtherTab(event.newVersion);
+      return false;
+    });
+    this.on('blocked', () => this.emitInterruption({ kind: 'blocked' }));
+  }
+
+  /** Calls `fn` when another tab needs the database; returns the unsubscribe function. */
+  onInterruption(fn: (e: DbInterruption) => void): () => void {
+    this.interruptionListeners.add(fn);
+    return () => this.interruptionListeners.delete(fn);
+  }
+
+  /** Registers work to finish (e.g. flushing stores) before closing for another tab's upgrade. */
+  beforeYield(task: () => Promise<unknown>): () => void {
+    this.yieldTasks.add(task);
+    return () => this.yieldTasks.delete(task);
+  }
+
+  private async yieldToOtherTab(newVersion: number | null): Promise<void> {
+    if (this.superseded) return;
+    this.superseded = true;
+    // A deletion (panic wipe in another tab) must not wait for, or receive, our writes.
+    if (newVersion !== null) await this.finishYieldTasks();
+    this.close({ disableAutoOpen: true });
+    this.emitInterruption({ kind: 'superseded', newVersion });
+  }
+
+  private async finishYieldTasks(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.yieldTasks].map((task) => task())),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, YIELD_TIMEOUT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
+  private emitInterruption(e: DbInterruption): void {
+    for (const fn of this.interruptionListeners) fn(e);
   }
 }

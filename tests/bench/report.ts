@@ -19,7 +19,9 @@ const figures: Figure[] = [];
 
 export function record(f: Figure): void {
   figures.push(f);
-  const ratio = f.baseline ? ` (${(f.value / f.baseline).toFixed(2)}× baseline ${fmt(f.baseline)} ${f.unit})` : '';
+  const ratio = f.baseline
+    ? ` (${(f.value / f.baseline).toFixed(2)}× baseline ${fmt(f.baseline)} ${f.unit})`
+    : '';
   const target = f.target ? ` target ${f.target}${f.ok === undefined ? '' : f.ok ? ' ✓' : ' ✗'}` : '';
   console.log(`${f.figure}: ${fmt(f.value)} ${f.unit}${ratio}${target}`);
 }
@@ -39,9 +41,11 @@ export function table(): string {
       f.target ? `${f.target}${f.ok === undefined ? '' : f.ok ? ' ✓' : ' ✗'}` : '—',
     ].join(' | '),
   );
-  return ['| figure | value | baseline | ratio | target |', '|---|---|---|---|---|', ...rows.map((r) => `| ${r} |`)].join(
-    '\n',
-  );
+  return [
+    '| figure | value | baseline | ratio | target |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r} |`),
+  ].join('\n');
 }
 
 export function writeReport(path: string, intro: string): void {

@@ -8,16 +8,23 @@ import { benchFieldUse } from './field-use';
 import { benchMap } from './map';
 import { record, table, writeReport } from './report';
 import { benchRosterImport } from './roster';
+import { benchBundle, benchScale, scaleSizes } from './scale';
 import { benchStorageLoad } from './storage-load';
+import { benchSurveys } from './surveys';
 
 const quick = process.argv.includes('--quick');
 
 async function main() {
-  const sizes = quick ? [1000] : [1000, 8000];
-  for (const people of sizes) await benchStorageLoad(people, 0, quick ? 2 : 5);
+  // 1,000 → 8,000 (with 30,000 conversations) → 30,000 people: cold load, then in-memory costs.
+  for (const size of scaleSizes(quick)) {
+    await benchStorageLoad(size.people, size.conversations, size.loadRuns);
+  }
+  await benchScale({ quick });
+  await benchBundle();
   await benchMap(quick ? 1000 : 8000, quick ? 3 : 7);
   await benchRosterImport(10_000, quick ? 1 : 3);
   await benchFieldUse({ quick });
+  await benchSurveys({ quick });
   await benchSyncWebrtc(record, { runs: quick ? 1 : 3 });
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;

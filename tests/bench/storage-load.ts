@@ -75,7 +75,8 @@ export async function benchStorageLoad(people: number, conversations: number, ru
     unlockMs = performance.now() - t0;
     const e = await loadOnce(db, vault.cipher, spaceId);
     const b = await loadOnce(plainDb, plain, spaceId);
-    if (e.count !== people || b.count !== people) throw new Error(`loaded ${e.count}/${b.count} of ${people}`);
+    if (e.count !== people || b.count !== people)
+      throw new Error(`loaded ${e.count}/${b.count} of ${people}`);
     enc.push(e.ms);
     base.push(b.ms);
   }

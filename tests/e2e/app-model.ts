@@ -69,7 +69,10 @@ export async function dumpAllStorage(page: Page): Promise<{ source: string; text
           req.onsuccess = () => resolve(req.result);
           req.onerror = () => reject(req.error);
         });
-        out.push({ source: `idb:${info.name}/${storeName}`, text: rows.map(flatten).join('\n') + keys.map(flatten).join('\n') });
+        out.push({
+          source: `idb:${info.name}/${storeName}`,
+          text: rows.map(flatten).join('\n') + keys.map(flatten).join('\n'),
+        });
       }
       db.close();
     }

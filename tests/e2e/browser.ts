@@ -40,7 +40,11 @@ export async function launchPhone(
     executablePath: CHROMIUM,
     // WebRTC between local browsers: loopback candidates allowed, and camera/microphone permission
     // lifts Chromium's host-candidate filter (no device is used).
-    args: [...BASE_ARGS, ...(opts.webrtc ? ['--allow-loopback-in-peer-connection'] : []), ...(opts.args ?? [])],
+    args: [
+      ...BASE_ARGS,
+      ...(opts.webrtc ? ['--allow-loopback-in-peer-connection'] : []),
+      ...(opts.args ?? []),
+    ],
     ...(opts.webrtc ? { permissions: ['camera', 'microphone', 'clipboard-read', 'clipboard-write'] } : {}),
     offline: opts.offline ?? false,
     viewport: PHONE,

@@ -187,7 +187,10 @@ describe('field use', () => {
   it('changes an assessment: the history shows who, when, from → to, and the dashboard follows', async () => {
     const { page } = phone;
     await page.getByRole('radio', { name: /^3 · Undecided/ }).check();
-    await page.getByRole('status').filter({ hasText: /^Saved\.?$/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Saved\.?$/ })
+      .waitFor();
     const history = page.getByTestId('assessment-history').locator('li');
     await expect(history.first().textContent()).resolves.toContain('2 Supporter → 3 Undecided');
     await expect(history.count()).resolves.toBe(2);
@@ -203,7 +206,11 @@ describe('field use', () => {
     await page.getByLabel('Date signed').waitFor();
     await expect(page.getByLabel('Job title').inputValue()).resolves.toBe('Forklift operator');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByRole('status').filter({ hasText: /^Saved\.?$/ }).last().waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Saved\.?$/ })
+      .last()
+      .waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Unlock Shopfloor' }).waitFor();
     await unlock(page, PASS);

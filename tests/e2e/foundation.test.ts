@@ -88,9 +88,13 @@ describe('foundation', () => {
 
   it('works offline after the first load: reload, unlock, every record as it was', async () => {
     const { page, context } = phone;
-    await page.waitForFunction(async () => !!(await navigator.serviceWorker?.getRegistration())?.active, null, {
-      timeout: 30_000,
-    });
+    await page.waitForFunction(
+      async () => !!(await navigator.serviceWorker?.getRegistration())?.active,
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
     await page.reload();
     await page.waitForFunction(() => !!navigator.serviceWorker?.controller, null, { timeout: 30_000 });
     await context.setOffline(true);

@@ -33,7 +33,9 @@ describe('hostile input and third parties', () => {
     await phone.page.addInitScript(() => {
       (window as unknown as { __violations: string[] }).__violations = [];
       document.addEventListener('securitypolicyviolation', (e) =>
-        (window as unknown as { __violations: string[] }).__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+        (window as unknown as { __violations: string[] }).__violations.push(
+          `${e.violatedDirective} ${e.blockedURI}`,
+        ),
       );
     });
   });
@@ -59,14 +61,18 @@ describe('hostile input and third parties', () => {
     await goto(page, 'people');
     await page.getByText(PAYLOADS[0]!, { exact: true }).waitFor();
     expect(dialogs).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual(
+      [],
+    );
   });
 
   it('sends every request and WebSocket to the app’s own origin only', async () => {
     const origin = new URL(base).origin;
     const wsOrigin = origin.replace(/^http/, 'ws');
     expect(requests.length).toBeGreaterThan(3);
-    const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    const foreign = requests.filter(
+      (u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'),
+    );
     expect(foreign).toEqual([]);
     expect(sockets.filter((u) => !u.startsWith(`${wsOrigin}/`))).toEqual([]);
   });

@@ -1,0 +1,259 @@
+/**
+ * Decoding remote updates where it cannot freeze the UI. A peer can send an update that is small
+ * on the wire but slow to decode (a million one-clock structs, a million delete ranges, a hundred
+ * thousand clients: about a second each on a laptop, several on a phone). `DecodeGuard` checks
+ * each update in a module Worker (decode-worker.ts) with a time budget: past it, the worker is
+ * terminated and the update refused as 'decode-timeout'. Only updates that passed are applied, on
+ * the main thread, by the caller (`applyRemoteUpdate`).
+ *
+ * What must stay true:
+ * - Verdicts come back in the order the updates were given (one job at a time, FIFO), so the
+ *   caller can apply them in order.
+ * - A worker that overran its budget or failed is never reused: the next job gets a fresh one.
+ * - Where Workers do not exist (Node tests and tools), updates are checked in-thread, and only up
+ *   to `inThreadMaxBytes`, so the unguarded path has a hard bound.
+ *
+ * @example
+ * const guard = new DecodeGuard({ rules });
+ * const verdict = await guard.check(payload);
+ * if (verdict.ok) applyRemoteUpdate(doc, payload, origin, rules);
+ */
+import type { DecodeRequest, DecodeResponse } from './decode-worker';
+import { checkUpdate, type UpdateRules, type UpdateVerdict } from './validate-update';
+
+/** A verdict of the guard: the update check's, or why the check itself could not finish. */
+export type GuardVerdict =
+  | UpdateVerdict
+  | { ok: false; reason: 'decode-timeout' | 'decode-worker-failed'; detail?: string };
+
+/** The parts of a Worker the guard uses (tests inject fakes). */
+export interface WorkerLike {
+  postMessage(message: DecodeRequest): void;
+  terminate(): void;
+  onmessage: ((event: { data: DecodeResponse }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+/** Starts a decode worker. */
+export type WorkerFactory = () => WorkerLike;
+
+export interface DecodeGuardOptions {
+  rules: UpdateRules;
+  /** Most time one check may take, in ms. Default 2,000. */
+  budgetMs?: number;
+  /** Worker factory; `null` checks in-thread. Default: the module worker where `Worker` exists. */
+  createWorker?: WorkerFactory | null;
+  /** In-thread checks refuse larger updates without decoding them. Default 4 MiB. */
+  inThreadMaxBytes?: number;
+  /** Timers (tests may inject fake ones). */
+  timers?: GuardTimers;
+}
+
+/** Timer functions (called unbound: browsers throw "Illegal invocation" on `obj.setTimeout`). */
+export interface GuardTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(timer: unknown): void;
+}
+
+const globalTimers: GuardTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
+};
+
+/** Default budget for one check. */
+export const DEFAULT_DECODE_BUDGET_MS = 2_000;
+/** Default size bound for checks made without a worker. */
+export const DEFAULT_IN_THREAD_MAX_BYTES = 4 * 1024 * 1024;
+
+/** The module worker of decode-worker.ts, or null where Workers are unavailable. */
+export function defaultWorkerFactory(): WorkerFactory | null {
+  if (typeof Worker === 'undefined') return null;
+  return () =>
+    new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
+}
+
+interface Job {
+  id: number;
+  update: Uint8Array;
+  budgetMs: number;
+  /** A warm-up (starting a worker), not an update from a peer. */
+  warm: boolean;
+  resolve: (verdict: GuardVerdict) => void;
+}
+
+/** Budget for starting a worker (warmUp): module loading is not the decode we are bounding. */
+const WARM_UP_BUDGET_MS = 30_000;
+/** The smallest valid v1 update: no structs, no deletions. */
+const EMPTY_UPDATE = Uint8Array.of(0, 0);
+
+export class DecodeGuard {
+  readonly budgetMs: number;
+  readonly inThreadMaxBytes: number;
+  private readonly rules: UpdateRules;
+  private readonly factory: WorkerFactory | null;
+  private readonly timers: NonNullable<DecodeGuardOptions['timers']>;
+  private worker: WorkerLike | null = null;
+  private readonly queue: Job[] = [];
+  private current: { job: Job; timer: unknown } | null = null;
+  private nextId = 1;
+  private disposed = false;
+  /** Workers started so far (a terminated one is replaced by a new one). */
+  workersStarted = 0;
+
+  constructor(opts: DecodeGuardOptions) {
+    this.rules = opts.rules;
+    this.budgetMs = opts.budgetMs ?? DEFAULT_DECODE_BUDGET_MS;
+    this.inThreadMaxBytes = opts.inThreadMaxBytes ?? DEFAULT_IN_THREAD_MAX_BYTES;
+    this.factory = opts.createWorker === undefined ? defaultWorkerFactory() : opts.createWorker;
+    this.timers = opts.timers ?? globalTimers;
+  }
+
+  /** True when checks run in a worker. */
+  get usesWorker(): boolean {
+    return this.factory !== null;
+  }
+
+  /** Checks `update`; resolves (never rejects) with the verdict, in call order. */
+  check(update: Uint8Array): Promise<GuardVerdict> {
+    if (this.disposed)
+      return Promise.resolve({ ok: false, reason: 'decode-worker-failed', detail: 'disposed' });
+    if (!(update instanceof Uint8Array)) return Promise.resolve({ ok: false, reason: 'undecodable-update' });
+    // Cheap refusals need no worker.
+    if (update.length > this.rules.maxUpdateBytes) {
+      return Promise.resolve({ ok: false, reason: 'oversized-update', detail: String(update.length) });
+    }
+    if (!this.factory) return Promise.resolve(this.checkInThread(update));
+    return this.enqueue(update, this.budgetMs, false);
+  }
+
+  /**
+   * Starts the worker ahead of the first real update (e.g. when a sync session opens), so that
+   * starting it is not counted against an update's budget. Resolves once it answered (a failed
+   * start resolves with 'decode-worker-failed'; the next check tries a fresh worker).
+   */
+  async warmUp(): Promise<GuardVerdict> {
+    if (!this.factory || this.disposed) return { ok: true };
+    return this.enqueue(EMPTY_UPDATE, Math.max(this.budgetMs, WARM_UP_BUDGET_MS), true);
+  }
+
+  private enqueue(update: Uint8Array, budgetMs: number, warm: boolean): Promise<GuardVerdict> {
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, update, budgetMs, warm, resolve });
+      this.pump();
+    });
+  }
+
+  private checkInThread(update: Uint8Array): GuardVerdict {
+    if (update.length > this.inThreadMaxBytes) {
+      return {
+        ok: false,
+        reason: 'oversized-update',
+        detail: `${update.length} > ${this.inThreadMaxBytes} (no worker)`,
+      };
+    }
+    return checkUpdate(update, this.rules);
+  }
+
+  private pump(): void {
+    if (this.current || this.disposed) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    let worker: WorkerLike;
+    try {
+      worker = this.ensureWorker();
+    } catch (e) {
+      job.resolve({ ok: false, reason: 'decode-worker-failed', detail: String(e).slice(0, 120) });
+      this.pump();
+      return;
+    }
+    const timer = this.timers.setTimeout(
+      () => this.finish(job, { ok: false, reason: 'decode-timeout' }, true),
+      job.budgetMs,
+    );
+    this.current = { job, timer };
+    try {
+      worker.postMessage({
+        id: job.id,
+        update: job.update,
+        maxUpdateBytes: this.rules.maxUpdateBytes,
+        knownCollections: [...this.rules.knownCollections],
+      });
+    } catch (e) {
+      this.finish(job, { ok: false, reason: 'decode-worker-failed', detail: String(e).slice(0, 120) }, true);
+    }
+  }
+
+  private ensureWorker(): WorkerLike {
+    if (this.worker) return this.worker;
+    const worker = (this.factory as WorkerFactory)();
+    this.workersStarted++;
+    worker.onmessage = (event) => {
+      const job = this.current?.job;
+      if (worker !== this.worker || !job || event.data?.id !== job.id) return; // stale answer
+      this.finish(job, event.data.verdict, false);
+    };
+    worker.onerror = (event) => {
+      const job = this.current?.job;
+      if (worker !== this.worker) return;
+      if (job)
+        this.finish(
+          job,
+          {
+            ok: false,
+            reason: 'decode-worker-failed',
+            detail: String((event as { message?: unknown })?.message ?? event).slice(0, 120),
+          },
+          true,
+        );
+      else this.dropWorker();
+    };
+    this.worker = worker;
+    return worker;
+  }
+
+  private finish(job: Job, verdict: GuardVerdict, killWorker: boolean): void {
+    if (this.current?.job !== job) return;
+    this.timers.clearTimeout(this.current.timer);
+    this.current = null;
+    if (killWorker) this.dropWorker();
+    // A worker killed for overrunning is replaced at once, so that starting the next one is not
+    // counted against the next update's budget. (Not after a failed warm-up: no retry loop.)
+    if (killWorker && !job.warm && !this.disposed) {
+      this.queue.unshift({
+        id: this.nextId++,
+        update: EMPTY_UPDATE,
+        budgetMs: Math.max(this.budgetMs, WARM_UP_BUDGET_MS),
+        warm: true,
+        resolve: () => {},
+      });
+    }
+    job.resolve(verdict);
+    this.pump();
+  }
+
+  private dropWorker(): void {
+    const worker = this.worker;
+    this.worker = null;
+    if (!worker) return;
+    worker.onmessage = null;
+    worker.onerror = null;
+    try {
+      worker.terminate();
+    } catch {
+      // already gone
+    }
+  }
+
+  /** Refuses what is queued and stops the worker. */
+  dispose(): void {
+    this.disposed = true;
+    if (this.current) {
+      this.timers.clearTimeout(this.current.timer);
+      this.current.job.resolve({ ok: false, reason: 'decode-worker-failed', detail: 'disposed' });
+      this.current = null;
+    }
+    for (const job of this.queue.splice(0))
+      job.resolve({ ok: false, reason: 'decode-worker-failed', detail: 'disposed' });
+    this.dropWorker();
+  }
+}
