@@ -47,6 +47,12 @@ const refused = (reason: RejectReason, detail?: string): UpdateVerdict =>
  * @example
  * const verdict = checkUpdate(bytes, { maxUpdateBytes: 32 << 20, knownCollections: new Set(['people']) });
  */
+/**
+ * Largest clock accepted from a peer: 2^48 operations per client is far beyond any real campaign,
+ * and keeps every clock and sum well inside what lib0 can encode.
+ */
+export const MAX_CLOCK = 2 ** 48;
+
 export function checkUpdate(update: Uint8Array, rules: UpdateRules): UpdateVerdict {
   if (!(update instanceof Uint8Array)) return refused('undecodable-update');
   if (update.length > rules.maxUpdateBytes) return refused('oversized-update', String(update.length));
@@ -58,7 +64,7 @@ export function checkUpdate(update: Uint8Array, rules: UpdateRules): UpdateVerdi
   }
   for (const struct of decoded.structs) {
     // Zero-length structs share a clock with their neighbour and break Yjs's binary search.
-    if (!(struct.length > 0) || !Number.isSafeInteger(struct.id.clock + struct.length)) {
+    if (!(struct.length > 0) || !(struct.id.clock + struct.length <= MAX_CLOCK)) {
       return refused('invalid-reference');
     }
     if (!(struct instanceof Y.Item)) continue; // GC and Skip carry no content and no parent
@@ -71,13 +77,17 @@ export function checkUpdate(update: Uint8Array, rules: UpdateRules): UpdateVerdi
     if (struct.content instanceof Y.ContentDoc) return refused('unsupported-content');
     const refs = [struct.origin, struct.rightOrigin, parent instanceof Y.ID ? parent : null];
     for (const ref of refs) {
-      if (ref && ref.client === id.client && ref.clock >= id.clock) return refused('invalid-reference');
+      if (!ref) continue;
+      // A reference clock past MAX_CLOCK is accepted by Yjs as "pending", after which the doc can no
+      // longer be encoded (lib0 throws "Integer out of Range"): compaction and sync would break.
+      if (!(ref.clock >= 0 && ref.clock <= MAX_CLOCK)) return refused('invalid-reference');
+      if (ref.client === id.client && ref.clock >= id.clock) return refused('invalid-reference');
     }
   }
   for (const deletes of decoded.ds.clients.values()) {
     for (const d of deletes) {
       // A zero-length delete range makes Yjs throw while re-encoding unapplied deletes.
-      if (!(d.len > 0) || !Number.isSafeInteger(d.clock + d.len)) return refused('invalid-reference');
+      if (!(d.len > 0) || !(d.clock + d.len <= MAX_CLOCK)) return refused('invalid-reference');
     }
   }
   return { ok: true };

@@ -23,7 +23,7 @@ type Choice = '' | string;
 
 /**
  * People: filter as you type (name or code name) and by unit, shift, assessment, role, card and
- * follow-up; quick-add by name (durable before the list shows it). The list is virtualized
+ * follow-up; quick-add by name (the field clears, confirming the save, only once it is durable). The list is virtualized
  * against the window scroll, so 10,000 coworkers cost as much to render as a screenful.
  */
 export function People(props: { session: Session }) {
@@ -121,7 +121,7 @@ export function People(props: { session: Session }) {
       setName('');
       setError('');
     } catch (err) {
-      setError(t('error.generic', { code: (err as { code?: string }).code ?? String(err) }));
+      setError(errorText((err as { code?: string }).code ?? 'write-failed'));
     } finally {
       setSaving(false);
     }
