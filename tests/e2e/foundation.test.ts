@@ -3,7 +3,7 @@
  * a wrong passphrase refused, offline reload, and nothing readable anywhere in the browser's storage.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dumpAllStorage, firstRun, forms, goto, unlock } from './app-model';
+import { dumpAllStorage, forms, goto, unlock } from './app-model';
 import { launchPhone, type Phone, screenshot } from './browser';
 
 const PASS = 'copper kettle river lantern';

@@ -90,7 +90,11 @@ describe('DecodeGuard with a worker', () => {
     const guard = new DecodeGuard({ rules, createWorker: f.create, budgetMs: 30 });
     // One update, reused below: a fresh doc's random clientID changes the encoded length.
     const cUpdate = validUpdate('c');
-    const [a, b, c] = await Promise.all([guard.check(validUpdate()), guard.check(slow), guard.check(cUpdate)]);
+    const [a, b, c] = await Promise.all([
+      guard.check(validUpdate()),
+      guard.check(slow),
+      guard.check(cUpdate),
+    ]);
     expect(a).toEqual({ ok: true });
     expect(b).toEqual({ ok: false, reason: 'decode-timeout' });
     expect(c).toEqual({ ok: true });
