@@ -5,11 +5,11 @@ import {
   createPerson,
   descendantUnitIds,
   filterPeople,
+  listPeople,
   listShifts,
   listUnits,
   type PeopleFilter,
   type Person,
-  peopleIndex,
 } from '../../domain';
 import { assessmentLabel, localToday } from '../components/field/format';
 import { errorText, formatNumber, type MessageKey, t } from '../i18n';
@@ -43,7 +43,7 @@ export function People(props: { session: Session }) {
 
   const people = createMemo(() => {
     version();
-    return peopleIndex(store.doc).people();
+    return listPeople(store.doc).people;
   });
   const units = createMemo(() => {
     version();
@@ -121,7 +121,9 @@ export function People(props: { session: Session }) {
       setName('');
       setError('');
     } catch (err) {
-      setError(errorText((err as { code?: string }).code ?? 'write-failed'));
+      const code = (err as { code?: string }).code ?? 'write-failed';
+      // A full disk is already announced by the storage banner; the typed name stays in the field.
+      setError(code === 'quota-exceeded' ? '' : errorText(code));
     } finally {
       setSaving(false);
     }
