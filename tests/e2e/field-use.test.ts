@@ -1,12 +1,6 @@
-/**
- * Field use on a phone (issue 3): add a person, log a conversation with every section, change an
- * assessment and see it in the history and on the dashboard, a follow-up appearing and being
- * done, a private conversation kept out of the shared space, a draft surviving a reload, bad input
- * refused inline with nothing lost, the Spanish UI — and axe-core on every screen.
- */
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible } from './a11y';
 import { firstRun, goto, unlock } from './app-model';
 import { screenshot as fullShot, launchPhone, type Phone } from './browser';
 
@@ -14,31 +8,6 @@ const PASS = 'copper kettle river lantern';
 const CAMPAIGN = 'Riverside DC night crew';
 const ROSA = 'Rosa Díaz-Okafor';
 const SECRET = 'Her cousin is a shift supervisor';
-const axeSource: string = createRequire(import.meta.url)('axe-core').source;
-
-/**
- * Runs axe-core in the page and fails on any violation. axe is injected through the DevTools
- * protocol (`page.evaluate`), because the app's CSP (`script-src 'self'`) rightly refuses an
- * inline `<script>` — and the CSP stays on, so a screen that needed inline styles would show here.
- */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } })
-      .axe;
-    const result = (await axe.run(document, { resultTypes: ['violations'] })) as {
-      passes: unknown[];
-      violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[];
-    };
-    if (result.passes.length === 0) return [{ id: 'axe-did-not-run', impact: '', nodes: [] }];
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-    }));
-  });
-  expect(violations, `axe violations on ${screen}`).toEqual([]);
-}
 
 /** A full-page screenshot from the top (a sticky header would otherwise be drawn mid-page). */
 async function screenshot(page: Page, name: string): Promise<void> {

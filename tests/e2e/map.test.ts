@@ -7,7 +7,6 @@
  * long the chart's first screen takes to paint (information only: timings are never asserted).
  */
 import 'fake-indexeddb/auto';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
@@ -15,33 +14,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as Y from 'yjs';
 import { createSpace, createVault, exportBackup, ShopfloorDb, SpaceStore } from '../../src/storage';
 import { generateCampaign } from '../fixtures/campaign-generator';
+import { expectAccessible } from './a11y';
 import { firstRun, goto, unlock } from './app-model';
 import { screenshot as fullShot, launchPhone, type Phone, SHOTS } from './browser';
 
 const PASS = 'copper kettle river lantern';
 const CAMPAIGN = 'Harbour Cold Storage organizing';
 const PEOPLE = ['Ana Lucía Pérez', 'Bo Nguyễn', 'Chidi Okafor', 'Dagný Ólafsdóttir', 'Eun-ji Park'];
-const axeSource: string = createRequire(import.meta.url)('axe-core').source;
-
-/** axe-core through the DevTools protocol (the app's CSP refuses inline scripts, and stays on). */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } })
-      .axe;
-    const result = (await axe.run(document, { resultTypes: ['violations'] })) as {
-      passes: unknown[];
-      violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[];
-    };
-    if (result.passes.length === 0) return [{ id: 'axe-did-not-run', impact: '', nodes: [] }];
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-    }));
-  });
-  expect(violations, `axe violations on ${screen}`).toEqual([]);
-}
 
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));

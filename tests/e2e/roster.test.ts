@@ -6,40 +6,16 @@
  * the printable roster in print media. axe-core on every step.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeWindows1252, ROSTER_DIR } from '../fixtures/make-roster-fixtures';
+import { expectAccessible } from './a11y';
 import { firstRun, goto, unlock } from './app-model';
 import { screenshot as fullShot, launchPhone, type Phone } from './browser';
 
 const PASS = 'copper kettle river lantern';
 const CAMPAIGN = 'Almacén Norte organizing';
-const axeSource: string = createRequire(import.meta.url)('axe-core').source;
-
-/**
- * axe-core, injected through the DevTools protocol: the app's CSP (script-src 'self') refuses the
- * inline script `page.addScriptTag({content})` would add, and the CSP stays on in tests.
- */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } })
-      .axe;
-    const result = (await axe.run(document, { resultTypes: ['violations'] })) as {
-      passes: unknown[];
-      violations: { id: string; impact: string; nodes: { target: string[]; failureSummary: string }[] }[];
-    };
-    if (result.passes.length === 0) return [{ id: 'axe-did-not-run', impact: '', nodes: [] }];
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-    }));
-  });
-  expect(violations, `axe violations on ${screen}`).toEqual([]);
-}
 
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));

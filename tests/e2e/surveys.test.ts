@@ -7,40 +7,21 @@
  * results appear only once k answers exist. axe-core runs on the respondent page and the survey
  * screens.
  */
+
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible } from './a11y';
 import { dumpAllStorage, firstRun, goto, unlock } from './app-model';
 import { screenshot as fullScreenshot, launchPhone, type Phone, SHOTS } from './browser';
 
 const PASS = 'amber lathe orchard whistle';
 const SURVEY = 'Heat on the loading dock';
 const SECRET_TEXT = 'Fans broke in bay 7 on tuesday';
-const axeSource: string = createRequire(import.meta.url)('axe-core').source;
 const phones: Phone[] = [];
 afterAll(async () => {
   for (const p of phones) await p.close().catch(() => {});
 });
-
-/** axe-core in the page (evaluated over CDP: the CSP rightly refuses inline <script>). */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } })
-      .axe;
-    const result = (await axe.run(document, { resultTypes: ['violations'] })) as {
-      passes: unknown[];
-      violations: { id: string; nodes: { target: string[]; failureSummary: string }[] }[];
-    };
-    if (result.passes.length === 0) return [{ id: 'axe-did-not-run', nodes: [] as string[] }];
-    return result.violations.map((v) => ({
-      id: v.id,
-      nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
-    }));
-  });
-  expect(violations, `axe violations on ${screen}`).toEqual([]);
-}
 
 /** A full-page screenshot from the top (a sticky header would otherwise be drawn mid-page). */
 async function screenshot(page: Page, name: string): Promise<void> {
