@@ -1,7 +1,6 @@
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { randomId } from '../../src/crypto';
 import {
   BackupError,
   createSpace,
@@ -9,24 +8,12 @@ import {
   exportBackup,
   importBackup,
   listSpaces,
-  ShopfloorDb,
   SpaceStore,
   wipeDatabase,
 } from '../../src/storage';
+import { FAST, testDatabases } from './test-dbs';
 
-const FAST = { iterations: 2_000 };
-const dbs: ShopfloorDb[] = [];
-function newDb() {
-  const db = new ShopfloorDb(`backup-${randomId()}`);
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const newDb = testDatabases('backup');
 
 async function device() {
   const db = newDb();

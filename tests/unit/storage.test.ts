@@ -1,7 +1,5 @@
-import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { randomId } from '../../src/crypto';
 import {
   changePassphrase,
   createSpace,
@@ -9,25 +7,14 @@ import {
   getSpace,
   hasVault,
   listSpaces,
-  ShopfloorDb,
+  type ShopfloorDb,
   SpaceStore,
   StorageError,
   unlockVault,
 } from '../../src/storage';
+import { FAST, testDatabases } from './test-dbs';
 
-const FAST = { iterations: 2_000 };
-const dbs: ShopfloorDb[] = [];
-function newDb() {
-  const db = new ShopfloorDb(`test-${randomId()}`);
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const newDb = testDatabases('test');
 
 async function rawValues(db: ShopfloorDb): Promise<string> {
   const chunks: string[] = [];
