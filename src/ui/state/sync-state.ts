@@ -8,7 +8,7 @@
  */
 import { createSignal } from 'solid-js';
 import type { SpaceStore } from '../../storage';
-import { activeMembers, listMembers, registerMember } from '../../sync/members';
+import { activeMembers, forkState, listMembers, registerMember } from '../../sync/members';
 import type { SyncSession, SyncStatus } from '../../sync/options';
 import { checkRotations } from '../../sync/rotation';
 import { type Session, settingsOf } from './session';
@@ -110,7 +110,7 @@ export async function startCampaignSync(
       else if (r.kind === 'conflict') setRotationNotice({ kind: 'conflict' });
       else if (r.kind === 'moved') {
         setRotationNotice({ kind: 'moved', by: r.by.deviceName });
-        onMove(r.newSpaceId, r.newSpaceKey, (await import('yjs')).encodeStateAsUpdate(doc));
+        onMove(r.newSpaceId, r.newSpaceKey, forkState(doc));
       }
     } finally {
       checking = false;
