@@ -5,7 +5,7 @@
  * rolled-up tree, the gaps ranking and the first chips of every cell); the baseline is the part
  * no map can skip — parsing the people (`listPeople`) — measured in the same run. A third figure
  * is what the open chart recomputes after a move, against the full recompute as its baseline.
- * The in-browser paint time is logged by tests/e2e/map.test.ts (information only).
+ * The in-browser paint and scroll figures are measured by map-browser.ts in real Chromium.
  */
 import * as Y from 'yjs';
 import { listPeople, listShifts, listUnits, mapModel, movePerson, peopleIndex } from '../../src/domain';

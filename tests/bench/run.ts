@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { benchSyncWebrtc } from '../integration/sync-bench';
 import { benchFieldUse } from './field-use';
 import { benchMap } from './map';
+import { benchMapPaint } from './map-browser';
 import { record, table, writeReport } from './report';
 import { benchRosterImport } from './roster';
 import { benchBundle, benchScale, scaleSizes } from './scale';
@@ -22,6 +23,7 @@ async function main() {
   await benchScale({ quick });
   await benchBundle();
   await benchMap(quick ? 1000 : 8000, quick ? 3 : 7);
+  await benchMapPaint(quick ? 1000 : 8000, quick ? 1 : 3);
   await benchRosterImport(10_000, quick ? 1 : 3);
   await benchFieldUse({ quick });
   await benchSurveys({ quick });

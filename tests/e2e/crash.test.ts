@@ -53,20 +53,31 @@ function browserPid(profile: string): number | undefined {
 }
 
 /**
- * Reads the names in the people list matching `query` (typed in the search box). The list is
- * virtual: a tall viewport makes it render every match of one round at once.
+ * Reads every name in the people list matching `query` (typed in the search box). The list is
+ * virtual (only rows near the viewport exist), so the window is scrolled through the whole list,
+ * a tall viewport at a time, collecting names until the bottom is reached.
  */
 async function listedNames(phone: Phone, query: string): Promise<string[]> {
   const { page } = phone;
   await page.getByRole('searchbox').fill(query);
-  await page.setViewportSize({ width: 360, height: 12_000 });
-  await page.waitForTimeout(150);
-  const names = await page.$$eval('a[href^="#/people/"] .person-name', (spans) =>
-    spans.map((s) => s.textContent?.trim() ?? ''),
-  );
+  await page.setViewportSize({ width: 360, height: 4_000 });
+  const names = new Set<string>();
+  for (let y = 0; ; y += 3_000) {
+    await page.evaluate((top) => window.scrollTo(0, top), y);
+    await page.waitForTimeout(120);
+    const seen = await page.$$eval('a[href^="#/people/"] .person-name', (spans) =>
+      spans.map((s) => s.textContent?.trim() ?? ''),
+    );
+    for (const n of seen) names.add(n);
+    const atEnd = await page.evaluate(
+      () => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2,
+    );
+    if (atEnd) break;
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.setViewportSize({ width: 360, height: 780 });
   await page.getByRole('searchbox').fill('');
-  return names;
+  return [...names];
 }
 
 describe('crash safety', () => {

@@ -1,5 +1,5 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
-import { completeFollowUp, type FollowUpItem, followUpsDue, listPeople } from '../../domain';
+import { completeFollowUp, type FollowUpItem, followUpsDue, peopleIndex } from '../../domain';
 import { domainErrorText, formatDate, localToday } from '../components/field/format';
 import { type MessageKey, t } from '../i18n';
 import { createDocVersion } from '../state/doc-signal';
@@ -16,7 +16,7 @@ export function FollowUps(props: { session: Session }) {
   const [error, setError] = createSignal('');
   const due = createMemo(() => {
     version();
-    return followUpsDue(listPeople(store.doc).people, localToday());
+    return followUpsDue(peopleIndex(store.doc).people(), localToday());
   });
   const count = () => due().overdue.length + due().today.length + due().week.length;
 

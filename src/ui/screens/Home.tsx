@@ -6,9 +6,9 @@ import {
   followUpsDue,
   listConversations,
   listIssues,
-  listPeople,
   listShifts,
   listUnits,
+  peopleIndex,
   readDraft,
   statsBy,
 } from '../../domain';
@@ -49,7 +49,7 @@ export function Home(props: { session: Session }) {
   const who = createMemberNames(props.session);
   const data = createMemo(() => {
     version();
-    const { people } = listPeople(doc);
+    const people = peopleIndex(doc).people();
     const units = listUnits(doc);
     const shifts = listShifts(doc);
     return {

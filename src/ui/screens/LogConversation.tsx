@@ -6,8 +6,8 @@ import {
   clearDraft,
   getPerson,
   listIssues,
-  listPeople,
   logConversation,
+  peopleIndex,
   readDraft,
   saveDraft,
 } from '../../domain';
@@ -62,7 +62,7 @@ export function LogConversation(props: { session: Session; personId?: string | u
 
   const people = createMemo(() => {
     version();
-    return listPeople(campaign.doc).people;
+    return peopleIndex(campaign.doc).people();
   });
   const issues = createMemo(() => {
     version();

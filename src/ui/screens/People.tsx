@@ -10,6 +10,7 @@ import {
   listUnits,
   type PeopleFilter,
   type Person,
+  peopleIndex,
 } from '../../domain';
 import { assessmentLabel, localToday } from '../components/field/format';
 import { errorText, formatNumber, type MessageKey, t } from '../i18n';
@@ -43,7 +44,7 @@ export function People(props: { session: Session }) {
 
   const people = createMemo(() => {
     version();
-    return listPeople(store.doc).people;
+    return peopleIndex(store.doc).people();
   });
   const units = createMemo(() => {
     version();
