@@ -4,6 +4,7 @@ import { App } from './ui/App';
 import { UpdatePrompt } from './ui/components/UpdatePrompt';
 import { setLangChoice } from './ui/i18n';
 import { boot } from './ui/state/app-state';
+import { prefetchUnlocked } from './ui/state/load-unlocked';
 import './ui/styles.css';
 
 setLangChoice('auto');
@@ -19,5 +20,5 @@ if (root) {
     root,
   );
 }
-void boot();
+void boot().then(prefetchUnlocked);
 registerServiceWorker();

@@ -1,8 +1,8 @@
 import { createSignal, Show } from 'solid-js';
 import { parseInvite } from '../../sync/invite';
 import { t } from '../i18n';
-import { joinCampaign } from '../state/app-state';
 import { type Session, settingsOf } from '../state/session';
+import { joinCampaign } from '../state/unlocked';
 
 /** Joining a campaign from an invite link while unlocked. */
 export function Join(props: { session: Session; payload: string }) {

@@ -2,10 +2,11 @@ import { createSignal, For, Show } from 'solid-js';
 import { changePassphrase, exportBackup, setDuressPassphrase } from '../../storage';
 import { PanicButton } from '../components/PanicButton';
 import { t } from '../i18n';
-import { database, restartAutoLock } from '../state/app-state';
+import { database } from '../state/app-state';
 import { DEFAULT_GRACE_SECONDS, DEFAULT_IDLE_MINUTES } from '../state/auto-lock';
 import { type Session, settingsOf } from '../state/session';
 import { MIN_PASSPHRASE_LENGTH } from '../state/strength';
+import { restartAutoLock } from '../state/unlocked';
 
 const IDLE_CHOICES = [1, 2, 5, 10, 30];
 const GRACE_CHOICES = [0, 30, 120, 300];

@@ -1,8 +1,8 @@
 import { createSignal, Match, Show, Switch } from 'solid-js';
 import { parseInvite } from '../../sync/invite';
 import { t } from '../i18n';
-import { restore, setup, setupAndJoin } from '../state/app-state';
 import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../state/strength';
+import { restore, setup, setupAndJoin } from '../state/unlocked';
 import { JoinForm } from './Join';
 
 /** First run: choose a passphrase (with a strength hint and the no-recovery warning), then name the campaign. */

@@ -2,7 +2,6 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { createInviteLink } from '../../sync';
 import { QrCode } from '../components/QrCode';
 import { formatNumber, t } from '../i18n';
-import { removeMembers, restartSync } from '../state/app-state';
 import { createDocVersion } from '../state/doc-signal';
 import { type Session, settingsOf } from '../state/session';
 import {
@@ -13,6 +12,7 @@ import {
   sharingNotice,
   syncStatus,
 } from '../state/sync-state';
+import { removeMembers, restartSync } from '../state/unlocked';
 
 function when(ms: number): string {
   return new Date(ms).toLocaleString(document.documentElement.lang || undefined, {

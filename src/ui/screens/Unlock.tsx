@@ -1,7 +1,7 @@
 import { createSignal, Show } from 'solid-js';
 import { PanicButton } from '../components/PanicButton';
 import { t } from '../i18n';
-import { unlock } from '../state/app-state';
+import { unlock } from '../state/load-unlocked';
 
 /** The lock screen. A wrong passphrase changes nothing and says so. */
 export function Unlock() {

@@ -2,32 +2,18 @@
  * The app's top-level state machine: loading → first-run | locked → unlocked → locked …
  * Holding the session only here means locking is one assignment: the stores, docs and the
  * non-extractable master key become unreachable.
+ *
+ * This is the shell's part: it opens the database, tells first run from locked, locks and wipes.
+ * Everything that needs a session (opening spaces, sync, auto-lock) is in unlocked.ts, loaded
+ * through load-unlocked.ts on the first unlock, setup or restore — and prefetched while the lock
+ * screen shows — so the code that draws the lock screen does not carry Yjs, the domain or sync.
  */
 import { createSignal } from 'solid-js';
 import { unregisterAndClearCaches } from '../../pwa/register';
-import {
-  createSpace,
-  getSpace,
-  hasVault,
-  ShopfloorDb,
-  type SpaceStore,
-  StorageError,
-  wipeDatabase,
-} from '../../storage';
-import type { Invite } from '../../sync/invite';
-import { rotateSpaceKey } from '../../sync/rotation';
-import { DEFAULT_GRACE_SECONDS, DEFAULT_IDLE_MINUTES, startAutoLock } from './auto-lock';
-import {
-  closeSession,
-  openCampaign,
-  restoreDevice,
-  type Session,
-  type SetupInput,
-  settingsOf,
-  setupDevice,
-  unlockDevice,
-} from './session';
-import { retireActive, setSharingNotice, startCampaignSync, stopAllSync } from './sync-state';
+import { ShopfloorDb } from '../../storage/db';
+import { hasVault } from '../../storage/vault';
+import { wipeDatabase } from '../../storage/wipe';
+import type { Session } from './session';
 
 export type Phase =
   | { kind: 'loading' }
@@ -38,10 +24,24 @@ export type Phase =
 
 const [phase, setPhase] = createSignal<Phase>({ kind: 'loading' });
 
-export { phase };
+export { phase, setPhase };
+
+/** What unlocked.ts registers when it loads, so that lock and panic can stop it synchronously. */
+export interface Teardown {
+  /** Stops timers and sync. */
+  stop(): void;
+  /** Flushes and closes the session's stores. */
+  close(session: Session): Promise<void>;
+  /** Forgets open stores without closing them (panic: the database is deleted next). */
+  drop(): void;
+}
 
 let db: ShopfloorDb | null = null;
-let stopAutoLock: (() => void) | null = null;
+let teardown: Teardown | null = null;
+
+export function registerTeardown(t: Teardown): void {
+  teardown = t;
+}
 
 export function database(): ShopfloorDb {
   db ??= new ShopfloorDb();
@@ -56,157 +56,12 @@ export async function boot(): Promise<void> {
   }
 }
 
-function armAutoLock(session: Session) {
-  const settings = settingsOf(session);
-  const idle = Number(settings.get('lockAfterMinutes') ?? DEFAULT_IDLE_MINUTES);
-  const grace = Number(settings.get('lockGraceSeconds') ?? DEFAULT_GRACE_SECONDS);
-  stopAutoLock?.();
-  stopAutoLock = startAutoLock({
-    idleMinutes: Number.isFinite(idle) ? idle : DEFAULT_IDLE_MINUTES,
-    graceSeconds: Number.isFinite(grace) ? grace : DEFAULT_GRACE_SECONDS,
-    lock: () => void lock(),
-  });
-}
-
-function enter(session: Session) {
-  armAutoLock(session);
-  // Unlocking always lands on the campaign home (invite links keep their route to finish joining).
-  if (!location.hash.startsWith('#/join/')) history.replaceState(null, '', '#/home');
-  dispatchEvent(new HashChangeEvent('hashchange'));
-  setPhase({ kind: 'unlocked', session });
-  void startCampaignSync(session, moveToRotatedSpace);
-}
-
-/** Restarts the auto-lock timers after their settings changed. */
-export function restartAutoLock(): void {
-  const p = phase();
-  if (p.kind === 'unlocked') armAutoLock(p.session);
-}
-
-/** Restarts sync after its settings (device name, servers) changed. */
-export async function restartSync(): Promise<void> {
-  const p = phase();
-  if (p.kind === 'unlocked') await startCampaignSync(p.session, moveToRotatedSpace);
-}
-
-/** Campaign stores kept open after a rotation, closed on lock. */
-const retiredStores: SpaceStore[] = [];
-
-async function switchTo(
-  spaceId: string,
-  opts: { key?: Uint8Array; name?: string; state?: Uint8Array; retire?: boolean },
-) {
-  const p = phase();
-  if (p.kind !== 'unlocked') return;
-  const session = p.session;
-  const exists = await getSpace(session.vault, spaceId).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) {
-    if (!opts.key) throw new StorageError('unknown-space', { id: spaceId });
-    await createSpace(session.vault, { kind: 'campaign', id: spaceId, key: opts.key, name: opts.name ?? '' });
-  }
-  if (opts.retire) {
-    retireActive();
-    retiredStores.push(session.campaign);
-  } else {
-    await session.campaign.close();
-  }
-  const next = await openCampaign(session, spaceId, opts.state);
-  setPhase({ kind: 'unlocked', session: next });
-  await startCampaignSync(next, moveToRotatedSpace);
-}
-
-/** Another member removed someone and re-invited this device to the rotated space: follow. */
-async function moveToRotatedSpace(newSpaceId: string, newSpaceKey: Uint8Array, state: Uint8Array) {
-  const p = phase();
-  if (p.kind !== 'unlocked') return;
-  await switchTo(newSpaceId, { key: newSpaceKey, name: p.session.campaignMeta.name, state, retire: true });
-}
-
-/** Joins a campaign from an invite: stores its key, makes it active and starts syncing it. */
-export async function joinCampaign(invite: Invite, deviceName: string): Promise<void> {
-  const p = phase();
-  if (p.kind !== 'unlocked') return;
-  settingsOf(p.session).set('deviceName', deviceName);
-  await p.session.personal.flush();
-  await switchTo(invite.spaceId, { key: invite.spaceKey, name: invite.name });
-  history.replaceState(null, '', '#/home');
-  dispatchEvent(new HashChangeEvent('hashchange'));
-}
-
-/** First run from an invite: a new vault whose first campaign is the invited one. */
-export async function setupAndJoin(passphrase: string, invite: Invite, deviceName: string): Promise<void> {
-  const session = await setupDevice(database(), {
-    passphrase,
-    campaignName: invite.name,
-    join: { spaceId: invite.spaceId, spaceKey: invite.spaceKey },
-  });
-  settingsOf(session).set('deviceName', deviceName);
-  await session.personal.flush();
-  history.replaceState(null, '', '#/home');
-  enter(session);
-}
-
-/**
- * Removes members: rotates the campaign to a new room and key re-shared (sealed) to the remaining
- * members, moves this device there, and keeps relaying the old room until lock so that the others
- * find the rotation. The removed devices keep what they had and get nothing new.
- */
-export async function removeMembers(deviceIds: string[]): Promise<void> {
-  const p = phase();
-  if (p.kind !== 'unlocked') return;
-  const session = p.session;
-  const rotated = await rotateSpaceKey({
-    doc: session.campaign.doc,
-    spaceId: session.campaignMeta.id,
-    self: session.device,
-    remove: deviceIds,
-  });
-  await session.campaign.flush();
-  await switchTo(rotated.newSpaceId, {
-    key: rotated.newSpaceKey,
-    name: session.campaignMeta.name,
-    state: rotated.newState,
-    retire: true,
-  });
-  setSharingNotice('removed');
-}
-
-export async function setup(input: SetupInput): Promise<void> {
-  enter(await setupDevice(database(), input));
-}
-
-export async function restore(input: { passphrase: string; file: Uint8Array; backupPassphrase: string }) {
-  enter(await restoreDevice(database(), input));
-}
-
-/** Unlocks; the duress passphrase wipes everything silently and lands on first run. */
-export async function unlock(passphrase: string): Promise<void> {
-  try {
-    enter(await unlockDevice(database(), passphrase));
-  } catch (err) {
-    if (err instanceof StorageError && err.code === 'duress') {
-      await panicWipe();
-      return;
-    }
-    throw err;
-  }
-}
-
 export async function lock(): Promise<void> {
   const current = phase();
   if (current.kind !== 'unlocked') return;
-  stopAutoLock?.();
-  stopAutoLock = null;
-  stopAllSync();
+  teardown?.stop();
   setPhase({ kind: 'locked' });
-  await closeSession(current.session);
-  for (const store of retiredStores.splice(0)) {
-    await store.close();
-    store.doc.destroy();
-  }
+  await teardown?.close(current.session);
 }
 
 /**
@@ -214,10 +69,8 @@ export async function lock(): Promise<void> {
  * Storage, the service worker registration and web storage. Works offline. Ends on first run.
  */
 export async function panicWipe(): Promise<void> {
-  stopAutoLock?.();
-  stopAutoLock = null;
-  stopAllSync();
-  retiredStores.length = 0;
+  teardown?.stop();
+  teardown?.drop();
   const current = phase();
   setPhase({ kind: 'loading' });
   if (current.kind === 'unlocked') {
