@@ -22,6 +22,10 @@ const Surveys = lazy(() => import('./screens/Surveys').then((m) => ({ default: m
 const Join = lazy(() => import('./screens/Join').then((m) => ({ default: m.Join })));
 const Sharing = lazy(() => import('./screens/Sharing').then((m) => ({ default: m.Sharing })));
 const ImportExport = lazy(() => import('./screens/ImportExport').then((m) => ({ default: m.ImportExport })));
+const MemberActivity = lazy(() =>
+  import('./screens/MemberActivity').then((m) => ({ default: m.MemberActivity })),
+);
+const Snapshots = lazy(() => import('./screens/Snapshots').then((m) => ({ default: m.Snapshots })));
 const PrintRoster = lazy(() => import('./screens/PrintRoster').then((m) => ({ default: m.PrintRoster })));
 
 function Unlocked(props: { session: Session }) {
@@ -82,6 +86,12 @@ function Unlocked(props: { session: Session }) {
             </Match>
             <Match when={route().name === 'surveys'}>
               <Surveys session={props.session} />
+            </Match>
+            <Match when={route().name === 'activity' && route().params[0]} keyed>
+              {(id) => <MemberActivity session={props.session} deviceId={id} />}
+            </Match>
+            <Match when={route().name === 'snapshots'}>
+              <Snapshots session={props.session} />
             </Match>
             <Match when={route().name === 'sharing'}>
               <Sharing session={props.session} />
