@@ -11,6 +11,14 @@ export {
   isAssessment,
 } from './assessment';
 export { auditCampaign } from './audit';
+export {
+  type ChangeLog,
+  type ClientOwners,
+  type LoggedChange,
+  type MemberChanges,
+  memberChanges,
+  rebuildWithout,
+} from './authorship';
 export { type BatchOutcome, idPool, must, runBatch } from './batch';
 export {
   type CampaignMeta,
@@ -53,6 +61,7 @@ export {
   type Visibility,
 } from './conversation-record';
 export { byNewest, type ConversationList, conversationsOf, listConversations } from './conversations';
+export { COUNTED, deletionsIn, recordCounts } from './deletions';
 export {
   clearDraft,
   DRAFT_LIMITS,
@@ -115,6 +124,19 @@ export {
   mapModel,
 } from './map-stats';
 export {
+  type ActivityGroup,
+  type ChangeLine,
+  countLines,
+  type FieldChange,
+  memberActivity,
+} from './member-activity';
+export {
+  type PreparedRevert,
+  prepareMemberUndo,
+  prepareSnapshotRestore,
+  SNAPSHOT_RULES,
+} from './member-undo';
+export {
   MIGRATIONS,
   type MigrateOptions,
   type Migration,
@@ -138,6 +160,15 @@ export {
 } from './person-status';
 export type { Changes } from './records';
 export { type Err, err, type Ok, ok, type Result } from './result';
+export {
+  applyRevert,
+  planRevert,
+  REVERTIBLE,
+  type RevertibleCollection,
+  type RevertPlan,
+  type RevertRules,
+  type RevertStep,
+} from './revert';
 export {
   type CampaignCollection,
   isKnownCollection,

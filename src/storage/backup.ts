@@ -159,7 +159,10 @@ export async function importBackup(
     // A backup's personal space replaces nothing: a device keeps one personal space, so merge into it.
     const target = meta.kind === 'personal' ? (existing.find((e) => e.kind === 'personal') ?? meta) : meta;
     if (!existing.some((e) => e.id === target.id)) await writeSpaceMeta(vault, target);
-    const store = await SpaceStore.open(vault.db, vault.cipher, target.id);
+    // A campaign's activity log records the restore as an import, attributed to no member.
+    const activity =
+      target.kind === 'campaign' ? { attribute: () => ({ kind: 'import' as const }) } : undefined;
+    const store = await SpaceStore.open(vault.db, vault.cipher, target.id, { activity });
     try {
       Y.applyUpdate(store.doc, state, 'backup');
       await store.flush();

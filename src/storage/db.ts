@@ -35,6 +35,27 @@ export interface UpdateRow {
 }
 
 /**
+ * One row of a campaign's activity log (see activity-log.ts): 'b' is the base state the log starts
+ * from, 'e' one attributed change. Both sealed and bound to `spaceId` and `seq`.
+ */
+export interface ActivityRow {
+  spaceId: string;
+  seq: number;
+  kind: 'b' | 'e';
+  data: Uint8Array;
+}
+
+/** One local snapshot of a campaign (see snapshots.ts): sealed description and sealed state. */
+export interface SnapshotRow {
+  spaceId: string;
+  seq: number;
+  /** Sealed JSON description (time, reason, record counts), bound to `spaceId` and `seq`. */
+  meta: Uint8Array;
+  /** Sealed Yjs state, bound to `spaceId` and `seq`. */
+  data: Uint8Array;
+}
+
+/**
  * Another tab needs the database: `superseded` — a newer version of the app opened it with a
  * newer schema (or is deleting it), and this connection has closed for good after finishing its
  * writes; `blocked` — our own upgrade waits until other tabs close theirs.
@@ -48,6 +69,8 @@ export class ShopfloorDb extends Dexie {
   vault!: Table<VaultRow, string>;
   spaces!: Table<SpaceRow, string>;
   updates!: Table<UpdateRow, [string, number]>;
+  activity!: Table<ActivityRow, [string, number]>;
+  snapshots!: Table<SnapshotRow, [string, number]>;
   /** True once this connection closed for another tab's upgrade; it never reopens. */
   superseded = false;
   private readonly interruptionListeners = new Set<(e: DbInterruption) => void>();
@@ -60,6 +83,11 @@ export class ShopfloorDb extends Dexie {
       vault: 'id',
       spaces: 'id',
       updates: '[spaceId+seq]',
+    });
+    // Version 2: the attributed activity log and local snapshots of campaigns (no data to migrate).
+    this.version(2).stores({
+      activity: '[spaceId+seq]',
+      snapshots: '[spaceId+seq]',
     });
     // Replaces Dexie's default (close, then silently reopen on next use — under a schema this code
     // does not know): finish our writes, close for good, and let the UI ask for a reload.

@@ -12,12 +12,24 @@
  * - Compaction writes the whole doc as one snapshot row and deletes the rows it covers in one
  *   transaction, so a crash leaves either the old rows or the snapshot, never neither.
  * - A quota error keeps the pending updates in memory (they are retried) and is reported as state.
+ * - With `activity` (campaigns), each write also appends the attributed changes to the activity log
+ *   in the SAME Dexie transaction as the update row, and a change marked as a mass deletion gets a
+ *   snapshot of the space as it was before it, taken before the change is stored.
  */
 import Dexie from 'dexie';
 import * as Y from 'yjs';
-import type { ShopfloorDb, UpdateRow } from './db';
+import { ActivityLog, type ActivityLogContent, type Author, replayActivity } from './activity-log';
+import type { ActivityRow, ShopfloorDb, UpdateRow } from './db';
 import { isQuotaError, StorageError } from './errors';
 import type { RowCipher } from './row-cipher';
+import {
+  dailySnapshotDue,
+  listSnapshots,
+  readSnapshot,
+  type SnapshotInfo,
+  type SnapshotReason,
+  writeSnapshot,
+} from './snapshots';
 
 export interface SpaceStoreStatus {
   /** Updates emitted but not yet durable. */
@@ -31,6 +43,28 @@ export interface SpaceStoreStatus {
 export interface SpaceStoreOptions {
   /** Rows past which the log is compacted into one snapshot. */
   compactAfter?: number;
+  /** Keep an activity log (and snapshots) for this space: campaigns only. */
+  activity?: ActivityOptions;
+}
+
+/** How a campaign's changes are attributed and described. */
+export interface ActivityOptions {
+  /**
+   * Who made the change a transaction carried (called synchronously as the doc emits it).
+   * `massDeletion: true` asks for a snapshot of the space before the change is stored.
+   */
+  attribute(origin: unknown, transaction: Y.Transaction | undefined): Author & { massDeletion?: boolean };
+  /** Live records per collection, for snapshot descriptions. */
+  describe?(doc: Y.Doc): Record<string, number>;
+  /** Clock (ms epoch); tests replace it. */
+  now?(): number;
+}
+
+interface Pending {
+  update: Uint8Array;
+  at: number;
+  author: Author;
+  massDeletion: boolean;
 }
 
 const context = (spaceId: string, seq: number) => `update/${spaceId}/${seq}`;
@@ -39,16 +73,20 @@ export class SpaceStore {
   readonly doc: Y.Doc;
   private nextSeq = 1;
   private rowCount = 0;
-  private pending: Uint8Array[] = [];
+  private pending: Pending[] = [];
+  private activityLog: ActivityLog | null = null;
+  private readonly activityOptions: ActivityOptions | undefined;
   private chain: Promise<void> = Promise.resolve();
   private scheduled = false;
   private closed = false;
   private status: SpaceStoreStatus = { pending: 0, error: null, unreadableRows: [] };
   private readonly listeners = new Set<(s: SpaceStoreStatus) => void>();
   private readonly compactAfter: number;
-  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
+  private readonly onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr?: Y.Transaction) => {
     if (origin === this) return;
-    this.pending.push(update);
+    const a = this.activityOptions;
+    const { massDeletion = false, ...author } = a ? a.attribute(origin, tr) : { kind: 'local' as const };
+    this.pending.push({ update, at: a?.now?.() ?? Date.now(), author, massDeletion });
     this.setStatus({ pending: this.pending.length });
     this.schedule();
   };
@@ -62,6 +100,7 @@ export class SpaceStore {
   ) {
     this.doc = doc;
     this.compactAfter = opts.compactAfter ?? 500;
+    this.activityOptions = opts.activity;
   }
 
   /**
@@ -76,6 +115,10 @@ export class SpaceStore {
   ): Promise<SpaceStore> {
     const store = new SpaceStore(db, cipher, spaceId, opts.doc ?? new Y.Doc({ gc: true }), opts);
     await store.load();
+    if (opts.activity) {
+      store.activityLog = new ActivityLog(db, cipher, spaceId);
+      await store.activityLog.init(() => Y.encodeStateAsUpdate(store.doc));
+    }
     store.doc.on('update', store.onUpdate);
     return store;
   }
@@ -153,9 +196,15 @@ export class SpaceStore {
   private async writePending(): Promise<void> {
     if (this.pending.length === 0) return;
     const batch = this.pending.slice();
-    const update = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
+    const updates = batch.map((p) => p.update);
+    const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
     try {
-      await this.append(update, 'u');
+      const first = batch.findIndex((p) => p.massDeletion);
+      if (first >= 0 && this.activityLog) {
+        await this.snapshotBefore(batch.slice(0, first));
+        for (const p of batch) p.massDeletion = false; // once is enough, even if the write is retried
+      }
+      await this.append(update, 'u', batch);
       this.pending.splice(0, batch.length);
       this.setStatus({ pending: this.pending.length, error: null });
     } catch (err) {
@@ -167,25 +216,100 @@ export class SpaceStore {
     }
   }
 
-  private async append(update: Uint8Array, kind: UpdateRow['kind']): Promise<void> {
+  private async append(update: Uint8Array, kind: UpdateRow['kind'], changes: Pending[] = []): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const seq = this.nextSeq;
       const data = await this.cipher.seal(update, context(this.spaceId, seq));
+      const activity: ActivityRow[] = this.activityLog
+        ? await this.activityLog.seal(groupByAuthor(changes))
+        : [];
       try {
-        await this.db.updates.add({ spaceId: this.spaceId, seq, kind, data });
+        if (activity.length === 0) await this.db.updates.add({ spaceId: this.spaceId, seq, kind, data });
+        else
+          await this.db.transaction('rw', this.db.updates, this.db.activity, async () => {
+            await this.db.updates.add({ spaceId: this.spaceId, seq, kind, data });
+            await this.db.activity.bulkAdd(activity);
+          });
         this.nextSeq = seq + 1;
         this.rowCount++;
+        this.activityLog?.committed(activity);
         return;
       } catch (err) {
         // Another tab took this sequence number: move past it and seal again.
-        if ((err as { name?: string }).name === 'ConstraintError' && attempt < 5) {
+        const name = (err as { name?: string; failures?: { name?: string }[] }).name;
+        if ((name === 'ConstraintError' || name === 'BulkError') && attempt < 5) {
           const last = await this.lastSeq();
           this.nextSeq = Math.max(seq + 1, last + 1);
+          await this.activityLog?.resync();
           continue;
         }
         throw err;
       }
     }
+  }
+
+  /** Stores a snapshot of the space as the activity log plus `earlier` (not yet stored) rebuild it. */
+  private async snapshotBefore(earlier: Pending[]): Promise<void> {
+    try {
+      const log = await this.activityLog!.read();
+      const doc = replayActivity({ base: log.base, entries: [] });
+      Y.transact(doc, () => {
+        for (const e of log.entries) Y.applyUpdate(doc, e.update);
+        for (const p of earlier) Y.applyUpdate(doc, p.update);
+      });
+      await this.storeSnapshot(doc, 'pre-deletion');
+      doc.destroy();
+    } catch {
+      // A snapshot is a safety net: failing to take one must not keep the change from being saved.
+    }
+  }
+
+  private async storeSnapshot(doc: Y.Doc, reason: SnapshotReason): Promise<SnapshotInfo> {
+    return writeSnapshot(this.db, this.cipher, this.spaceId, {
+      state: Y.encodeStateAsUpdate(doc),
+      reason,
+      counts: this.activityOptions?.describe?.(doc) ?? {},
+      at: this.activityOptions?.now?.() ?? Date.now(),
+    });
+  }
+
+  /** True when this space keeps an activity log and snapshots. */
+  get hasActivity(): boolean {
+    return this.activityLog !== null;
+  }
+
+  /** The activity log, after everything pending was written. */
+  async readActivity(): Promise<ActivityLogContent> {
+    if (!this.activityLog) return { base: null, entries: [], unreadable: [] };
+    await this.flush();
+    return this.activityLog.read();
+  }
+
+  /** Takes a snapshot of the space now (after a flush). */
+  async takeSnapshot(reason: SnapshotReason = 'manual'): Promise<SnapshotInfo> {
+    await this.flush();
+    return this.storeSnapshot(this.doc, reason);
+  }
+
+  /** Once a day: a daily snapshot and pruning of the activity log to its window. */
+  async maintain(
+    now = this.activityOptions?.now?.() ?? Date.now(),
+  ): Promise<{ snapshot: boolean; pruned: number }> {
+    if (!this.activityLog) return { snapshot: false, pruned: 0 };
+    const due = await dailySnapshotDue(this.db, this.cipher, this.spaceId, now);
+    if (due) await this.takeSnapshot('daily');
+    const pruned = due ? await this.activityLog.prune({ now }) : 0;
+    return { snapshot: due, pruned };
+  }
+
+  /** This space's snapshots, newest first. */
+  listSnapshots(): Promise<SnapshotInfo[]> {
+    return listSnapshots(this.db, this.cipher, this.spaceId);
+  }
+
+  /** One snapshot's state (a Yjs update). */
+  readSnapshot(seq: number): Promise<Uint8Array> {
+    return readSnapshot(this.db, this.cipher, this.spaceId, seq);
   }
 
   private async lastSeq(): Promise<number> {
@@ -235,13 +359,37 @@ export class SpaceStore {
   }
 }
 
-/** Deletes every stored row of a space. */
+/** Consecutive changes by the same author, merged: one activity entry each. */
+function groupByAuthor(changes: Pending[]): { at: number; author: Author; update: Uint8Array }[] {
+  const groups: { at: number; author: Author; updates: Uint8Array[] }[] = [];
+  for (const c of changes) {
+    const last = groups.at(-1);
+    if (
+      last &&
+      !c.massDeletion &&
+      last.author.kind === c.author.kind &&
+      last.author.deviceId === c.author.deviceId &&
+      last.author.name === c.author.name
+    ) {
+      last.updates.push(c.update);
+    } else groups.push({ at: c.at, author: c.author, updates: [c.update] });
+  }
+  return groups.map((g) => ({
+    at: g.at,
+    author: g.author,
+    update: g.updates.length === 1 ? g.updates[0]! : Y.mergeUpdates(g.updates),
+  }));
+}
+
+/** Deletes every stored row of a space (its update log, activity log and snapshots too). */
 export async function deleteSpaceRows(db: ShopfloorDb, spaceId: string): Promise<void> {
-  await db.transaction('rw', db.updates, db.spaces, async () => {
-    await db.updates
-      .where('[spaceId+seq]')
-      .between([spaceId, Dexie.minKey], [spaceId, Dexie.maxKey])
-      .delete();
+  await db.transaction('rw', [db.updates, db.spaces, db.activity, db.snapshots], async () => {
+    for (const table of [db.updates, db.activity, db.snapshots] as const) {
+      await (table as typeof db.updates)
+        .where('[spaceId+seq]')
+        .between([spaceId, Dexie.minKey], [spaceId, Dexie.maxKey])
+        .delete();
+    }
     await db.spaces.delete(spaceId);
   });
 }

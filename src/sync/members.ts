@@ -10,6 +10,8 @@
  *     joinedAt: number,      // ms epoch
  *     removedAt?: number,    // set by the rotation that removed the device
  *     removedBy?: string,    // device id of whoever removed it
+ *     clients?: number[],    // Yjs client ids of this device's recent sessions (newest last, ≤ 400),
+ *                            // so its changes can be told apart wherever they came from (activity, undo)
  *   }
  *
  * What must stay true: every member can write this map (it is in the shared doc), so a record is a
@@ -36,7 +38,12 @@ export interface MemberRecord {
   joinedAt: number;
   removedAt?: number;
   removedBy?: string;
+  /** Yjs client ids of the device's recent sessions (a claim, like the rest of the record). */
+  clients?: number[];
 }
+
+/** Client ids kept per member record (about 90 days of several unlocks a day). */
+export const MAX_MEMBER_CLIENTS = 400;
 
 /** Origin of member and rotation writes made by this module. */
 export const MEMBERS_ORIGIN = { kind: 'members' } as const;
@@ -65,6 +72,11 @@ export function parseMemberRecord(key: string, value: unknown): MemberRecord | n
   if (v.removedBy !== undefined) {
     if (!isValidDeviceId(v.removedBy)) return null;
     rec.removedBy = v.removedBy;
+  }
+  if (v.clients !== undefined) {
+    if (!Array.isArray(v.clients) || v.clients.length > MAX_MEMBER_CLIENTS) return null;
+    if (!v.clients.every((c) => Number.isSafeInteger(c) && c >= 0)) return null;
+    rec.clients = [...v.clients];
   }
   return rec;
 }
@@ -114,8 +126,29 @@ export async function registerMember(
   const members = doc.getMap<unknown>(MEMBERS_COLLECTION);
   const existing = parseMemberRecord(rec.deviceId, members.get(rec.deviceId));
   if (existing) rec.joinedAt = existing.joinedAt;
+  // This session's client id, so every device can tell this device's changes from anyone's.
+  const clients = (existing?.clients ?? []).filter((c) => c !== doc.clientID);
+  rec.clients = [...clients, doc.clientID].slice(-MAX_MEMBER_CLIENTS);
   doc.transact(() => members.set(rec.deviceId, rec), MEMBERS_ORIGIN);
   return rec;
+}
+
+/**
+ * Client id → device id, for client ids claimed by exactly one valid member (a client id two
+ * members claim is left out: its changes then count for whoever delivered them).
+ */
+export function clientOwners(list: MemberList): Map<number, string> {
+  const owners = new Map<number, string>();
+  const contested = new Set<number>();
+  for (const m of list.members) {
+    for (const c of m.clients ?? []) {
+      const prev = owners.get(c);
+      if (prev !== undefined && prev !== m.deviceId) contested.add(c);
+      else owners.set(c, m.deviceId);
+    }
+  }
+  for (const c of contested) owners.delete(c);
+  return owners;
 }
 
 /** Marks devices removed (inside the caller's transaction or its own). */

@@ -35,6 +35,10 @@ const Sharing = lazy(screens.sharing);
 const Settings = lazy(screens.settings);
 const Join = lazy(() => import('./screens/Join').then((m) => ({ default: m.Join })));
 const ImportExport = lazy(() => import('./screens/ImportExport').then((m) => ({ default: m.ImportExport })));
+const MemberActivity = lazy(() =>
+  import('./screens/MemberActivity').then((m) => ({ default: m.MemberActivity })),
+);
+const Snapshots = lazy(() => import('./screens/Snapshots').then((m) => ({ default: m.Snapshots })));
 const PrintRoster = lazy(() => import('./screens/PrintRoster').then((m) => ({ default: m.PrintRoster })));
 
 /** Fetches the everyday screens one after another while the phone is idle. */
@@ -123,6 +127,12 @@ export function Unlocked(props: { session: Session }) {
             </Match>
             <Match when={route().name === 'settings'}>
               <Settings session={props.session} />
+            </Match>
+            <Match when={route().name === 'activity' && route().params[0]} keyed>
+              {(id) => <MemberActivity session={props.session} deviceId={id} />}
+            </Match>
+            <Match when={route().name === 'snapshots'}>
+              <Snapshots session={props.session} />
             </Match>
             <Match when={route().name === 'roster' && route().params[0] === 'print'}>
               <PrintRoster session={props.session} />

@@ -1,6 +1,7 @@
 /**
  * Hash routing: the fragment never reaches a server, which also keeps invite secrets out of logs.
- * Routes: #/home, #/people, #/people/<id>, #/map, #/surveys, #/sharing, #/settings, #/join/<payload>.
+ * Routes: #/home, #/people, #/people/<id>, #/map, #/surveys, #/sharing, #/activity/<deviceId>,
+ * #/snapshots, #/settings, #/join/<payload>.
  */
 import { createSignal } from 'solid-js';
 

@@ -5,6 +5,7 @@
  * TABLES below.
  */
 import { createSignal } from 'solid-js';
+import { activity } from './activity';
 import { core } from './core';
 import { field } from './field';
 import { map } from './map';
@@ -13,7 +14,7 @@ import { sharing } from './sharing';
 import { storageLimits } from './storage-limits';
 import { surveys } from './surveys';
 
-const TABLES = [core, field, map, roster, sharing, storageLimits, surveys] as const;
+const TABLES = [activity, core, field, map, roster, sharing, storageLimits, surveys] as const;
 
 type Keys<T> = T extends { en: Record<infer K, string> } ? K : never;
 export type MessageKey = Keys<(typeof TABLES)[number]>;

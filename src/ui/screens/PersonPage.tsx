@@ -3,11 +3,13 @@ import {
   type Assessment,
   completeFollowUp,
   conversationsOf,
+  deletePerson,
   getPerson,
   listIssues,
   listShifts,
   listUnits,
   rateAssessment,
+  restorePerson,
   savePrivateNote,
   setCardSigned,
   setCommittee,
@@ -45,6 +47,7 @@ export function PersonPage(props: { session: Session; personId: string }) {
   const [error, setError] = createSignal('');
   const [note, setNote] = createSignal('');
   const [noteError, setNoteError] = createSignal('');
+  const [deleting, setDeleting] = createSignal(false);
 
   const person = createMemo(() => {
     version();
@@ -310,6 +313,48 @@ export function PersonPage(props: { session: Session; personId: string }) {
                 by={props.session.deviceId}
               />
             </Show>
+
+            <div class="card stack">
+              <Show
+                when={!p().deleted}
+                fallback={
+                  <button
+                    type="button"
+                    onClick={() => void done(restorePerson(campaign.doc, props.personId, ctx()))}
+                  >
+                    {t('person.restore')}
+                  </button>
+                }
+              >
+                <Show
+                  when={deleting()}
+                  fallback={
+                    <button type="button" class="danger" onClick={() => setDeleting(true)}>
+                      {t('person.delete')}
+                    </button>
+                  }
+                >
+                  <div class="stack" role="alertdialog" aria-labelledby="delete-q">
+                    <p id="delete-q">{t('person.deleteConfirm', { name: p().name })}</p>
+                    <div class="row">
+                      <button
+                        type="button"
+                        class="danger"
+                        onClick={() => {
+                          setDeleting(false);
+                          void done(deletePerson(campaign.doc, props.personId, ctx()));
+                        }}
+                      >
+                        {t('person.deleteYes')}
+                      </button>
+                      <button type="button" onClick={() => setDeleting(false)}>
+                        {t('panic.cancel')}
+                      </button>
+                    </div>
+                  </div>
+                </Show>
+              </Show>
+            </div>
           </>
         )}
       </Show>

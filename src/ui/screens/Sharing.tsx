@@ -2,6 +2,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { createInviteLink } from '../../sync';
 import { QrCode } from '../components/QrCode';
 import { formatNumber, t } from '../i18n';
+import { href } from '../router';
 import { createDocVersion } from '../state/doc-signal';
 import { type Session, settingsOf } from '../state/session';
 import {
@@ -219,15 +220,28 @@ export function Sharing(props: { session: Session }) {
                   <br />
                   <span class="muted">{t('sharing.joined', { when: when(m.joinedAt) })}</span>
                 </span>
-                <Show when={m.deviceId !== props.session.deviceId}>
-                  <button type="button" onClick={() => setConfirming({ id: m.deviceId, name: m.deviceName })}>
-                    {t('sharing.remove')}
-                  </button>
-                </Show>
+                <span class="row">
+                  <a
+                    class="button"
+                    href={href(`activity/${m.deviceId}`)}
+                    aria-label={`${t('activity.link')}: ${m.deviceName}`}
+                  >
+                    {t('activity.link')}
+                  </a>
+                  <Show when={m.deviceId !== props.session.deviceId}>
+                    <button
+                      type="button"
+                      onClick={() => setConfirming({ id: m.deviceId, name: m.deviceName })}
+                    >
+                      {t('sharing.remove')}
+                    </button>
+                  </Show>
+                </span>
               </li>
             )}
           </For>
         </ul>
+        <a href={href('snapshots')}>{t('snapshots.link')}</a>
         <Show when={confirming()}>
           {(c) => (
             <div class="card stack" role="alertdialog" aria-labelledby="remove-q">

@@ -41,7 +41,13 @@ export interface SetupInput {
   join?: { spaceId: string; spaceKey: Uint8Array };
 }
 
+import { campaignActivity } from './activity';
 import { type DeviceIdentity, loadDeviceIdentity } from './device-keys';
+
+/** A campaign's store keeps the attributed activity log and local snapshots. */
+function openCampaignStore(db: ShopfloorDb, vault: UnlockedVault, spaceId: string, deviceId: string) {
+  return SpaceStore.open(db, vault.cipher, spaceId, { activity: campaignActivity(() => deviceId) });
+}
 
 export function settingsOf(session: Session): Y.Map<unknown> {
   return session.personal.doc.getMap('settings');
@@ -57,9 +63,9 @@ export async function setupDevice(db: ShopfloorDb, input: SetupInput): Promise<S
     ...(input.join ? { id: input.join.spaceId, key: input.join.spaceKey } : {}),
   });
   const personal = await SpaceStore.open(db, vault.cipher, personalMeta.id);
-  const campaign = await SpaceStore.open(db, vault.cipher, campaignMeta.id);
   const settings = personal.doc.getMap('settings');
   const device = await loadDeviceIdentity(settings);
+  const campaign = await openCampaignStore(db, vault, campaignMeta.id, device.deviceId);
   personal.doc.transact(() => {
     settings.set('activeCampaign', campaignMeta.id);
     settings.set('setupAt', Date.now());
@@ -101,8 +107,8 @@ async function openSession(db: ShopfloorDb, vault: UnlockedVault): Promise<Sessi
   const campaigns = spaces.filter((s) => s.kind === 'campaign');
   const campaignMeta = campaigns.find((s) => s.id === active) ?? campaigns[0];
   if (!campaignMeta) throw new StorageError('corrupt-vault', { reason: 'no campaign' });
-  const campaign = await SpaceStore.open(db, vault.cipher, campaignMeta.id);
   const device = await loadDeviceIdentity(settings);
+  const campaign = await openCampaignStore(db, vault, campaignMeta.id, device.deviceId);
   return { vault, personalMeta, personal, campaignMeta, campaign, deviceId: device.deviceId, device };
 }
 
@@ -117,7 +123,7 @@ export async function openCampaign(
   initialState?: Uint8Array,
 ): Promise<Session> {
   const campaignMeta = await getSpace(session.vault, spaceId);
-  const campaign = await SpaceStore.open(session.vault.db, session.vault.cipher, spaceId);
+  const campaign = await openCampaignStore(session.vault.db, session.vault, spaceId, session.deviceId);
   if (initialState) Y.applyUpdate(campaign.doc, initialState, 'fork');
   settingsOf(session).set('activeCampaign', spaceId);
   await Promise.all([campaign.flush(), session.personal.flush()]);

@@ -50,6 +50,8 @@ function enter(session: Session) {
   dispatchEvent(new HashChangeEvent('hashchange'));
   setPhase({ kind: 'unlocked', session });
   void startCampaignSync(session, moveToRotatedSpace);
+  // Once a day: a local snapshot to restore from, and the activity log trimmed to its window.
+  void session.campaign.maintain().catch(() => {});
 }
 
 /** Restarts the auto-lock timers after their settings changed. */

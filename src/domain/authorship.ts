@@ -1,0 +1,133 @@
+/**
+ * Which logged changes, and which Yjs items, one member made — from an activity log (a base state
+ * plus every change since, in arrival order; see storage's activity-log.ts).
+ *
+ * Authorship is decided per Yjs item by its client id: each device lists the client ids of its
+ * sessions in its member record (`clients`), so an item is its author's wherever it came from,
+ * even relayed by another member. A client id nobody (or more than one member) claims falls back
+ * to the device that delivered the change. Deletions carry no client id: those of a change are the
+ * member's when every item of the change is theirs, when it had no items and they delivered it, or
+ * when they delivered it themselves.
+ *
+ * What must stay true: all of this is a claim. Every member holds the space key and can write any
+ * client id, member record or device id, so this names who a change says it came from; it does not
+ * authenticate. It is good for spotting and undoing a planted member's changes, not as evidence.
+ */
+import * as Y from 'yjs';
+
+/** One logged change, as domain code needs it. */
+export interface LoggedChange {
+  /** When it was made here or arrived (ms epoch). */
+  readonly at: number;
+  /** The Yjs update it made. */
+  readonly update: Uint8Array;
+  /** Device that made it (local) or delivered it (peer); null for imports of a backup or fork. */
+  readonly by: string | null;
+}
+
+/** A space's log: the state before the first change, and the changes, oldest first. */
+export interface ChangeLog {
+  readonly base: Uint8Array | null;
+  readonly changes: readonly LoggedChange[];
+}
+
+/** Client id → device id, for client ids exactly one member claims. */
+export type ClientOwners = ReadonlyMap<number, string>;
+
+/** Half-open clock ranges per client id. */
+type Ranges = Map<number, [number, number][]>;
+
+/** What one member did since a moment. */
+export interface MemberChanges {
+  /** Indices (into `changes`) of the changes that hold something of theirs. */
+  readonly touched: ReadonlySet<number>;
+  /** True when an item with this id was inserted by the member in one of those changes. */
+  inserted(id: Y.ID): boolean;
+  /** True when the member's changes deleted the item with this id. */
+  deleted(id: Y.ID): boolean;
+}
+
+function addRange(ranges: Ranges, client: number, clock: number, len: number) {
+  const list = ranges.get(client) ?? [];
+  list.push([clock, clock + len]);
+  ranges.set(client, list);
+}
+
+function inRanges(ranges: Ranges, id: Y.ID): boolean {
+  const list = ranges.get(id.client);
+  return !!list && list.some(([from, to]) => id.clock >= from && id.clock < to);
+}
+
+/** Who a struct's client id belongs to (falling back to whoever delivered the change). */
+export function ownerOf(client: number, change: LoggedChange, owners: ClientOwners): string | null {
+  return owners.get(client) ?? change.by;
+}
+
+/** Decodes a change; null when it cannot be decoded (it then counts for nobody). */
+function decode(change: LoggedChange): ReturnType<typeof Y.decodeUpdate> | null {
+  try {
+    return Y.decodeUpdate(change.update);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Finds what `deviceId` did in the changes that arrived at or after `since`.
+ * @example const mine = memberChanges(log.changes, badDevice, Date.parse('2025-05-01'), owners);
+ */
+export function memberChanges(
+  changes: readonly LoggedChange[],
+  deviceId: string,
+  since: number,
+  owners: ClientOwners,
+): MemberChanges {
+  const touched = new Set<number>();
+  const inserted: Ranges = new Map();
+  const deletes: ReturnType<typeof Y.decodeUpdate>['ds'][] = [];
+  changes.forEach((change, index) => {
+    if (change.at < since) return;
+    const decoded = decode(change);
+    if (!decoded) return;
+    let theirs = 0;
+    let items = 0;
+    for (const struct of decoded.structs) {
+      if (struct instanceof Y.Skip) continue;
+      items++;
+      if (ownerOf(struct.id.client, change, owners) === deviceId) {
+        theirs++;
+        addRange(inserted, struct.id.client, struct.id.clock, struct.length);
+      }
+    }
+    const delivered = change.by === deviceId;
+    if (theirs > 0 || (items === 0 && delivered)) touched.add(index);
+    if ((items > 0 && theirs === items) || (delivered && (items === 0 || theirs > 0)))
+      deletes.push(decoded.ds);
+  });
+  const ds = Y.mergeDeleteSets(deletes);
+  return {
+    touched,
+    inserted: (id) => inRanges(inserted, id),
+    deleted: (id) => Y.isDeleted(ds, id),
+  };
+}
+
+/**
+ * Rebuilds the space from the log without the changes `skip` names. Later changes that build on a
+ * skipped one stay pending in Yjs (they need items that are missing) and so are absent too.
+ */
+export function rebuildWithout(log: ChangeLog, skip: ReadonlySet<number>): Y.Doc {
+  const doc = new Y.Doc({ gc: true });
+  Y.transact(doc, () => {
+    if (log.base) Y.applyUpdate(doc, log.base);
+    log.changes.forEach((change, index) => {
+      if (skip.has(index)) return;
+      try {
+        Y.applyUpdate(doc, change.update);
+      } catch {
+        // A change Yjs refuses here cannot matter: the undo acts only on what the log proves.
+      }
+    });
+  });
+  return doc;
+}

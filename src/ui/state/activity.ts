@@ -1,0 +1,47 @@
+/**
+ * The campaign's activity log and snapshots as the app uses them: who made each change (this
+ * device, or the peer device that delivered it, with the member name known then), when a change
+ * from another device deletes so many records that a snapshot is taken first, and how the log is
+ * read into the domain's terms.
+ */
+import { type ChangeLog, deletionsIn, recordCounts } from '../../domain';
+import type { ActivityOptions, SpaceStore } from '../../storage';
+import { clientOwners, listMembers, MEMBERS_COLLECTION, parseMemberRecord } from '../../sync/members';
+import { isPeerOrigin } from '../../sync/origin';
+
+/** Records one change from another device must delete for a snapshot to be taken before it. */
+export const MASS_DELETION = 10;
+
+/** Attribution and snapshot description for a campaign store. */
+export function campaignActivity(deviceId: () => string): ActivityOptions {
+  return {
+    attribute(origin, tr) {
+      if (origin === 'fork' || origin === 'backup') return { kind: 'import' };
+      if (!isPeerOrigin(origin)) return { kind: 'local', deviceId: deviceId() };
+      const id = origin.deviceId;
+      const rec = id && tr ? parseMemberRecord(id, tr.doc.getMap(MEMBERS_COLLECTION).get(id)) : null;
+      return {
+        kind: 'peer',
+        ...(id ? { deviceId: id } : {}),
+        ...(rec ? { name: rec.deviceName } : {}),
+        massDeletion: tr ? deletionsIn(tr) >= MASS_DELETION : false,
+      };
+    },
+    describe: recordCounts,
+  };
+}
+
+/** The store's activity log in the domain's terms, and who owns which Yjs client id. */
+export async function loadChangeLog(store: SpaceStore) {
+  const content = await store.readActivity();
+  const log: ChangeLog = {
+    base: content.base,
+    changes: content.entries.map((e) => ({
+      at: e.at,
+      update: e.update,
+      by: e.author.kind === 'import' ? null : (e.author.deviceId ?? null),
+    })),
+  };
+  const owners = clientOwners(await listMembers(store.doc));
+  return { log, owners, unreadable: content.unreadable.length };
+}
