@@ -126,8 +126,16 @@ export class ActivityLog {
       return;
     }
     const data = await this.cipher.seal(state(), baseContext(this.spaceId, 0));
-    await this.db.activity.add({ spaceId: this.spaceId, seq: 0, kind: 'b', data });
-    this.nextSeq = 1;
+    try {
+      await this.db.activity.add({ spaceId: this.spaceId, seq: 0, kind: 'b', data });
+      this.nextSeq = 1;
+    } catch (err) {
+      // The same space opened twice at once (a rotation followed while it is being made, or
+      // another tab): the other one started the log first; continue after what is there now.
+      if ((err as { name?: string }).name !== 'ConstraintError') throw err;
+      const now = await this.range().last();
+      this.nextSeq = (now?.seq ?? 0) + 1;
+    }
   }
 
   /** Seals entries as rows with the next sequence numbers (to be added by the caller's transaction). */

@@ -111,7 +111,8 @@ export function People(props: { session: Session }) {
   const add = async (e: SubmitEvent) => {
     e.preventDefault();
     if (saving()) return;
-    const result = createPerson(store.doc, { name: name() }, { by: props.session.deviceId });
+    const submitted = name();
+    const result = createPerson(store.doc, { name: submitted }, { by: props.session.deviceId });
     if (!result.ok) {
       setError(errorText(result.error.code));
       return;
@@ -119,7 +120,8 @@ export function People(props: { session: Session }) {
     setSaving(true);
     try {
       await store.flush();
-      setName('');
+      // Saved: clear the field, unless the next name was already typed while this one was saving.
+      if (name() === submitted) setName('');
       setError('');
     } catch (err) {
       const code = (err as { code?: string }).code ?? 'write-failed';

@@ -103,9 +103,10 @@ export function PersonPage(props: { session: Session; personId: string }) {
 
   const saveNote = async (e: SubmitEvent) => {
     e.preventDefault();
+    const text = note();
     const r = savePrivateNote(
       { campaign: campaign.doc, personal: personal.doc },
-      { personId: props.personId, text: note() },
+      { personId: props.personId, text },
       ctx(),
     );
     if (!r.ok) {
@@ -113,7 +114,7 @@ export function PersonPage(props: { session: Session; personId: string }) {
       return;
     }
     await personal.flush();
-    setNote('');
+    if (note() === text) setNote(''); // not what was typed meanwhile
     setNoteError('');
     setStatus(t('person.noteSaved'));
   };

@@ -66,7 +66,27 @@ export async function restartSync(): Promise<void> {
   if (p.kind === 'unlocked') await startCampaignSync(p.session, moveToRotatedSpace);
 }
 
-async function switchTo(
+/**
+ * Switches this device to another campaign space, at most once per target at a time: a device
+ * that removes a member both moves itself and then sees its own rotation in the old room, and
+ * the two requests must not open the new space twice.
+ */
+const switching = new Map<string, Promise<void>>();
+function switchTo(
+  spaceId: string,
+  opts: { key?: Uint8Array; name?: string; state?: Uint8Array; retire?: boolean },
+): Promise<void> {
+  const p = phase();
+  if (p.kind !== 'unlocked' || p.session.campaignMeta.id === spaceId) return Promise.resolve();
+  let running = switching.get(spaceId);
+  if (!running) {
+    running = doSwitch(spaceId, opts).finally(() => switching.delete(spaceId));
+    switching.set(spaceId, running);
+  }
+  return running;
+}
+
+async function doSwitch(
   spaceId: string,
   opts: { key?: Uint8Array; name?: string; state?: Uint8Array; retire?: boolean },
 ) {
