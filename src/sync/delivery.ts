@@ -7,6 +7,8 @@
  *   - an `update` message broadcast for that update: carries exactly its generation;
  *   - a sync step 2 (our answer to a peer's step 1): carries the whole doc as of sending, so every
  *     generation up to the current one (including deletions, which state vectors cannot show).
+ *     A large state goes as several messages (state-split.ts); it counts only once the peer
+ *     acknowledged every one of them (`noteSentAll`), since a refused part leaves a hole.
  * A peer acknowledges a sync message (by its frame message id) only after applying it; a message
  * it rejects is never acknowledged, so the change stays pending. What existed before sync started
  * is generation 1 when `initialUnsent` (the default): we cannot know whether it ever left this
@@ -19,6 +21,12 @@
 /** What a sent sync message carried. */
 export type SentTag = { kind: 'update'; gen: number } | { kind: 'state'; upTo: number };
 
+/** What is still awaited for a tag: the message ids not yet acknowledged. */
+interface SentEntry {
+  tag: SentTag;
+  waiting: Set<number>;
+}
+
 /** Most unacknowledged messages remembered per connection; older ones stay pending. */
 const MAX_TRACKED_PER_CONN = 10_000;
 
@@ -26,7 +34,7 @@ const MAX_TRACKED_PER_CONN = 10_000;
 export class DeliveryTracker {
   private gen = 0;
   private readonly pending = new Set<number>();
-  private readonly sent = new Map<object, Map<number, SentTag>>();
+  private readonly sent = new Map<object, Map<number, SentEntry>>();
 
   constructor(initialUnsent = true) {
     if (initialUnsent) this.pending.add(++this.gen);
@@ -50,15 +58,24 @@ export class DeliveryTracker {
 
   /** Records that message `id` on connection `conn` carried `tag`. */
   noteSent(conn: object, id: number, tag: SentTag): void {
+    this.noteSentAll(conn, [id], tag);
+  }
+
+  /** Records that messages `ids` on `conn` together carried `tag`: it counts once all are acknowledged. */
+  noteSentAll(conn: object, ids: readonly number[], tag: SentTag): void {
+    if (ids.length === 0) return;
     let byId = this.sent.get(conn);
     if (!byId) {
       byId = new Map();
       this.sent.set(conn, byId);
     }
-    byId.set(id, tag);
-    if (byId.size > MAX_TRACKED_PER_CONN) {
+    const entry: SentEntry = { tag, waiting: new Set(ids) };
+    for (const id of ids) byId.set(id, entry);
+    while (byId.size > MAX_TRACKED_PER_CONN) {
+      // Forgotten: its tag can no longer complete, so its changes stay pending (the safe side).
       const oldest = byId.keys().next().value;
-      if (oldest !== undefined) byId.delete(oldest);
+      if (oldest === undefined) break;
+      byId.delete(oldest);
     }
   }
 
@@ -68,9 +85,12 @@ export class DeliveryTracker {
     if (!byId) return false;
     let changed = false;
     for (const id of ids) {
-      const tag = byId.get(id);
-      if (!tag) continue;
+      const entry = byId.get(id);
+      if (!entry) continue;
       byId.delete(id);
+      entry.waiting.delete(id);
+      if (entry.waiting.size > 0) continue;
+      const tag = entry.tag;
       if (tag.kind === 'update') {
         changed = this.pending.delete(tag.gen) || changed;
       } else {

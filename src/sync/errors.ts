@@ -31,7 +31,13 @@ export type RejectReason =
   | 'invalid-state-vector'
   | 'invalid-awareness'
   | 'invalid-hello'
-  | 'invalid-ack';
+  | 'invalid-ack'
+  /** Checking the update took longer than the decode guard's time budget (see decode-guard.ts). */
+  | 'decode-timeout'
+  /** The decode worker could not be started or crashed while checking the update. */
+  | 'decode-worker-failed'
+  /** A peer sent more than the link holds waiting for checks; the connection is dropped. */
+  | 'decode-backlog';
 
 /** Codes of errors thrown by the sync API (programming or setup errors, not peer misbehaviour). */
 export type SyncErrorCode =

@@ -13,4 +13,5 @@ export * from './rekey';
 export * from './room';
 export * from './rotation';
 export * from './session';
+export * from './state-split';
 export * from './validate-update';

@@ -7,6 +7,7 @@
  */
 import type * as Y from 'yjs';
 import type { SpaceKind } from '../domain';
+import type { WorkerFactory } from './decode-guard';
 import { type RejectReason, SyncError } from './errors';
 import type { FrameLimits } from './frame';
 import type { SenderLimits } from './framed-sender';
@@ -50,6 +51,22 @@ export interface SyncOptions {
   knownCollections?: readonly string[];
   frameLimits?: Partial<FrameLimits>;
   senderLimits?: Partial<SenderLimits>;
+  /**
+   * Resolves once every doc update emitted before the call is stored durably — the space's
+   * `SpaceStore.flush`. Local changes are sent only after it resolved ("persist, then announce",
+   * durable-outbox.ts), and a peer's update is acknowledged only once stored. Without it (no
+   * store: tools and tests) local changes go out at once and acks follow the apply.
+   */
+  whenDurable?: () => Promise<void>;
+  /**
+   * Starts the Worker that checks remote updates (decode-guard.ts). Default: the module worker
+   * where `Worker` exists; `null` (or no Worker, as in Node) checks in-thread up to 4 MiB per update.
+   */
+  decodeWorker?: WorkerFactory | null;
+  /** Most time the check of one remote update may take; default 2,000 ms. */
+  decodeBudgetMs?: number;
+  /** Size a part of a large sync step 2 aims for; default 2 MiB (state-split.ts). */
+  statePartBytes?: number;
   /** Whether state present at start counts as unsent until a peer confirms it (default true). */
   initialUnsent?: boolean;
   /** Clock, for tests. */

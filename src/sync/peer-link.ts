@@ -9,8 +9,10 @@
  *   - replaces `conn.peer.send` with a framed, backpressured sender (the original `send` becomes
  *     the frame transport);
  *   - removes y-webrtc's 'data' listener and installs the reassembler in its place; reassembled
- *     messages are dispatched here: sync messages are handled entirely here (step 1 answered,
- *     step 2 / updates checked by `applyRemoteUpdate` and applied with the peer as origin), awareness
+ *     messages are dispatched here: sync messages are handled entirely here (step 1 answered, in
+ *     parts when the state is large — state-split.ts; step 2 / updates checked by the session's
+ *     decode guard — a Worker with a time budget, decode-guard.ts — and applied with the peer as
+ *     origin, one at a time in arrival order), awareness
  *     is sanitized and then handed to y-webrtc's original listener, query-awareness is handed over
  *     as is, Shopfloor's hello/ack are consumed, anything else is rejected;
  *   - sends our hello as the first message on the channel (before y-webrtc's sync step 1, or
@@ -19,12 +21,16 @@
  * sanitized awareness update or a query-awareness message (y-webrtc would otherwise apply sync
  * messages straight into the doc, unchecked, with the room as origin). The peer-link test in
  * tests/integration/sync-webrtc.test.ts and the framing/validation unit tests guard this.
+ * Remote updates are applied in the order they arrived (a per-link queue behind the guard's
+ * verdicts), and acknowledged only once applied AND stored (`whenDurable`): an ack tells the sender
+ * the change is safe on this device, not merely seen.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { sanitizeAwarenessUpdate } from './awareness-filter';
+import type { GuardVerdict } from './decode-guard';
 import type { DeliveryTracker, SentTag } from './delivery';
 import type { RejectReason } from './errors';
 import { type FrameLimits, FrameReassembler } from './frame';
@@ -43,7 +49,8 @@ import {
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
 } from './protocol';
-import { applyRemoteUpdate, type UpdateRules } from './validate-update';
+import { encodeStateAsUpdates } from './state-split';
+import { applyCheckedUpdate, type UpdateRules } from './validate-update';
 
 /** The parts of simple-peer used here. */
 export interface SimplePeerLike {
@@ -77,12 +84,23 @@ export interface LinkContext {
   readonly frameLimits: Partial<FrameLimits>;
   readonly senderLimits: Partial<SenderLimits>;
   readonly delivery: DeliveryTracker;
+  /** Checks a remote update off the main thread (the session's DecodeGuard); verdicts in call order. */
+  check(update: Uint8Array): Promise<GuardVerdict>;
+  /** Resolves once every doc update so far is stored (SpaceStore.flush); null when nothing stores. */
+  readonly whenDurable: (() => Promise<void>) | null;
+  /** Size a part of a large sync step 2 aims for (see state-split.ts). */
+  readonly statePartBytes: number;
+  /** Most bytes of remote updates waiting for their check, per link, before the link is dropped. */
+  readonly maxQueuedBytes: number;
   /** Set while y-webrtc broadcasts a doc update: what it carries and where it came from. */
   readonly broadcast: { tag: SentTag | null; origin: unknown } | null;
   reject(reason: RejectReason, detail?: string): void;
   /** The link's state changed (connected, hello, synced, ack, closed). */
   changed(link: PeerLink): void;
 }
+
+/** Default most bytes of remote updates a link holds while they wait for their check. */
+export const DEFAULT_MAX_QUEUED_BYTES = 128 * 1024 * 1024;
 
 /** Delay before acknowledging, so a burst of updates shares one ack. */
 const ACK_DELAY_MS = 20;
@@ -117,6 +135,9 @@ export class PeerLink {
   private helloSent = false;
   private ackIds: number[] = [];
   private ackTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Remote updates waiting for their verdict, applied strictly one after another. */
+  private inbox: Promise<void> = Promise.resolve();
+  private inboxBytes = 0;
 
   constructor(
     readonly conn: WebrtcConnLike,
@@ -143,6 +164,11 @@ export class PeerLink {
     peer.on('close', () => this.onClose());
   }
 
+  /** Resolves once every remote update received so far was checked and applied or refused. */
+  get settled(): Promise<void> {
+    return this.inbox;
+  }
+
   /**
    * True while the data channel is open. (Not simple-peer's `connected`: the remote's first
    * messages, e.g. its sync step 1, can arrive before our 'connect' event, and must be answered.)
@@ -153,14 +179,19 @@ export class PeerLink {
 
   /** Sends one whole message (framed); `tag` records which local changes it carries. */
   send(message: Uint8Array, tag: SentTag | null): void {
+    const id = this.enqueue(message);
+    if (id !== null && tag) this.ctx.delivery.noteSent(this, id, tag);
+  }
+
+  /** Frames and queues one message; returns its frame message id, or null when not sent. */
+  private enqueue(message: Uint8Array): number | null {
     // Like y-webrtc: nothing is queued for a closed channel; the next handshake catches up.
-    if (!this.connected) return;
+    if (!this.connected) return null;
     if (!this.helloSent) {
       this.helloSent = true;
       this.sender.enqueue(encodeHello(this.ctx.device)); // always the first message
     }
-    const id = this.sender.enqueue(message);
-    if (id !== null && tag) this.ctx.delivery.noteSent(this, id, tag);
+    return this.sender.enqueue(message);
   }
 
   private sendFromYWebrtc(message: Uint8Array): void {
@@ -244,38 +275,92 @@ export class PeerLink {
       return;
     }
     if (kind === syncProtocol.messageYjsSyncStep1) {
-      let diff: Uint8Array;
-      try {
-        Y.decodeStateVector(payload);
-        diff = Y.encodeStateAsUpdate(this.ctx.doc, payload);
-      } catch {
-        this.ctx.reject('invalid-state-vector');
-        return;
-      }
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, MESSAGE_SYNC);
-      encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
-      encoding.writeVarUint8Array(e, diff);
-      this.send(encoding.toUint8Array(e), { kind: 'state', upTo: this.ctx.delivery.currentGen });
+      this.answerStep1(payload);
       return;
     }
     if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) {
       this.ctx.reject('unknown-message');
       return;
     }
-    const verdict = applyRemoteUpdate(this.ctx.doc, payload, this.origin, this.ctx.rules);
+    if (this.inboxBytes + payload.length > this.ctx.maxQueuedBytes) {
+      // A peer flooding us faster than updates can be checked: drop the link; the handshake of the
+      // next connection sends what is missing.
+      this.ctx.reject('decode-backlog', String(this.inboxBytes + payload.length));
+      this.conn.peer.destroy();
+      return;
+    }
+    this.inboxBytes += payload.length;
+    const verdict = this.ctx.check(payload); // checks start at once; the guard answers in order
+    this.inbox = this.inbox.then(async () => {
+      const v = await verdict;
+      this.inboxBytes -= payload.length;
+      this.applyChecked(id, kind, payload, v);
+    });
+  }
+
+  /**
+   * Sync step 2: what the peer lacks, as one message, or — past `statePartBytes` — as several
+   * updates followed by a step 2 with the last part, so that no message passes the peer's
+   * per-update limit and each part is checked and applied on its own. The peer counts as synced
+   * on the step 2, i.e. once every part arrived; delivery counts the state once every part is
+   * acknowledged.
+   */
+  private answerStep1(stateVector: Uint8Array): void {
+    let parts: Uint8Array[];
+    try {
+      Y.decodeStateVector(stateVector);
+      parts = encodeStateAsUpdates(this.ctx.doc, stateVector, this.ctx.statePartBytes);
+    } catch {
+      this.ctx.reject('invalid-state-vector');
+      return;
+    }
+    const upTo = this.ctx.delivery.currentGen;
+    const ids: number[] = [];
+    parts.forEach((part, i) => {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MESSAGE_SYNC);
+      encoding.writeVarUint(
+        e,
+        i === parts.length - 1 ? syncProtocol.messageYjsSyncStep2 : syncProtocol.messageYjsUpdate,
+      );
+      encoding.writeVarUint8Array(e, part);
+      const id = this.enqueue(encoding.toUint8Array(e));
+      if (id !== null) ids.push(id);
+    });
+    if (ids.length === parts.length) this.ctx.delivery.noteSentAll(this, ids, { kind: 'state', upTo });
+  }
+
+  private applyChecked(id: number, kind: number, payload: Uint8Array, checked: GuardVerdict): void {
+    // A closed link's updates are dropped: the next connection's handshake sends them again.
+    if (!this.open) return;
+    const verdict = checked.ok ? applyCheckedUpdate(this.ctx.doc, payload, this.origin) : checked;
     if (!verdict.ok) {
       this.ctx.reject(verdict.reason, verdict.detail);
       // Yjs threw while integrating: stop listening to this peer (see validate-update.ts).
       if (verdict.reason === 'apply-failed') this.conn.peer.destroy();
       return;
     }
-    this.queueAck(id);
+    this.ackWhenDurable(id);
     if (kind === syncProtocol.messageYjsSyncStep2 && !this.synced) {
       this.synced = true;
       this.conn.synced = true;
     }
     this.ctx.changed(this);
+  }
+
+  /** Acknowledges message `id` once what it applied is stored; never if storing fails. */
+  private ackWhenDurable(id: number): void {
+    const whenDurable = this.ctx.whenDurable;
+    if (!whenDurable) {
+      this.queueAck(id);
+      return;
+    }
+    whenDurable().then(
+      () => {
+        if (this.open) this.queueAck(id);
+      },
+      () => {}, // not stored (e.g. disk full): the sender keeps the change as unsent
+    );
   }
 
   private onAwareness(decoder: decoding.Decoder): void {

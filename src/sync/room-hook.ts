@@ -18,11 +18,13 @@
  *   unframed, with the room as origin. Other tabs of the app therefore sync over WebRTC like any
  *   peer (the provider is created with `filterBcConns: false`). y-webrtc still posts its own four
  *   hello messages on the channel at connect time; nobody listens to them.
- * - The doc-update handler is wrapped so that the per-connection send hook knows which update a
+ * - The doc-update handler is wrapped so that the session decides when an update goes out (a local
+ *   one only once stored: durable-outbox.ts) and the per-connection send hook knows which update a
  *   broadcast carries (for delivery tracking) and who it came from (to avoid echoing it back).
  */
 import * as bc from 'lib0/broadcastchannel';
 import type * as Y from 'yjs';
+import type { SentTag } from './delivery';
 import { type LinkContext, PeerLink, type WebrtcConnLike } from './peer-link';
 
 /** The parts of y-webrtc's `Room` used here. */
@@ -43,8 +45,13 @@ export interface RoomHooks {
   context: LinkContext;
   /** A connection was taken over. */
   added(link: PeerLink): void;
+  /**
+   * The doc emitted `update`: call `send(tag)` (now or later, at most once) to broadcast it to the
+   * room's peers with `tag` recording which local change it carries (null for a peer's update).
+   */
+  docUpdate(update: Uint8Array, origin: unknown, send: (tag: SentTag | null) => void): void;
   /** Sets what the current broadcast carries (called around y-webrtc's doc-update handler). */
-  beginBroadcast(update: Uint8Array, origin: unknown): void;
+  beginBroadcast(tag: SentTag | null, origin: unknown): void;
   endBroadcast(): void;
 }
 
@@ -84,16 +91,17 @@ export function hookRoom(room: RoomLike, hooks: RoomHooks): void {
   for (const [key, conn] of room.webrtcConns) conns.set(key, conn);
   room.webrtcConns = conns;
 
-  // 3. Know what each broadcast carries.
+  // 3. The session decides when each update goes out, and the links know what it carries.
   const original = room._docUpdateHandler;
-  const wrapped = (update: Uint8Array, origin: unknown) => {
-    hooks.beginBroadcast(update, origin);
-    try {
-      original(update, origin);
-    } finally {
-      hooks.endBroadcast();
-    }
-  };
+  const wrapped = (update: Uint8Array, origin: unknown) =>
+    hooks.docUpdate(update, origin, (tag) => {
+      hooks.beginBroadcast(tag, origin);
+      try {
+        original(update, origin);
+      } finally {
+        hooks.endBroadcast();
+      }
+    });
   room.doc.off('update', original);
   room._docUpdateHandler = wrapped;
   if (room.provider.shouldConnect) room.doc.on('update', wrapped);

@@ -10,11 +10,18 @@
  * Start sync after the doc was loaded from storage: updates applied before `startSync` count as
  * existing state (unsent until a peer confirms it), updates after it as local edits unless their
  * origin is a `PeerOrigin`.
+ *
+ * Persist, then announce: with `whenDurable` (the space store's flush), a local edit is broadcast
+ * only once stored, and a peer's update is acknowledged only once stored (durable-outbox.ts says
+ * why). Remote updates are checked by one DecodeGuard per session — a Worker with a time budget,
+ * started when the session opens — so a crafted slow-to-decode update cannot freeze the UI.
  */
 import { Awareness } from 'y-protocols/awareness';
 import { WebrtcProvider } from 'y-webrtc';
 import { KNOWN_COLLECTIONS } from '../domain';
+import { DecodeGuard } from './decode-guard';
 import { DeliveryTracker } from './delivery';
+import { DurableOutbox } from './durable-outbox';
 import { SYNC_COLLECTIONS } from './members';
 import {
   checkSyncOptions,
@@ -24,9 +31,10 @@ import {
   simplePeerOptions,
 } from './options';
 import { isPeerOrigin } from './origin';
-import type { LinkContext, PeerLink } from './peer-link';
+import { DEFAULT_MAX_QUEUED_BYTES, type LinkContext, type PeerLink } from './peer-link';
 import { deriveRoom } from './room';
 import { hookRoom, type RoomLike } from './room-hook';
+import { DEFAULT_STATE_PART_BYTES } from './state-split';
 import { DEFAULT_MAX_UPDATE_BYTES, type UpdateRules } from './validate-update';
 
 interface SignalingConnLike {
@@ -59,6 +67,16 @@ export function startSync(opts: SyncOptions): SyncSession {
     ),
   };
   const delivery = new DeliveryTracker(opts.initialUnsent ?? true);
+  const guard = new DecodeGuard({
+    rules,
+    ...(opts.decodeWorker !== undefined ? { createWorker: opts.decodeWorker } : {}),
+    ...(opts.decodeBudgetMs !== undefined ? { budgetMs: opts.decodeBudgetMs } : {}),
+  });
+  /** Local updates waiting to be stored before they are broadcast (each a deferred send). */
+  const outbox = new DurableOutbox<() => void>({
+    whenDurable: opts.whenDurable ?? null,
+    send: (broadcast) => broadcast(),
+  });
   const awareness = new Awareness(doc);
   const listeners = new Set<(s: SyncStatus) => void>();
   const links = new Set<PeerLink>();
@@ -120,6 +138,10 @@ export function startSync(opts: SyncOptions): SyncSession {
     frameLimits: opts.frameLimits ?? {},
     senderLimits: opts.senderLimits ?? {},
     delivery,
+    check: (update) => guard.check(update),
+    whenDurable: opts.whenDurable ?? null,
+    statePartBytes: opts.statePartBytes ?? DEFAULT_STATE_PART_BYTES,
+    maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES,
     broadcast: null,
     reject(reason) {
       rejected.count++;
@@ -147,6 +169,8 @@ export function startSync(opts: SyncOptions): SyncSession {
     const { roomName, password } = await secrets;
     await after; // the previous provider's room must be gone first (one room per name)
     if (stopped) return;
+    // Start the decode worker now, so that starting it is not charged to the first update's budget.
+    void guard.warmUp();
     awareness.setLocalState({ deviceName: device.deviceName, deviceId: device.deviceId });
     const p = new WebrtcProvider(roomName, doc, {
       signaling: [...opts.signaling],
@@ -168,11 +192,16 @@ export function startSync(opts: SyncOptions): SyncSession {
           links.add(link);
           schedule();
         },
-        beginBroadcast: (_update, origin) => {
-          context.broadcast = {
-            tag: isPeerOrigin(origin) ? null : { kind: 'update', gen: delivery.currentGen },
-            origin,
-          };
+        docUpdate: (_update, origin, send) => {
+          // A peer's update is relayed at once: its author sent it only once it was stored there.
+          if (isPeerOrigin(origin)) send(null);
+          else {
+            const gen = delivery.currentGen; // onLocalUpdate already numbered this update
+            outbox.push(() => send({ kind: 'update', gen }));
+          }
+        },
+        beginBroadcast: (tag, origin) => {
+          context.broadcast = { tag, origin };
         },
         endBroadcast: () => {
           context.broadcast = null;
@@ -219,7 +248,9 @@ export function startSync(opts: SyncOptions): SyncSession {
     stop() {
       if (stopped) return;
       stopped = true;
+      outbox.close();
       teardown();
+      guard.dispose();
       doc.off('update', onLocalUpdate);
       awareness.destroy();
       emit();

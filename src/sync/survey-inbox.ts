@@ -32,11 +32,13 @@ import { Awareness } from 'y-protocols/awareness';
 import { WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
 import { hkdfSha256, randomId } from '../crypto';
+import { DecodeGuard, type WorkerFactory } from './decode-guard';
 import { DeliveryTracker } from './delivery';
 import { SyncError } from './errors';
-import type { LinkContext, PeerLink } from './peer-link';
+import { DEFAULT_MAX_QUEUED_BYTES, type LinkContext, type PeerLink } from './peer-link';
 import { deriveRoom, type RoomSecrets } from './room';
 import { hookRoom, type RoomLike } from './room-hook';
+import { DEFAULT_STATE_PART_BYTES } from './state-split';
 
 /** Top-level map of sealed responses in an inbox doc. */
 export const INBOX_RESPONSES = 'responses';
@@ -81,6 +83,8 @@ export interface InboxOptions {
   iceServers?: RTCIceServer[];
   /** Extra simple-peer options (e.g. `{ wrtc }` in Node). */
   peerOpts?: Record<string, unknown>;
+  /** The Worker that checks remote updates (default: the module worker where `Worker` exists). */
+  decodeWorker?: WorkerFactory | null;
 }
 
 /** A joined inbox. */
@@ -127,13 +131,28 @@ export function joinInbox(
     const n = count();
     for (const fn of listeners) fn(n);
   };
+  const rules = {
+    maxUpdateBytes: MAX_INBOX_UPDATE_BYTES,
+    knownCollections: new Set<string>(INBOX_COLLECTIONS),
+  };
+  // Anyone holding the survey link can write here: what they send is checked off the main thread.
+  const guard = new DecodeGuard({
+    rules,
+    ...(opts.decodeWorker !== undefined ? { createWorker: opts.decodeWorker } : {}),
+  });
   const context: LinkContext & { broadcast: LinkContext['broadcast'] } = {
     doc,
     device: { deviceId: randomId(), deviceName: ANONYMOUS_PEER_NAME },
-    rules: { maxUpdateBytes: MAX_INBOX_UPDATE_BYTES, knownCollections: new Set(INBOX_COLLECTIONS) },
+    rules,
     frameLimits: {},
     senderLimits: {},
     delivery: new DeliveryTracker(false),
+    check: (update) => guard.check(update),
+    // The inbox doc is not stored as it arrives: the collector copies responses into the
+    // campaign space, which is stored.
+    whenDurable: null,
+    statePartBytes: DEFAULT_STATE_PART_BYTES,
+    maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES,
     broadcast: null,
     reject() {},
     changed(link) {
@@ -161,7 +180,8 @@ export function joinInbox(
           links.add(link);
           queueMicrotask(notify);
         },
-        beginBroadcast: (_update, origin) => {
+        docUpdate: (_update, _origin, send) => send(null),
+        beginBroadcast: (_tag, origin) => {
           context.broadcast = { tag: null, origin };
         },
         endBroadcast: () => {
@@ -192,6 +212,7 @@ export function joinInbox(
         await p.key; // y-webrtc removes the room once its key promise settles
       }
       awareness.destroy();
+      guard.dispose();
     },
   };
 }

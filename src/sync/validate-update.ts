@@ -109,6 +109,14 @@ export function applyRemoteUpdate(
 ): UpdateVerdict {
   const verdict = checkUpdate(update, rules);
   if (!verdict.ok) return verdict;
+  return applyCheckedUpdate(doc, update, origin);
+}
+
+/**
+ * Applies an update that already passed {@link checkUpdate} (e.g. in the decode worker, see
+ * decode-guard.ts) in one transaction with `origin`, without decoding it again on this thread.
+ */
+export function applyCheckedUpdate(doc: Y.Doc, update: Uint8Array, origin: unknown): UpdateVerdict {
   try {
     Y.applyUpdate(doc, update, origin);
     return { ok: true };

@@ -8,6 +8,11 @@
  * Dexie with `chromeTransactionDurability: 'strict'`, so a commit is on disk, not in an OS buffer).
  * Names are typed and submitted by a loop inside the page, so writes are always in flight when the
  * kill lands; the page reports each confirmation to the test through an exposed binding.
+ *
+ * Seed: random per run on purpose (each run kills at different moments, so runs add up), printed
+ * when the test starts and attached to any failure; `CRASH_SEED=<n>` replays a run's kill times.
+ * (The seed fixes when each kill lands, not how far Chromium got by then: a replay is close, not
+ * identical.)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -98,6 +103,17 @@ describe('crash safety', () => {
 
   it(`keeps every confirmed write across ${KILLS} SIGKILLs in the middle of writing`, async () => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100_000);
+    console.info(`crash: seed ${seed} (replay: CRASH_SEED=${seed})`);
+    try {
+      await crashRounds(seed);
+    } catch (e) {
+      if (e instanceof Error)
+        e.message = `${e.message}\n(crash seed ${seed}; replay with CRASH_SEED=${seed})`;
+      throw e;
+    }
+  });
+
+  async function crashRounds(seed: number) {
     const rand = mulberry32(seed);
     const confirmed = new Set<string>();
     /** Names that showed in the list before the form confirmed them (shown, not yet durable). */
@@ -186,5 +202,5 @@ describe('crash safety', () => {
       `crash: seed ${seed}, ${KILLS} kills, ${confirmed.size} confirmed names all kept; ` +
         `${shownEarly.size} names showed in the list before their save was confirmed, ${lostShown.length} of those were lost`,
     );
-  });
+  }
 });

@@ -12,6 +12,7 @@ import * as Y from 'yjs';
 import { KNOWN_COLLECTIONS, LOCAL_ORIGIN } from '../../src/domain';
 import { createSpace, createVault, ShopfloorDb, SpaceStore, unlockVault } from '../../src/storage';
 import { applyRemoteUpdate, createPeerOrigin, type PeerOrigin, type UpdateRules } from '../../src/sync';
+import { DurableOutbox } from '../../src/sync/durable-outbox';
 import type { NetEndpoint } from './network';
 import type { Rng } from './rng';
 
@@ -85,13 +86,22 @@ export class FuzzPeer implements NetEndpoint {
   /** Set by the harness: called with each local update (to broadcast it). */
   onLocalUpdate: (update: Uint8Array) => void = () => {};
   /**
-   * `immediate`: a local update is sent as soon as it happens (what y-webrtc does today).
-   * `durable`: it is sent once the store has committed it, so a phone never sends an update that a
-   * power cut could take back (see the note in campaign-fuzz.ts).
+   * `immediate`: a local update is sent as soon as it happens (y-webrtc's own behaviour, and the
+   * sync session's before "persist, then announce").
+   * `durable`: it goes through the sync layer's DurableOutbox (src/sync/durable-outbox.ts, what the
+   * session uses), sent once the store committed it, so a phone never sends an update that a power
+   * cut could take back.
    */
   sendPolicy: 'immediate' | 'durable' = 'immediate';
-  /** Local updates waiting to be durable before they are sent (`durable` policy). */
-  private unsent: Uint8Array[] = [];
+  /**
+   * Local updates waiting to be durable before they are sent (`durable` policy). Released only in
+   * `settle()`, so a run does not depend on when the store's background writes finish.
+   */
+  private readonly outbox = new DurableOutbox<Uint8Array>({
+    whenDurable: () => this.store.flush(),
+    send: (update) => this.onLocalUpdate(update),
+    auto: false,
+  });
   readonly refused: string[] = [];
   readonly problems: string[] = [];
   reloads = 0;
@@ -165,7 +175,7 @@ export class FuzzPeer implements NetEndpoint {
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== LOCAL_ORIGIN && origin !== this.undo) return;
       if (this.sendPolicy === 'immediate') this.onLocalUpdate(update);
-      else this.unsent.push(update);
+      else this.outbox.push(update);
     });
     doc.on('afterTransaction', (tr: Y.Transaction) => {
       if (this.current && (tr.origin === LOCAL_ORIGIN || tr.origin === this.undo))
@@ -305,10 +315,7 @@ export class FuzzPeer implements NetEndpoint {
    */
   async settle(): Promise<void> {
     await this.store.flush().catch(() => {});
-    if (this.store.getStatus().pending > 0) return;
-    const ready = this.unsent;
-    this.unsent = [];
-    for (const update of ready) this.onLocalUpdate(update);
+    await this.outbox.release();
   }
 
   /** Reopens the space from storage with a new doc (new client id), as after an app restart. */
@@ -322,7 +329,7 @@ export class FuzzPeer implements NetEndpoint {
       // Power cut: the connection goes away before the store wrote the latest updates; whatever was
       // not acknowledged may be lost (and under the `durable` policy was never sent).
       this.unacked = [];
-      this.unsent = [];
+      this.outbox.clear();
       this.db.close();
       this.db = new ShopfloorDb(this.db.name);
     }

@@ -19,12 +19,19 @@ import {
 import {
   applyRemoteUpdate,
   createPeerOrigin,
+  DEFAULT_STATE_PART_BYTES,
   DeliveryTracker,
   type RejectReason,
   splitMessage,
   type UpdateRules,
 } from '../../src/sync';
-import { type LinkContext, PeerLink, type WebrtcConnLike } from '../../src/sync/peer-link';
+import { DecodeGuard } from '../../src/sync/decode-guard';
+import {
+  DEFAULT_MAX_QUEUED_BYTES,
+  type LinkContext,
+  PeerLink,
+  type WebrtcConnLike,
+} from '../../src/sync/peer-link';
 import { generateCampaign } from '../fixtures/campaign-generator';
 import { campaignView } from './campaign-fuzz';
 import { type HostileCase, hostileCorpus, syncMessage } from './hostile-corpus';
@@ -35,6 +42,12 @@ export const HOSTILE_RULES: UpdateRules = {
   maxUpdateBytes: 8 * 1024 * 1024,
   knownCollections: new Set(KNOWN_COLLECTIONS.campaign),
 };
+
+const inThreadGuard = new DecodeGuard({
+  rules: HOSTILE_RULES,
+  createWorker: null,
+  inThreadMaxBytes: HOSTILE_RULES.maxUpdateBytes,
+});
 
 /**
  * Known gaps, owned by the sync layer: reported by the corpus but not failed on, each pinned by an
@@ -109,10 +122,10 @@ function copyOf(update: Uint8Array): Y.Doc {
 }
 
 /** Feeds frames to a fresh PeerLink on `doc`; returns what it rejected and anything that escaped. */
-function throughPeerLink(
+async function throughPeerLink(
   doc: Y.Doc,
   frames: readonly Uint8Array[],
-): { rejected: RejectReason[]; thrown: unknown } {
+): Promise<{ rejected: RejectReason[]; thrown: unknown }> {
   const peer = new FakePeer();
   peer.on('data', () => {}); // y-webrtc's own listener, which the link takes over
   const rejected: RejectReason[] = [];
@@ -123,6 +136,12 @@ function throughPeerLink(
     frameLimits: {},
     senderLimits: {},
     delivery: new DeliveryTracker(false),
+    // The checks in-thread, as many bytes as the rules allow: the corpus is about what is refused
+    // (the worker and its time budget are tested in fuzz-decode-guard.test.ts).
+    check: (u) => inThreadGuard.check(u),
+    whenDurable: null,
+    statePartBytes: DEFAULT_STATE_PART_BYTES,
+    maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES,
     broadcast: null,
     reject: (r) => rejected.push(r),
     changed: () => {},
@@ -136,8 +155,9 @@ function throughPeerLink(
   };
   let thrown: unknown = null;
   try {
-    new PeerLink(conn, ctx);
+    const link = new PeerLink(conn, ctx);
     for (const frame of frames) peer.emit('data', frame);
+    await link.settled;
   } catch (e) {
     thrown = e;
   } finally {
@@ -205,7 +225,7 @@ export async function runHostileCorpus(opts: {
           c.kind === 'frames'
             ? c.frames
             : [...splitMessage(1, syncMessage(syncProtocol.messageYjsSyncStep1, c.bytes))];
-        const { rejected, thrown } = throughPeerLink(doc, frames);
+        const { rejected, thrown } = await throughPeerLink(doc, frames);
         if (thrown) violation(seed, c, `threw out of PeerLink: ${(thrown as Error)?.message ?? thrown}`);
         if (rejected.length > 0) refusedWith = rejected.join('+');
       }

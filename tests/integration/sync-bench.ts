@@ -1,8 +1,10 @@
 /**
  * Sync figures for `npm run bench` (over real WebRTC between Node peers, loopback-only namespace):
  * time for a fresh peer to receive the 8,000-person campaign (target under 5 s), and
- * edit-to-visible latency on the other peer (median, p95). Needs root like the integration tests;
- * without it, records nothing and says why.
+ * edit-to-visible latency on the other peer (median, p95); and the 30,000-person first sync (about
+ * 68 MB, which reaches the newcomer only because step 2 goes in parts under the 32 MiB per-update
+ * limit: state-split.ts). Needs root like the integration tests; without it, records nothing and
+ * says why.
  *
  * Wire into tests/bench/run.ts:
  *   import { benchSyncWebrtc } from '../integration/sync-bench';
@@ -40,7 +42,7 @@ async function startAfterSubscribe(server: Child, peer: Child, signaling: string
 /** Runs the sync benchmark and records its figures. */
 export async function benchSyncWebrtc(
   record: Record,
-  opts: { runs?: number; people?: number } = {},
+  opts: { runs?: number; people?: number; conversations?: number; latency?: boolean; targetMs?: number } = {},
 ): Promise<void> {
   const why = namespaceSupport();
   if (why) {
@@ -65,14 +67,19 @@ export async function benchSyncWebrtc(
         await a.child.call('init', { ...space, deviceName: 'Bench organizer' });
         await b.child.call('init', { ...space, deviceName: 'Bench newcomer' });
         bytes = (
-          await a.child.call<{ bytes: number }>('generate', { people, conversations: people / 4, seed: 42 })
+          await a.child.call<{ bytes: number }>('generate', {
+            people,
+            conversations: opts.conversations ?? people / 4,
+            seed: 42,
+          })
         ).bytes;
         await startAfterSubscribe(server, a.child, signaling);
         const t0 = Date.now();
         await b.child.call('start', { signaling });
-        await b.child.call('waitPeople', { count: people, timeoutMs: 60_000 }, 65_000);
+        const timeoutMs = Math.max(60_000, people * 10);
+        await b.child.call('waitPeople', { count: people, timeoutMs }, timeoutMs + 5_000);
         fresh.push(Date.now() - t0);
-        for (let i = 0; i < 50; i++) {
+        for (let i = 0; i < (opts.latency === false ? 0 : 50); i++) {
           const [from, to] = i % 2 === 0 ? [a.child, b.child] : [b.child, a.child];
           const seen = to.call<{ at: number }>('waitValue', { id: 'bench-latency', field: 'n', value: i });
           const edit = await from.call<{ at: number }>('edit', { id: 'bench-latency', field: 'n', value: i });
@@ -84,16 +91,18 @@ export async function benchSyncWebrtc(
       }
     }
     const median = pct(fresh, 50);
+    const target = opts.targetMs;
     record({
       figure: `sync: fresh peer receives ${people.toLocaleString('en')} people (${(bytes / 1e6).toFixed(1)} MB) over WebRTC`,
       value: median,
       unit: 'ms',
-      target: '< 5000 ms',
-      ok: median < 5000,
+      ...(target !== undefined ? { target: `< ${target} ms`, ok: median < target } : {}),
       note: 'Node peers (@roamhq/wrtc) on loopback, from start of sync to the last person applied',
     });
-    record({ figure: 'sync: edit-to-visible latency, median', value: pct(latencies, 50), unit: 'ms' });
-    record({ figure: 'sync: edit-to-visible latency, p95', value: pct(latencies, 95), unit: 'ms' });
+    if (latencies.length > 0) {
+      record({ figure: 'sync: edit-to-visible latency, median', value: pct(latencies, 50), unit: 'ms' });
+      record({ figure: 'sync: edit-to-visible latency, p95', value: pct(latencies, 95), unit: 'ms' });
+    }
   } finally {
     ns.close();
   }

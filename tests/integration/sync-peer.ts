@@ -34,6 +34,8 @@ let deviceId = '';
 let publicKey = '';
 let keys: DeviceKeys | null = null;
 let startOpts: Record<string, unknown> = {};
+/** While set, "storing" is held: whenDurable waits for the `store` command (see `holdStore`). */
+let storeGate: { promise: Promise<void>; open: () => void } | null = null;
 
 const send = (m: unknown) => process.send?.(m);
 
@@ -105,9 +107,24 @@ const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
       peerOpts: { wrtc },
       ...(args.maxUpdateBytes ? { maxUpdateBytes: args.maxUpdateBytes as number } : {}),
       ...(args.knownCollections ? { knownCollections: args.knownCollections as string[] } : {}),
+      ...(args.statePartBytes ? { statePartBytes: args.statePartBytes as number } : {}),
+      // This peer keeps no store; with `holdStore` the test decides when updates are "durable".
+      whenDurable: () => storeGate?.promise ?? Promise.resolve(),
     });
     session.onStatus((status: SyncStatus) => send({ event: 'status', status }));
     return session.ready;
+  },
+  /** From now on, nothing counts as stored until `store`. */
+  holdStore() {
+    let open!: () => void;
+    const promise = new Promise<void>((r) => {
+      open = r;
+    });
+    storeGate = { promise, open };
+  },
+  store() {
+    storeGate?.open();
+    storeGate = null;
   },
   stop() {
     session?.stop();

@@ -187,6 +187,44 @@ describe.skipIf(unsupported !== null)('sync over real WebRTC (Node peers, loopba
     expect((await b.call<Status>('status')).rejected.count).toBe(0);
   }, 90_000);
 
+  it('a fresh peer receives a campaign larger than the per-update limit, in parts, and converges', async () => {
+    const [a, b] = await peers(['Big Organizer', 'Big Newcomer'], newSpace());
+    const limit = 512 * 1024;
+    const gen = await a.call<{ bytes: number }>('generate', { people: 2000, conversations: 500, seed: 11 });
+    expect(gen.bytes).toBeGreaterThan(3 * limit); // one step 2 would be refused as oversized
+    const opts = { maxUpdateBytes: limit, statePartBytes: 128 * 1024 };
+    await join([a], opts);
+    await join([b], opts);
+    await b.call('waitPeople', { count: 2000, timeoutMs: 30_000 }, 35_000);
+    const expected = await a.call<Digest>('digest');
+    await until(
+      'full state',
+      () => b.call<Digest>('digest'),
+      (d) => d.hash === expected.hash && d.sv === expected.sv,
+      20_000,
+    );
+    expect((await b.call<Status>('status')).rejected).toEqual({ count: 0, lastReason: null });
+    // Every part was acknowledged: the organizer's campaign counts as delivered.
+    await a.call('waitStatus', { unsent: false });
+  }, 90_000);
+
+  it('a local edit goes out only once it is stored (persist, then announce)', async () => {
+    const [a, b] = await peers(['Careful Ana', 'Waiting Ben'], newSpace());
+    await join([a, b]);
+    await a.call('waitStatus', { state: 'connected', peers: 1 });
+    await b.call('waitStatus', { state: 'connected', peers: 1 });
+    await a.call('edit', { id: 'warmup', field: 'name', value: 'both connected' });
+    await b.call('waitValue', { id: 'warmup', field: 'name', value: 'both connected' });
+    await a.call('holdStore');
+    await a.call('edit', { id: 'held', field: 'name', value: 'not stored yet' });
+    await sleep(600);
+    expect(await b.call('get', { id: 'held' })).toBeNull();
+    expect((await a.call<Status>('status')).unsentLocalChanges).toBe(true);
+    await a.call('store');
+    await b.call('waitValue', { id: 'held', field: 'name', value: 'not stored yet' });
+    await a.call('waitStatus', { unsent: false });
+  }, 60_000);
+
   it('refuses a peer’s update that touches an unknown collection; the space is unchanged', async () => {
     const [victim, attacker] = await peers(['Victim', 'Attacker'], newSpace());
     await victim.call('edit', { id: 'p1', field: 'name', value: 'Kept by the victim' });

@@ -10,13 +10,23 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import {
+  checkUpdate,
+  DEFAULT_STATE_PART_BYTES,
   DeliveryTracker,
   encodeFrame,
   FRAME_HEADER_BYTES,
   type RejectReason,
   splitMessage,
 } from '../../src/sync';
-import { type LinkContext, PeerLink, type WebrtcConnLike } from '../../src/sync/peer-link';
+import { DecodeGuard } from '../../src/sync/decode-guard';
+import {
+  DEFAULT_MAX_QUEUED_BYTES,
+  type LinkContext,
+  PeerLink,
+  type WebrtcConnLike,
+} from '../../src/sync/peer-link';
+import { tinyStructs } from '../fuzz/hostile-corpus';
+import { nodeDecodeWorkerFactory } from '../fuzz/node-worker';
 
 class FakePeer extends EventEmitter {
   _channel = { readyState: 'open', bufferedAmount: 0 };
@@ -43,8 +53,18 @@ interface Side {
   toYWebrtc: Uint8Array[];
 }
 
-function side(name: string, known = ['meta', 'people']): Side {
+interface SideOptions {
+  /** The update check (default: the guard in-thread, as in Node). */
+  check?: LinkContext['check'];
+  whenDurable?: LinkContext['whenDurable'];
+  statePartBytes?: number;
+  maxUpdateBytes?: number;
+}
+
+function side(name: string, known = ['meta', 'people'], opts: SideOptions = {}): Side {
   const doc = new Y.Doc();
+  const rules = { maxUpdateBytes: opts.maxUpdateBytes ?? 1024 * 1024, knownCollections: new Set(known) };
+  const guard = new DecodeGuard({ rules, createWorker: null });
   const peer = new FakePeer();
   const toYWebrtc: Uint8Array[] = [];
   peer.on('data', (m: Uint8Array) => toYWebrtc.push(m)); // y-webrtc's own listener, registered first
@@ -52,10 +72,14 @@ function side(name: string, known = ['meta', 'people']): Side {
   const ctx: Side['ctx'] = {
     doc,
     device: { deviceId: `device-${name}-0123456789`, deviceName: `Phone ${name}` },
-    rules: { maxUpdateBytes: 1024 * 1024, knownCollections: new Set(known) },
+    rules,
     frameLimits: {},
     senderLimits: {},
     delivery: new DeliveryTracker(false),
+    check: opts.check ?? ((u) => guard.check(u)),
+    whenDurable: opts.whenDurable ?? null,
+    statePartBytes: opts.statePartBytes ?? DEFAULT_STATE_PART_BYTES,
+    maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES,
     broadcast: null,
     reject: (r) => rejected.push(r),
     changed: () => {},
@@ -71,15 +95,23 @@ function side(name: string, known = ['meta', 'people']): Side {
   return { doc, peer, link, ctx, rejected, toYWebrtc };
 }
 
-function pair() {
-  const a = side('a');
-  const b = side('b');
+function pair(optsA: SideOptions = {}, optsB: SideOptions = {}) {
+  const a = side('a', undefined, optsA);
+  const b = side('b', undefined, optsB);
   a.peer.other = b.peer;
   b.peer.other = a.peer;
   return { a, b };
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 40));
+
+async function until(pred: () => boolean, timeoutMs: number): Promise<void> {
+  const start = Date.now();
+  while (!pred()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 function syncMessage(write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder();
@@ -188,9 +220,10 @@ describe('PeerLink', () => {
       'undecodable-message',
       'unknown-message',
       'undecodable-message',
-      'undecodable-update',
-      'undecodable-update',
+      // Updates are refused once their check answered; the state vector at once.
       'invalid-state-vector',
+      'undecodable-update',
+      'undecodable-update',
     ]);
     expect(Y.encodeStateAsUpdate(a.doc)).toEqual(before);
     expect(a.toYWebrtc).toEqual([]);
@@ -229,5 +262,108 @@ describe('PeerLink', () => {
     a.link.send(Uint8Array.of(1, 2, 3), null);
     expect(a.peer.frames.length).toBe(n);
     expect(a.link.connected).toBe(false);
+  });
+
+  it('refuses an update crafted to decode slowly as decode-timeout, space unchanged, main thread running', async () => {
+    const rules = { maxUpdateBytes: 8 * 1024 * 1024, knownCollections: new Set(['meta', 'people']) };
+    const guard = new DecodeGuard({ rules, createWorker: nodeDecodeWorkerFactory(), budgetMs: 150 });
+    expect(await guard.warmUp()).toEqual({ ok: true }); // what the session does when it opens
+    const { a, b } = pair({ check: (u) => guard.check(u), maxUpdateBytes: rules.maxUpdateBytes });
+    a.doc.getMap('people').set('keep', true);
+    const before = Y.encodeStateAsUpdate(a.doc);
+    const later = new Y.Doc();
+    later.getMap('people').set('after', 'applied after the refused one');
+    const laterUpdate = Y.encodeStateAsUpdate(later);
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    // 4 MB of one-clock structs: about a second of decoding here, far more on a phone.
+    b.peer.send(syncMessage((e) => syncProtocol.writeUpdate(e, tinyStructs(2_000_000))));
+    b.peer.send(syncMessage((e) => syncProtocol.writeUpdate(e, laterUpdate)));
+    await until(() => a.doc.getMap('people').has('after'), 20_000);
+    clearInterval(ticker);
+    expect(a.rejected).toEqual(['decode-timeout']);
+    expect(ticks).toBeGreaterThan(5); // timers kept firing while the worker decoded
+    // Unchanged but for the later, valid update.
+    const expected = new Y.Doc();
+    Y.applyUpdate(expected, before);
+    Y.applyUpdate(expected, laterUpdate);
+    expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(expected));
+    expect(a.doc.getMap('people').toJSON()).toEqual(expected.getMap('people').toJSON());
+    expect(a.doc.store.pendingStructs).toBeNull();
+    guard.dispose();
+  }, 30_000);
+
+  it('applies remote updates in arrival order, whatever order their checks finish in', async () => {
+    let n = 0;
+    const { a, b } = pair({
+      // The first check answers last.
+      check: (u) => {
+        const delay = n++ === 0 ? 60 : 0;
+        return new Promise((r) => setTimeout(() => r(checkUpdate(u, a.ctx.rules)), delay));
+      },
+    });
+    const src = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    src.on('update', (u: Uint8Array) => updates.push(u));
+    src.getMap('people').set('p', 'first');
+    src.getMap('people').set('p', 'second');
+    const seen: unknown[] = [];
+    a.doc.getMap('people').observe(() => seen.push(a.doc.getMap('people').get('p')));
+    for (const u of updates) b.peer.send(syncMessage((e) => syncProtocol.writeUpdate(e, u)));
+    await until(() => seen.length === 2, 5_000);
+    expect(seen).toEqual(['first', 'second']);
+    expect(a.doc.store.pendingStructs).toBeNull();
+  });
+
+  it('acknowledges an update only once it is stored', async () => {
+    let store!: () => void;
+    const stored = new Promise<void>((r) => {
+      store = r;
+    });
+    const { a, b } = pair({ whenDurable: () => stored });
+    b.ctx.delivery.noteLocalUpdate();
+    const src = new Y.Doc();
+    src.getMap('people').set('p', 1);
+    b.ctx.broadcast = { tag: { kind: 'update', gen: b.ctx.delivery.currentGen }, origin: null };
+    b.peer.send(syncMessage((e) => syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(src))));
+    b.ctx.broadcast = null;
+    await flush();
+    expect(a.doc.getMap('people').get('p')).toBe(1); // applied…
+    expect(b.ctx.delivery.unsent).toBe(true); // …but not stored yet: no ack
+    store();
+    await flush();
+    expect(b.ctx.delivery.unsent).toBe(false);
+  });
+
+  it('sends a state larger than the peer’s update limit in parts that each fit, and the peer converges', async () => {
+    const fill = (doc: Y.Doc) => {
+      const people = doc.getMap('people');
+      for (let i = 0; i < 3000; i++) {
+        const rec = new Y.Map<unknown>();
+        people.set(`person-${i}`, rec);
+        rec.set('name', `Person ${i} ${'n'.repeat(150)}`);
+        rec.set('assessment', (i % 5) + 1);
+      }
+    };
+    const limit = 256 * 1024;
+    // One step 2 would be refused.
+    const whole = pair({ maxUpdateBytes: limit }, { statePartBytes: 64 * 1024 * 1024 });
+    fill(whole.b.doc);
+    expect(Y.encodeStateAsUpdate(whole.b.doc).length).toBeGreaterThan(2 * limit);
+    whole.a.peer.send(syncMessage((e) => syncProtocol.writeSyncStep1(e, whole.a.doc)));
+    await until(() => whole.a.rejected.length > 0, 5_000);
+    expect(whole.a.rejected).toEqual(['oversized-update']);
+    expect(whole.a.link.synced).toBe(false);
+
+    // In parts of about 64 KiB, every part fits.
+    const { a, b } = pair({ maxUpdateBytes: limit }, { statePartBytes: 64 * 1024 });
+    fill(b.doc);
+    b.ctx.delivery.noteLocalUpdate(); // the state counts as unsent until the peer confirms it all
+    a.peer.send(syncMessage((e) => syncProtocol.writeSyncStep1(e, a.doc)));
+    await until(() => a.link.synced && !b.ctx.delivery.unsent, 10_000);
+    expect(a.rejected).toEqual([]);
+    expect(a.doc.getMap('people').size).toBe(3000);
+    expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
+    expect(a.doc.getMap('people').toJSON()).toEqual(b.doc.getMap('people').toJSON());
   });
 });

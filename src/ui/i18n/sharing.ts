@@ -16,6 +16,8 @@ export const sharing = defineMessages(
     'sharing.unsent': 'Your latest changes have not reached any other member yet.',
     'sharing.allSent': 'Your changes have reached at least one other member.',
     'sharing.rejected': '{n} update(s) from other devices were refused and not applied ({reason}).',
+    'sharing.rejectedSlow':
+      'The last one could not be checked in time and was refused, so this phone stays usable. If this keeps happening, a member’s device may be sending damaged or hostile data.',
     'sharing.reconnect': 'Reconnect',
     'sharing.deviceName': 'This device’s name',
     'sharing.deviceHelp': 'Members see only this name. Use something that does not identify you to the boss.',
@@ -74,6 +76,8 @@ export const sharing = defineMessages(
     'sharing.allSent': 'Tus cambios llegaron al menos a otro miembro.',
     'sharing.rejected':
       '{n} actualización(es) de otros dispositivos se rechazaron y no se aplicaron ({reason}).',
+    'sharing.rejectedSlow':
+      'La última no se pudo comprobar a tiempo y se rechazó, para que este teléfono siga funcionando. Si se repite, el dispositivo de algún miembro podría estar enviando datos dañados u hostiles.',
     'sharing.reconnect': 'Reconectar',
     'sharing.deviceName': 'Nombre de este dispositivo',
     'sharing.deviceHelp':

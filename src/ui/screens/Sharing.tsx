@@ -35,6 +35,9 @@ function parseIceLines(text: string): RTCIceServer[] {
 }
 
 /** Sharing: sync status, this device's name, invites, members and removal, servers. */
+/** Refusals because a peer's data could not be checked in time (src/sync/decode-guard.ts). */
+const SLOW_REASONS = new Set<string>(['decode-timeout', 'decode-worker-failed', 'decode-backlog']);
+
 export function Sharing(props: { session: Session }) {
   const settings = settingsOf(props.session);
   const version = createDocVersion(props.session.campaign.doc);
@@ -148,6 +151,9 @@ export function Sharing(props: { session: Session }) {
             <p class="warning" role="alert">
               {t('sharing.rejected', { n: s().rejected.count, reason: s().rejected.lastReason ?? '' })}
             </p>
+            <Show when={SLOW_REASONS.has(s().rejected.lastReason ?? '')}>
+              <p class="help">{t('sharing.rejectedSlow')}</p>
+            </Show>
           </Show>
           <button type="button" onClick={reconnectSync}>
             {t('sharing.reconnect')}

@@ -96,6 +96,8 @@ export async function startCampaignSync(
     iceServers: net.iceServers,
     deviceName,
     deviceId: session.deviceId,
+    // Persist, then announce: local edits go out, and peers' updates are acknowledged, only once stored.
+    whenDurable: () => session.campaign.flush(),
   });
   setStatus(sync.status());
   const off = sync.onStatus(setStatus);
