@@ -49,6 +49,8 @@ async function sees(p: Phone, name: string, timeout = 30_000) {
 
 async function peopleCount(p: Phone): Promise<number> {
   await goto(p.page, 'people');
+  // The screen loads on first visit; its list is drawn with it.
+  await p.page.getByLabel('Quick add a coworker').waitFor();
   return p.page
     .getByRole('link', { name: /Ana López|Bo Chen|Cyrus Noor|Dee Okafor|Eli Park|Fay Ruiz|Gus Tan/ })
     .count();
