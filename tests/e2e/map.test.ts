@@ -195,6 +195,10 @@ describe('workplace map', () => {
     await chip(page, 'Bo Nguyễn').click();
     await page.getByRole('button', { name: 'Move here: Inbound › Dock 3 › Days' }).click();
     await page.getByRole('status').filter({ hasText: 'Bo Nguyễn moved' }).waitFor();
+    // Focus returns to the moved chip on the next frame; wait for it before moving focus on.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toContain('Bo Nguyễn');
 
     // Keyboard only: focus a chip, Enter, then the move bar's menus.
     await chip(page, 'Chidi Okafor').focus();
