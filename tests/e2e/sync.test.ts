@@ -131,6 +131,9 @@ describe('peer-to-peer sync in real Chromium', () => {
     const row = a.page.locator('li.member', { hasText: 'Phone C' });
     await row.getByRole('button', { name: 'Remove' }).click();
     await a.page.getByText('cannot be taken back').first().waitFor();
+    // Undo comes before removal: the dialog says so and links to the member's activity.
+    await a.page.getByText('To undo what Phone C changed, open their activity first').waitFor();
+    await a.page.getByRole('alertdialog').getByRole('link', { name: 'Activity' }).waitFor();
     await screenshot(a.page, 'sync-03-remove-confirm');
     await a.page.getByRole('button', { name: 'Yes, remove' }).click();
     await a.page.getByText('Removed. The campaign now uses a new key').waitFor({ timeout: 20_000 });

@@ -36,6 +36,8 @@ export const sharing = defineMessages(
     'sharing.remove': 'Remove',
     'sharing.removeConfirm':
       'Remove {name}? The campaign moves to a new key that only the remaining members get. What {name} already has cannot be taken back.',
+    'sharing.removeUndoFirst':
+      'To undo what {name} changed, open their activity first: after the removal the campaign starts over under the new key, and their past changes can no longer be undone one by one (restore points still work).',
     'sharing.removeYes': 'Yes, remove',
     'sharing.removed':
       'Removed. The campaign now uses a new key. What they already had cannot be taken back.',
@@ -97,6 +99,8 @@ export const sharing = defineMessages(
     'sharing.remove': 'Quitar',
     'sharing.removeConfirm':
       '¿Quitar a {name}? La campaña pasa a una llave nueva que solo reciben los demás miembros. Lo que {name} ya tiene no se puede recuperar.',
+    'sharing.removeUndoFirst':
+      'Para deshacer lo que cambió {name}, abre primero su actividad: después de quitarlo la campaña empieza de nuevo con la llave nueva y sus cambios anteriores ya no se pueden deshacer uno por uno (los puntos de restauración siguen sirviendo).',
     'sharing.removeYes': 'Sí, quitar',
     'sharing.removed': 'Quitado. La campaña usa una llave nueva. Lo que ya tenía no se puede recuperar.',
     'sharing.youWereRemoved':

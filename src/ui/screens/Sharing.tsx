@@ -252,6 +252,10 @@ export function Sharing(props: { session: Session }) {
           {(c) => (
             <div class="card stack" role="alertdialog" aria-labelledby="remove-q">
               <p id="remove-q">{t('sharing.removeConfirm', { name: c().name })}</p>
+              <p class="help">
+                {t('sharing.removeUndoFirst', { name: c().name })}{' '}
+                <a href={href(`activity/${c().id}`)}>{t('activity.link')}</a>
+              </p>
               <div class="row">
                 <button type="button" class="danger" onClick={() => void remove()}>
                   {t('sharing.removeYes')}
