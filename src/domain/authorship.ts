@@ -53,9 +53,35 @@ function addRange(ranges: Ranges, client: number, clock: number, len: number) {
   ranges.set(client, list);
 }
 
+/** Sorts and merges each client's ranges so that `inRanges` can binary-search them. */
+function normalize(ranges: Ranges): Ranges {
+  for (const [client, list] of ranges) {
+    list.sort((a, b) => a[0] - b[0]);
+    const merged: [number, number][] = [];
+    for (const r of list) {
+      const last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else merged.push([r[0], r[1]]);
+    }
+    ranges.set(client, merged);
+  }
+  return ranges;
+}
+
+/** True when `id` falls in one of its client's ranges (normalized: sorted, disjoint). */
 function inRanges(ranges: Ranges, id: Y.ID): boolean {
   const list = ranges.get(id.client);
-  return !!list && list.some(([from, to]) => id.clock >= from && id.clock < to);
+  if (!list) return false;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [from, to] = list[mid] as [number, number];
+    if (id.clock < from) hi = mid - 1;
+    else if (id.clock >= to) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 /** Who a struct's client id belongs to (falling back to whoever delivered the change). */
@@ -105,6 +131,7 @@ export function memberChanges(
       deletes.push(decoded.ds);
   });
   const ds = Y.mergeDeleteSets(deletes);
+  normalize(inserted);
   return {
     touched,
     inserted: (id) => inRanges(inserted, id),

@@ -12,26 +12,41 @@ const WATCHED: ReadonlySet<string> = new Set(COUNTED);
 export function deletionsIn(tr: Y.Transaction): number {
   let n = 0;
   for (const [type, keys] of tr.changed) {
-    if (!(type instanceof Y.Map)) continue;
-    const map = type as Y.Map<unknown>;
-    const parent = map._item?.parent;
-    const parentName = map._item === null ? rootName(map) : null;
+    // A root type is a plain AbstractType until the doc's code asks for it with getMap (as in a
+    // store that has only ever received updates), so read entries through `_map`, not `get`.
+    const parentName = type._item === null ? rootName(type) : null;
     if (parentName !== null && WATCHED.has(parentName)) {
       // The collection itself: records removed outright, or plain records replaced by a deleted copy.
       for (const key of keys) {
         if (key === null) continue;
-        const v = map.get(key);
+        const v = entryValue(type, key);
         if (v === undefined || (v as { deleted?: unknown } | null)?.deleted === true) n++;
       }
-    } else if (parent instanceof Y.Map && keys.has('deleted') && map.get('deleted') === true) {
-      const name = rootName(parent as Y.Map<unknown>);
+    } else if (type instanceof Y.Map && keys.has('deleted') && type.get('deleted') === true) {
+      const parent = type._item?.parent;
+      const name = parent instanceof Y.AbstractType ? rootName(parent) : null;
       if (name !== null && WATCHED.has(name)) n++;
     }
   }
   return n;
 }
 
-function rootName(type: Y.Map<unknown>): string | null {
+/** What these helpers read of a Yjs type, typed (Y.Map) or not (an untyped root). */
+interface MapLike {
+  readonly _item: Y.Item | null;
+  readonly doc: Y.Doc | null;
+  readonly _map: Map<string, Y.Item>;
+}
+
+/** The live value under `key` of a map-like type (typed or not); undefined when there is none. */
+function entryValue(type: MapLike, key: string): unknown {
+  const item = type._map.get(key);
+  if (!item || item.deleted) return undefined;
+  const content = item.content.getContent();
+  return content[content.length - 1];
+}
+
+function rootName(type: MapLike): string | null {
   if (type._item !== null || !type.doc) return null;
   for (const [name, t] of type.doc.share) if ((t as unknown) === type) return name;
   return null;

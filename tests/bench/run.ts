@@ -4,6 +4,7 @@
  */
 import { cpus } from 'node:os';
 import { benchSyncWebrtc } from '../integration/sync-bench';
+import { benchActivity } from './activity';
 import { benchFieldUse } from './field-use';
 import { benchMap } from './map';
 import { benchMapPaint } from './map-browser';
@@ -27,6 +28,7 @@ async function main() {
   await benchRosterImport(10_000, quick ? 1 : 3);
   await benchFieldUse({ quick });
   await benchSurveys({ quick });
+  await benchActivity(quick ? 1000 : 8000, quick ? 3750 : 30_000);
   await benchSyncWebrtc(record, { runs: quick ? 1 : 3, targetMs: 5000 });
   // The stress size: a first sync of the 30,000-person campaign (once; it takes about a minute).
   if (!quick)
