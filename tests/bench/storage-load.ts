@@ -68,12 +68,13 @@ export async function benchStorageLoad(people: number, conversations: number, ru
 
   const enc: number[] = [];
   const base: number[] = [];
-  let unlockMs = 0;
+  const cold: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     const vault = await unlockVault(db, PASS);
-    unlockMs = performance.now() - t0;
+    const unlockMs = performance.now() - t0;
     const e = await loadOnce(db, vault.cipher, spaceId);
+    cold.push(unlockMs + e.ms);
     const b = await loadOnce(plainDb, plain, spaceId);
     if (e.count !== people || b.count !== people)
       throw new Error(`loaded ${e.count}/${b.count} of ${people}`);
@@ -90,12 +91,13 @@ export async function benchStorageLoad(people: number, conversations: number, ru
     target: '≤ 1.3× plain',
     ok: load <= baseline * 1.3,
   });
+  const coldMs = median(cold);
   record({
-    figure: `cold unlock (PBKDF2 600k) + load (${label})`,
-    value: unlockMs + load,
+    figure: `cold unlock (PBKDF2 600k) + load, median of ${runs} (${label})`,
+    value: coldMs,
     unit: 'ms',
     target: people <= 8000 ? '< 1000 ms' : undefined,
-    ok: people <= 8000 ? unlockMs + load < 1000 : undefined,
+    ok: people <= 8000 ? coldMs < 1000 : undefined,
   });
   record({
     figure: `stored bytes, encrypted (${label})`,
