@@ -57,6 +57,48 @@ function browserPid(profile: string): number | undefined {
   return line ? Number(line.trim().split(/\s+/)[0]) : undefined;
 }
 
+/** Live (not zombie) processes: pid → parent pid. */
+function processTable(): Map<number, number> {
+  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,stat='], { encoding: 'utf8' });
+  const table = new Map<number, number>();
+  for (const line of out.split('\n')) {
+    const [pid, ppid, stat] = line.trim().split(/\s+/);
+    if (pid && ppid && stat && !stat.startsWith('Z')) table.set(Number(pid), Number(ppid));
+  }
+  return table;
+}
+
+/** `root` and every process below it. */
+function processTree(root: number): number[] {
+  const table = processTable();
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++)
+    for (const [pid, ppid] of table) if (ppid === tree[i] && !tree.includes(pid)) tree.push(pid);
+  return tree;
+}
+
+/**
+ * Pulls the plug: SIGKILL to the browser and every process below it (a utility process such as
+ * the storage service does not always carry the profile switch), then waits until all are gone,
+ * so the relaunch never finds the profile's files still held by a dying process.
+ */
+async function killBrowser(profile: string): Promise<void> {
+  const root = browserPid(profile);
+  expect(root, 'Chromium browser process of the profile').toBeDefined();
+  const victims = new Set([...processTree(root as number), ...chromiumPids(profile)]);
+  for (const pid of victims) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {}
+  }
+  for (let i = 0; i < 100; i++) {
+    const live = processTable();
+    if (![...victims].some((pid) => live.has(pid))) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Chromium processes still alive 10 s after SIGKILL: ${[...victims].join(', ')}`);
+}
+
 /**
  * Reads every name in the people list matching `query` (typed in the search box). The list is
  * virtual (only rows near the viewport exist), so the window is scrolled through the whole list,
@@ -85,6 +127,8 @@ async function listedNames(phone: Phone, query: string): Promise<string[]> {
   return [...names];
 }
 
+/** Errors the relaunched pages logged (every round's), reported if a relaunch shows no lock screen. */
+const problems: string[] = [];
 describe('crash safety', () => {
   // CRASH_BASE_URL points the test at another build (e.g. one broken on purpose).
   const base = process.env.CRASH_BASE_URL ?? inject('baseUrl');
@@ -168,20 +212,57 @@ describe('crash safety', () => {
       // Let it write for a random while, then pull the plug.
       const before = confirmed.size;
       await page.waitForTimeout(300 + Math.floor(rand() * 1200));
-      const pid = browserPid(profile);
-      expect(pid, 'Chromium browser process of the profile').toBeDefined();
-      process.kill(pid as number, 'SIGKILL');
-      for (const p of chromiumPids(profile)) {
-        try {
-          process.kill(p, 'SIGKILL');
-        } catch {}
-      }
+      await killBrowser(profile);
       await phone.context.close().catch(() => {});
       expect(confirmed.size, `round ${round} confirmed nothing (seed ${seed})`).toBeGreaterThan(before);
 
       phone = await launchPhone({ profile });
+      phone.page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      phone.page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+      });
+      phone.page.on('requestfailed', (r) =>
+        problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`),
+      );
       await phone.page.goto(base);
-      await phone.page.getByRole('heading', { name: 'Unlock Shopfloor' }).waitFor();
+      try {
+        await phone.page.getByRole('heading', { name: 'Unlock Shopfloor' }).waitFor();
+      } catch (err) {
+        // Say what the relaunched app shows instead of the lock screen.
+        await screenshot(phone.page, `crash-relaunch-${round}`).catch(() => {});
+        const shown = await phone.page.evaluate(() => document.body.innerText.slice(0, 500)).catch(() => '?');
+        const dbs = await phone.page
+          .evaluate(async () => {
+            const list = await indexedDB.databases();
+            const counts: Record<string, number> = {};
+            const db = await new Promise<IDBDatabase>((resolve, reject) => {
+              const req = indexedDB.open('shopfloor');
+              req.onsuccess = () => resolve(req.result);
+              req.onerror = () => reject(req.error);
+            });
+            for (const name of db.objectStoreNames) {
+              counts[name] = await new Promise<number>((resolve) => {
+                const req = db.transaction(name).objectStore(name).count();
+                req.onsuccess = () => resolve(req.result);
+                req.onerror = () => resolve(-1);
+              });
+            }
+            db.close();
+            return JSON.stringify({ list, counts });
+          })
+          .catch((e) => String(e));
+        let files = '';
+        try {
+          files = execFileSync('sh', ['-c', `ls -laR "${profile}/Default/IndexedDB" 2>&1 | head -60`], {
+            encoding: 'utf8',
+          });
+        } catch {}
+        problems.push(`databases: ${dbs}`, `files: ${files}`);
+        throw new Error(
+          `no lock screen after kill ${round} (seed ${seed}); the page shows: ${JSON.stringify(shown)}; ` +
+            `${problems.join(' | ') || 'no errors'}; ${(err as Error).message}`,
+        );
+      }
       await unlock(phone.page, PASS);
       await phone.page.getByRole('heading', { name: CAMPAIGN }).waitFor();
       await goto(phone.page, 'people');
