@@ -3,13 +3,39 @@
  */
 import type { Page } from 'playwright-core';
 
-export async function firstRun(page: Page, passphrase: string, campaign: string): Promise<void> {
-  await page.getByLabel('Choose a passphrase').fill(passphrase);
-  await page.getByLabel('Type it again').fill(passphrase);
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByLabel('Campaign name').fill(campaign);
-  await page.getByRole('button', { name: 'Create campaign' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+/** What the first-run screens say, per language the tests use. */
+const FIRST_RUN = {
+  en: {
+    passphrase: 'Choose a passphrase',
+    again: 'Type it again',
+    next: 'Continue',
+    campaign: 'Campaign name',
+    create: 'Create campaign',
+    nav: 'Main',
+  },
+  es: {
+    passphrase: 'Elige una frase de acceso',
+    again: 'Escríbela otra vez',
+    next: 'Continuar',
+    campaign: 'Nombre de la campaña',
+    create: 'Crear campaña',
+    nav: 'Principal',
+  },
+};
+
+export async function firstRun(
+  page: Page,
+  passphrase: string,
+  campaign: string,
+  lang: keyof typeof FIRST_RUN = 'en',
+): Promise<void> {
+  const words = FIRST_RUN[lang];
+  await page.getByLabel(words.passphrase).fill(passphrase);
+  await page.getByLabel(words.again).fill(passphrase);
+  await page.getByRole('button', { name: words.next }).click();
+  await page.getByLabel(words.campaign).fill(campaign);
+  await page.getByRole('button', { name: words.create }).click();
+  await page.getByRole('navigation', { name: words.nav }).waitFor();
 }
 
 export async function unlock(page: Page, passphrase: string): Promise<void> {
@@ -22,6 +48,26 @@ export async function goto(page: Page, route: string): Promise<void> {
   await page.evaluate((r) => {
     location.hash = `#/${r}`;
   }, route);
+}
+
+/** Adds a coworker with the people list's quick-add and waits for them in the list. */
+export async function addPerson(page: Page, name: string): Promise<void> {
+  await goto(page, 'people');
+  await page.getByLabel('Quick add a coworker').fill(name);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page
+    .getByRole('link', { name: new RegExp(name) })
+    .first()
+    .waitFor();
+}
+
+/** Waits until the people list shows `name` (e.g. after it synced from another phone). */
+export async function seesPerson(page: Page, name: string, timeout = 20_000): Promise<void> {
+  await goto(page, 'people');
+  await page
+    .getByRole('link', { name: new RegExp(name) })
+    .first()
+    .waitFor({ timeout });
 }
 
 /**

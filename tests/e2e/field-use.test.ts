@@ -314,12 +314,7 @@ describe('field use in Spanish', () => {
   it('shows every field-use screen in Spanish, accessibly', async () => {
     const { page } = phone;
     await page.goto(base);
-    await page.getByLabel('Elige una frase de acceso').fill(PASS);
-    await page.getByLabel('Escríbela otra vez').fill(PASS);
-    await page.getByRole('button', { name: 'Continuar' }).click();
-    await page.getByLabel('Nombre de la campaña').fill('Almacén norte');
-    await page.getByRole('button', { name: 'Crear campaña' }).click();
-    await page.getByRole('navigation', { name: 'Principal' }).waitFor();
+    await firstRun(page, PASS, 'Almacén norte', 'es');
     await page.getByRole('link', { name: 'Registrar una conversación' }).waitFor();
 
     await goto(page, 'people');

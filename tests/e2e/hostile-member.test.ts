@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from './a11y';
-import { firstRun, goto, unlock } from './app-model';
+import { addPerson, firstRun, goto, seesPerson, unlock } from './app-model';
 import { launchPhone, type Phone, screenshot } from './browser';
 
 const base = () => inject('baseUrl');
@@ -29,24 +29,6 @@ async function phone() {
 const PEOPLE = ['Ana López', 'Bo Chen', 'Cyrus Noor', 'Dee Okafor', 'Eli Park', 'Fay Ruiz', 'Gus Tan'];
 const DOOMED = PEOPLE.slice(0, 5);
 
-async function addPerson(p: Phone, name: string) {
-  await goto(p.page, 'people');
-  await p.page.getByLabel('Quick add a coworker').fill(name);
-  await p.page.getByRole('button', { name: 'Add', exact: true }).click();
-  await p.page
-    .getByRole('link', { name: new RegExp(name) })
-    .first()
-    .waitFor();
-}
-
-async function sees(p: Phone, name: string, timeout = 30_000) {
-  await goto(p.page, 'people');
-  await p.page
-    .getByRole('link', { name: new RegExp(name) })
-    .first()
-    .waitFor({ timeout });
-}
-
 async function peopleCount(p: Phone): Promise<number> {
   await goto(p.page, 'people');
   // The screen loads on first visit; its list is drawn with it.
@@ -64,7 +46,7 @@ describe('a hostile member in real Chromium', () => {
     a = await phone();
     await a.page.goto(base());
     await firstRun(a.page, 'alpha member passphrase', 'Hostile member test');
-    for (const name of PEOPLE) await addPerson(a, name);
+    for (const name of PEOPLE) await addPerson(a.page, name);
     await goto(a.page, 'sharing');
     await a.page.getByLabel('This device’s name').fill('Phone A');
     await a.page.getByRole('button', { name: 'Save name' }).click();
@@ -80,7 +62,7 @@ describe('a hostile member in real Chromium', () => {
     await x.page.getByLabel('Name for this device').fill('Phone X');
     await x.page.getByRole('button', { name: 'Join campaign' }).click();
     await x.page.getByRole('navigation', { name: 'Main' }).waitFor();
-    await sees(x, 'Gus Tan');
+    await seesPerson(x.page, 'Gus Tan', 30_000);
 
     for (const name of DOOMED) {
       await goto(x.page, 'people');

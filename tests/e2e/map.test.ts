@@ -462,12 +462,7 @@ describe('workplace map in Spanish', () => {
   it('builds, fills and reads the chart, the gaps and the print view in Spanish, accessibly', async () => {
     const { page } = phone;
     await page.goto(base);
-    await page.getByLabel('Elige una frase de acceso').fill(PASS);
-    await page.getByLabel('Escríbela otra vez').fill(PASS);
-    await page.getByRole('button', { name: 'Continuar' }).click();
-    await page.getByLabel('Nombre de la campaña').fill('Almacén norte');
-    await page.getByRole('button', { name: 'Crear campaña' }).click();
-    await page.getByRole('navigation', { name: 'Principal' }).waitFor();
+    await firstRun(page, PASS, 'Almacén norte', 'es');
 
     await goto(page, 'map');
     await page.getByText('Agrega las áreas y los turnos de tu lugar de trabajo').waitFor();

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { firstRun, goto, unlock } from './app-model';
+import { addPerson, firstRun, goto, unlock } from './app-model';
 import { launchPhone, type Phone, SHOTS, screenshot } from './browser';
 
 const PASS = 'maple orbit candle harbor';
@@ -15,13 +15,6 @@ afterEach(async () => {
   await phone?.close();
   phone = undefined;
 });
-
-async function addPerson(page: Phone['page'], name: string) {
-  await goto(page, 'people');
-  await page.getByLabel('Quick add a coworker').fill(name);
-  await page.getByRole('button', { name: 'Add', exact: true }).click();
-  await page.getByRole('link', { name: new RegExp(name) }).waitFor();
-}
 
 async function storageIsEmpty(page: Phone['page']) {
   return page.evaluate(async () => ({

@@ -4,7 +4,7 @@
  * (key rotation) leaving the removed device with nothing new.
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { firstRun, goto, unlock } from './app-model';
+import { addPerson, firstRun, goto, seesPerson, unlock } from './app-model';
 import { launchPhone, type Phone, screenshot } from './browser';
 
 const base = () => inject('baseUrl');
@@ -17,24 +17,6 @@ async function phone(opts: { profile?: string } = {}) {
   const p = await launchPhone({ webrtc: true, ...opts });
   phones.push(p);
   return p;
-}
-
-async function addPerson(p: Phone, name: string) {
-  await goto(p.page, 'people');
-  await p.page.getByLabel('Quick add a coworker').fill(name);
-  await p.page.getByRole('button', { name: 'Add', exact: true }).click();
-  await p.page
-    .getByRole('link', { name: new RegExp(name) })
-    .first()
-    .waitFor();
-}
-
-async function sees(p: Phone, name: string, timeout = 20_000) {
-  await goto(p.page, 'people');
-  await p.page
-    .getByRole('link', { name: new RegExp(name) })
-    .first()
-    .waitFor({ timeout });
 }
 
 async function nameDevice(p: Phone, name: string) {
@@ -83,7 +65,7 @@ describe('peer-to-peer sync in real Chromium', () => {
     a = await phone();
     await a.page.goto(base());
     await firstRun(a.page, 'alpha phone passphrase', 'Quarry Local sync test');
-    await addPerson(a, 'Aurelio Alpha');
+    await addPerson(a.page, 'Aurelio Alpha');
     await nameDevice(a, 'Phone A');
     const link = await inviteLink(a);
     expect(link).toContain('#/join/');
@@ -92,9 +74,9 @@ describe('peer-to-peer sync in real Chromium', () => {
 
     b = await joinFresh(link, 'Phone B', 'bravo phone passphrase');
     await b.page.getByRole('heading', { name: 'Quarry Local sync test' }).waitFor({ timeout: 30_000 });
-    await sees(b, 'Aurelio Alpha');
-    await addPerson(b, 'Beatriz Bravo');
-    await sees(a, 'Beatriz Bravo');
+    await seesPerson(b.page, 'Aurelio Alpha');
+    await addPerson(b.page, 'Beatriz Bravo');
+    await seesPerson(a.page, 'Beatriz Bravo');
     await connectedPeers(a, 1);
     await a.page.locator('.peers li', { hasText: 'Phone B' }).waitFor();
     await a.page.locator('[data-testid="unsent"][data-unsent="false"]').waitFor({ timeout: 20_000 });
@@ -109,22 +91,22 @@ describe('peer-to-peer sync in real Chromium', () => {
       await goto(p.page, 'sharing');
       await p.page.getByRole('button', { name: 'Reconnect' }).click();
     }
-    await addPerson(a, 'Octavia Offline-A');
-    await addPerson(b, 'Oskar Offline-B');
+    await addPerson(a.page, 'Octavia Offline-A');
+    await addPerson(b.page, 'Oskar Offline-B');
     await a.context.setOffline(false);
     await b.context.setOffline(false);
     for (const p of [a, b]) {
       await goto(p.page, 'sharing');
       await p.page.getByRole('button', { name: 'Reconnect' }).click();
     }
-    await sees(a, 'Oskar Offline-B', 30_000);
-    await sees(b, 'Octavia Offline-A', 30_000);
+    await seesPerson(a.page, 'Oskar Offline-B', 30_000);
+    await seesPerson(b.page, 'Octavia Offline-A', 30_000);
   });
 
   it('removing a member rotates the key: the others follow, the removed device gets nothing new', async () => {
     const link = await inviteLink(a);
     c = await joinFresh(link, 'Phone C', 'charlie phone passphrase');
-    await sees(c, 'Beatriz Bravo', 30_000);
+    await seesPerson(c.page, 'Beatriz Bravo', 30_000);
     await goto(a.page, 'sharing');
     await a.page.locator('li.member', { hasText: 'Phone C' }).waitFor({ timeout: 30_000 });
     await a.page.locator('li.member', { hasText: 'Phone B' }).waitFor();
@@ -140,10 +122,10 @@ describe('peer-to-peer sync in real Chromium', () => {
 
     // B follows the rotation and keeps syncing with A in the new room.
     await b.page.waitForFunction(() => true);
-    await addPerson(a, 'Delfina After-Rotation');
-    await sees(b, 'Delfina After-Rotation', 30_000);
-    await addPerson(b, 'Bruno After-Rotation');
-    await sees(a, 'Bruno After-Rotation', 30_000);
+    await addPerson(a.page, 'Delfina After-Rotation');
+    await seesPerson(b.page, 'Delfina After-Rotation', 30_000);
+    await addPerson(b.page, 'Bruno After-Rotation');
+    await seesPerson(a.page, 'Bruno After-Rotation', 30_000);
 
     // C learns it was removed and never receives the new edits.
     await goto(c.page, 'sharing');
@@ -160,9 +142,9 @@ describe('peer-to-peer sync in real Chromium', () => {
     const b2 = await phone({ profile });
     await b2.page.goto(base());
     await unlock(b2.page, 'bravo phone passphrase');
-    await sees(b2, 'Delfina After-Rotation');
-    await addPerson(a, 'Ximena After-Relaunch');
-    await sees(b2, 'Ximena After-Relaunch', 30_000);
+    await seesPerson(b2.page, 'Delfina After-Rotation');
+    await addPerson(a.page, 'Ximena After-Relaunch');
+    await seesPerson(b2.page, 'Ximena After-Relaunch', 30_000);
   });
 
   it('works the same through y-webrtc’s stock signaling server', async () => {
@@ -176,15 +158,15 @@ describe('peer-to-peer sync in real Chromium', () => {
     const d = await phone();
     await d.page.goto(base());
     await firstRun(d.page, 'delta phone passphrase', 'Stock server campaign');
-    await addPerson(d, 'Sigrid Stock');
+    await addPerson(d.page, 'Sigrid Stock');
     await nameDevice(d, 'Phone D');
     await useStock(d);
     const link = await inviteLink(d);
     const e = await joinFresh(link, 'Phone E', 'echo phone passphrase');
     await useStock(e);
-    await sees(e, 'Sigrid Stock', 30_000);
-    await addPerson(e, 'Esteban Stock');
-    await sees(d, 'Esteban Stock', 30_000);
+    await seesPerson(e.page, 'Sigrid Stock', 30_000);
+    await addPerson(e.page, 'Esteban Stock');
+    await seesPerson(d.page, 'Esteban Stock', 30_000);
     await goto(d.page, 'sharing');
     await expect(d.page.getByLabel('Signaling servers (one per line)').inputValue()).resolves.toBe(stock);
   });
