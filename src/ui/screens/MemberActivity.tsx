@@ -9,7 +9,7 @@ import {
 import { listMembers } from '../../sync/members';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../components/field/format';
 import { formatNumber, hasMessage, type MessageKey, t } from '../i18n';
-import { loadChangeLog } from '../state/activity';
+import { applyRevert, loadChangeLog } from '../state/activity';
 import type { Session } from '../state/session';
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
@@ -114,13 +114,11 @@ export function MemberActivity(props: { session: Session; deviceId: string }) {
     const p = prepared();
     if (!p) return;
     setBusy(true);
-    const r = p.apply();
-    drop();
+    const saving = applyRevert(p, store);
+    drop(); // applied already: the confirmation closes while it is saved
     try {
-      if (!r.ok) throw new Error(r.error.code);
-      // Durable before it is announced.
-      await store.flush();
-      setMessage(t('activity.undone', { n: formatNumber(r.value.steps.length) }));
+      const n = await saving;
+      setMessage(t('activity.undone', { n: formatNumber(n) }));
       await refetch();
     } catch (e) {
       setError(t('activity.failed', { error: (e as Error).message ?? '' }));

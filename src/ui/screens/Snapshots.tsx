@@ -4,6 +4,7 @@ import { type PreparedRevert, prepareSnapshotRestore } from '../../domain';
 import type { SnapshotInfo } from '../../storage';
 import { formatDateTime } from '../components/field/format';
 import { formatNumber, t } from '../i18n';
+import { applyRevert } from '../state/activity';
 import type { Session } from '../state/session';
 
 const when = (s: SnapshotInfo) => formatDateTime(new Date(s.at).toISOString());
@@ -59,12 +60,11 @@ export function Snapshots(props: { session: Session }) {
     const p = pending();
     if (!p) return;
     setBusy(true);
-    const r = p.prepared.apply();
-    drop();
+    const saving = applyRevert(p.prepared, store);
+    drop(); // applied already: the confirmation closes while it is saved
     try {
-      if (!r.ok) throw new Error(r.error.code);
-      await store.flush();
-      setMessage(t('snapshots.restored', { n: formatNumber(r.value.steps.length) }));
+      const n = await saving;
+      setMessage(t('snapshots.restored', { n: formatNumber(n) }));
     } catch (e) {
       setError(t('activity.failed', { error: (e as Error).message ?? '' }));
     } finally {

@@ -4,7 +4,7 @@
  * from another device deletes so many records that a snapshot is taken first, and how the log is
  * read into the domain's terms.
  */
-import { type ChangeLog, deletionsIn, recordCounts } from '../../domain';
+import { type ChangeLog, deletionsIn, type PreparedRevert, recordCounts } from '../../domain';
 import type { ActivityOptions, SpaceStore } from '../../storage';
 import { clientOwners, listMembers, MEMBERS_COLLECTION, parseMemberRecord } from '../../sync/members';
 import { isPeerOrigin } from '../../sync/origin';
@@ -44,4 +44,17 @@ export async function loadChangeLog(store: SpaceStore) {
   };
   const owners = clientOwners(await listMembers(store.doc));
   return { log, owners, unreadable: content.unreadable.length };
+}
+
+/**
+ * Applies a prepared undo or restore as one local transaction, and resolves once it is durable
+ * (before the screen says it is done). Returns how many changes it made. The transaction runs
+ * before this returns its promise, so the caller may dispose `prepared` right after the call.
+ * @throws Error(code) when the revert is refused; the store's write error when saving fails.
+ */
+export async function applyRevert(prepared: PreparedRevert, store: SpaceStore): Promise<number> {
+  const r = prepared.apply();
+  if (!r.ok) throw new Error(r.error.code);
+  await store.flush();
+  return r.value.steps.length;
 }
