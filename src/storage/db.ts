@@ -3,8 +3,9 @@
  * ids and sequence numbers) and the KDF parameters is AES-GCM sealed under the master key.
  * Schema changes must add a new `version(n)` with an upgrade and keep the old ones.
  */
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type IndexableType, type Table } from 'dexie';
 import type { KdfParams } from '../crypto';
+import { COPIED_STORES, type CopiedStore, SecondCopy, type SecondCopyBackend } from './second-copy';
 
 export const DB_NAME = 'shopfloor';
 
@@ -76,9 +77,14 @@ export class ShopfloorDb extends Dexie {
   private readonly interruptionListeners = new Set<(e: DbInterruption) => void>();
   private readonly yieldTasks = new Set<() => Promise<unknown>>();
 
-  constructor(name = DB_NAME) {
+  /** The copy of the vault, space and update rows kept outside IndexedDB (see second-copy.ts). */
+  readonly secondCopy: SecondCopy | null;
+
+  constructor(name = DB_NAME, opts: { secondCopy?: SecondCopyBackend | null } = {}) {
     // Strict durability: a write the UI confirmed has been flushed, not just handed to the OS.
     super(name, { chromeTransactionDurability: 'strict' });
+    this.secondCopy = opts.secondCopy ? new SecondCopy(opts.secondCopy) : null;
+    if (this.secondCopy) this.use(this.secondCopy.middleware());
     this.version(1).stores({
       vault: 'id',
       spaces: 'id',
@@ -96,6 +102,62 @@ export class ShopfloorDb extends Dexie {
       return false;
     });
     this.on('blocked', () => this.emitInterruption({ kind: 'blocked' }));
+  }
+
+  private reconciling = false;
+
+  /**
+   * Resolves once every write started so far is in the second copy too (at once without one).
+   * When the copy is stale (a copy write failed, e.g. for a full disk) but takes writes again,
+   * this also starts one reconcile in the background, so the copy does not keep a gap until the
+   * next start.
+   */
+  async secondCopySettled(): Promise<void> {
+    const copy = this.secondCopy;
+    if (!copy) return;
+    await copy.settled();
+    const { stale, lastWriteOk } = copy.getStatus();
+    if (stale && lastWriteOk && !this.reconciling) {
+      this.reconciling = true;
+      void this.reconcileSecondCopy()
+        .catch(() => {})
+        .finally(() => {
+          this.reconciling = false;
+        });
+    }
+  }
+
+  /**
+   * After the browser discarded the database: when this database holds no vault and the second
+   * copy does, copies every row back (one transaction). Returns what was restored, or null when
+   * there was nothing to do.
+   */
+  async restoreFromSecondCopy(): Promise<{ rows: number; skipped: number } | null> {
+    const copy = this.secondCopy;
+    if (!copy || (await this.vault.get('vault')) || !(await copy.hasVault())) return null;
+    const { rows, skipped } = await copy.read();
+    copy.paused = true;
+    try {
+      await this.transaction('rw', [...COPIED_STORES], async () => {
+        for (const store of COPIED_STORES) {
+          const mine = rows.filter((r) => r.store === store).map((r) => r.row);
+          if (mine.length > 0) await this.table(store).bulkPut(mine);
+        }
+      });
+    } finally {
+      copy.paused = false;
+    }
+    return { rows: rows.length, skipped };
+  }
+
+  /** Brings the second copy in line with this database (see `SecondCopy.reconcile`). */
+  async reconcileSecondCopy(): Promise<{ written: number; removed: number } | null> {
+    if (!this.secondCopy) return null;
+    return this.secondCopy.reconcile({
+      keys: (store: CopiedStore) => this.table(store).toCollection().primaryKeys() as Promise<IDBValidKey[]>,
+      get: (store: CopiedStore, key: IDBValidKey) =>
+        this.table(store).get(key as IndexableType) as Promise<Record<string, unknown> | undefined>,
+    });
   }
 
   /** Calls `fn` when another tab needs the database; returns the unsubscribe function. */

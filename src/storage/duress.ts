@@ -51,6 +51,7 @@ export async function setDuressPassphrase(
       )
     : await decoyDuressCheck(n);
   await db.vault.put({ ...row, duress });
+  await db.secondCopySettled();
 }
 
 /** True when `passphrase` is the duress passphrase of this vault. */

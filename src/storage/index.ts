@@ -5,6 +5,7 @@ export * from './duress';
 export * from './errors';
 export * from './persistence';
 export * from './row-cipher';
+export * from './second-copy';
 export * from './snapshots';
 export * from './space-store';
 export * from './spaces';

@@ -206,6 +206,8 @@ export class SpaceStore {
       }
       await this.append(update, 'u', batch);
       this.pending.splice(0, batch.length);
+      // Confirmed only once the second copy has it too (see second-copy.ts).
+      await this.db.secondCopySettled();
       this.setStatus({ pending: this.pending.length, error: null });
     } catch (err) {
       this.setStatus({ error: isQuotaError(err) ? 'quota-exceeded' : 'write-failed' });
@@ -392,4 +394,5 @@ export async function deleteSpaceRows(db: ShopfloorDb, spaceId: string): Promise
     }
     await db.spaces.delete(spaceId);
   });
+  await db.secondCopySettled();
 }

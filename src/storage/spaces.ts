@@ -51,6 +51,7 @@ export async function writeSpaceMeta(vault: UnlockedVault, meta: SpaceMeta): Pro
     createdAt: meta.createdAt,
   };
   await vault.db.spaces.put({ id: meta.id, sealed: await sealJson(vault.cipher, stored, context(meta.id)) });
+  await vault.db.secondCopySettled();
 }
 
 /** Creates a space with a fresh random id and key (or the given ones, when joining by invite). */

@@ -50,6 +50,7 @@ export async function createVault(
       if (await db.vault.get('vault')) throw new StorageError('vault-exists');
       await db.vault.add(row);
     });
+    await db.secondCopySettled();
     const { key, raw: again } = await unwrapMasterKey(row, passphrase);
     again.fill(0);
     return { db, cipher: new MasterKeyCipher(key) };
@@ -115,6 +116,7 @@ export async function changePassphrase(
       salt: newSalt(),
     });
     await db.vault.put({ ...row, kdf, wrapped });
+    await db.secondCopySettled();
   } finally {
     raw.fill(0);
   }

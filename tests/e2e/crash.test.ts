@@ -7,7 +7,14 @@
  * `store.flush()` resolved, i.e. after the IndexedDB transaction committed (src/storage/db.ts opens
  * Dexie with `chromeTransactionDurability: 'strict'`, so a commit is on disk, not in an OS buffer).
  * Names are typed and submitted by a loop inside the page, so writes are always in flight when the
- * kill lands; the page reports each confirmation to the test through an exposed binding.
+ * kill lands; the page reports each confirmation to the test through an exposed binding. A
+ * confirmation also waits for the second copy (src/storage/second-copy.ts): about one relaunch in
+ * a hundred, Chromium finds its LevelDB log torn by an earlier kill and deletes the whole database;
+ * the app then rebuilds it from the copy, and the test counts those relaunches.
+ *
+ * When a relaunch shows no lock screen, the failure carries the page text, the database's row
+ * counts, the IndexedDB files, Chromium's own log lines about IndexedDB and the path of a copy of
+ * the IndexedDB directory as the kill left it (kept for replaying the relaunch).
  *
  * Seed: random per run on purpose (each run kills at different moments, so runs add up), printed
  * when the test starts and attached to any failure; `CRASH_SEED=<n>` replays a run's kill times.
@@ -15,7 +22,7 @@
  * identical.)
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -134,6 +141,9 @@ describe('crash safety', () => {
   const base = process.env.CRASH_BASE_URL ?? inject('baseUrl');
   const profile = mkdtempSync(join(tmpdir(), 'shopfloor-crash-'));
   let phone: Phone | null = null;
+  /** The profile's IndexedDB directory as the last kill left it (kept if a relaunch loses data). */
+  const snapshot = `${profile}-idb-before-relaunch`;
+  let keepSnapshot = false;
 
   afterAll(async () => {
     await phone?.close().catch(() => {});
@@ -143,6 +153,8 @@ describe('crash safety', () => {
       } catch {}
     }
     rmSync(profile, { recursive: true, force: true });
+    if (!keepSnapshot) rmSync(snapshot, { recursive: true, force: true });
+    for (let r = 1; r <= KILLS; r++) rmSync(`${profile}-chrome-${r}.log`, { force: true });
   });
 
   it(`keeps every confirmed write across ${KILLS} SIGKILLs in the middle of writing`, async () => {
@@ -163,6 +175,8 @@ describe('crash safety', () => {
     /** Names that showed in the list before the form confirmed them (shown, not yet durable). */
     const shownEarly = new Set<string>();
     const lostShown: string[] = [];
+    /** Relaunches where Chromium had discarded the database and the app rebuilt it from its copy. */
+    const rebuilt: number[] = [];
 
     phone = await launchPhone({ profile });
     await phone.page.goto(base);
@@ -216,7 +230,21 @@ describe('crash safety', () => {
       await phone.context.close().catch(() => {});
       expect(confirmed.size, `round ${round} confirmed nothing (seed ${seed})`).toBeGreaterThan(before);
 
-      phone = await launchPhone({ profile });
+      // Keep the on-disk state the relaunch will find, and Chromium's own log of the relaunch, so a
+      // relaunch that loses data can be replayed and explained.
+      rmSync(snapshot, { recursive: true, force: true });
+      if (existsSync(join(profile, 'Default', 'IndexedDB')))
+        cpSync(join(profile, 'Default', 'IndexedDB'), snapshot, { recursive: true });
+      const chromeLog = `${profile}-chrome-${round}.log`;
+      phone = await launchPhone({
+        profile,
+        args: [
+          '--enable-logging',
+          `--log-file=${chromeLog}`,
+          '--v=0',
+          '--vmodule=*indexed_db*=3,*leveldb*=3,*storage*=1',
+        ],
+      });
       phone.page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
       phone.page.on('console', (m) => {
         if (m.type() === 'error') problems.push(`console: ${m.text()}`);
@@ -257,12 +285,27 @@ describe('crash safety', () => {
             encoding: 'utf8',
           });
         } catch {}
-        problems.push(`databases: ${dbs}`, `files: ${files}`);
+        let log = '';
+        try {
+          log = readFileSync(chromeLog, 'utf8')
+            .split('\n')
+            .filter((l) => /indexed_db|leveldb|corrupt/i.test(l))
+            .slice(-40)
+            .join('\n');
+        } catch {}
+        problems.push(
+          `databases: ${dbs}`,
+          `files: ${files}`,
+          `chromium log: ${log}`,
+          `pre-relaunch copy: ${snapshot}`,
+        );
+        keepSnapshot = true;
         throw new Error(
           `no lock screen after kill ${round} (seed ${seed}); the page shows: ${JSON.stringify(shown)}; ` +
             `${problems.join(' | ') || 'no errors'}; ${(err as Error).message}`,
         );
       }
+      if ((await phone.page.locator('#recovered-notice').count()) > 0) rebuilt.push(round);
       await unlock(phone.page, PASS);
       await phone.page.getByRole('heading', { name: CAMPAIGN }).waitFor();
       await goto(phone.page, 'people');
@@ -281,7 +324,8 @@ describe('crash safety', () => {
     await screenshot(phone.page, 'crash-after-kills');
     console.log(
       `crash: seed ${seed}, ${KILLS} kills, ${confirmed.size} confirmed names all kept; ` +
-        `${shownEarly.size} names showed in the list before their save was confirmed, ${lostShown.length} of those were lost`,
+        `${shownEarly.size} names showed in the list before their save was confirmed, ${lostShown.length} of those were lost; ` +
+        `Chromium discarded the database ${rebuilt.length} times (after kills ${rebuilt.join(', ') || '-'}), rebuilt from the second copy`,
     );
   }
 });

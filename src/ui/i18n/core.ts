@@ -49,6 +49,9 @@ export const core = defineMessages(
     'unlock.corrupt':
       'The stored keys could not be read. Do not wipe: restore from a backup or ask for help.',
     'unlock.failed': 'Could not unlock: {reason}',
+    'unlock.recovered':
+      'This browser threw away Shopfloor’s database, which browsers do when they find it damaged after a crash. Shopfloor rebuilt it from the second copy it keeps on this phone ({n} records). Unlock to check your campaign. Its change history and restore points start over from now.',
+    'unlock.recoveredSkipped': '{n} damaged records in the second copy could not be used.',
 
     'home.people': 'People',
     'home.units': 'Units',
@@ -193,6 +196,9 @@ export const core = defineMessages(
     'unlock.corrupt':
       'No se pudieron leer las claves guardadas. No borres nada: restaura una copia de seguridad o pide ayuda.',
     'unlock.failed': 'No se pudo desbloquear: {reason}',
+    'unlock.recovered':
+      'Este navegador tiró la base de datos de Shopfloor, algo que los navegadores hacen cuando la encuentran dañada tras un cierre forzado. Shopfloor la reconstruyó con la segunda copia que guarda en este teléfono ({n} registros). Desbloquea para revisar tu campaña. Su historial de cambios y sus puntos de restauración empiezan de nuevo desde ahora.',
+    'unlock.recoveredSkipped': '{n} registros dañados de la segunda copia no se pudieron usar.',
 
     'home.people': 'Personas',
     'home.units': 'Áreas',

@@ -1,9 +1,13 @@
 import { createSignal, Show } from 'solid-js';
 import { PanicButton } from '../components/PanicButton';
 import { t } from '../i18n';
+import { recovered } from '../state/app-state';
 import { unlock } from '../state/load-unlocked';
 
-/** The lock screen. A wrong passphrase changes nothing and says so. */
+/**
+ * The lock screen. A wrong passphrase changes nothing and says so. After the database was rebuilt
+ * from its second copy, it says that too, once, above the form.
+ */
 export function Unlock() {
   const [pass, setPass] = createSignal('');
   const [error, setError] = createSignal('');
@@ -35,6 +39,16 @@ export function Unlock() {
   return (
     <main class="gate">
       <h1>{t('unlock.title')}</h1>
+      <Show when={recovered()}>
+        {(r) => (
+          <div class="banner warning" role="status" id="recovered-notice">
+            <p>{t('unlock.recovered', { n: r().rows })}</p>
+            <Show when={r().skipped > 0}>
+              <p>{t('unlock.recoveredSkipped', { n: r().skipped })}</p>
+            </Show>
+          </div>
+        )}
+      </Show>
       <form onSubmit={submit} class="stack">
         <label for="unlock-pass">{t('unlock.passphrase')}</label>
         <input

@@ -10,7 +10,8 @@
  */
 import { createSignal } from 'solid-js';
 import { unregisterAndClearCaches } from '../../pwa/register';
-import { ShopfloorDb } from '../../storage/db';
+import { DB_NAME, ShopfloorDb } from '../../storage/db';
+import { browserSecondCopyBackend } from '../../storage/second-copy';
 import { hasVault } from '../../storage/vault';
 import { wipeDatabase } from '../../storage/wipe';
 import type { Session } from './session';
@@ -44,13 +45,34 @@ export function registerTeardown(t: Teardown): void {
 }
 
 export function database(): ShopfloorDb {
-  db ??= new ShopfloorDb();
+  db ??= new ShopfloorDb(DB_NAME, { secondCopy: browserSecondCopyBackend() });
   return db;
 }
 
+/** Set when boot rebuilt the database from the second copy (the lock screen says so). */
+const [recovered, setRecovered] = createSignal<{ rows: number; skipped: number } | null>(null);
+
+export { recovered };
+
+/**
+ * Tells first run from locked. A database without a vault whose second copy has one is a database
+ * the browser threw away: it is rebuilt from the copy first (see storage/second-copy.ts). Then the
+ * copy is brought in line with the database in the background (it may miss what a crash or a full
+ * disk kept from it) — never when a rebuild failed, so the copy is not lost with the database.
+ */
 export async function boot(): Promise<void> {
   try {
-    setPhase((await hasVault(database())) ? { kind: 'locked' } : { kind: 'first-run' });
+    const d = database();
+    let found = await hasVault(d);
+    if (!found) {
+      const restored = await d.restoreFromSecondCopy();
+      if (restored) {
+        setRecovered(restored);
+        found = await hasVault(d);
+      }
+    }
+    setPhase(found ? { kind: 'locked' } : { kind: 'first-run' });
+    void d.reconcileSecondCopy().catch(() => {});
   } catch (err) {
     setPhase({ kind: 'error', code: (err as { name?: string }).name ?? 'open-failed' });
   }
