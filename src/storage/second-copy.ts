@@ -222,14 +222,17 @@ export class SecondCopy {
   }
 
   private copyMutation<T>(store: CopiedStore, req: DBCoreMutateRequest, run: () => Promise<T>): Promise<T> {
-    if (this.paused) return run();
-    const op = toOp(store, req);
+    if (this.paused || !toOp(store, req)) return run();
     const trans = req.trans as unknown as Partial<IDBTransaction> & { __secondCopyOps?: Op[] };
-    if (!op) return run();
+    // Only what IndexedDB accepted is copied: a request that failed (and whose error the caller
+    // caught, letting the transaction go on) and the failed rows of a bulk write are left out.
+    const succeeded = (result: T): Op | null =>
+      toOp(store, req, (result as { failures?: Record<number, unknown> } | null)?.failures);
     if (typeof trans.addEventListener !== 'function') {
       // Not a native transaction (should not happen): copy once the mutation succeeded.
       return run().then((result) => {
-        this.track(this.enqueue([op]));
+        const op = succeeded(result);
+        if (op) this.track(this.enqueue([op]));
         return result;
       });
     }
@@ -240,12 +243,16 @@ export class SecondCopy {
         new Promise<void>((resolve) => {
           trans.addEventListener?.('complete', () => void this.enqueue(ops).then(resolve));
           trans.addEventListener?.('abort', () => resolve());
-          trans.addEventListener?.('error', () => {}); // abort follows
         }),
       );
     }
-    trans.__secondCopyOps.push(op);
-    return run();
+    const ops = trans.__secondCopyOps;
+    // Success callbacks run in request order, and all of them before the transaction completes.
+    return run().then((result) => {
+      const op = succeeded(result);
+      if (op) ops.push(op);
+      return result;
+    });
   }
 
   private track(p: Promise<void>): void {
@@ -378,14 +385,19 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-function toOp(store: CopiedStore, req: DBCoreMutateRequest): Op | null {
+function toOp(
+  store: CopiedStore,
+  req: DBCoreMutateRequest,
+  failures: Record<number, unknown> = {},
+): Op | null {
+  const ok = <V>(_: V, i: number) => !(i in failures);
   switch (req.type) {
     case 'add':
     case 'put':
       // A put with `criteria`/`changeSpec` is Dexie's modify(); its values are the whole new rows.
-      return { type: 'put', store, rows: req.values.map((v) => v as Record<string, unknown>) };
+      return { type: 'put', store, rows: req.values.filter(ok).map((v) => v as Record<string, unknown>) };
     case 'delete':
-      return { type: 'delete', store, keys: [...req.keys] };
+      return { type: 'delete', store, keys: req.keys.filter(ok) };
     case 'deleteRange':
       return { type: 'deleteRange', store, range: req.range };
     default:

@@ -165,6 +165,28 @@ describe('second copy', () => {
     expect(await db.updates.count()).toBe(0);
   });
 
+  it('copies only what IndexedDB accepted: a caught failed add and the failed rows of a bulk add', async () => {
+    const backend = new MemoryBackend();
+    const db = newDb(backend);
+    await createVault(db, 'pw', FAST);
+    const row = (seq: number, byte: number) => ({
+      spaceId: 's',
+      seq,
+      kind: 'u' as const,
+      data: new Uint8Array([byte]),
+    });
+    await db.updates.add(row(1, 1));
+    await db.transaction('rw', db.updates, async () => {
+      // Another writer took seq 1: this add fails, the caller carries on.
+      await db.updates.add(row(1, 99)).catch(() => {});
+      await db.updates.bulkAdd([row(1, 98), row(2, 2), row(3, 3)]).catch(() => {});
+      await db.updates.add(row(4, 4));
+    });
+    await db.secondCopySettled();
+    expect(await db.updates.count()).toBe(4);
+    expect(backend.entries).toEqual(await idbRows(db));
+  });
+
   it('never fails a save when the copy cannot be written; the copy is marked stale and caught up by the next save', async () => {
     const backend = new MemoryBackend();
     const db = newDb(backend);
