@@ -196,3 +196,37 @@ export class ShopfloorDb extends Dexie {
     for (const fn of this.interruptionListeners) fn(e);
   }
 }
+
+/**
+ * Asks the browser whether it threw the database away. Chromium reports it on the first open after
+ * it deleted a damaged database: the `upgradeneeded` event carries `dataLoss: 'total'` and a
+ * message. Opens `name` without a version, before Dexie does: an existing database opens and closes
+ * unchanged; a missing one is not created (the upgrade is aborted), so Dexie creates it as usual.
+ * Returns null when nothing was lost or the browser does not say.
+ */
+export function probeDataLoss(name = DB_NAME): Promise<{ message: string } | null> {
+  return new Promise((resolve) => {
+    let loss: { message: string } | null = null;
+    let req: IDBOpenDBRequest;
+    try {
+      req = indexedDB.open(name);
+    } catch {
+      resolve(null);
+      return;
+    }
+    req.onupgradeneeded = (e) => {
+      const event = e as IDBVersionChangeEvent & { dataLoss?: string; dataLossMessage?: string };
+      if (event.dataLoss && event.dataLoss !== 'none') loss = { message: event.dataLossMessage ?? '' };
+      req.transaction?.abort();
+    };
+    req.onsuccess = () => {
+      req.result.close();
+      resolve(loss);
+    };
+    req.onerror = (e) => {
+      e.preventDefault(); // the abort above: expected, not an error to report
+      resolve(loss);
+    };
+    req.onblocked = () => resolve(loss);
+  });
+}

@@ -100,4 +100,30 @@ describe('second copy', () => {
     for (const name of [...NAMES, 'Zofia Abernathy']) await seesPerson(page, name);
     expect(await page.locator('.banner.error').count()).toBe(0);
   });
+
+  it('says so on first run when the browser discarded the database and the copy is gone too', async () => {
+    await phone?.close();
+    phone = await launchPhone();
+    const { profile } = phone;
+    await phone.page.goto(base);
+    await firstRun(phone.page, PASS, 'Lost Twice Local');
+    await addPerson(phone.page, 'Ileana Castellanos');
+    await phone.page.evaluate(() => caches.delete('shopfloor-second-copy'));
+    await phone.context.close();
+
+    damage(leveldbLogs(profile));
+    phone = await launchPhone({ profile });
+    const { page } = phone;
+    await page.goto(base);
+    const notice = page.locator('#data-lost-notice');
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/threw away Shopfloor’s data/);
+    expect(await page.getByRole('heading', { name: 'Unlock Shopfloor' }).count()).toBe(0);
+    await screenshot(page, 'second-copy-03-lost-first-run');
+    // A normal first run on the same phone afterwards shows no such notice.
+    await firstRun(page, PASS, 'Fresh Start Local');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Unlock Shopfloor' }).waitFor();
+    expect(await page.locator('#data-lost-notice').count()).toBe(0);
+  });
 });

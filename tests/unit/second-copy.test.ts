@@ -18,6 +18,7 @@ import {
   hasVault,
   listSpaces,
   MemoryBackend,
+  probeDataLoss,
   type SecondCopyBackend,
   ShopfloorDb,
   SpaceStore,
@@ -291,5 +292,21 @@ describe('second copy', () => {
     const fresh = newDb(backend, db.name);
     expect(await fresh.restoreFromSecondCopy()).toBeNull();
     expect(await hasVault(fresh)).toBe(false);
+  });
+});
+
+describe('data-loss probe', () => {
+  it('neither creates a missing database nor changes an existing one', async () => {
+    const name = `probe-${randomId()}`;
+    expect(await probeDataLoss(name)).toBeNull();
+    expect((await indexedDB.databases()).some((d) => d.name === name)).toBe(false);
+    const db = newDb(new MemoryBackend(), name);
+    await createVault(db, 'pw', FAST);
+    const version = db.verno;
+    db.close();
+    expect(await probeDataLoss(name)).toBeNull();
+    await db.open();
+    expect(db.verno).toBe(version);
+    expect(await hasVault(db)).toBe(true);
   });
 });

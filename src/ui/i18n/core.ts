@@ -52,6 +52,8 @@ export const core = defineMessages(
     'unlock.recovered':
       'This browser threw away Shopfloor’s database, which browsers do when they find it damaged after a crash. Shopfloor rebuilt it from the second copy it keeps on this phone ({n} records). Unlock to check your campaign. Its change history and restore points start over from now.',
     'unlock.recoveredSkipped': '{n} damaged records in the second copy could not be used.',
+    'setup.dataLost':
+      'This browser threw away Shopfloor’s data on this phone: it found it damaged after a crash, and the second copy was gone too. To get your campaign back, choose a passphrase and then restore a backup file, or ask a coworker for a new invite link.',
 
     'home.people': 'People',
     'home.units': 'Units',
@@ -199,6 +201,8 @@ export const core = defineMessages(
     'unlock.recovered':
       'Este navegador tiró la base de datos de Shopfloor, algo que los navegadores hacen cuando la encuentran dañada tras un cierre forzado. Shopfloor la reconstruyó con la segunda copia que guarda en este teléfono ({n} registros). Desbloquea para revisar tu campaña. Su historial de cambios y sus puntos de restauración empiezan de nuevo desde ahora.',
     'unlock.recoveredSkipped': '{n} registros dañados de la segunda copia no se pudieron usar.',
+    'setup.dataLost':
+      'Este navegador tiró los datos de Shopfloor de este teléfono: los encontró dañados tras un cierre forzado y la segunda copia tampoco estaba. Para recuperar tu campaña, elige una frase de acceso y luego restaura un archivo de respaldo, o pide a un compañero un enlace de invitación nuevo.',
 
     'home.people': 'Personas',
     'home.units': 'Áreas',

@@ -1,6 +1,7 @@
 import { createSignal, Match, Show, Switch } from 'solid-js';
 import { parseInvite } from '../../sync/invite';
 import { t } from '../i18n';
+import { dataLost } from '../state/app-state';
 import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../state/strength';
 import { restore, setup, setupAndJoin } from '../state/unlocked';
 import { JoinForm } from './Join';
@@ -76,6 +77,11 @@ export function Setup() {
   return (
     <main class="gate">
       <h1>{t('setup.title')}</h1>
+      <Show when={dataLost()}>
+        <div class="banner warning" role="alert" id="data-lost-notice">
+          <p>{t('setup.dataLost')}</p>
+        </div>
+      </Show>
       <Switch>
         <Match when={step() === 'passphrase'}>
           <p>{t('setup.intro')}</p>

@@ -10,7 +10,7 @@
  */
 import { createSignal } from 'solid-js';
 import { unregisterAndClearCaches } from '../../pwa/register';
-import { DB_NAME, ShopfloorDb } from '../../storage/db';
+import { DB_NAME, probeDataLoss, ShopfloorDb } from '../../storage/db';
 import { browserSecondCopyBackend } from '../../storage/second-copy';
 import { hasVault } from '../../storage/vault';
 import { wipeDatabase } from '../../storage/wipe';
@@ -51,17 +51,22 @@ export function database(): ShopfloorDb {
 
 /** Set when boot rebuilt the database from the second copy (the lock screen says so). */
 const [recovered, setRecovered] = createSignal<{ rows: number; skipped: number } | null>(null);
+/** Set when the browser threw the database away and there was no copy to rebuild it from. */
+const [dataLost, setDataLost] = createSignal<{ message: string } | null>(null);
 
-export { recovered };
+export { dataLost, recovered };
 
 /**
  * Tells first run from locked. A database without a vault whose second copy has one is a database
- * the browser threw away: it is rebuilt from the copy first (see storage/second-copy.ts). Then the
+ * the browser threw away: it is rebuilt from the copy first (see storage/second-copy.ts). Without
+ * a copy, first run says that the browser discarded the data, when the browser says so. Then the
  * copy is brought in line with the database in the background (it may miss what a crash or a full
  * disk kept from it) — never when a rebuild failed, so the copy is not lost with the database.
  */
 export async function boot(): Promise<void> {
   try {
+    // Before Dexie opens the database: only the first open after a discard carries the news.
+    const loss = await probeDataLoss(DB_NAME);
     const d = database();
     let found = await hasVault(d);
     if (!found) {
@@ -69,7 +74,7 @@ export async function boot(): Promise<void> {
       if (restored) {
         setRecovered(restored);
         found = await hasVault(d);
-      }
+      } else if (loss) setDataLost(loss);
     }
     setPhase(found ? { kind: 'locked' } : { kind: 'first-run' });
     void d.reconcileSecondCopy().catch(() => {});
