@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { backupDue } from '../../src/ui/components/BackupReminder';
 import { deviceLang, format } from '../../src/ui/i18n';
 import { parseRoute } from '../../src/ui/router';
+import { rerunGuard } from '../../src/ui/state/rerun-guard';
 import { passphraseStrength } from '../../src/ui/state/strength';
 
 const DAY = 86_400_000;
@@ -40,5 +41,42 @@ describe('i18n and routing', () => {
     expect(parseRoute('#/people/abc%2Fd')).toEqual({ name: 'people', params: ['abc/d'] });
     expect(parseRoute('')).toEqual({ name: 'home', params: [] });
     expect(parseRoute('#/join/%E0%A4%A')).toEqual({ name: 'join', params: ['%E0%A4%A'] });
+  });
+});
+
+describe('rerun guard (rotation watching)', () => {
+  it('runs once at a time and reruns once for any triggers that came in meanwhile', async () => {
+    const seen: number[] = [];
+    let state = 0;
+    let release: () => void = () => {};
+    const trigger = rerunGuard(async () => {
+      const at = state;
+      await new Promise<void>((r) => {
+        release = r;
+      });
+      seen.push(at);
+      return false;
+    });
+    const first = trigger();
+    state = 1; // a change arrives while the first check is busy...
+    void trigger();
+    state = 2; // ...and another one
+    void trigger();
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    release(); // the one rerun, which sees the latest state
+    await first;
+    expect(seen).toEqual([0, 2]);
+  });
+
+  it('stops for good once a run says it is done', async () => {
+    let runs = 0;
+    const trigger = rerunGuard(async () => {
+      runs++;
+      return true;
+    });
+    await trigger();
+    await trigger();
+    expect(runs).toBe(1);
   });
 });

@@ -11,6 +11,7 @@ import type { SpaceStore } from '../../storage';
 import { activeMembers, forkState, listMembers, registerMember } from '../../sync/members';
 import type { SyncSession, SyncStatus } from '../../sync/options';
 import { checkRotations } from '../../sync/rotation';
+import { rerunGuard } from './rerun-guard';
 import { type Session, settingsOf } from './session';
 
 export interface NetworkSettings {
@@ -102,22 +103,19 @@ export async function startCampaignSync(
   setStatus(sync.status());
   const off = sync.onStatus(setStatus);
 
-  let checking = false;
-  const watch = async () => {
-    if (checking) return;
-    checking = true;
-    try {
-      const r = await checkRotations({ doc, spaceId: session.campaignMeta.id, self: session.device });
-      if (r.kind === 'removed') setRotationNotice({ kind: 'removed' });
-      else if (r.kind === 'conflict') setRotationNotice({ kind: 'conflict' });
-      else if (r.kind === 'moved') {
-        setRotationNotice({ kind: 'moved', by: r.by.deviceName });
-        onMove(r.newSpaceId, r.newSpaceKey, forkState(doc));
-      }
-    } finally {
-      checking = false;
+  // One check at a time; a rotation that arrives during a check is checked right after it (a
+  // change dropped while busy would leave this device behind in the old room for good).
+  const watch = rerunGuard(async () => {
+    const r = await checkRotations({ doc, spaceId: session.campaignMeta.id, self: session.device });
+    if (r.kind === 'removed') setRotationNotice({ kind: 'removed' });
+    else if (r.kind === 'conflict') setRotationNotice({ kind: 'conflict' });
+    else if (r.kind === 'moved') {
+      setRotationNotice({ kind: 'moved', by: r.by.deviceName });
+      onMove(r.newSpaceId, r.newSpaceKey, forkState(doc));
+      return true;
     }
-  };
+    return false;
+  });
   const rotations = doc.getMap('rotations');
   const observer = () => void watch();
   rotations.observe(observer);
