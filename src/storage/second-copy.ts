@@ -333,9 +333,9 @@ export class SecondCopy {
   }
 
   /**
-   * Makes the copy hold exactly what `source` (the live database) holds: missing rows are written,
-   * rows the database no longer has are removed, and the vault and space rows are rewritten when
-   * their bytes differ. Returns how many entries were written and removed.
+   * Makes the copy hold exactly what `source` (the live database) holds: rows that are missing,
+   * unreadable or different are written, rows the database no longer has are removed. Returns how
+   * many entries were written and removed.
    */
   async reconcile(source: CopySource): Promise<{ written: number; removed: number }> {
     await this.settled();
@@ -348,13 +348,12 @@ export class SecondCopy {
         for (const key of await source.keys(store)) {
           const k = copyKey(store, key);
           wanted.add(k);
-          // Update rows never change once written (a sequence number is used once); the vault and
-          // space rows do, so their bytes are compared.
-          if (store === 'updates' && backendKeys.has(k)) continue;
+          // Every entry's bytes are compared, not just its key: after a crash the cache can list
+          // an entry whose body it cannot give back whole.
           const row = await source.get(store, key);
           if (!row) continue;
           const bytes = encodeRow(row);
-          const held = backendKeys.has(k) ? await this.backend.get(k) : undefined;
+          const held = backendKeys.has(k) ? await this.backend.get(k).catch(() => undefined) : undefined;
           if (held && sameBytes(held, bytes)) continue;
           await this.backend.put(k, bytes);
           written++;

@@ -24,7 +24,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { firstRun, goto, unlock } from './app-model';
 import { launchPhone, type Phone, screenshot } from './browser';
@@ -141,7 +141,7 @@ describe('crash safety', () => {
   const base = process.env.CRASH_BASE_URL ?? inject('baseUrl');
   const profile = mkdtempSync(join(tmpdir(), 'shopfloor-crash-'));
   let phone: Phone | null = null;
-  /** The profile's IndexedDB directory as the last kill left it (kept if a relaunch loses data). */
+  /** The profile's IndexedDB and Cache Storage as the last kill left them (kept if a relaunch loses data). */
   const snapshot = `${profile}-idb-before-relaunch`;
   let keepSnapshot = false;
 
@@ -169,6 +169,34 @@ describe('crash safety', () => {
     }
   });
 
+  /**
+   * The worst case at this relaunch: Chromium discards the database. A copy of the profile as the
+   * kill left it, without its IndexedDB, must come back from the second copy alone with every
+   * confirmed name. Returns the confirmed names it lacks.
+   */
+  async function copyAloneLoses(round: number, confirmed: Set<string>): Promise<string[]> {
+    const alone = mkdtempSync(join(tmpdir(), 'shopfloor-crash-copy-'));
+    cpSync(profile, alone, {
+      recursive: true,
+      filter: (src) => !src.includes(`${sep}IndexedDB`) && !src.includes('Singleton'),
+    });
+    const p = await launchPhone({ profile: alone });
+    try {
+      await p.page.goto(base);
+      await p.page.getByRole('heading', { name: 'Unlock Shopfloor' }).waitFor();
+      await p.page.locator('#recovered-notice').waitFor();
+      await unlock(p.page, PASS);
+      await goto(p.page, 'people');
+      await p.page.getByLabel('Quick add a coworker').waitFor();
+      const names = new Set<string>();
+      for (let r = 1; r <= round; r++) for (const n of await listedNames(p, `Crash ${r}-`)) names.add(n);
+      return [...confirmed].filter((n) => !names.has(n));
+    } finally {
+      await p.close().catch(() => {});
+      rmSync(alone, { recursive: true, force: true });
+    }
+  }
+
   async function crashRounds(seed: number) {
     const rand = mulberry32(seed);
     const confirmed = new Set<string>();
@@ -176,7 +204,7 @@ describe('crash safety', () => {
     const shownEarly = new Set<string>();
     const lostShown: string[] = [];
     /** Relaunches where Chromium had discarded the database and the app rebuilt it from its copy. */
-    const rebuilt: number[] = [];
+    const rebuilt: string[] = [];
 
     phone = await launchPhone({ profile });
     await phone.page.goto(base);
@@ -233,8 +261,16 @@ describe('crash safety', () => {
       // Keep the on-disk state the relaunch will find, and Chromium's own log of the relaunch, so a
       // relaunch that loses data can be replayed and explained.
       rmSync(snapshot, { recursive: true, force: true });
-      if (existsSync(join(profile, 'Default', 'IndexedDB')))
-        cpSync(join(profile, 'Default', 'IndexedDB'), snapshot, { recursive: true });
+      for (const dir of ['IndexedDB', join('Service Worker', 'CacheStorage')])
+        if (existsSync(join(profile, 'Default', dir)))
+          cpSync(join(profile, 'Default', dir), join(snapshot, dir), { recursive: true });
+      if (process.env.CRASH_COPY_CHECK) {
+        const lost = await copyAloneLoses(round, confirmed);
+        expect(
+          lost,
+          `the second copy alone lacks confirmed names after kill ${round} (seed ${seed})`,
+        ).toEqual([]);
+      }
       const chromeLog = `${profile}-chrome-${round}.log`;
       phone = await launchPhone({
         profile,
@@ -305,7 +341,8 @@ describe('crash safety', () => {
             `${problems.join(' | ') || 'no errors'}; ${(err as Error).message}`,
         );
       }
-      if ((await phone.page.locator('#recovered-notice').count()) > 0) rebuilt.push(round);
+      const notice = phone.page.locator('#recovered-notice');
+      if ((await notice.count()) > 0) rebuilt.push(`${round}: ${await notice.textContent()}`);
       await unlock(phone.page, PASS);
       await phone.page.getByRole('heading', { name: CAMPAIGN }).waitFor();
       await goto(phone.page, 'people');
@@ -313,7 +350,12 @@ describe('crash safety', () => {
       const names = new Set<string>();
       for (let r = 1; r <= round; r++) for (const n of await listedNames(phone, `Crash ${r}-`)) names.add(n);
       const missing = [...confirmed].filter((n) => !names.has(n));
-      expect(missing, `confirmed but lost after kill ${round} (seed ${seed})`).toEqual([]);
+      if (missing.length > 0) keepSnapshot = true;
+      expect(
+        missing,
+        `confirmed but lost after kill ${round} (seed ${seed}); rebuilt from the second copy: ` +
+          `${rebuilt.join(' | ') || 'never'}; the disk as the kill left it: ${snapshot}`,
+      ).toEqual([]);
       expect(await phone.page.getByText('could not be read').count(), 'unreadable rows after the kill').toBe(
         0,
       );
@@ -325,7 +367,7 @@ describe('crash safety', () => {
     console.log(
       `crash: seed ${seed}, ${KILLS} kills, ${confirmed.size} confirmed names all kept; ` +
         `${shownEarly.size} names showed in the list before their save was confirmed, ${lostShown.length} of those were lost; ` +
-        `Chromium discarded the database ${rebuilt.length} times (after kills ${rebuilt.join(', ') || '-'}), rebuilt from the second copy`,
+        `Chromium discarded the database ${rebuilt.length} times (after kills ${rebuilt.map((r) => r.split(':')[0]).join(', ') || '-'}), rebuilt from the second copy`,
     );
   }
 });
