@@ -109,29 +109,55 @@ async function killBrowser(profile: string): Promise<void> {
 /**
  * Reads every name in the people list matching `query` (typed in the search box). The list is
  * virtual (only rows near the viewport exist), so the window is scrolled through the whole list,
- * a tall viewport at a time, collecting names until the bottom is reached.
+ * a tall viewport at a time. Each row carries its position and the list's length
+ * (`aria-posinset` / `aria-setsize`); reading stops once every position was seen, so a page whose
+ * layout has not caught up yet cannot end the reading early.
  */
 async function listedNames(phone: Phone, query: string): Promise<string[]> {
   const { page } = phone;
   await page.getByRole('searchbox').fill(query);
   await page.setViewportSize({ width: 360, height: 4_000 });
-  const names = new Set<string>();
-  for (let y = 0; ; y += 3_000) {
+  // Wait until the list shows this query's rows (or says that nobody matches).
+  await page
+    .waitForFunction(
+      (q) => {
+        const names = [...document.querySelectorAll('li.vrow .person-name')].map((s) => s.textContent ?? '');
+        return names.length > 0
+          ? names.every((n) => n.includes(q))
+          : document.body.textContent?.includes('No one');
+      },
+      query,
+      { timeout: 10_000 },
+    )
+    .catch(() => {});
+  const byPosition = new Map<number, string>();
+  let total = 0;
+  for (let step = 0, y = 0; step < 300; step++) {
     await page.evaluate((top) => window.scrollTo(0, top), y);
     await page.waitForTimeout(120);
-    const seen = await page.$$eval('a[href^="#/people/"] .person-name', (spans) =>
-      spans.map((s) => s.textContent?.trim() ?? ''),
+    const rows = await page.$$eval('li.vrow', (items) =>
+      items.map((li) => ({
+        position: Number(li.getAttribute('aria-posinset')),
+        size: Number(li.getAttribute('aria-setsize')),
+        name: li.querySelector('.person-name')?.textContent?.trim() ?? '',
+      })),
     );
-    for (const n of seen) names.add(n);
+    for (const row of rows) {
+      if (!row.name.includes(query)) continue;
+      byPosition.set(row.position, row.name);
+      total = row.size;
+    }
+    if (rows.length === 0 || byPosition.size >= total) break;
     const atEnd = await page.evaluate(
       () => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2,
     );
-    if (atEnd) break;
+    // At the bottom with positions still unseen: the layout is catching up; look again.
+    if (!atEnd) y += 3_000;
   }
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.setViewportSize({ width: 360, height: 780 });
   await page.getByRole('searchbox').fill('');
-  return [...names];
+  return [...byPosition.values()];
 }
 
 /** Errors the relaunched pages logged (every round's), reported if a relaunch shows no lock screen. */
