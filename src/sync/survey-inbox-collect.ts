@@ -9,6 +9,7 @@ import { hashAnswerCode } from '../domain/survey-codes';
 import { decodeResponse } from '../domain/survey-public';
 import { addSurveyResponse, type ResponseOutcome } from '../domain/survey-responses';
 import { type PublicSurvey, SURVEY_LIMITS } from '../domain/survey-types';
+import { rerunGuard } from './rerun-guard';
 import {
   INBOX_RECEIPTS,
   INBOX_RESPONSES,
@@ -75,8 +76,6 @@ export function attachCollector(doc: Y.Doc, collect: Collect): () => void {
   const responses = doc.getMap<unknown>(INBOX_RESPONSES);
   const receipts = doc.getMap<unknown>(INBOX_RECEIPTS);
   const busy = new Set<string>();
-  let running = false;
-  let again = false;
   let stopped = false;
   const one = async (id: string, sealed: unknown) => {
     const r: CollectResult | null =
@@ -89,28 +88,18 @@ export function attachCollector(doc: Y.Doc, collect: Collect): () => void {
       if (responses.get(id) === sealed) responses.delete(id);
     });
   };
-  const drain = async () => {
-    if (running) {
-      again = true;
-      return;
+  // One pass at a time; a response that arrives during a pass gets another pass right after it.
+  const drain = rerunGuard(async () => {
+    for (const [id, sealed] of [...responses.entries()]) {
+      if (stopped) return true;
+      if (busy.has(id)) continue;
+      busy.add(id);
+      await one(id, sealed)
+        .catch(() => {}) // left for the next pass
+        .finally(() => busy.delete(id));
     }
-    running = true;
-    try {
-      do {
-        again = false;
-        for (const [id, sealed] of [...responses.entries()]) {
-          if (stopped) return;
-          if (busy.has(id)) continue;
-          busy.add(id);
-          await one(id, sealed)
-            .catch(() => {}) // left for the next pass
-            .finally(() => busy.delete(id));
-        }
-      } while (again && !stopped);
-    } finally {
-      running = false;
-    }
-  };
+    return stopped;
+  });
   const onChange = () => void drain();
   responses.observe(onChange);
   void drain();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { rerunGuard } from '../../src/sync/rerun-guard';
 import { backupDue } from '../../src/ui/components/BackupReminder';
 import { deviceLang, format } from '../../src/ui/i18n';
 import { parseRoute } from '../../src/ui/router';
-import { rerunGuard } from '../../src/ui/state/rerun-guard';
 import { passphraseStrength } from '../../src/ui/state/strength';
 
 const DAY = 86_400_000;

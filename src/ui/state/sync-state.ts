@@ -10,8 +10,8 @@ import { createSignal } from 'solid-js';
 import type { SpaceStore } from '../../storage';
 import { activeMembers, forkState, listMembers, registerMember } from '../../sync/members';
 import type { SyncSession, SyncStatus } from '../../sync/options';
+import { rerunGuard } from '../../sync/rerun-guard';
 import { checkRotations } from '../../sync/rotation';
-import { rerunGuard } from './rerun-guard';
 import { type Session, settingsOf } from './session';
 
 export interface NetworkSettings {
