@@ -29,6 +29,7 @@
  * entry, not in LevelDB, so the two copies do not fail together); a Map in tests.
  */
 import type { DBCore, DBCoreKeyRange, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
+import { equalBytes } from '../crypto';
 
 /** The stores that are copied: enough to unlock and rebuild every space. */
 export const COPIED_STORES = ['vault', 'spaces', 'updates'] as const;
@@ -354,7 +355,7 @@ export class SecondCopy {
           if (!row) continue;
           const bytes = encodeRow(row);
           const held = backendKeys.has(k) ? await this.backend.get(k).catch(() => undefined) : undefined;
-          if (held && sameBytes(held, bytes)) continue;
+          if (held && equalBytes(held, bytes)) continue;
           await this.backend.put(k, bytes);
           written++;
         }
@@ -376,12 +377,6 @@ export class SecondCopy {
     await this.backend.clear();
     this.known = Promise.resolve(new Set());
   }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function toOp(
