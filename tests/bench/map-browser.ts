@@ -6,13 +6,11 @@
  * the map's code. The baseline is the people list over the same campaign, navigated to the same
  * way in the same page: the cost of showing those 8,000 people as a plain virtual list.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startServer } from '../../src/server/server';
 import { unlock } from '../e2e/app-model';
 import { launchPhone } from '../e2e/browser';
 import {
+  BENCH_BACKUP_PASS,
   bigCampaignBackup,
   MAP_BUSY,
   MAP_CHART,
@@ -21,19 +19,17 @@ import {
   scrollFrames,
   timeNavigation,
 } from '../fixtures/map-paint';
+import { appBuild } from './app-build';
 import { median, percentile, record } from './report';
 
 const PASS = 'bench passphrase for the map paint';
 
 export async function benchMapPaint(people = 8000, runs = 3): Promise<void> {
-  const { build } = await import('vite');
-  const outDir = mkdtempSync(join(tmpdir(), 'shopfloor-map-bench-'));
-  await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  const server = await startServer({ port: 0, host: '127.0.0.1', root: outDir });
+  const server = await startServer({ port: 0, host: '127.0.0.1', root: await appBuild() });
   const phone = await launchPhone();
   try {
     const { page } = phone;
-    const backupPass = 'backup passphrase for the map bench';
+    const backupPass = BENCH_BACKUP_PASS;
     await restoreBackup(page, server.url, PASS, await bigCampaignBackup(backupPass, people), backupPass);
     const home = async () => {
       await page.evaluate(() => {
@@ -105,6 +101,5 @@ export async function benchMapPaint(people = 8000, runs = 3): Promise<void> {
   } finally {
     await phone.close();
     await server.close();
-    rmSync(outDir, { recursive: true, force: true });
   }
 }

@@ -28,7 +28,7 @@ async function main() {
   await benchMapPaint(quick ? 1000 : 8000, quick ? 1 : 3);
   await benchRosterImport(10_000, quick ? 1 : 3);
   await benchFieldUse({ quick });
-  await benchSecondCopy(quick ? 50 : 200, quick ? 10 : 40);
+  await benchSecondCopy(quick ? 50 : 200, quick ? 10 : 40, quick ? 1000 : 8000);
   await benchSurveys({ quick });
   await benchActivity(quick ? 1000 : 8000, quick ? 3750 : 30_000);
   await benchSyncWebrtc(record, { runs: quick ? 1 : 3, targetMs: 5000 });

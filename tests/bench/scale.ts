@@ -8,8 +8,7 @@
  * Cold load through the encrypted store (encrypted vs plain, heap after loading) is
  * tests/bench/storage-load.ts, called by run.ts for the same sizes ({@link SCALE_SIZES}).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as Y from 'yjs';
@@ -21,6 +20,7 @@ import {
   type PeopleFilter,
 } from '../../src/domain';
 import { generateCampaign, mulberry32 } from '../fixtures/campaign-generator';
+import { appBuild } from './app-build';
 import { median, percentile, record } from './report';
 
 export interface ScaleSize {
@@ -171,39 +171,33 @@ export async function benchScale(opts: { quick?: boolean } = {}): Promise<void> 
 
 /**
  * The shell's initial JavaScript, gzipped: the entry script of a fresh production build plus
- * every module it preloads (what a phone downloads before the first screen). Built into a
- * temporary directory so dist/ is left alone.
+ * every module it preloads (what a phone downloads before the first screen), from the bench's
+ * build (app-build.ts).
  */
 export async function benchBundle(): Promise<void> {
-  const { build } = await import('vite');
-  const outDir = mkdtempSync(join(tmpdir(), 'shopfloor-bundle-'));
-  try {
-    await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-    const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-    const refs = [
-      ...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g),
-      ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
-    ].map((m) => m[1] as string);
-    if (refs.length === 0) throw new Error('no entry script in index.html');
-    const gz = (path: string) => gzipSync(readFileSync(join(outDir, path.replace(/^\.?\//, '')))).length;
-    const sizes = refs.map((ref) => ({ ref, bytes: gz(ref) }));
-    const total = sizes.reduce((n, s) => n + s.bytes, 0);
-    const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+  const outDir = await appBuild();
+  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+  const refs = [
+    ...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+  ].map((m) => m[1] as string);
+  if (refs.length === 0) throw new Error('no entry script in index.html');
+  const gz = (path: string) => gzipSync(readFileSync(join(outDir, path.replace(/^\.?\//, '')))).length;
+  const sizes = refs.map((ref) => ({ ref, bytes: gz(ref) }));
+  const total = sizes.reduce((n, s) => n + s.bytes, 0);
+  const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+  record({
+    figure: `initial JS of the shell, gzipped (entry + ${refs.length - 1} preloaded chunks)`,
+    value: kb(total),
+    unit: 'KB',
+    target: '< 100 KB',
+    ok: total < 100 * 1024,
+  });
+  for (const s of [...sizes].sort((a, b) => b.bytes - a.bytes).slice(0, 4)) {
     record({
-      figure: `initial JS of the shell, gzipped (entry + ${refs.length - 1} preloaded chunks)`,
-      value: kb(total),
+      figure: `… of which ${s.ref.replace(/^.*\//, '').replace(/-[\w-]{8}\.js$/, '.js')}`,
+      value: kb(s.bytes),
       unit: 'KB',
-      target: '< 100 KB',
-      ok: total < 100 * 1024,
     });
-    for (const s of [...sizes].sort((a, b) => b.bytes - a.bytes).slice(0, 4)) {
-      record({
-        figure: `… of which ${s.ref.replace(/^.*\//, '').replace(/-[\w-]{8}\.js$/, '.js')}`,
-        value: kb(s.bytes),
-        unit: 'KB',
-      });
-    }
-  } finally {
-    rmSync(outDir, { recursive: true, force: true });
   }
 }

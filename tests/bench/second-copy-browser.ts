@@ -9,20 +9,15 @@
  * - the reconcile every start runs in the background (every entry read back and compared with
  *   IndexedDB) on an 8,000-person campaign restored from a backup.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startServer } from '../../src/server/server';
 import { firstRun, goto } from '../e2e/app-model';
 import { launchPhone } from '../e2e/browser';
-import { bigCampaignBackup, restoreBackup } from '../fixtures/map-paint';
+import { BENCH_BACKUP_PASS, bigCampaignBackup, restoreBackup } from '../fixtures/map-paint';
+import { appBuild } from './app-build';
 import { median, percentile, record } from './report';
 
 export async function benchSecondCopy(saves = 200, adds = 40, people = 8000): Promise<void> {
-  const { build } = await import('vite');
-  const outDir = mkdtempSync(join(tmpdir(), 'shopfloor-copy-bench-'));
-  await build({ logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  const server = await startServer({ port: 0, host: '127.0.0.1', root: outDir });
+  const server = await startServer({ port: 0, host: '127.0.0.1', root: await appBuild() });
   const phone = await launchPhone();
   try {
     const { page } = phone;
@@ -102,7 +97,7 @@ export async function benchSecondCopy(saves = 200, adds = 40, people = 8000): Pr
     // The reconcile at start over a big campaign.
     const big = await launchPhone();
     try {
-      const backupPass = 'backup passphrase for the copy bench';
+      const backupPass = BENCH_BACKUP_PASS;
       const pass = 'bench passphrase for the copy reconcile';
       await restoreBackup(
         big.page,
@@ -139,6 +134,5 @@ export async function benchSecondCopy(saves = 200, adds = 40, people = 8000): Pr
   } finally {
     await phone.close().catch(() => {});
     await server.close();
-    rmSync(outDir, { recursive: true, force: true });
   }
 }
