@@ -119,21 +119,8 @@ async function killBrowser(profile: string): Promise<void> {
  */
 async function listedNames(phone: Phone, query: string): Promise<string[]> {
   const { page } = phone;
-  await page.getByRole('searchbox').fill(query);
+  await search(phone, query);
   await page.setViewportSize({ width: 360, height: 4_000 });
-  // Wait until the list shows this query's rows (or says that nobody matches).
-  await page
-    .waitForFunction(
-      (q) => {
-        const names = [...document.querySelectorAll('li.vrow .person-name')].map((s) => s.textContent ?? '');
-        return names.length > 0
-          ? names.every((n) => n.includes(q))
-          : document.body.textContent?.includes('No one');
-      },
-      query,
-      { timeout: 10_000 },
-    )
-    .catch(() => {});
   const byPosition = new Map<number, string>();
   let total = 0;
   for (let step = 0, y = 0; step < 300; step++) {
@@ -171,24 +158,31 @@ async function listedNames(phone: Phone, query: string): Promise<string[]> {
  */
 const roundTag = (r: number) => `k${r}n`;
 
-/** How many people the list shows for `query` (its `aria-setsize`), once the filter applied. */
-async function listedCount(phone: Phone, query: string): Promise<number> {
-  const { page } = phone;
-  await page.getByRole('searchbox').fill(query);
-  const count = await page
+/**
+ * Types `query` in the search box and waits until the list shows only its rows (or says nobody
+ * matches). Returns how many people the list then holds (its `aria-setsize`); 0 if it never settled.
+ */
+async function search(phone: Phone, query: string): Promise<number> {
+  await phone.page.getByRole('searchbox').fill(query);
+  return phone.page
     .waitForFunction(
       (q) => {
         const rows = [...document.querySelectorAll('li.vrow')];
-        if (rows.length === 0) return document.body.textContent?.includes('No one') ? 0 : null;
+        if (rows.length === 0) return document.body.textContent?.includes('No one') ? { n: 0 } : null;
         if (!rows.every((li) => li.querySelector('.person-name')?.textContent?.includes(q))) return null;
-        return Number(rows[0]?.getAttribute('aria-setsize'));
+        return { n: Number(rows[0]?.getAttribute('aria-setsize')) };
       },
       query,
       { timeout: 10_000 },
     )
-    .then((h) => h.jsonValue() as Promise<number>)
+    .then(async (h) => ((await h.jsonValue()) as { n: number }).n)
     .catch(() => 0);
-  await page.getByRole('searchbox').fill('');
+}
+
+/** How many people the list shows for `query`, once the filter applied. */
+async function listedCount(phone: Phone, query: string): Promise<number> {
+  const count = await search(phone, query);
+  await phone.page.getByRole('searchbox').fill('');
   return count;
 }
 

@@ -54,6 +54,15 @@ async function idbRows(db: ShopfloorDb): Promise<Map<string, Uint8Array>> {
   return out;
 }
 
+/** A database copied to `backend`, its vault (passphrase 'pw'), one space and its open store. */
+async function openSpace(backend: SecondCopyBackend, kind: 'campaign' | 'personal') {
+  const db = newDb(backend);
+  const vault = await createVault(db, 'pw', FAST);
+  const space = await createSpace(vault, { kind, name: kind });
+  const store = await SpaceStore.open(db, vault.cipher, space.id);
+  return { db, vault, space, store };
+}
+
 function addPeople(store: SpaceStore, from: number, to: number) {
   const people = store.doc.getMap<Y.Map<unknown>>('people');
   for (let i = from; i < to; i++) {
@@ -190,10 +199,7 @@ describe('second copy', () => {
 
   it('never fails a save when the copy cannot be written; the copy is marked stale and caught up by the next save', async () => {
     const backend = new MemoryBackend();
-    const db = newDb(backend);
-    const vault = await createVault(db, 'pw', FAST);
-    const space = await createSpace(vault, { kind: 'campaign', name: 'c' });
-    const store = await SpaceStore.open(db, vault.cipher, space.id);
+    const { db, store } = await openSpace(backend, 'campaign');
     backend.failWith = 'QuotaExceededError';
     addPeople(store, 0, 5);
     await store.flush(); // IndexedDB has it: the save stands
@@ -213,10 +219,7 @@ describe('second copy', () => {
 
   it('reconciles a copy changed behind its back, and leaves a right copy alone', async () => {
     const backend = new MemoryBackend();
-    const db = newDb(backend);
-    const vault = await createVault(db, 'pw', FAST);
-    const space = await createSpace(vault, { kind: 'campaign', name: 'c' });
-    const store = await SpaceStore.open(db, vault.cipher, space.id);
+    const { db, space, store } = await openSpace(backend, 'campaign');
     addPeople(store, 0, 3);
     await store.flush();
     // An extra entry, a lost one, a changed one, and an update whose body was cut short (a cache
@@ -233,10 +236,7 @@ describe('second copy', () => {
 
   it('skips copy entries that do not decode and restores the rest', async () => {
     const backend = new MemoryBackend();
-    let db = newDb(backend);
-    const vault = await createVault(db, 'pw', FAST);
-    const space = await createSpace(vault, { kind: 'personal', name: 'me' });
-    const store = await SpaceStore.open(db, vault.cipher, space.id);
+    let { db, space, store } = await openSpace(backend, 'personal');
     store.doc.getMap('notes').set('a', 'kept');
     await store.flush();
     backend.entries.set(copyKey('updates', [space.id, 999]), new Uint8Array([1, 2, 3]));
@@ -267,10 +267,7 @@ describe('second copy', () => {
         return backend.put(k, v);
       },
     };
-    const db = newDb(slow);
-    const vault = await createVault(db, 'pw', FAST);
-    const space = await createSpace(vault, { kind: 'personal', name: 'me' });
-    const store = await SpaceStore.open(db, vault.cipher, space.id);
+    const { db, store } = await openSpace(slow, 'personal');
     store.doc.getMap('notes').set('a', 1);
     let confirmed = false;
     const flushed = store.flush().then(() => {
