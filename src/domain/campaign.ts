@@ -20,6 +20,8 @@ export interface CampaignMeta {
   readonly createdBy?: string;
   /** 0 when absent, `null` when stored as something that is not a version number. */
   readonly schemaVersion: number | null;
+  /** Present (`true`) when the committee chose direct-only delivery: no mailbox, phone to phone only. */
+  readonly directOnly?: true;
 }
 
 /**
@@ -51,6 +53,18 @@ export function renameCampaign(doc: Y.Doc, name: string, ctx: CommandContext): R
   });
 }
 
+/**
+ * Switches the campaign to direct-only delivery (no mailbox) or back; every member's device
+ * follows once it has the change. No write when unchanged.
+ */
+export function setDirectOnly(doc: Y.Doc, directOnly: boolean, ctx: CommandContext): Result<void> {
+  return run(doc, ctx, () => {
+    const meta = collection(doc, 'meta');
+    if ((meta.get(META.directOnly) === true) !== directOnly)
+      commit(doc, ctx, () => meta.set(META.directOnly, directOnly));
+  });
+}
+
 /** Reads `meta` defensively: any field of the wrong type or size reads as absent. */
 export function readCampaignMeta(doc: Y.Doc): CampaignMeta {
   const meta = collection(doc, 'meta');
@@ -60,6 +74,8 @@ export function readCampaignMeta(doc: Y.Doc): CampaignMeta {
   const out: { -readonly [K in keyof CampaignMeta]: CampaignMeta[K] } = {
     schemaVersion: schemaVersionOf(doc),
   };
+  // Only a stored `true` switches the mailbox off: anything else keeps the default (mailbox on).
+  if (meta.get(META.directOnly) === true) out.directOnly = true;
   if (typeof name === 'string' && name.trim() && name.length <= LIMITS.campaignName) out.name = name;
   if (isIsoTimestamp(createdAt)) out.createdAt = createdAt;
   if (typeof createdBy === 'string' && createdBy && createdBy.length <= LIMITS.actor)

@@ -27,6 +27,7 @@ export {
   initCampaign,
   readCampaignMeta,
   renameCampaign,
+  setDirectOnly,
 } from './campaign';
 export { type CommandContext, LOCAL_ORIGIN, MIGRATION_ORIGIN } from './context';
 export {

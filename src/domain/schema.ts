@@ -53,6 +53,8 @@ export const META = {
   name: 'name',
   createdAt: 'createdAt',
   createdBy: 'createdBy',
+  /** `true`: the committee chose direct-only delivery (no mailbox on any server). */
+  directOnly: 'directOnly',
 } as const;
 
 /** True when `name` is a top-level collection a space of this kind may hold. */
