@@ -3,6 +3,8 @@
  * rejection reason also appears as `SyncStatus.rejected.lastReason`.
  */
 
+import type { MailboxErrorCode } from '../wire/mailbox';
+
 /** Why a frame (a chunk of a data-channel message) was dropped by the reassembler. */
 export type FrameDropReason =
   | 'frame-not-binary'
@@ -48,7 +50,17 @@ export type SyncErrorCode =
   | 'envelope-invalid'
   | 'envelope-version'
   | 'invalid-public-key'
-  | 'not-a-member';
+  | 'not-a-member'
+  /** A server URL an invite cannot carry (invite.ts `inviteServerUrl`). */
+  | 'invalid-server-url'
+  /** The mailbox server answered with this error code (docs/mailbox.md). */
+  | MailboxErrorCode
+  /** The mailbox did not answer in time. */
+  | 'mailbox-timeout'
+  /** The mailbox socket could not be opened or closed before the answer. */
+  | 'mailbox-unreachable'
+  /** The mailbox server sent something outside the protocol. */
+  | 'mailbox-protocol';
 
 /** A coded sync error, e.g. `new SyncError('invalid-space-key', { bytes: 16 })`. */
 export class SyncError extends Error {
