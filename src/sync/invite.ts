@@ -3,14 +3,21 @@
  * browsers never send to a server (not in requests, not in the Referer).
  *
  * Payload: base64url of
- *   version(1) = 1
+ *   version(1) = 1 or 2
  *   len(1) ‖ spaceId (ASCII, 16–64)
  *   spaceKey (32)
  *   len(1) ‖ name (UTF-8, 0–200 bytes)
+ *   version 2 only: count(1) ‖ (len(1) ‖ server URL (UTF-8, 1–200 bytes))*   — at most 4 servers
  *   crc32(4, big-endian) of everything before it
  * The checksum turns a mistyped or damaged link into an error instead of a wrong room; lengths make a
  * truncated link fail as 'truncated'. The link is a secret: whoever holds it can read and write the
  * campaign, so it is shown in person only (QR code or copy).
+ *
+ * Servers: the campaign's http(s) base URLs (signaling and mailbox), so that a phone that opens the
+ * link from a QR code reaches the same servers as the members who invited it. They are untrusted
+ * input like the rest of the link: only `http:`/`https:`, no user name or password, no fragment, and
+ * in canonical form (`new URL(s).href`), else the link is 'malformed'. A link without servers is
+ * written as version 1, so that older app versions still read it.
  */
 import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '../crypto';
 import { SyncError } from './errors';
@@ -21,7 +28,12 @@ export interface Invite {
   spaceKey: Uint8Array;
   /** Campaign name, for the join screen (never reaches a server). */
   name: string;
+  /** The campaign's server base URLs (http/https, canonical, at most 4); empty for a version 1 link. */
+  servers: string[];
 }
+
+/** What {@link createInviteLink} takes: an invite whose server list may be left out. */
+export type InviteInput = Omit<Invite, 'servers'> & { servers?: readonly string[] };
 
 /** Why a link is not a usable invite. */
 export type InviteErrorCode =
@@ -34,8 +46,12 @@ export type InviteErrorCode =
 /** `{ok:true, value}` or `{ok:false, error}`. */
 export type InviteResult = { ok: true; value: Invite } | { ok: false; error: InviteErrorCode };
 
-/** Invite payload version. */
-export const INVITE_VERSION = 1;
+/** Invite payload version written when the invite carries servers (version 1 has none). */
+export const INVITE_VERSION = 2;
+/** Most server URLs one invite carries. */
+export const MAX_INVITE_SERVERS = 4;
+/** Longest server URL in an invite, in UTF-8 bytes. */
+export const MAX_INVITE_SERVER_BYTES = 200;
 const ROUTE = '#/join/';
 const SPACE_ID = /^[A-Za-z0-9_-]{16,64}$/;
 const MAX_NAME_BYTES = 200;
@@ -68,39 +84,113 @@ function truncateUtf8(name: string, maxBytes: number): Uint8Array {
 }
 
 /**
- * Builds an invite link on `baseUrl` (the app's address; its query and fragment are dropped).
- * A name longer than 200 UTF-8 bytes is shortened.
+ * The canonical form of a server base URL fit for an invite, or `null`: `http:` or `https:` only,
+ * no user name or password, no fragment, at most {@link MAX_INVITE_SERVER_BYTES} UTF-8 bytes.
  *
- * @throws SyncError('invalid-space-key') for a key that is not 32 bytes.
  * @example
- * createInviteLink(location.href, { spaceId, spaceKey, name: 'Warehouse 4' })
- * // → 'https://shopfloor.example/#/join/AR...'
+ * inviteServerUrl('https://Shopfloor.example') // → 'https://shopfloor.example/'
+ * inviteServerUrl('https://user:pw@shopfloor.example/') // → null
  */
-export function createInviteLink(baseUrl: string, invite: Invite): string {
+export function inviteServerUrl(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username !== '' || url.password !== '') return null;
+  const href = url.href;
+  // `https://x/#` has an empty `hash` but still a fragment in its href.
+  if (href.includes('#')) return null;
+  if (utf8(href).length > MAX_INVITE_SERVER_BYTES) return null;
+  return href;
+}
+
+/**
+ * Builds an invite link on `baseUrl` (the app's address; its query and fragment are dropped).
+ * A name longer than 200 UTF-8 bytes is shortened. Servers are written in canonical form, duplicates
+ * once, the first {@link MAX_INVITE_SERVERS} only; without servers the link is version 1.
+ *
+ * @throws SyncError('invalid-space-key') for a key that is not 32 bytes or a bad space id;
+ *   SyncError('invalid-server-url') for a server that {@link inviteServerUrl} refuses.
+ * @example
+ * createInviteLink(location.href, { spaceId, spaceKey, name: 'Warehouse 4',
+ *   servers: ['https://shopfloor.example/'] })
+ * // → 'https://shopfloor.example/#/join/Ag...'
+ */
+export function createInviteLink(baseUrl: string, invite: InviteInput): string {
   if (invite.spaceKey.length !== 32)
     throw new SyncError('invalid-space-key', { bytes: invite.spaceKey.length });
   if (!SPACE_ID.test(invite.spaceId)) throw new SyncError('invalid-space-key', { spaceId: 'invalid' });
+  const servers: string[] = [];
+  for (const text of invite.servers ?? []) {
+    const href = inviteServerUrl(text);
+    if (href === null) throw new SyncError('invalid-server-url');
+    if (!servers.includes(href)) servers.push(href);
+  }
+  const serverBytes = servers.slice(0, MAX_INVITE_SERVERS).map(utf8);
   const id = utf8(invite.spaceId);
   const name = truncateUtf8(invite.name, MAX_NAME_BYTES);
-  const body = new Uint8Array(1 + 1 + id.length + 32 + 1 + name.length);
+  const parts: Uint8Array[] = [
+    Uint8Array.of(serverBytes.length > 0 ? 2 : 1, id.length),
+    id,
+    invite.spaceKey,
+    Uint8Array.of(name.length),
+    name,
+  ];
+  if (serverBytes.length > 0) {
+    parts.push(Uint8Array.of(serverBytes.length));
+    for (const s of serverBytes) parts.push(Uint8Array.of(s.length), s);
+  }
+  const bodyLength = parts.reduce((n, p) => n + p.length, 0);
+  const out = new Uint8Array(bodyLength + 4);
   let at = 0;
-  body[at++] = INVITE_VERSION;
-  body[at++] = id.length;
-  body.set(id, at);
-  at += id.length;
-  body.set(invite.spaceKey, at);
-  at += 32;
-  body[at++] = name.length;
-  body.set(name, at);
-  const out = new Uint8Array(body.length + 4);
-  out.set(body);
-  new DataView(out.buffer).setUint32(body.length, crc32(body));
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  new DataView(out.buffer).setUint32(bodyLength, crc32(out.subarray(0, bodyLength)));
   const url = new URL(baseUrl);
   return `${url.origin}${url.pathname}${ROUTE}${toBase64Url(out)}`;
 }
 
+/** Where the fields of a payload lie (offsets into it), read from its length bytes only. */
+interface Layout {
+  idLen: number;
+  nameAt: number;
+  /** [offset, length] of each server URL. */
+  servers: [number, number][];
+  /** Offset of the checksum (= length of the checked body). */
+  end: number;
+}
+
+/** Reads the layout of a version `version` payload; null when a length points past the bytes. */
+function readLayout(bytes: Uint8Array, version: number): Layout | null {
+  const idLen = bytes[1];
+  if (idLen === undefined) return null;
+  const nameLenAt = 2 + idLen + 32;
+  const nameLen = bytes[nameLenAt];
+  if (nameLen === undefined) return null;
+  let end = nameLenAt + 1 + nameLen;
+  const servers: [number, number][] = [];
+  if (version === 2) {
+    const count = bytes[end];
+    if (count === undefined) return null;
+    end += 1;
+    for (let i = 0; i < count; i++) {
+      const len = bytes[end];
+      if (len === undefined) return null;
+      servers.push([end + 1, len]);
+      end += 1 + len;
+    }
+  }
+  return { idLen, nameAt: nameLenAt + 1, servers, end };
+}
+
 /**
- * Parses an invite link, its fragment (`#/join/…`) or the bare payload.
+ * Parses an invite link, its fragment (`#/join/…`) or the bare payload. Version 1 links (no
+ * servers) still parse, with `servers: []`.
  *
  * @example
  * const r = parseInvite(scannedText);
@@ -123,28 +213,32 @@ export function parseInvite(input: string): InviteResult {
     return { ok: false, error: 'malformed' };
   }
   if (bytes.length === 0) return { ok: false, error: 'truncated' };
-  if (bytes[0] !== INVITE_VERSION) return { ok: false, error: 'unsupported-version' };
-  const idLen = bytes[1];
-  if (idLen === undefined) return { ok: false, error: 'truncated' };
-  const nameLenAt = 2 + idLen + 32;
-  const nameLen = bytes[nameLenAt];
-  if (nameLen === undefined) return { ok: false, error: 'truncated' };
-  const end = nameLenAt + 1 + nameLen;
-  if (bytes.length < end + 4) return { ok: false, error: 'truncated' };
+  const version = bytes[0] as number;
+  if (version !== 1 && version !== 2) return { ok: false, error: 'unsupported-version' };
+  const layout = readLayout(bytes, version);
+  if (!layout || bytes.length < layout.end + 4) return { ok: false, error: 'truncated' };
+  const { idLen, nameAt, end } = layout;
   if (bytes.length > end + 4) return { ok: false, error: 'malformed' };
   // Canonical encoding only: a changed spare bit in the last character is a damaged link too.
   if (toBase64Url(bytes) !== usable) return { ok: false, error: 'malformed' };
-  const body = bytes.subarray(0, end);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(end) !== crc32(body)) return { ok: false, error: 'checksum-mismatch' };
+  if (view.getUint32(end) !== crc32(bytes.subarray(0, end))) return { ok: false, error: 'checksum-mismatch' };
+  if (layout.servers.length > MAX_INVITE_SERVERS) return { ok: false, error: 'malformed' };
   let spaceId: string;
   let name: string;
+  const servers: string[] = [];
   try {
     spaceId = fromUtf8(bytes.subarray(2, 2 + idLen));
-    name = fromUtf8(bytes.subarray(nameLenAt + 1, end));
+    name = fromUtf8(bytes.subarray(nameAt, nameAt + (bytes[nameAt - 1] as number)));
+    for (const [offset, length] of layout.servers) {
+      const server = fromUtf8(bytes.subarray(offset, offset + length));
+      // Only the canonical form: whatever the checksum let through is still untrusted.
+      if (inviteServerUrl(server) !== server) return { ok: false, error: 'malformed' };
+      servers.push(server);
+    }
   } catch {
     return { ok: false, error: 'malformed' };
   }
   if (!SPACE_ID.test(spaceId)) return { ok: false, error: 'malformed' };
-  return { ok: true, value: { spaceId, spaceKey: bytes.slice(2 + idLen, nameLenAt), name } };
+  return { ok: true, value: { spaceId, spaceKey: bytes.slice(2 + idLen, 2 + idLen + 32), name, servers } };
 }
