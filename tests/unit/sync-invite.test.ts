@@ -32,7 +32,13 @@ function sealed(body: Uint8Array): string {
 /** The body of a version 2 invite with these raw server entries (each already UTF-8). */
 function v2Body(entries: Uint8Array[], count = entries.length): Uint8Array {
   const id = utf8(randomId());
-  const parts: Uint8Array[] = [Uint8Array.of(2, id.length), id, randomBytes(32), Uint8Array.of(2), utf8('W4')];
+  const parts: Uint8Array[] = [
+    Uint8Array.of(2, id.length),
+    id,
+    randomBytes(32),
+    Uint8Array.of(2),
+    utf8('W4'),
+  ];
   parts.push(Uint8Array.of(count));
   for (const e of entries) parts.push(Uint8Array.of(e.length), e);
   const body = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
