@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 /**
  * Projects: `unit` (domain, crypto, storage, sync, server, integration — plain Node, no Solid
  * plugin, whose browser export conditions would hand Node packages like `ws` their browser stubs),
- * `ui` (logic tests of Solid modules) and `e2e` (real Chromium against the built app).
+ * `ui` (logic tests of Solid modules), `e2e` (real Chromium against the built app) and `webkit`
+ * (the same app in WebKitGTK over WebDriver, under Xvfb).
  */
 export default defineConfig({
   test: {
@@ -34,6 +35,17 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'webkit',
+          include: ['tests/webkit/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/webkit/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
