@@ -13,13 +13,15 @@
  *   instance publishes in commit order, so each instance's entries arrive in seq order. Entries
  *   from different instances may interleave out of seq order; the protocol layer fills gaps from
  *   the store and drops what it already sent.
- * - Pub/sub is not durable: a message published while this instance's subscriber is reconnecting
- *   is lost. Readers recover through the store (the next entry reveals the gap; a reconnecting
- *   client catches up with `since`).
+ * - `subscribe` returns before Redis has confirmed the channel, so an entry appended elsewhere in
+ *   between would reach no one until the next entry revealed the gap. When the confirmation comes
+ *   (and after the subscriber connection reconnects, since pub/sub is not durable), the bus reads
+ *   the mailbox's newest entry from the store and hands it to the listeners: a reader that had
+ *   missed anything then fills the gap from the store, and one that had not drops it as seen.
  */
 import type { Redis } from 'ioredis';
 import { DEFAULT_REDIS_PREFIX } from './redis-store';
-import type { MailboxBus, StoredEntry } from './store';
+import type { MailboxBus, MailboxStore, StoredEntry } from './store';
 
 const SEQ_BYTES = 8;
 
@@ -47,6 +49,8 @@ export function decodeBusMessage(message: Buffer): StoredEntry | null {
 export interface RedisBusOptions {
   /** Channel prefix; the same as the store's key prefix (default `shopfloor:mb:`). */
   prefix?: string;
+  /** Where the newest entry is read after a subscription is confirmed (see the header). */
+  store?: Pick<MailboxStore, 'get' | 'readEntries'>;
 }
 
 /**
@@ -62,7 +66,9 @@ export interface RedisBusOptions {
 export class RedisMailboxBus implements MailboxBus {
   private readonly prefix: string;
   private readonly listeners = new Map<string, Set<(entry: StoredEntry) => void>>();
+  private readonly store: Pick<MailboxStore, 'get' | 'readEntries'> | undefined;
   private closing: Promise<void> | undefined;
+  private connectedOnce = false;
 
   constructor(
     private readonly publisher: Redis,
@@ -70,16 +76,37 @@ export class RedisMailboxBus implements MailboxBus {
     opts: RedisBusOptions = {},
   ) {
     this.prefix = `${opts.prefix ?? DEFAULT_REDIS_PREFIX}ch:`;
-    subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.deliver(channel, message));
+    this.store = opts.store;
+    subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+      const name = channel.toString('latin1');
+      if (!name.startsWith(this.prefix)) return;
+      const entry = decodeBusMessage(message);
+      if (entry) this.deliver(name.slice(this.prefix.length), entry);
+    });
+    // ioredis subscribes every channel again after a reconnect; what was published meanwhile is lost.
+    subscriber.on('ready', () => {
+      if (this.connectedOnce) for (const id of this.listeners.keys()) this.replayNewest(id);
+      this.connectedOnce = true;
+    });
   }
 
-  private deliver(channel: Buffer, message: Buffer): void {
-    const name = channel.toString('latin1');
-    if (!name.startsWith(this.prefix)) return;
-    const fns = this.listeners.get(name.slice(this.prefix.length));
-    if (!fns || fns.size === 0) return;
-    const entry = decodeBusMessage(message);
-    if (!entry) return;
+  /** Hands the mailbox's newest stored entry to its current listeners (see the header). */
+  private replayNewest(id: string): void {
+    const store = this.store;
+    if (!store || this.closing) return;
+    (async () => {
+      const meta = await store.get(id);
+      if (!meta || meta.head === 0 || !this.listeners.has(id)) return;
+      const [newest] = await store.readEntries(id, meta.head - 1, 1);
+      if (newest) this.deliver(id, newest);
+    })().catch(() => {
+      // The next entry (or the client's reconnect with `since`) fills the gap instead.
+    });
+  }
+
+  private deliver(id: string, entry: StoredEntry): void {
+    const fns = this.listeners.get(id);
+    if (!fns || fns.size === 0 || this.closing) return;
     for (const fn of [...fns]) {
       // A listener that throws must not keep the others (or the connection's parser) from running.
       try {
@@ -102,7 +129,12 @@ export class RedisMailboxBus implements MailboxBus {
       this.listeners.set(id, fns);
       // ioredis sends commands in call order, so a quick subscribe/unsubscribe/subscribe of one
       // channel ends subscribed; a failure is recovered by gap-filling (see the header).
-      if (!this.closing) this.subscriber.subscribe(this.prefix + id).catch(() => {});
+      if (!this.closing) {
+        this.subscriber.subscribe(this.prefix + id).then(
+          () => this.replayNewest(id),
+          () => {},
+        );
+      }
     }
     fns.add(fn);
     let done = false;
