@@ -151,6 +151,7 @@ describe('peer-to-peer sync in real Chromium', () => {
     const stock = inject('stockSignalingUrl');
     const useStock = async (p: Phone) => {
       await goto(p.page, 'sharing');
+      await p.page.getByText('Advanced: servers').click();
       await p.page.getByLabel('Signaling servers (one per line)').fill(stock);
       await p.page.getByRole('button', { name: 'Save servers' }).click();
       await p.page.getByText('Saved. Reconnecting.').waitFor();

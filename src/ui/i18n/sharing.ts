@@ -55,6 +55,34 @@ export const sharing = defineMessages(
       'Needed only when members are on different networks that block direct connections (e.g. mobile data behind carrier NAT). Empty by default: nothing is contacted. Format: stun:host:port or turn:host:port user password.',
     'sharing.saveServers': 'Save servers',
     'sharing.serversSaved': 'Saved. Reconnecting.',
+    'sharing.latestHere': 'Your latest changes are only on this phone.',
+    'sharing.latestMailbox':
+      'Your latest changes are in the mailbox. Members get them when they open the app.',
+    'sharing.latestSeen': 'Your latest changes were seen by {n} member(s).',
+    'sharing.mailboxLive': 'Mailbox: connected. Changes reach members even when their phones are closed.',
+    'sharing.mailboxConnecting': 'Mailbox: connecting to the server…',
+    'sharing.mailboxCatchingUp': 'Mailbox: catching up…',
+    'sharing.mailboxOffline':
+      'Can’t reach the server. Your changes wait safely on this phone and go out once it can be reached.',
+    'sharing.mailboxError': 'The server refused the mailbox ({code}). Your changes stay on this phone.',
+    'sharing.mailboxQuota':
+      'The server’s mailbox for this campaign is full. Nothing is lost on this phone, and changes still go phone to phone. To free space, ask whoever runs the server to raise the mailbox limit; the committee can also switch the campaign to direct only.',
+    'sharing.mailboxOff': 'Direct only: nothing of this campaign is stored on the server.',
+    'sharing.direct': 'Phone to phone',
+    'sharing.directOnly': 'Direct only (no mailbox)',
+    'sharing.directOnlyHelp':
+      'The committee decides this for the whole campaign. With direct only, changes reach members only while both phones are open on a network where they can reach each other; nothing is stored on the server.',
+    'sharing.directOnlySaved': 'Saved for every member. Reconnecting.',
+    'sharing.advanced': 'Advanced: servers',
+    'sharing.servers': 'Servers of this campaign (one address per line)',
+    'sharing.serversHelp':
+      'The mailbox lives there: it keeps only sealed changes it cannot read, until members pick them up. Invites you show carry this list. Default: the server this app came from.',
+    'arriving.percent': 'Receiving the campaign… {n}%',
+    'arriving.receiving': 'Receiving the campaign…',
+    'arriving.waiting': 'Waiting for a member or the server…',
+    'arriving.help': 'A big campaign can take a moment. Keep the app open.',
+    'arriving.waitingHelp':
+      'The campaign arrives as soon as another member’s phone is online or the server can be reached. Keep the app open.',
     'join.title': 'Join a campaign',
     'join.intro': 'You were invited to join “{name}”. Its data will be copied to this phone, encrypted.',
     'join.deviceName': 'Name for this device',
@@ -118,6 +146,35 @@ export const sharing = defineMessages(
       'Solo hacen falta cuando los miembros están en redes distintas que bloquean conexiones directas (p. ej. datos móviles). Vacío por defecto: no se contacta a nadie. Formato: stun:host:puerto o turn:host:puerto usuario contraseña.',
     'sharing.saveServers': 'Guardar servidores',
     'sharing.serversSaved': 'Guardado. Reconectando.',
+    'sharing.latestHere': 'Tus últimos cambios solo están en este teléfono.',
+    'sharing.latestMailbox':
+      'Tus últimos cambios están en el buzón. Los miembros los reciben cuando abren la app.',
+    'sharing.latestSeen': 'Tus últimos cambios los vieron {n} miembro(s).',
+    'sharing.mailboxLive':
+      'Buzón: conectado. Los cambios llegan a los miembros aunque sus teléfonos estén cerrados.',
+    'sharing.mailboxConnecting': 'Buzón: conectando con el servidor…',
+    'sharing.mailboxCatchingUp': 'Buzón: poniéndose al día…',
+    'sharing.mailboxOffline':
+      'No se puede llegar al servidor. Tus cambios esperan a salvo en este teléfono y salen en cuanto se pueda.',
+    'sharing.mailboxError': 'El servidor rechazó el buzón ({code}). Tus cambios se quedan en este teléfono.',
+    'sharing.mailboxQuota':
+      'El buzón de esta campaña en el servidor está lleno. No se pierde nada en este teléfono y los cambios siguen yendo de teléfono a teléfono. Para liberar espacio, pide a quien administra el servidor que suba el límite del buzón; el comité también puede pasar la campaña a solo directo.',
+    'sharing.mailboxOff': 'Solo directo: nada de esta campaña se guarda en el servidor.',
+    'sharing.direct': 'De teléfono a teléfono',
+    'sharing.directOnly': 'Solo directo (sin buzón)',
+    'sharing.directOnlyHelp':
+      'El comité decide esto para toda la campaña. Con solo directo, los cambios llegan a los miembros solo mientras ambos teléfonos están abiertos en una red donde pueden alcanzarse; nada se guarda en el servidor.',
+    'sharing.directOnlySaved': 'Guardado para todos los miembros. Reconectando.',
+    'sharing.advanced': 'Avanzado: servidores',
+    'sharing.servers': 'Servidores de esta campaña (una dirección por línea)',
+    'sharing.serversHelp':
+      'Ahí está el buzón: solo guarda cambios sellados que no puede leer, hasta que los miembros los recogen. Las invitaciones que muestres llevan esta lista. Por defecto: el servidor de donde vino esta app.',
+    'arriving.percent': 'Recibiendo la campaña… {n} %',
+    'arriving.receiving': 'Recibiendo la campaña…',
+    'arriving.waiting': 'Esperando a un miembro o al servidor…',
+    'arriving.help': 'Una campaña grande puede tardar un momento. Mantén la app abierta.',
+    'arriving.waitingHelp':
+      'La campaña llega en cuanto el teléfono de otro miembro esté en línea o se pueda llegar al servidor. Mantén la app abierta.',
     'join.title': 'Unirse a una campaña',
     'join.intro': 'Te invitaron a unirte a «{name}». Sus datos se copiarán a este teléfono, cifrados.',
     'join.deviceName': 'Nombre para este dispositivo',

@@ -12,6 +12,7 @@ import {
   readDraft,
   statsBy,
 } from '../../domain';
+import { Arriving } from '../components/Arriving';
 import { AssessmentChart } from '../components/charts/AssessmentChart';
 import { BreakdownChart, type BreakdownRow } from '../components/charts/BreakdownChart';
 import { CardsChart } from '../components/charts/CardsChart';
@@ -21,6 +22,7 @@ import { formatNumber, t } from '../i18n';
 import { createDocVersion } from '../state/doc-signal';
 import { createMemberNames } from '../state/member-names';
 import type { Session } from '../state/session';
+import { campaignArriving } from '../state/sync-state';
 import { DRAFT_SLOT } from './LogConversation';
 
 const RECENT = 5;
@@ -133,12 +135,14 @@ export function Home(props: { session: Session }) {
       <Show
         when={data().stats.total > 0}
         fallback={
-          <div class="card stack">
-            <p>{t('home.empty')}</p>
-            <a class="button primary" href="#/people">
-              {t('home.addPeople')}
-            </a>
-          </div>
+          <Show when={!campaignArriving()} fallback={<Arriving />}>
+            <div class="card stack">
+              <p>{t('home.empty')}</p>
+              <a class="button primary" href="#/people">
+                {t('home.addPeople')}
+              </a>
+            </div>
+          </Show>
         }
       >
         <section class="card" aria-labelledby="dash-due">

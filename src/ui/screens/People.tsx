@@ -12,10 +12,12 @@ import {
   type Person,
   peopleIndex,
 } from '../../domain';
+import { Arriving } from '../components/Arriving';
 import { assessmentLabel, localToday } from '../components/field/format';
 import { errorText, formatNumber, type MessageKey, t } from '../i18n';
 import { createDocVersion } from '../state/doc-signal';
 import type { Session } from '../state/session';
+import { campaignArriving } from '../state/sync-state';
 
 /** Every row is this tall (CSS `.vrow`), so the virtualizer never has to measure. */
 const ROW = 64;
@@ -294,7 +296,9 @@ export function People(props: { session: Session }) {
               })}
         </p>
         <Show when={people().length === 0}>
-          <p>{t('people.empty')}</p>
+          <Show when={campaignArriving()} fallback={<p>{t('people.empty')}</p>}>
+            <Arriving />
+          </Show>
         </Show>
         <Show when={people().length > 0 && shown().length === 0}>
           <p>{t('people.none')}</p>

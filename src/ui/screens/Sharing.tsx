@@ -1,9 +1,12 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
+import { readCampaignMeta, setDirectOnly } from '../../domain';
 import { createInviteLink } from '../../sync';
+import type { Invite } from '../../sync/invite';
 import { QrCode } from '../components/QrCode';
 import { formatNumber, t } from '../i18n';
 import { href } from '../router';
 import { createDocVersion } from '../state/doc-signal';
+import { campaignServers, inviteServers, type Reach, reachOf, setCampaignServers } from '../state/reach';
 import { type Session, settingsOf } from '../state/session';
 import {
   campaignMembers,
@@ -34,10 +37,47 @@ function parseIceLines(text: string): RTCIceServer[] {
     .filter((s) => /^(stun|turns?):/.test(s.urls as string));
 }
 
-/** Sharing: sync status, this device's name, invites, members and removal, servers. */
+/** The mailbox line of the status card, in plain words. */
+function mailboxText(r: Reach): string {
+  switch (r.mailbox.state) {
+    case 'live':
+      return t('sharing.mailboxLive');
+    case 'connecting':
+      return t('sharing.mailboxConnecting');
+    case 'catching-up':
+      return t('sharing.mailboxCatchingUp');
+    case 'offline':
+      return t('sharing.mailboxOffline');
+    case 'error':
+      return r.mailbox.error === 'quota'
+        ? t('sharing.mailboxQuota')
+        : t('sharing.mailboxError', { code: r.mailbox.error ?? '' });
+    default:
+      return t('sharing.mailboxOff');
+  }
+}
+
+/** Where this device's latest changes are. */
+function latestText(r: Reach): string {
+  if (r.latest === 'this-device') return t('sharing.latestHere');
+  if (r.latest === 'mailbox') return t('sharing.latestMailbox');
+  return r.seenBy > 0 ? t('sharing.latestSeen', { n: formatNumber(r.seenBy) }) : t('sharing.allSent');
+}
+
 /** Refusals because a peer's data could not be checked in time (src/sync/decode-guard.ts). */
 const SLOW_REASONS = new Set<string>(['decode-timeout', 'decode-worker-failed', 'decode-backlog']);
 
+/** The status dot of each mailbox state (the same colours as the direct connection's). */
+const MAILBOX_DOT: Record<Reach['mailbox']['state'], string> = {
+  live: 'connected',
+  'catching-up': 'connecting',
+  connecting: 'connecting',
+  offline: 'offline',
+  error: 'offline',
+  off: 'off',
+};
+
+/** Sharing: sync status, this device's name, invites, members and removal, delivery, servers. */
 export function Sharing(props: { session: Session }) {
   const settings = settingsOf(props.session);
   const version = createDocVersion(props.session.campaign.doc);
@@ -50,16 +90,33 @@ export function Sharing(props: { session: Session }) {
   const [members] = createResource(version, () => campaignMembers(props.session));
   const net = networkSettings(settings);
   const [signaling, setSignaling] = createSignal(net.signaling.join('\n'));
+  const spaceId = props.session.campaignMeta.id;
+  const [servers, setServers] = createSignal(campaignServers(settings, spaceId).join('\n'));
+  const directOnly = () => {
+    version();
+    return readCampaignMeta(props.session.campaign.doc).directOnly === true;
+  };
   const [ice, setIce] = createSignal(
     net.iceServers.map((s) => [s.urls, s.username, s.credential].filter(Boolean).join(' ')).join('\n'),
   );
 
-  const link = () =>
-    createInviteLink(`${location.origin}${location.pathname}`, {
-      spaceId: props.session.campaignMeta.id,
+  const link = () => {
+    // The invite carries where the campaign's mailbox is, so a new phone can catch up alone.
+    const invite: Invite & { servers: string[] } = {
+      spaceId,
       spaceKey: props.session.campaignMeta.key,
       name: props.session.campaignMeta.name,
-    });
+      servers: inviteServers(settings, spaceId),
+    };
+    return createInviteLink(`${location.origin}${location.pathname}`, invite);
+  };
+
+  const toggleDirect = async (on: boolean) => {
+    const r = setDirectOnly(props.session.campaign.doc, on, { by: props.session.deviceId });
+    if (!r.ok) return;
+    await props.session.campaign.flush();
+    setNotice(t('sharing.directOnlySaved'));
+  };
 
   const saveName = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -78,6 +135,8 @@ export function Sharing(props: { session: Session }) {
       .map((l) => l.trim())
       .filter((u) => /^wss?:\/\/\S+$/.test(u));
     settings.set('signaling', urls);
+    setCampaignServers(settings, spaceId, servers().split('\n'));
+    setServers(campaignServers(settings, spaceId).join('\n'));
     settings.set('iceServers', parseIceLines(ice()));
     await props.session.personal.flush();
     setNotice(t('sharing.serversSaved'));
@@ -97,6 +156,7 @@ export function Sharing(props: { session: Session }) {
   };
 
   const s = syncStatus;
+  const reach = () => reachOf(s());
   return (
     <section class="screen">
       <h1>{t('sharing.title')}</h1>
@@ -126,6 +186,26 @@ export function Sharing(props: { session: Session }) {
       <div class="card stack" aria-live="polite">
         <h2>{t('sharing.status')}</h2>
         <Show when={savedName()} fallback={<p>{t('sharing.noName')}</p>}>
+          <p
+            class="latest"
+            data-testid="latest"
+            data-latest={reach().latest}
+            data-seen-by={String(reach().seenBy)}
+          >
+            <span data-testid="unsent" data-unsent={String(s().unsentLocalChanges)}>
+              {latestText(reach())}
+            </span>
+          </p>
+          <p
+            data-testid="mailbox-state"
+            data-state={reach().mailbox.state}
+            data-error={reach().mailbox.error ?? ''}
+            class={reach().mailbox.state === 'error' ? 'warning' : undefined}
+          >
+            <span class={`dot ${MAILBOX_DOT[reach().mailbox.state]}`} aria-hidden="true" />{' '}
+            {mailboxText(reach())}
+          </p>
+          <h3>{t('sharing.direct')}</h3>
           <p data-testid="sync-state" data-state={s().state}>
             <span class={`dot ${s().state}`} aria-hidden="true" />{' '}
             {s().state === 'connected'
@@ -143,9 +223,6 @@ export function Sharing(props: { session: Session }) {
             {s().lastSyncedAt
               ? t('sharing.lastSynced', { when: when(s().lastSyncedAt ?? 0) })
               : t('sharing.neverSynced')}
-          </p>
-          <p data-testid="unsent" data-unsent={String(s().unsentLocalChanges)}>
-            {s().unsentLocalChanges ? t('sharing.unsent') : t('sharing.allSent')}
           </p>
           <Show when={s().rejected.count > 0}>
             <p class="warning" role="alert">
@@ -269,32 +346,60 @@ export function Sharing(props: { session: Session }) {
         </Show>
       </div>
 
-      <form class="card stack" onSubmit={saveServers}>
-        <h2>{t('sharing.network')}</h2>
-        <label for="signaling-urls">{t('sharing.signaling')}</label>
-        <textarea
-          id="signaling-urls"
-          rows="2"
-          aria-describedby="signaling-help"
-          value={signaling()}
-          onInput={(e) => setSignaling(e.currentTarget.value)}
-        />
-        <p id="signaling-help" class="help">
-          {t('sharing.signalingHelp')}
+      <div class="card stack">
+        <label class="check direct-only">
+          <input
+            type="checkbox"
+            checked={directOnly()}
+            aria-describedby="direct-only-help"
+            onChange={(e) => void toggleDirect(e.currentTarget.checked)}
+          />
+          <span>{t('sharing.directOnly')}</span>
+        </label>
+        <p id="direct-only-help" class="help">
+          {t('sharing.directOnlyHelp')}
         </p>
-        <label for="ice-servers">{t('sharing.ice')}</label>
-        <textarea
-          id="ice-servers"
-          rows="2"
-          aria-describedby="ice-help"
-          value={ice()}
-          onInput={(e) => setIce(e.currentTarget.value)}
-        />
-        <p id="ice-help" class="help">
-          {t('sharing.iceHelp')}
-        </p>
-        <button type="submit">{t('sharing.saveServers')}</button>
-      </form>
+      </div>
+
+      <details class="card sharing-advanced">
+        <summary>{t('sharing.advanced')}</summary>
+        <form class="stack" onSubmit={saveServers}>
+          <label for="campaign-servers">{t('sharing.servers')}</label>
+          <textarea
+            id="campaign-servers"
+            rows="2"
+            aria-describedby="servers-help"
+            value={servers()}
+            onInput={(e) => setServers(e.currentTarget.value)}
+          />
+          <p id="servers-help" class="help">
+            {t('sharing.serversHelp')}
+          </p>
+          <label for="signaling-urls">{t('sharing.signaling')}</label>
+          <textarea
+            id="signaling-urls"
+            rows="2"
+            aria-describedby="signaling-help"
+            value={signaling()}
+            onInput={(e) => setSignaling(e.currentTarget.value)}
+          />
+          <p id="signaling-help" class="help">
+            {t('sharing.signalingHelp')}
+          </p>
+          <label for="ice-servers">{t('sharing.ice')}</label>
+          <textarea
+            id="ice-servers"
+            rows="2"
+            aria-describedby="ice-help"
+            value={ice()}
+            onInput={(e) => setIce(e.currentTarget.value)}
+          />
+          <p id="ice-help" class="help">
+            {t('sharing.iceHelp')}
+          </p>
+          <button type="submit">{t('sharing.saveServers')}</button>
+        </form>
+      </details>
     </section>
   );
 }

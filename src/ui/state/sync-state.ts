@@ -3,16 +3,41 @@
  * device rotated away from keeps syncing until lock, only so that members who were offline can
  * still pick up the rotation record there (nothing new is written to it).
  *
+ * Delivery runs over two paths (docs/mailbox.md): direct WebRTC, and the mailbox on the campaign's
+ * servers (stored per campaign from its invite; default: the server that served the app), unless
+ * the committee chose direct-only (`meta.directOnly`). The mailbox's opaque per-space state is
+ * kept in the personal space. A rotated-away campaign keeps relaying directly only: its mailbox is
+ * retired and its connection closed, so no server sees one device in the old and new mailbox.
+ *
  * What must stay true: sync starts only once the device has a name (peers see only that name);
  * signaling defaults to the server that served the app and ICE servers to none.
  */
 import { createSignal } from 'solid-js';
+import { readCampaignMeta } from '../../domain';
 import type { SpaceStore } from '../../storage';
 import { activeMembers, forkState, listMembers, registerMember } from '../../sync/members';
-import type { SyncSession, SyncStatus } from '../../sync/options';
+import type { SyncOptions, SyncSession, SyncStatus } from '../../sync/options';
 import { rerunGuard } from '../../sync/rerun-guard';
 import { checkRotations } from '../../sync/rotation';
+import {
+  campaignServers,
+  clearArriving,
+  forgetMailboxState,
+  isArriving,
+  isMarkedArriving,
+  mailboxStateStore,
+  mailboxUrl,
+  reachOf,
+} from './reach';
 import { type Session, settingsOf } from './session';
+
+/** The mailbox option of `startSync` (`null`: direct only). */
+type MailboxOption = {
+  urls: readonly string[];
+  load(): Promise<Uint8Array | null>;
+  save(state: Uint8Array): Promise<void>;
+} | null;
+type StartOptions = SyncOptions & { mailbox?: MailboxOption; direct?: boolean };
 
 export interface NetworkSettings {
   signaling: string[];
@@ -57,15 +82,30 @@ const OFFLINE: SyncStatus = {
 };
 
 const [status, setStatus] = createSignal<SyncStatus>(OFFLINE);
+/** True while the active campaign was just joined and has not arrived yet (reach.ts `isArriving`). */
+const [arriving, setArriving] = createSignal(false);
 const [rotationNotice, setRotationNotice] = createSignal<RotationNotice>(null);
 
 /** A notice that must survive the screen remount a campaign switch causes (e.g. after removing someone). */
 const [sharingNotice, setSharingNotice] = createSignal<'removed' | null>(null);
 
-export { rotationNotice, setSharingNotice, sharingNotice, status as syncStatus };
+export {
+  arriving as campaignArriving,
+  rotationNotice,
+  setSharingNotice,
+  sharingNotice,
+  status as syncStatus,
+};
 
-let active: { session: SyncSession; store: SpaceStore; stopWatch: () => void } | null = null;
-const retired: SyncSession[] = [];
+interface ActiveSync {
+  session: SyncSession;
+  store: SpaceStore;
+  options: StartOptions;
+  stopWatch: () => void;
+}
+let active: ActiveSync | null = null;
+/** Rotated-away campaigns still relaying directly (the session may be swapped once its mailbox retires). */
+const retired: { current: SyncSession }[] = [];
 let onVisible: (() => void) | null = null;
 
 /**
@@ -87,9 +127,17 @@ export async function startCampaignSync(
   await registerMember(doc, { deviceId: session.deviceId, deviceName, publicKey: session.device.publicKey });
   await session.campaign.flush();
   const net = networkSettings(settings);
+  const spaceId = session.campaignMeta.id;
+  const directOnly = readCampaignMeta(doc).directOnly === true;
+  const mailbox: MailboxOption = directOnly
+    ? null
+    : {
+        urls: campaignServers(settings, spaceId).map(mailboxUrl),
+        ...mailboxStateStore(settings, spaceId, () => session.personal.flush()),
+      };
   // y-webrtc and the sync engine load only when sync starts, keeping them out of the first paint.
   const { startSync } = await import('../../sync/session');
-  const sync = startSync({
+  const options: StartOptions = {
     doc,
     spaceKey: session.campaignMeta.key,
     spaceKind: 'campaign',
@@ -99,14 +147,17 @@ export async function startCampaignSync(
     deviceId: session.deviceId,
     // Persist, then announce: local edits go out, and peers' updates are acknowledged, only once stored.
     whenDurable: () => session.campaign.flush(),
-  });
+    mailbox,
+  };
+  const sync = startSync(options);
+  const stopArriving = watchArriving(session, sync);
   setStatus(sync.status());
   const off = sync.onStatus(setStatus);
 
   // One check at a time; a rotation that arrives during a check is checked right after it (a
   // change dropped while busy would leave this device behind in the old room for good).
   const watch = rerunGuard(async () => {
-    const r = await checkRotations({ doc, spaceId: session.campaignMeta.id, self: session.device });
+    const r = await checkRotations({ doc, spaceId, self: session.device });
     if (r.kind === 'removed') setRotationNotice({ kind: 'removed' });
     else if (r.kind === 'conflict') setRotationNotice({ kind: 'conflict' });
     else if (r.kind === 'moved') {
@@ -120,31 +171,122 @@ export async function startCampaignSync(
   const observer = () => void watch();
   rotations.observe(observer);
   void watch();
+  // The committee's direct-only choice can arrive from a member: restart with or without the mailbox.
+  const meta = doc.getMap('meta');
+  const onMeta = () => {
+    if ((readCampaignMeta(doc).directOnly === true) !== directOnly && active?.session === sync)
+      void startCampaignSync(session, onMove);
+  };
+  meta.observe(onMeta);
   active = {
     session: sync,
     store: session.campaign,
+    options,
     stopWatch: () => {
       off();
+      stopArriving();
       rotations.unobserve(observer);
+      meta.unobserve(onMeta);
     },
   };
   if (!onVisible) {
     onVisible = () => {
       if (document.visibilityState === 'visible') {
         active?.session.resume();
-        for (const r of retired) r.resume();
+        for (const r of retired) r.current.resume();
       }
     };
     document.addEventListener('visibilitychange', onVisible);
   }
 }
 
-/** Keeps the current campaign's sync running as a relay (see the module comment) and forgets it. */
-export function retireActive(): void {
+/**
+ * Keeps relaying the current campaign directly (see the module comment) and forgets it. Its
+ * mailbox first gets what is still pending (the rotation record, so members who were offline find
+ * it there), bounded in time; then the connection is closed and the mailbox retired, so removed
+ * devices can add nothing and no server sees this device in both the old and the new mailbox.
+ */
+export function retireActive(session?: Session): void {
   if (!active) return;
-  active.stopWatch();
-  retired.push(active.session);
+  const old = active;
   active = null;
+  old.stopWatch();
+  setArriving(false);
+  const parked = { current: old.session };
+  retired.push(parked);
+  void (async () => {
+    const box = old.options.mailbox;
+    if (!box) return;
+    await settled(old.session, RETIRE_WAIT_MS);
+    const { startSync, retireMailbox } = (await import(
+      '../../sync/session'
+    )) as typeof import('../../sync/session') & {
+      retireMailbox?: (spaceKey: Uint8Array, urls: readonly string[]) => Promise<unknown>;
+    };
+    if (!retired.includes(parked)) return; // locked meanwhile
+    old.session.stop();
+    parked.current = startSync({ ...old.options, mailbox: null } as StartOptions);
+    await retireMailbox?.(old.options.spaceKey, box.urls).catch(() => {});
+    if (session) {
+      forgetMailboxState(settingsOf(session), old.store.spaceId);
+      await session.personal.flush().catch(() => {});
+    }
+  })();
+}
+
+/** How long a rotated-away campaign's mailbox may take to get what is pending before it is retired. */
+const RETIRE_WAIT_MS = 30_000;
+
+/** Resolves once nothing of this device waits for the mailbox, the mailbox is unreachable, or at `ms`. */
+function settled(sync: SyncSession, ms: number): Promise<void> {
+  const done = (s: SyncStatus) => {
+    const r = reachOf(s);
+    return r.latest !== 'this-device' || ['off', 'offline', 'error'].includes(r.mailbox.state);
+  };
+  if (done(sync.status())) return Promise.resolve();
+  return new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      off();
+      resolve();
+    };
+    const timer = setTimeout(finish, ms);
+    const off = sync.onStatus((s) => {
+      if (done(s)) finish();
+    });
+  });
+}
+
+/**
+ * Tracks whether the active campaign is still arriving, and forgets the mark once it has arrived
+ * (caught up with the mailbox or synced with a member, holding the campaign record).
+ */
+function watchArriving(session: Session, sync: SyncSession): () => void {
+  const settings = settingsOf(session);
+  const spaceId = session.campaignMeta.id;
+  const doc = session.campaign.doc;
+  const check = () => {
+    const marked = isMarkedArriving(settings, spaceId);
+    const now = isArriving({
+      marked,
+      initialized: readCampaignMeta(doc).createdAt !== undefined,
+      status: sync.status(),
+    });
+    setArriving(now);
+    if (!now && marked) {
+      clearArriving(settings, spaceId);
+      void session.personal.flush().catch(() => {});
+    }
+    return now;
+  };
+  if (!check()) return () => {};
+  const offStatus = sync.onStatus(() => void check());
+  const onUpdate = () => void check();
+  doc.on('update', onUpdate);
+  return () => {
+    offStatus();
+    doc.off('update', onUpdate);
+  };
 }
 
 function stopActive() {
@@ -157,10 +299,11 @@ function stopActive() {
 /** Stops every sync (on lock and wipe). */
 export function stopAllSync(): void {
   stopActive();
-  for (const r of retired.splice(0)) r.stop();
+  for (const r of retired.splice(0)) r.current.stop();
   if (onVisible) document.removeEventListener('visibilitychange', onVisible);
   onVisible = null;
   setStatus(OFFLINE);
+  setArriving(false);
   setRotationNotice(null);
 }
 

@@ -15,6 +15,7 @@ import type { Invite } from '../../sync/invite';
 import { rotateSpaceKey } from '../../sync/rotation';
 import { database, lock, panicWipe, phase, registerTeardown, setPhase } from './app-state';
 import { DEFAULT_GRACE_SECONDS, DEFAULT_IDLE_MINUTES, startAutoLock } from './auto-lock';
+import { markArriving, setCampaignServers } from './reach';
 import {
   closeSession,
   openCampaign,
@@ -102,7 +103,7 @@ async function doSwitch(
     await createSpace(session.vault, { kind: 'campaign', id: spaceId, key: opts.key, name: opts.name ?? '' });
   }
   if (opts.retire) {
-    retireActive();
+    retireActive(session);
     retiredStores.push(session.campaign);
   } else {
     await session.campaign.close();
@@ -123,7 +124,9 @@ async function moveToRotatedSpace(newSpaceId: string, newSpaceKey: Uint8Array, s
 export async function joinCampaign(invite: Invite, deviceName: string): Promise<void> {
   const p = phase();
   if (p.kind !== 'unlocked') return;
-  settingsOf(p.session).set('deviceName', deviceName);
+  const settings = settingsOf(p.session);
+  settings.set('deviceName', deviceName);
+  rememberInvite(settings, invite);
   await p.session.personal.flush();
   await switchTo(invite.spaceId, { key: invite.spaceKey, name: invite.name });
   history.replaceState(null, '', '#/home');
@@ -137,10 +140,22 @@ export async function setupAndJoin(passphrase: string, invite: Invite, deviceNam
     campaignName: invite.name,
     join: { spaceId: invite.spaceId, spaceKey: invite.spaceKey },
   });
-  settingsOf(session).set('deviceName', deviceName);
+  const settings = settingsOf(session);
+  settings.set('deviceName', deviceName);
+  rememberInvite(settings, invite);
   await session.personal.flush();
   history.replaceState(null, '', '#/home');
   enter(session);
+}
+
+/**
+ * Keeps what a joined campaign needs from its invite: its servers (where its mailbox is), and a
+ * mark that it is still arriving, so Home and People say so instead of offering to add people.
+ */
+function rememberInvite(settings: ReturnType<typeof settingsOf>, invite: Invite) {
+  const servers = (invite as Invite & { servers?: readonly string[] }).servers;
+  if (servers && servers.length > 0) setCampaignServers(settings, invite.spaceId, servers);
+  markArriving(settings, invite.spaceId);
 }
 
 /**
