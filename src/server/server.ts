@@ -1,18 +1,46 @@
 /**
- * One HTTP server on one origin: the built app (static.ts) and y-webrtc signaling (signaling.ts).
+ * One HTTP server on one origin: the built app (static.ts), y-webrtc signaling (signaling.ts) and
+ * the blind mailbox (mailbox/, docs/mailbox.md).
  *
  * What must stay true:
- * - Stateless: no storage, no sessions, no cookies; a restart loses nothing, and several instances
- *   can run side by side.
- * - Nothing about a request or message is logged: no payloads, topic names, paths or addresses.
+ * - Signaling and static serving are stateless. The mailbox's only state is its store: sealed
+ *   bytes under opaque ids (no sessions, no cookies, no accounts).
+ * - Nothing about a request or message is logged: no payloads, topic names, ids, paths or addresses.
+ * - Without a data directory (tests), the mailbox lives in a fresh temporary directory that is
+ *   removed on close, so nothing is ever written into the working tree.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openBackend } from './mailbox/backend';
+import { createMemoryBus } from './mailbox/bus';
+import type { MailboxLimits } from './mailbox/limits';
+import { attachMailbox, type MailboxHandle } from './mailbox/mailbox';
+import type { MailboxBus, MailboxStore } from './mailbox/store';
 import { attachSignaling, type SignalingHandle, type SignalingLimits } from './signaling';
 import { createStaticHandler, securityHeaders } from './static';
 
+/** Mailbox options for {@link startServer}. */
+export interface ServerMailboxOptions {
+  /** Data directory (the store goes in `<dataDir>/mailbox`). Default: a temporary one, removed on close. */
+  dataDir?: string;
+  /** A store to use instead of opening one; closed by the server's `close()`. */
+  store?: MailboxStore;
+  /** A bus to use; default in-process. Closed by the server's `close()`. */
+  bus?: MailboxBus;
+  limits?: Partial<MailboxLimits>;
+  /** Test hook: every mailbox message received, before any check. Never wire this to a log. */
+  onFrame?: (bytes: Uint8Array) => void;
+  /** Clock in ms since the epoch, for retention tests. */
+  now?: () => number;
+}
+
 /** Options for {@link startServer}; every signaling limit may be given too (see {@link SignalingLimits}). */
 export interface ServerOptions extends Partial<SignalingLimits> {
+  /** The blind mailbox on `/mailbox`: on by default; `false` turns it off. */
+  mailbox?: false | ServerMailboxOptions;
   /** TCP port; 0 picks a free one. Default 8787. */
   port?: number;
   /** Interface to listen on. Default `127.0.0.1`. */
@@ -35,9 +63,11 @@ export interface RunningServer {
   port: number;
   /** The signaling handle, for counts. */
   signaling: SignalingHandle;
+  /** The mailbox handle (null when turned off). */
+  mailbox: MailboxHandle | null;
   /** The underlying HTTP server. */
   http: Server;
-  /** Closes signaling sockets and the HTTP server (keep-alive connections included). */
+  /** Closes signaling and mailbox sockets, the mailbox store and bus, and the HTTP server. */
   close(): Promise<void>;
 }
 
@@ -50,14 +80,24 @@ export function formatUrl(host: string, port: number): string {
 /**
  * Starts the app + signaling server in-process.
  *
- * Routes: WebSocket upgrades on `/signal` and `/` → signaling; `GET /healthz` → `ok`;
+ * Routes: WebSocket upgrades on `/signal` and `/` → signaling, on `/mailbox` → the mailbox;
+ * `GET /healthz` → `ok`;
  * plain `GET /signal` → 426; everything else → static files from `root` (404 when not built).
  *
  * @param opts - Port, host, root, CSP signaling origins and signaling limits.
  * @returns The bound URL and port, and `close()`.
  */
 export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
-  const { port = 8787, host = '127.0.0.1', root = 'dist', signalingOrigins, onFrame, log, ...limits } = opts;
+  const {
+    port = 8787,
+    host = '127.0.0.1',
+    root = 'dist',
+    signalingOrigins,
+    onFrame,
+    log,
+    mailbox,
+    ...limits
+  } = opts;
   const serveStatic = createStaticHandler(root, signalingOrigins ? { signalingOrigins } : {});
 
   const server = createServer((req, res) => {
@@ -100,9 +140,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
 
   const signaling = attachSignaling(server, {
     ...limits,
+    ignorePaths: ['/mailbox'],
     ...(onFrame ? { onFrame } : {}),
     ...(log ? { log } : {}),
   });
+
+  const box = mailbox === false ? null : await openMailbox(server, mailbox ?? {}, log);
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -114,6 +157,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     });
   } catch (err) {
     await signaling.close();
+    await box?.close();
     throw err;
   }
 
@@ -123,14 +167,55 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     url: formatUrl(host, bound),
     port: bound,
     signaling,
+    mailbox: box?.handle ?? null,
     http: server,
     close: () => {
       closed ??= (async () => {
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        await signaling.close();
+        await Promise.all([signaling.close(), box?.close()]);
         server.closeAllConnections();
         await httpClosed;
+      })();
+      return closed;
+    },
+  };
+}
+
+/** Opens the mailbox's backend (unless given) and attaches it; `close()` undoes all of it. */
+async function openMailbox(
+  server: Server,
+  opts: ServerMailboxOptions,
+  log: ((line: string) => void) | undefined,
+): Promise<{ handle: MailboxHandle; close(): Promise<void> }> {
+  let tempDir: string | null = null;
+  let store = opts.store;
+  let bus = opts.bus;
+  if (!store) {
+    if (opts.dataDir === undefined) tempDir = mkdtempSync(join(tmpdir(), 'shopfloor-mailbox-'));
+    const backend = await openBackend({ dataDir: opts.dataDir ?? (tempDir as string) });
+    store = backend.store;
+    bus ??= backend.bus;
+    if (bus !== backend.bus) await backend.bus.close();
+  }
+  bus ??= createMemoryBus();
+  const handle = attachMailbox(server, {
+    store,
+    bus,
+    ...(opts.limits ? { limits: opts.limits } : {}),
+    ...(opts.onFrame ? { onFrame: opts.onFrame } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(log ? { log } : {}),
+  });
+  const [s, b] = [store, bus];
+  let closed: Promise<void> | undefined;
+  return {
+    handle,
+    close: () => {
+      closed ??= (async () => {
+        await handle.close();
+        await Promise.all([b.close(), s.close()]);
+        if (tempDir) rmSync(tempDir, { recursive: true, force: true });
       })();
       return closed;
     },

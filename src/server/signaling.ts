@@ -50,6 +50,8 @@ export const DEFAULT_LIMITS: Readonly<SignalingLimits> = Object.freeze({
 export interface SignalingOptions extends Partial<SignalingLimits> {
   /** URL paths that accept WebSocket upgrades (query strings ignored). Default `['/signal', '/']`. */
   paths?: readonly string[];
+  /** Upgrade paths left to another handler on the same server (e.g. `/mailbox`), never answered here. */
+  ignorePaths?: readonly string[];
   /**
    * Test hook: called with every message received (as UTF-8 text), before any check or parsing. Lets a test record
    * everything the server saw. Never wire this to a log.
@@ -145,6 +147,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function attachSignaling(server: Server, opts: SignalingOptions = {}): SignalingHandle {
   const limits = resolveLimits(opts);
   const paths = new Set(opts.paths ?? ['/signal', '/']);
+  const ignored = new Set(opts.ignorePaths ?? []);
   const log = opts.log ?? (() => {});
   const onFrame = opts.onFrame;
 
@@ -288,6 +291,7 @@ export function attachSignaling(server: Server, opts: SignalingOptions = {}): Si
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (ignored.has(pathOf(req.url))) return;
     socket.on('error', () => {});
     if (closing) return reject(socket, '503 Service Unavailable');
     if (!paths.has(pathOf(req.url))) return reject(socket, '404 Not Found');

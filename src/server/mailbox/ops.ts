@@ -1,0 +1,221 @@
+/**
+ * The mailbox requests (docs/mailbox.md "Client → server"), one function per op. Each validates
+ * everything it reads from the untrusted header and body before it touches the store, and returns
+ * the reply; a refused request changes nothing.
+ */
+import type { MailboxErrorCode, WireMessage } from '../../wire/mailbox';
+import { MailboxClose, type MailboxContext, type Reply } from './context';
+import { dayOf, mailboxIdFor, sameVerifier, tokenBytes, verifierOf } from './ids';
+import type { AppendResult } from './store';
+
+/** The per-socket state the ops read and change. */
+export interface SessionState {
+  /** Identity of the socket, for snapshot uploads. */
+  readonly owner: object;
+  id: string | null;
+  role: 'read' | 'append' | null;
+  /** Starts the catch-up and live feed (after `opened` is sent). */
+  startFeed(since: number): void;
+  /** Tracks an append in flight so the feed can skip this socket's own entries. */
+  trackAppend(result: Promise<AppendResult>): void;
+}
+
+const MAX_SNAPSHOT_PARTS = 4096;
+const MAX_DELETE = 1000;
+
+/** An `error` reply. */
+export function errorReply(rid: number | undefined, code: MailboxErrorCode, close?: number): Reply {
+  return {
+    header: rid === undefined ? { op: 'error', code } : { op: 'error', rid, code },
+    ...(close ? { close } : {}),
+  };
+}
+
+function isSeq(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+/**
+ * Runs one request (after `open` has succeeded, except for `open` itself).
+ *
+ * @param issued - Called once the request's store write has been queued, so the next request may
+ *   start (appends pipeline into one group commit while their replies stay in order).
+ */
+export async function runOp(
+  ctx: MailboxContext,
+  s: SessionState,
+  msg: WireMessage,
+  rid: number,
+  issued: () => void,
+): Promise<Reply> {
+  const { header, body } = msg;
+  if (header.op === 'open') return open(ctx, s, msg, rid);
+  const id = s.id;
+  if (id === null) return errorReply(rid, 'bad-message', MailboxClose.policyViolation);
+  const readOnly = (): Reply | null => (s.role === 'read' ? null : errorReply(rid, 'forbidden'));
+  const { store, limits, quota, staging } = ctx;
+
+  switch (header.op) {
+    case 'append': {
+      if (body.length === 0) return errorReply(rid, 'bad-message');
+      if (body.length > limits.maxEntryBytes) return errorReply(rid, 'oversize');
+      const pending = store.append(id, body, quota);
+      s.trackAppend(pending);
+      issued();
+      const result = await pending;
+      if (!result.ok) return errorReply(rid, result.code);
+      ctx.bus.publish(id, { seq: result.seq, bytes: body }).catch(() => {
+        ctx.log('mailbox: a live announcement failed');
+      });
+      return { header: { op: 'appended', rid, seq: result.seq } };
+    }
+    case 'snapshot-begin': {
+      const refused = readOnly();
+      if (refused) return refused;
+      const { covers, parts, bytes } = header;
+      if (
+        !isSeq(covers) ||
+        !isSeq(parts) ||
+        !isSeq(bytes) ||
+        parts < 1 ||
+        parts > MAX_SNAPSHOT_PARTS ||
+        bytes < parts
+      ) {
+        return errorReply(rid, 'bad-message');
+      }
+      if (bytes > parts * limits.maxEntryBytes) return errorReply(rid, 'oversize');
+      if (bytes > quota.maxBytes) return errorReply(rid, 'quota');
+      const meta = await store.get(id);
+      if (!meta) return errorReply(rid, 'unknown-mailbox');
+      if (covers > meta.head || covers < (meta.snapshot?.covers ?? 0))
+        return errorReply(rid, 'stale-snapshot');
+      const upload = staging.begin(s.owner, id, covers, parts, bytes);
+      if (!upload) return errorReply(rid, 'busy');
+      return { header: { op: 'ok', rid, upload: upload.id } };
+    }
+    case 'snapshot-part': {
+      const refused = readOnly();
+      if (refused) return refused;
+      const upload = staging.find(s.owner, header.upload);
+      if (!upload) return errorReply(rid, 'not-found');
+      const index = header.index;
+      if (!isSeq(index) || index >= upload.parts.length || body.length === 0)
+        return errorReply(rid, 'bad-message');
+      if (body.length > limits.maxEntryBytes) return errorReply(rid, 'oversize');
+      const old = upload.parts[index];
+      const total = upload.receivedBytes - (old?.length ?? 0) + body.length;
+      if (total > upload.declaredBytes) return errorReply(rid, 'oversize');
+      // A copy, so the upload does not pin the whole received frame.
+      upload.parts[index] = new Uint8Array(body);
+      upload.receivedBytes = total;
+      if (!old) upload.received += 1;
+      return { header: { op: 'ok', rid } };
+    }
+    case 'snapshot-commit': {
+      const refused = readOnly();
+      if (refused) return refused;
+      const upload = staging.find(s.owner, header.upload);
+      if (!upload) return errorReply(rid, 'not-found');
+      if (upload.received < upload.parts.length) return errorReply(rid, 'bad-message');
+      staging.drop(upload);
+      const result = await store.installSnapshot(id, upload.covers, upload.parts as Uint8Array[], quota);
+      if (!result.ok) return errorReply(rid, result.code);
+      return { header: { op: 'snapshot-done', rid, covers: upload.covers } };
+    }
+    case 'delete': {
+      const refused = readOnly();
+      if (refused) return refused;
+      const seqs = header.seqs;
+      if (
+        !Array.isArray(seqs) ||
+        seqs.length === 0 ||
+        seqs.length > MAX_DELETE ||
+        !seqs.every((q) => isSeq(q) && q > 0)
+      ) {
+        return errorReply(rid, 'bad-message');
+      }
+      const deleted = await store.deleteEntries(id, seqs as number[]);
+      return { header: { op: 'ok', rid, deleted } };
+    }
+    case 'put-blob': {
+      const refused = readOnly();
+      if (refused) return refused;
+      if (body.length === 0) return errorReply(rid, 'bad-message');
+      if (body.length > limits.maxBlobBytes) return errorReply(rid, 'oversize');
+      const result = await store.putBlob(id, new Uint8Array(body), quota);
+      if (!result.ok) return errorReply(rid, result.code);
+      return { header: { op: 'ok', rid } };
+    }
+    case 'get-blob': {
+      const blob = await store.getBlob(id);
+      if (!blob) return errorReply(rid, 'not-found');
+      return { header: { op: 'blob', rid }, body: blob };
+    }
+    case 'retire': {
+      const refused = readOnly();
+      if (refused) return refused;
+      await store.retire(id, dayOf(ctx.now()));
+      return { header: { op: 'ok', rid } };
+    }
+    default:
+      return errorReply(rid, 'bad-message');
+  }
+}
+
+/** `open`: checks the capability, creates the mailbox when asked to with its append cap. */
+async function open(ctx: MailboxContext, s: SessionState, msg: WireMessage, rid: number): Promise<Reply> {
+  const { mailbox, cap: capToken, since, create } = msg.header;
+  const cap = tokenBytes(capToken);
+  const createWith =
+    create === undefined
+      ? null
+      : typeof create === 'object' &&
+          create !== null &&
+          tokenBytes((create as { readVerifier?: unknown }).readVerifier)
+        ? ((create as { readVerifier: string }).readVerifier as string)
+        : undefined;
+  if (
+    !cap ||
+    typeof mailbox !== 'string' ||
+    !tokenBytes(mailbox) ||
+    (since !== undefined && !isSeq(since)) ||
+    createWith === undefined
+  ) {
+    return errorReply(rid, 'bad-message', MailboxClose.policyViolation);
+  }
+  const { store } = ctx;
+  const today = dayOf(ctx.now());
+  const verifier = verifierOf(cap);
+  let meta = await store.get(mailbox);
+  if (!meta) {
+    if (createWith === null) return errorReply(rid, 'unknown-mailbox', MailboxClose.normal);
+    if (mailboxIdFor(verifier) !== mailbox) return errorReply(rid, 'forbidden', MailboxClose.policyViolation);
+    meta = await store.create({
+      id: mailbox,
+      appendVerifier: verifier,
+      readVerifier: createWith,
+      lastOpenDay: today,
+    });
+  }
+  const role = sameVerifier(verifier, meta.readVerifier)
+    ? 'read'
+    : sameVerifier(verifier, meta.appendVerifier)
+      ? 'append'
+      : null;
+  if (!role) return errorReply(rid, 'forbidden', MailboxClose.policyViolation);
+  if (meta.lastOpenDay < today) await store.touch(mailbox, today);
+  s.id = mailbox;
+  s.role = role;
+  const header: Reply['header'] = {
+    op: 'opened',
+    rid,
+    role,
+    head: meta.head,
+    retired: meta.retiredDay !== null,
+  };
+  if (meta.snapshot) header.snapshot = { ...meta.snapshot };
+  return {
+    header,
+    ...(role === 'read' && since !== undefined ? { after: () => s.startFeed(since as number) } : {}),
+  };
+}
