@@ -11,6 +11,7 @@ import type { WorkerFactory } from './decode-guard';
 import { type RejectReason, SyncError } from './errors';
 import type { FrameLimits } from './frame';
 import type { SenderLimits } from './framed-sender';
+import type { HandshakeOptions } from './handshake-retry';
 import { isValidDeviceId, isValidDeviceName } from './protocol';
 
 /** What the UI shows about sync. */
@@ -67,6 +68,11 @@ export interface SyncOptions {
   decodeBudgetMs?: number;
   /** Size a part of a large sync step 2 aims for; default 2 MiB (state-split.ts). */
   statePartBytes?: number;
+  /**
+   * When a WebRTC handshake that neither completes nor fails is torn down and retried; default a
+   * 15 s timeout, up to 5 re-announces per peer with backoff (handshake-retry.ts).
+   */
+  handshake?: Partial<HandshakeOptions>;
   /** Whether state present at start counts as unsent until a peer confirms it (default true). */
   initialUnsent?: boolean;
   /** Clock, for tests. */

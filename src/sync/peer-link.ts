@@ -16,7 +16,12 @@
  *     is sanitized and then handed to y-webrtc's original listener, query-awareness is handed over
  *     as is, Shopfloor's hello/ack are consumed, anything else is rejected;
  *   - sends our hello as the first message on the channel (before y-webrtc's sync step 1, or
- *     before our answer to the remote's step 1 when that arrives before our 'connect' event).
+ *     before our answer to the remote's step 1 when that arrives before our 'connect' event);
+ *   - with a handshake watch, destroys the connection when it is not handshaken (channel open AND
+ *     the peer's hello received) within the timeout: an offer or answer lost on the way, or ICE that
+ *     never settles, would otherwise leave a connection that neither completes nor fails, and
+ *     y-webrtc never replaces a connection it holds for a peer. y-webrtc's 'close' handler then
+ *     removes it and announces the room, so a fresh connection can be made (handshake-retry.ts).
  * What must stay true: no byte from a peer reaches y-webrtc's `readMessage` unless it is a
  * sanitized awareness update or a query-awareness message (y-webrtc would otherwise apply sync
  * messages straight into the doc, unchecked, with the room as origin). The peer-link test in
@@ -65,6 +70,16 @@ export interface SimplePeerLike {
   removeListener(event: string, fn: (...args: never[]) => void): unknown;
   listeners(event: string): ((...args: unknown[]) => void)[];
   destroy(err?: Error): void;
+}
+
+/** How a link watches its own handshake (room-hook.ts sets it from handshake-retry.ts). */
+export interface HandshakeWatch {
+  /** Most time from the link's creation to its handshake (channel open + the peer's hello). */
+  readonly timeoutMs: number;
+  /** The handshake completed. */
+  handshaken(link: PeerLink): void;
+  /** The handshake did not complete in time; the link destroys its connection right after. */
+  stalled(link: PeerLink): void;
 }
 
 /** The parts of y-webrtc's `WebrtcConn` used here. */
@@ -129,9 +144,14 @@ export class PeerLink {
   synced = false;
   /** False once the underlying connection closed. */
   open = true;
+  /** True once this link gave up on a handshake that did not complete in time. */
+  stalled = false;
   private readonly sender: FramedSender;
   private readonly reassembler: FrameReassembler;
   private readonly yWebrtcData: ((data: unknown) => void)[];
+  /** y-webrtc's 'error' listener on this connection: it announces the room on signaling again. */
+  private readonly yWebrtcError: ((err: unknown) => void)[];
+  private handshakeTimer: ReturnType<typeof setTimeout> | null = null;
   private helloSent = false;
   private ackIds: number[] = [];
   private ackTimer: ReturnType<typeof setTimeout> | null = null;
@@ -142,6 +162,7 @@ export class PeerLink {
   constructor(
     readonly conn: WebrtcConnLike,
     private readonly ctx: LinkContext,
+    private readonly watch: HandshakeWatch | null = null,
   ) {
     const peer = conn.peer;
     this.origin = createPeerOrigin(conn.remotePeerId);
@@ -158,10 +179,48 @@ export class PeerLink {
     this.reassembler = new FrameReassembler(ctx.frameLimits, (reason) => ctx.reject(reason));
     peer.send = (message: Uint8Array) => this.sendFromYWebrtc(message);
     this.yWebrtcData = peer.listeners('data');
+    this.yWebrtcError = peer.listeners('error');
     for (const listener of this.yWebrtcData) peer.removeListener('data', listener);
     peer.on('data', (frame: unknown) => this.onFrame(frame));
     peer.on('connect', () => this.onConnect());
     peer.on('close', () => this.onClose());
+    if (watch) this.handshakeTimer = setTimeout(() => this.onHandshakeTimeout(), watch.timeoutMs);
+  }
+
+  /** True once the data channel is open and the peer's hello arrived. */
+  get handshaken(): boolean {
+    return this.connected && this.device !== null;
+  }
+
+  /**
+   * Asks y-webrtc to announce the room on its signaling sockets again, so that a peer whose
+   * connection was torn down meets this device afresh. (y-webrtc 10.3.0 exports no announce; its
+   * connection 'error' listener is `announceSignalingInfo(room)` plus a debug log line.)
+   */
+  announce(): void {
+    for (const listener of this.yWebrtcError) {
+      try {
+        listener(new Error('handshake timed out'));
+      } catch {
+        // nothing to do: the next announce (y-webrtc's own, on any close) tries again
+      }
+    }
+  }
+
+  private onHandshakeTimeout(): void {
+    this.handshakeTimer = null;
+    if (!this.open || this.handshaken) return;
+    this.stalled = true;
+    this.watch?.stalled(this);
+    this.conn.peer.destroy(); // y-webrtc's 'close' handler removes the connection and announces
+  }
+
+  /** Called on every step of the handshake: stops the watch once it is complete. */
+  private checkHandshake(): void {
+    if (this.handshakeTimer === null || !this.handshaken) return;
+    clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = null;
+    this.watch?.handshaken(this);
   }
 
   /** Resolves once every remote update received so far was checked and applied or refused. */
@@ -205,12 +264,15 @@ export class PeerLink {
       this.helloSent = true;
       this.sender.enqueue(encodeHello(this.ctx.device));
     }
+    this.checkHandshake();
     this.ctx.changed(this);
   }
 
   private onClose(): void {
     if (!this.open) return;
     this.open = false;
+    if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = null;
     this.sender.close();
     this.reassembler.clear();
     if (this.ackTimer) clearTimeout(this.ackTimer);
@@ -250,6 +312,7 @@ export class PeerLink {
         }
         this.device = device;
         this.origin.deviceId = device.deviceId;
+        this.checkHandshake();
         this.ctx.changed(this);
         return;
       }

@@ -4,8 +4,9 @@
  *
  * Why monkeypatching and not a fork: y-webrtc stays an ordinary, upgradable dependency, and the
  * surface touched is small and pinned (y-webrtc 10.3.0): `room.webrtcConns` (a Map), the room's
- * `_docUpdateHandler` and `_bcSubscriber` properties, `room.connect`, and on each connection
- * `conn.peer.send` and the peer's 'data' listeners. Upgrading y-webrtc means re-reading its
+ * `_docUpdateHandler` and `_bcSubscriber` properties, `room.connect` and `room.disconnect`, and on
+ * each connection `conn.peer.send`, the peer's 'data' listeners, and its 'error' listener (called to
+ * announce the room again, see peer-link.ts `announce`). Upgrading y-webrtc means re-reading its
  * `src/y-webrtc.js` against this list; the integration tests fail loudly if a hook stops working.
  *
  * Traps:
@@ -21,11 +22,15 @@
  * - The doc-update handler is wrapped so that the session decides when an update goes out (a local
  *   one only once stored: durable-outbox.ts) and the per-connection send hook knows which update a
  *   broadcast carries (for delivery tracking) and who it came from (to avoid echoing it back).
+ * - Every connection's handshake is watched (handshake-retry.ts): one that does not complete in
+ *   time is destroyed, and the room announced again after a backoff; the re-announces are
+ *   cancelled when the room disconnects.
  */
 import * as bc from 'lib0/broadcastchannel';
 import type * as Y from 'yjs';
 import type { SentTag } from './delivery';
-import { type LinkContext, PeerLink, type WebrtcConnLike } from './peer-link';
+import { type HandshakeOptions, HandshakeRetry } from './handshake-retry';
+import { type HandshakeWatch, type LinkContext, PeerLink, type WebrtcConnLike } from './peer-link';
 
 /** The parts of y-webrtc's `Room` used here. */
 export interface RoomLike {
@@ -36,6 +41,7 @@ export interface RoomLike {
   _bcSubscriber: (data: ArrayBuffer) => unknown;
   _docUpdateHandler: (update: Uint8Array, origin: unknown) => void;
   connect(): void;
+  disconnect(): void;
   provider: { shouldConnect: boolean };
 }
 
@@ -43,6 +49,8 @@ export interface RoomLike {
 export interface RoomHooks {
   /** Context shared by the room's links. */
   context: LinkContext;
+  /** Handshake timeout and retry policy (defaults: handshake-retry.ts `DEFAULT_HANDSHAKE`). */
+  handshake?: Partial<HandshakeOptions> | undefined;
   /** A connection was taken over. */
   added(link: PeerLink): void;
   /**
@@ -86,8 +94,19 @@ export function hookRoom(room: RoomLike, hooks: RoomHooks): void {
     room.bcconnected = false;
   };
 
-  // 2. Every connection goes through a PeerLink.
-  const conns = new LinkingMap((conn) => hooks.added(new PeerLink(conn, hooks.context)));
+  // 2. Every connection goes through a PeerLink, whose handshake is watched.
+  const retry = new HandshakeRetry(hooks.handshake, () => room.provider.shouldConnect);
+  const watch: HandshakeWatch = {
+    timeoutMs: retry.options.timeoutMs,
+    handshaken: (link) => retry.handshaken(link.conn.remotePeerId),
+    stalled: (link) => retry.stalled(link),
+  };
+  const disconnect = room.disconnect.bind(room);
+  room.disconnect = () => {
+    retry.cancel();
+    disconnect();
+  };
+  const conns = new LinkingMap((conn) => hooks.added(new PeerLink(conn, hooks.context, watch)));
   for (const [key, conn] of room.webrtcConns) conns.set(key, conn);
   room.webrtcConns = conns;
 

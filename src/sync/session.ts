@@ -34,6 +34,7 @@ import { isPeerOrigin } from './origin';
 import { DEFAULT_MAX_QUEUED_BYTES, type LinkContext, type PeerLink } from './peer-link';
 import { deriveRoom } from './room';
 import { hookRoom, type RoomLike } from './room-hook';
+import { sessionSignalingUrls } from './signaling-urls';
 import { DEFAULT_STATE_PART_BYTES } from './state-split';
 import { DEFAULT_MAX_UPDATE_BYTES, type UpdateRules } from './validate-update';
 
@@ -173,7 +174,7 @@ export function startSync(opts: SyncOptions): SyncSession {
     void guard.warmUp();
     awareness.setLocalState({ deviceName: device.deviceName, deviceId: device.deviceId });
     const p = new WebrtcProvider(roomName, doc, {
-      signaling: [...opts.signaling],
+      signaling: sessionSignalingUrls(opts.signaling), // a socket of its own (signaling-urls.ts)
       password,
       awareness,
       filterBcConns: false,
@@ -188,6 +189,7 @@ export function startSync(opts: SyncOptions): SyncSession {
     if (p.room && provider === p) {
       hookRoom(p.room as unknown as RoomLike, {
         context,
+        handshake: opts.handshake,
         added: (link) => {
           links.add(link);
           schedule();
