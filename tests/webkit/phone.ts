@@ -20,7 +20,7 @@ export interface WebKitPhone {
   session: WebDriverSession;
   base: string;
   /** Polls `fn` in the page until it returns a truthy value, which is returned. */
-  waitFor<T, A extends (string | number | boolean)[]>(
+  waitFor<T, A extends ScriptArg[]>(
     what: string,
     fn: (...args: A) => T | Promise<T>,
     args?: A,
@@ -28,6 +28,8 @@ export interface WebKitPhone {
   ): Promise<NonNullable<Awaited<T>>>;
   /** Types `value` into the visible field labelled exactly `label` (its old value is cleared). */
   fill(label: string, value: string): Promise<void>;
+  /** Picks a file for the file input labelled `label` (WebDriver sends the path as keys). */
+  chooseFile(label: string, path: string): Promise<void>;
   /** Clicks the visible, enabled button (or link) whose words or aria-label are `name` (or contain them). */
   press(name: string, opts?: { contains?: boolean }): Promise<void>;
   /** Waits until the page's visible text contains `text`. */
@@ -95,11 +97,24 @@ export async function openPhone(opts: { userAgent?: string } = {}): Promise<WebK
     waitFor,
     async fill(label, value) {
       const el = await field(label);
+      await session.execute(
+        (e: ElementRef) => (e as unknown as Element).scrollIntoView({ block: 'center' }),
+        el,
+      );
       await session.clear(el);
       await session.sendKeys(el, value);
       // Typing is checked, not assumed: a dropped key would make a later step fail far away.
       const typed = await session.execute((e: ElementRef) => (e as unknown as HTMLInputElement).value, el);
       if (typed !== value) throw new Error(`"${label}" holds "${typed}" after typing "${value}"`);
+    },
+    async chooseFile(label, path) {
+      const el = await field(label);
+      await session.sendKeys(el, path);
+      await waitFor(
+        `a file in "${label}"`,
+        (e: ElementRef) => ((e as unknown as HTMLInputElement).files?.length ?? 0) > 0,
+        [el],
+      );
     },
     async press(name, opts) {
       const el = await waitFor(
@@ -109,8 +124,12 @@ export async function openPhone(opts: { userAgent?: string } = {}): Promise<WebK
           for (const b of Array.from(document.querySelectorAll('button, a, summary, [role="button"]'))) {
             const words = norm(b.getAttribute('aria-label')) || norm(b.textContent);
             const match = contains ? words.includes(text) : words === text;
-            if (match && b.getClientRects().length > 0 && !(b as HTMLButtonElement).disabled)
+            if (match && b.getClientRects().length > 0 && !(b as HTMLButtonElement).disabled) {
+              // Centre it, as a person scrolls to what they tap: WebDriver's own scrolling may
+              // leave it under the fixed bottom navigation.
+              b.scrollIntoView({ block: 'center' });
               return b as unknown as ElementRef;
+            }
           }
           return null;
         },
