@@ -202,6 +202,7 @@ export {
 export * from './survey';
 export * from './survey-codes';
 export * from './survey-csv';
+export * from './survey-definition';
 export * from './survey-link';
 export * from './survey-public';
 export * from './survey-record';

@@ -4,7 +4,8 @@
  * A survey is a nested `Y.Map` keyed by field (like people): `title`, `intro`, `questions` (JSON),
  * `opensOn`, `closesOn`, `k`, `audience` (JSON), `requireCodes`, `status`, and once published
  * `published` (the frozen `PublicSurvey` that travels in the link), `publicKey`, `privateKey`,
- * `inboxKey` (base64url) and `publishedAt`/`publishedBy`; `closedAt`/`closedBy` once closed. Two
+ * `inboxKey` (earlier surveys) or `linkSecret` + `readSecret` (base64url), `liveAs` once the
+ * definition is on the server, and `publishedAt`/`publishedBy`; `closedAt`/`closedBy` once closed. Two
  * `Y.Array`s are created with the survey, never lazily (a lazily created array could lose the
  * last-writer-wins race on its key, and the entries appended to it with it):
  *   - `codeHashes`: hashes of single-use answer codes (never the codes);
@@ -35,6 +36,7 @@ import {
   SURVEY_LIMITS,
   type SurveyAudience,
   type SurveyKeys,
+  type SurveyLiveAs,
   type SurveyQuestion,
   type SurveyStatus,
 } from './survey-types';
@@ -55,6 +57,8 @@ export interface Survey extends RecordMeta {
   readonly published?: PublicSurvey;
   /** Keys (published and closed surveys). */
   readonly keys?: SurveyKeys;
+  /** Which state of the definition the survey mailbox holds (absent: not uploaded yet). */
+  readonly liveAs?: SurveyLiveAs;
   readonly publishedAt?: string;
   readonly closedAt?: string;
   /** Number of answer codes issued. */
@@ -107,18 +111,30 @@ function optDate(f: Fields, field: string): string | undefined {
 }
 
 function keysOf(f: Fields): SurveyKeys | undefined {
-  const publicKey = f('publicKey');
-  const privateKey = f('privateKey');
-  const inboxKey = f('inboxKey');
-  if (publicKey === undefined && privateKey === undefined && inboxKey === undefined) return undefined;
-  for (const [field, v] of [
-    ['publicKey', publicKey],
-    ['privateKey', privateKey],
-    ['inboxKey', inboxKey],
-  ] as const) {
-    if (typeof v !== 'string' || !KEY_B64.test(v)) return reject('invalid-value', field);
+  const fields = ['publicKey', 'privateKey', 'inboxKey', 'linkSecret', 'readSecret'] as const;
+  const v = Object.fromEntries(fields.map((name) => [name, f(name)])) as Record<string, unknown>;
+  if (fields.every((name) => v[name] === undefined)) return undefined;
+  for (const name of fields) {
+    const x = v[name];
+    if (x === undefined && (name === 'inboxKey' || name === 'linkSecret' || name === 'readSecret')) continue;
+    if (typeof x !== 'string' || !KEY_B64.test(x)) return reject('invalid-value', name);
   }
-  return { publicKey, privateKey, inboxKey } as SurveyKeys;
+  // Either the mailbox pair or the earlier inbox key: a survey its respondents can reach.
+  const mailbox = v.linkSecret !== undefined && v.readSecret !== undefined;
+  if (!mailbox && v.inboxKey === undefined) return reject('missing', 'linkSecret');
+  if (!mailbox && (v.linkSecret !== undefined || v.readSecret !== undefined)) {
+    return reject('missing', v.linkSecret === undefined ? 'linkSecret' : 'readSecret');
+  }
+  const keys: Record<string, string> = {};
+  for (const name of fields) if (typeof v[name] === 'string') keys[name] = v[name] as string;
+  return keys as unknown as SurveyKeys;
+}
+
+function liveAsOf(f: Fields): SurveyLiveAs | undefined {
+  const v = f('liveAs');
+  if (v === undefined) return undefined;
+  if (v !== 'published' && v !== 'closed') return reject('invalid-value', 'liveAs');
+  return v;
 }
 
 function arrayLength(f: Fields, field: string): number {
@@ -164,12 +180,14 @@ export function parseSurvey(id: string, raw: unknown): Result<Survey, ParseIssue
     const closesOn = optDate(f, 'closesOn');
     const publishedAt = stamp(f, 'publishedAt', true);
     const closedAt = stamp(f, 'closedAt', true);
+    const liveAs = liveAsOf(f);
     return {
       ...survey,
       ...(opensOn ? { opensOn } : {}),
       ...(closesOn ? { closesOn } : {}),
       ...(published ? { published } : {}),
       ...(keys ? { keys } : {}),
+      ...(liveAs ? { liveAs } : {}),
       ...(publishedAt ? { publishedAt } : {}),
       ...(closedAt ? { closedAt } : {}),
     };

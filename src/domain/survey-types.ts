@@ -113,9 +113,21 @@ export interface StoredResponse {
   readonly code?: string;
 }
 
-/** The survey keys, base64url: the link carries `inboxKey` and `publicKey`, never `privateKey`. */
+/**
+ * The survey keys, base64url. Surveys published since the mailbox (docs/surveys.md) carry
+ * `linkSecret` (16 bytes: the only thing in the respondent link; the survey mailbox's id, append
+ * capability and seal key come from it) and `readSecret` (32 bytes: the organizers' read
+ * capability, never derivable from the link). Earlier surveys carry `inboxKey` instead (their link
+ * holds it and `publicKey`; delivered over the WebRTC inbox). The link never carries `privateKey`
+ * or `readSecret`.
+ */
 export interface SurveyKeys {
   readonly publicKey: string;
   readonly privateKey: string;
-  readonly inboxKey: string;
+  readonly inboxKey?: string;
+  readonly linkSecret?: string;
+  readonly readSecret?: string;
 }
+
+/** Which state of a survey's definition the server's mailbox holds (docs/surveys.md). */
+export type SurveyLiveAs = 'published' | 'closed';

@@ -30,6 +30,7 @@ import {
   SURVEY_LIMITS,
   type SurveyAudience,
   type SurveyKeys,
+  type SurveyLiveAs,
   type SurveyQuestion,
 } from './survey-types';
 import { listUnits } from './unit-tree';
@@ -212,10 +213,15 @@ export function publishSurvey(
     const { map, survey } = liveSurvey(doc, id);
     if (survey.status !== 'draft') throw new DomainError('invalid-value', { field: 'status' });
     if (survey.questions.length === 0) throw new DomainError('too-many', { field: 'questions', min: 1 });
-    for (const field of ['publicKey', 'privateKey', 'inboxKey'] as const) {
-      if (typeof keys?.[field] !== 'string' || !KEY_B64.test(keys[field])) {
-        throw new DomainError('invalid-value', { field });
-      }
+    // Either the mailbox pair (every new survey) or an inbox key (earlier surveys, kept for tests
+    // and imports of old campaigns).
+    const mailbox = keys?.linkSecret !== undefined || keys?.readSecret !== undefined;
+    const fields = mailbox
+      ? (['publicKey', 'privateKey', 'linkSecret', 'readSecret'] as const)
+      : (['publicKey', 'privateKey', 'inboxKey'] as const);
+    for (const field of fields) {
+      const v = keys?.[field];
+      if (typeof v !== 'string' || !KEY_B64.test(v)) throw new DomainError('invalid-value', { field });
     }
     const a = survey.audience;
     const units = listUnits(doc)
@@ -246,7 +252,12 @@ export function publishSurvey(
           ['published', published],
           ['publicKey', keys.publicKey],
           ['privateKey', keys.privateKey],
-          ['inboxKey', keys.inboxKey],
+          ...(mailbox
+            ? ([
+                ['linkSecret', keys.linkSecret],
+                ['readSecret', keys.readSecret],
+              ] as FieldWrite[])
+            : ([['inboxKey', keys.inboxKey]] as FieldWrite[])),
           ['publishedAt', at],
           ['publishedBy', ctx.by],
         ],
@@ -270,6 +281,27 @@ export function closeSurvey(doc: Y.Doc, id: string, ctx: CommandContext): Result
       ['closedAt', at],
       ['closedBy', ctx.by],
     ]);
+    commit(doc, ctx, () => applyWrites(map, writes, at, ctx.by));
+  });
+}
+
+/**
+ * Records that the survey mailbox now holds the definition in state `liveAs` (after the server
+ * acknowledged the upload), so every member's app can say the link is live. Does nothing when the
+ * record already says so; refuses drafts.
+ */
+export function markSurveyLive(
+  doc: Y.Doc,
+  id: string,
+  liveAs: SurveyLiveAs,
+  ctx: CommandContext,
+): Result<void> {
+  return run(doc, ctx, () => {
+    const { map, survey } = liveSurvey(doc, id);
+    if (survey.status === 'draft') throw new DomainError('invalid-value', { field: 'status' });
+    if (survey.liveAs === liveAs) return;
+    const at = timestamp(ctx);
+    const writes = planWrites(map, [['liveAs', liveAs]]);
     commit(doc, ctx, () => applyWrites(map, writes, at, ctx.by));
   });
 }
