@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -19,12 +19,14 @@ import {
   splitMessage,
 } from '../../src/sync';
 import { DecodeGuard } from '../../src/sync/decode-guard';
+import type { HandshakeOptions } from '../../src/sync/handshake-retry';
 import {
   DEFAULT_MAX_QUEUED_BYTES,
   type LinkContext,
   PeerLink,
   type WebrtcConnLike,
 } from '../../src/sync/peer-link';
+import { hookRoom, type RoomLike } from '../../src/sync/room-hook';
 import { tinyStructs } from '../fuzz/hostile-corpus';
 import { nodeDecodeWorkerFactory } from '../fuzz/node-worker';
 
@@ -365,5 +367,166 @@ describe('PeerLink', () => {
     expect(a.doc.getMap('people').size).toBe(3000);
     expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
     expect(a.doc.getMap('people').toJSON()).toEqual(b.doc.getMap('people').toJSON());
+  });
+});
+
+/**
+ * A stand-in for y-webrtc's `Room`, with the behaviour of 10.3.0 that the handshake retry relies on:
+ * each connection's peer carries y-webrtc's 'data', 'error' (→ announce) and 'close' (→ drop the
+ * connection, then announce) listeners before it is put in `webrtcConns`; an announce that reaches a
+ * peer we hold no connection to makes a new one.
+ */
+class FakeRoom {
+  readonly name = `room-${Math.random()}`;
+  readonly doc = new Y.Doc();
+  webrtcConns = new Map<string, WebrtcConnLike>();
+  bcconnected = false;
+  _bcSubscriber = () => undefined;
+  _docUpdateHandler = () => {};
+  provider = { shouldConnect: true };
+  /** Announces made by y-webrtc on a close, and through a connection's 'error' listener. */
+  announces = { onClose: 0, onError: 0 };
+  /** Called on every announce (the signaling server passing it to the other peers). */
+  onAnnounce: () => void = () => {};
+  connect() {}
+  disconnect() {
+    this.provider.shouldConnect = false;
+    for (const c of this.webrtcConns.values()) c.peer.destroy();
+  }
+
+  /** What `new WebrtcConn(…)` followed by `webrtcConns.set` does, with `peer` as its simple-peer. */
+  open(remotePeerId: string, peer: FakePeer): WebrtcConnLike {
+    const conn: WebrtcConnLike = {
+      remotePeerId,
+      peer: peer as never,
+      connected: false,
+      closed: false,
+      synced: false,
+    };
+    peer.on('data', () => {});
+    peer.on('error', () => {
+      this.announces.onError++;
+      this.onAnnounce();
+    });
+    peer.on('close', () => {
+      conn.closed = true;
+      if (this.webrtcConns.get(remotePeerId) === conn) this.webrtcConns.delete(remotePeerId);
+      this.announces.onClose++;
+      this.onAnnounce();
+    });
+    this.webrtcConns.set(remotePeerId, conn);
+    return conn;
+  }
+}
+
+/** A simple-peer whose handshake never completes: no answer ever comes, the channel never opens. */
+function stuckPeer(): FakePeer {
+  const peer = new FakePeer();
+  peer._channel.readyState = 'connecting';
+  return peer;
+}
+
+function hooked(room: FakeRoom, name: string, handshake: Partial<HandshakeOptions>) {
+  const links: PeerLink[] = [];
+  const ctx = side(name).ctx;
+  hookRoom(room as unknown as RoomLike, {
+    context: ctx,
+    handshake,
+    added: (link) => links.push(link),
+    docUpdate: (_u, _o, send) => send(null),
+    beginBroadcast: () => {},
+    endBroadcast: () => {},
+  });
+  return links;
+}
+
+describe('handshake timeout', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('tears down a connection whose handshake never completes, announces again, and a new connection is made', async () => {
+    vi.useFakeTimers();
+    const room = new FakeRoom();
+    const links = hooked(room, 'a', { timeoutMs: 15_000, retryBaseMs: 1_000, maxRetries: 2 });
+    const peers: FakePeer[] = [];
+    // The silent peer answers every announce that finds no connection with a new offer.
+    room.onAnnounce = () => {
+      if (room.webrtcConns.has('silent')) return;
+      const peer = stuckPeer();
+      peers.push(peer);
+      room.open('silent', peer);
+    };
+    peers.push(stuckPeer());
+    room.open('silent', peers[0] as FakePeer);
+    expect(links).toHaveLength(1);
+
+    await vi.advanceTimersByTimeAsync(14_900);
+    expect(links[0]?.open).toBe(true); // not before the timeout
+    await vi.advanceTimersByTimeAsync(200);
+    expect(links[0]?.open).toBe(false);
+    expect(links[0]?.stalled).toBe(true);
+    expect(peers[0]?._channel.readyState).toBe('closed'); // destroyed
+    expect(room.announces.onClose).toBe(1); // y-webrtc's own announce on close…
+    expect(links).toHaveLength(2); // …made a fresh connection at once
+    expect(room.webrtcConns.get('silent')).toBe(links[1]?.conn);
+
+    // The re-announce after the backoff (1 s ± jitter) goes out through y-webrtc's announce.
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(room.announces.onError).toBe(1);
+
+    // Each new connection is watched too; re-announces stop after maxRetries stalls with this peer.
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(links.filter((l) => l.stalled).length).toBeGreaterThanOrEqual(3);
+    expect(room.announces.onError).toBe(2);
+    expect(links.filter((l) => l.open)).toHaveLength(1); // never more than one connection per peer
+  });
+
+  it('never tears down a connection that completed its handshake', async () => {
+    vi.useFakeTimers();
+    const ra = new FakeRoom();
+    const rb = new FakeRoom();
+    const la = hooked(ra, 'a', { timeoutMs: 1_000 });
+    const lb = hooked(rb, 'b', { timeoutMs: 1_000 });
+    const pa = new FakePeer();
+    const pb = new FakePeer();
+    pa.other = pb;
+    pb.other = pa;
+    ra.open('b', pa);
+    rb.open('a', pb);
+    pa.emit('connect');
+    pb.emit('connect');
+    await vi.advanceTimersByTimeAsync(10);
+    expect(la[0]?.handshaken).toBe(true);
+    expect(lb[0]?.handshaken).toBe(true);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect([la[0]?.open, lb[0]?.open, la[0]?.stalled, lb[0]?.stalled]).toEqual([true, true, false, false]);
+    expect(pa._channel.readyState).toBe('open');
+    expect(ra.announces).toEqual({ onClose: 0, onError: 0 });
+    expect(rb.announces).toEqual({ onClose: 0, onError: 0 });
+  });
+
+  it('waits for the peer’s hello, not only the open channel', async () => {
+    vi.useFakeTimers();
+    const room = new FakeRoom();
+    const links = hooked(room, 'a', { timeoutMs: 1_000 });
+    const mute = new FakePeer(); // channel open, but the other side never says hello
+    room.open('mute', mute);
+    mute.emit('connect');
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(links[0]?.stalled).toBe(true);
+    expect(room.webrtcConns.size).toBe(0);
+  });
+
+  it('schedules nothing once the room disconnected', async () => {
+    vi.useFakeTimers();
+    const room = new FakeRoom();
+    const links = hooked(room, 'a', { timeoutMs: 1_000, retryBaseMs: 5_000 });
+    room.open('silent', stuckPeer());
+    await vi.advanceTimersByTimeAsync(1_100); // stalled: a re-announce is due in ~5 s
+    expect(links[0]?.stalled).toBe(true);
+    room.disconnect();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(room.announces.onError).toBe(0);
   });
 });
