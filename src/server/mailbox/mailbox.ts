@@ -81,7 +81,7 @@ export function attachMailbox(server: Server, opts: MailboxOptions): MailboxHand
   };
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: 4 + MAX_HEADER_BYTES + limits.maxEntryBytes,
+    maxPayload: 4 + MAX_HEADER_BYTES + Math.max(limits.maxEntryBytes, limits.maxBlobBytes),
   });
   const sessions = new Set<Session>();
   const perAddress = new Map<string, number>();
