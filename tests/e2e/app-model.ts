@@ -151,3 +151,63 @@ export function forms(name: string): string[] {
   const b64 = Buffer.from(name, 'utf8').toString('base64').replace(/=+$/, '');
   return [utf8, utf16, b64, utf8.toLowerCase(), name.normalize('NFD')];
 }
+
+/** Names this device on the Sharing screen (sync starts only once a device has a name). */
+export async function nameDevice(page: Page, name: string): Promise<void> {
+  await goto(page, 'sharing');
+  await page.getByLabel('This device’s name').fill(name);
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await page.locator('[data-testid="sync-state"]').waitFor();
+}
+
+/** Opens an invite on the Sharing screen and returns its link. */
+export async function inviteLink(page: Page): Promise<string> {
+  await goto(page, 'sharing');
+  await page.getByRole('button', { name: 'Invite someone' }).click();
+  await page.getByRole('img', { name: 'Invite code to scan' }).waitFor();
+  return page.getByLabel('Invite link').inputValue();
+}
+
+/** First run from an invite link on a fresh phone: passphrase, device name, join. */
+export async function joinFromLink(page: Page, link: string, device: string, pass: string): Promise<void> {
+  await page.goto(link);
+  await page.getByLabel('Choose a passphrase').fill(pass);
+  await page.getByLabel('Type it again').fill(pass);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Name for this device').fill(device);
+  await page.getByRole('button', { name: 'Join campaign' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 30_000 });
+}
+
+/**
+ * Waits until the Sharing screen says this device's latest changes left the phone (in the mailbox
+ * or seen by a member), i.e. another member can get them with this phone closed.
+ */
+export async function changesLeftPhone(page: Page, timeout = 60_000): Promise<void> {
+  await goto(page, 'sharing');
+  await page
+    .locator('[data-testid="latest"][data-latest="mailbox"], [data-testid="latest"][data-latest="seen"]')
+    .waitFor({ timeout });
+}
+
+/** Waits until the Sharing screen shows the mailbox in `state` (live, off, …). */
+export async function mailboxState(page: Page, state: string, timeout = 60_000): Promise<void> {
+  await goto(page, 'sharing');
+  await page.locator(`[data-testid="mailbox-state"][data-state="${state}"]`).waitFor({ timeout });
+}
+
+/** Logs a conversation in person with `person`, with `note` as its other notes. */
+export async function logNote(page: Page, person: string, note: string): Promise<void> {
+  await goto(page, 'people');
+  await page
+    .getByRole('link', { name: new RegExp(person) })
+    .first()
+    .click();
+  await page.getByRole('heading', { name: person }).waitFor();
+  await page.getByRole('link', { name: 'Log a conversation' }).click();
+  await page.getByRole('heading', { name: 'Log a conversation', level: 1 }).waitFor();
+  await page.getByRole('radio', { name: 'In person' }).check();
+  await page.getByLabel('Other notes').fill(note);
+  await page.getByRole('button', { name: 'Save conversation' }).click();
+  await page.getByText('Conversation saved.').waitFor();
+}

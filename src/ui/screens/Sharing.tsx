@@ -1,7 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { readCampaignMeta, setDirectOnly } from '../../domain';
 import { createInviteLink } from '../../sync';
-import type { Invite } from '../../sync/invite';
+import type { InviteInput } from '../../sync/invite';
 import { QrCode } from '../components/QrCode';
 import { formatNumber, t } from '../i18n';
 import { href } from '../router';
@@ -102,7 +102,7 @@ export function Sharing(props: { session: Session }) {
 
   const link = () => {
     // The invite carries where the campaign's mailbox is, so a new phone can catch up alone.
-    const invite: Invite & { servers: string[] } = {
+    const invite: InviteInput = {
       spaceId,
       spaceKey: props.session.campaignMeta.key,
       name: props.session.campaignMeta.name,

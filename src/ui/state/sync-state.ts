@@ -32,12 +32,7 @@ import {
 import { type Session, settingsOf } from './session';
 
 /** The mailbox option of `startSync` (`null`: direct only). */
-type MailboxOption = {
-  urls: readonly string[];
-  load(): Promise<Uint8Array | null>;
-  save(state: Uint8Array): Promise<void>;
-} | null;
-type StartOptions = SyncOptions & { mailbox?: MailboxOption; direct?: boolean };
+type MailboxOption = SyncOptions['mailbox'];
 
 export interface NetworkSettings {
   signaling: string[];
@@ -79,6 +74,9 @@ const OFFLINE: SyncStatus = {
   lastSyncedAt: null,
   unsentLocalChanges: false,
   rejected: { count: 0, lastReason: null },
+  mailbox: { state: 'off', error: null, receiving: null },
+  latest: 'seen',
+  seenBy: 0,
 };
 
 const [status, setStatus] = createSignal<SyncStatus>(OFFLINE);
@@ -100,7 +98,7 @@ export {
 interface ActiveSync {
   session: SyncSession;
   store: SpaceStore;
-  options: StartOptions;
+  options: SyncOptions;
   stopWatch: () => void;
 }
 let active: ActiveSync | null = null;
@@ -137,7 +135,7 @@ export async function startCampaignSync(
       };
   // y-webrtc and the sync engine load only when sync starts, keeping them out of the first paint.
   const { startSync } = await import('../../sync/session');
-  const options: StartOptions = {
+  const options: SyncOptions = {
     doc,
     spaceKey: session.campaignMeta.key,
     spaceKind: 'campaign',
@@ -225,8 +223,8 @@ export function retireActive(session?: Session): void {
     };
     if (!retired.includes(parked)) return; // locked meanwhile
     old.session.stop();
-    parked.current = startSync({ ...old.options, mailbox: null } as StartOptions);
-    await retireMailbox?.(old.options.spaceKey, box.urls).catch(() => {});
+    parked.current = startSync({ ...old.options, mailbox: null });
+    await retireMailbox(old.options.spaceKey, box.urls).catch(() => {});
     if (session) {
       forgetMailboxState(settingsOf(session), old.store.spaceId);
       await session.personal.flush().catch(() => {});

@@ -153,8 +153,7 @@ export async function setupAndJoin(passphrase: string, invite: Invite, deviceNam
  * mark that it is still arriving, so Home and People say so instead of offering to add people.
  */
 function rememberInvite(settings: ReturnType<typeof settingsOf>, invite: Invite) {
-  const servers = (invite as Invite & { servers?: readonly string[] }).servers;
-  if (servers && servers.length > 0) setCampaignServers(settings, invite.spaceId, servers);
+  if (invite.servers.length > 0) setCampaignServers(settings, invite.spaceId, invite.servers);
   markArriving(settings, invite.spaceId);
 }
 
