@@ -42,6 +42,10 @@ export interface ReceivedEntry {
 export class TestMailboxClient {
   readonly entries: ReceivedEntry[] = [];
   readonly errors: string[] = [];
+  /** Whether received entries are kept in `entries` (the load test only counts them). */
+  keepEntries = true;
+  /** Called for every received entry. */
+  onEntry: ((entry: ReceivedEntry) => void) | null = null;
   caughtUp = false;
   closed = false;
   private nextRid = 1;
@@ -58,7 +62,9 @@ export class TestMailboxClient {
       }
       const { op, rid } = msg.header;
       if (op === 'entry') {
-        this.entries.push({ seq: Number(msg.header.seq), bytes: msg.body.slice(), at: performance.now() });
+        const entry = { seq: Number(msg.header.seq), bytes: msg.body, at: performance.now() };
+        this.onEntry?.(entry);
+        if (this.keepEntries) this.entries.push({ ...entry, bytes: entry.bytes.slice() });
       } else if (op === 'caught-up') {
         this.caughtUp = true;
       } else if (op === 'error' && typeof rid !== 'number') {
