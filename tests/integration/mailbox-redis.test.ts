@@ -6,12 +6,64 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRedisMailbox, type RedisMailboxBackend } from '../../src/server/mailbox/redis-backend';
+import { RedisMailboxStore } from '../../src/server/mailbox/redis-store';
 import { type RunningServer, startServer } from '../../src/server/server';
 import { newTestMailbox, type TestMailbox, TestMailboxClient } from '../support/mailbox-client';
 import { redisAvailable, startTestRedis, type TestRedis } from '../support/redis';
+import { runMailboxStoreContract } from '../unit/server/mailbox-store-contract';
 
 const enabled = redisAvailable();
 const QUOTA = { maxBytes: 1 << 20, maxEntries: 1000 };
+
+// The shared store contract, each test under its own key prefix on one redis-server.
+let contractRedis: Promise<TestRedis> | undefined;
+if (enabled) {
+  runMailboxStoreContract('redis', async () => {
+    contractRedis ??= startTestRedis();
+    const { url } = await contractRedis;
+    const store = new RedisMailboxStore(url, { prefix: `contract:${randomBytes(6).toString('hex')}:` });
+    return { store, cleanup: () => store.close() };
+  });
+  afterAll(async () => {
+    await (await contractRedis)?.stop();
+  });
+}
+
+describe.runIf(enabled)('Redis store durability', () => {
+  it('keeps every acknowledged append, snapshot and blob across kill -9 of redis-server', async () => {
+    const first = await startTestRedis();
+    let second: TestRedis | undefined;
+    try {
+      const store = new RedisMailboxStore(first.url);
+      const id = newTestMailbox().id;
+      await store.create({ id, appendVerifier: 'a', readVerifier: 'r', lastOpenDay: 7 });
+      const acked = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => store.append(id, new Uint8Array([i, 0, 10]), QUOTA)),
+      );
+      expect(acked.every((r) => r.ok)).toBe(true);
+      expect(await store.installSnapshot(id, 20, [new Uint8Array([1, 2, 3])], QUOTA)).toEqual({ ok: true });
+      expect(await store.putBlob(id, new Uint8Array([4, 5]), QUOTA)).toEqual({ ok: true });
+      const meta = await store.get(id);
+      store.redis.disconnect();
+      await first.kill();
+
+      second = await startTestRedis({ dir: first.dir });
+      const again = new RedisMailboxStore(second.url);
+      try {
+        expect(await again.get(id)).toEqual(meta);
+        const entries = await again.readEntries(id, 0, 100);
+        expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 21));
+        expect(Array.from(entries[0]?.bytes ?? [])).toEqual([20, 0, 10]);
+        expect((await again.readSnapshot(id)).map((p) => Array.from(p))).toEqual([[1, 2, 3]]);
+        expect(Array.from((await again.getBlob(id)) ?? [])).toEqual([4, 5]);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await (second ?? first).stop();
+    }
+  });
+});
 
 describe.runIf(enabled)('mailbox on Redis', () => {
   let redis: TestRedis;

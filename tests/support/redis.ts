@@ -18,8 +18,12 @@ export interface TestRedis {
   url: string;
   port: number;
   pid: number;
+  /** Its data directory (AOF). */
+  dir: string;
   /** Stops the server (SIGTERM, then SIGKILL after 5 s) and removes its directory. */
   stop(): Promise<void>;
+  /** Kills it with SIGKILL (no shutdown save) and keeps its directory. */
+  kill(): Promise<void>;
 }
 
 /** Path of `redis-server`, or null when it is not installed. */
@@ -83,11 +87,12 @@ function exited(child: ChildProcess): Promise<void> {
  * Starts `redis-server` on a free loopback port and waits until it answers PING.
  *
  * @param opts.timeoutMs - How long to wait for PING (default 20 s: a loaded 2-core machine).
+ * @param opts.dir - Reuse this data directory (a restart after `kill()`); default a fresh one.
  */
-export async function startTestRedis(opts: { timeoutMs?: number } = {}): Promise<TestRedis> {
+export async function startTestRedis(opts: { timeoutMs?: number; dir?: string } = {}): Promise<TestRedis> {
   const bin = findRedisServer();
   if (bin === null) throw new Error('redis-server is not installed');
-  const dir = mkdtempSync(join(tmpdir(), 'shopfloor-redis-'));
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'shopfloor-redis-'));
   // A port taken between freePort() and the bind makes redis exit at once; retry a few times.
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
@@ -142,6 +147,13 @@ export async function startTestRedis(opts: { timeoutMs?: number } = {}): Promise
       url: `redis://127.0.0.1:${port}`,
       port,
       pid,
+      dir,
+      kill: async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          process.kill(pid, 'SIGKILL');
+          await exited(child);
+        }
+      },
       stop: () => {
         stopped ??= (async () => {
           if (child.exitCode === null && child.signalCode === null) {
