@@ -6,3 +6,4 @@ export * from './hkdf';
 export * from './kdf';
 export * from './master-key';
 export * from './random';
+export * from './sign';
