@@ -4,6 +4,7 @@
  * What must stay true: pure (no I/O, no logging); invalid values are rejected with a message
  * naming the variable, never silently replaced by a default.
  */
+import type { MailboxLimits } from './mailbox/limits';
 import type { ServerOptions } from './server';
 import type { SignalingLimits } from './signaling';
 import { isValidSignalingOrigin } from './static';
@@ -20,12 +21,32 @@ export const LIMIT_ENV: Readonly<Record<string, keyof SignalingLimits>> = Object
   SHOPFLOOR_PING_INTERVAL_MS: 'pingIntervalMs',
 });
 
+/** Environment variable → mailbox limit it sets (docs/deploy.md). */
+export const MAILBOX_LIMIT_ENV: Readonly<Record<string, keyof MailboxLimits>> = Object.freeze({
+  SHOPFLOOR_MAILBOX_MAX_ENTRY_BYTES: 'maxEntryBytes',
+  SHOPFLOOR_MAILBOX_MAX_BLOB_BYTES: 'maxBlobBytes',
+  SHOPFLOOR_MAILBOX_MAX_BYTES: 'maxMailboxBytes',
+  SHOPFLOOR_MAILBOX_MAX_ENTRIES: 'maxMailboxEntries',
+  SHOPFLOOR_MAILBOX_STAGING_BYTES: 'maxStagingBytes',
+  SHOPFLOOR_MAILBOX_IDLE_DAYS: 'idleRetentionDays',
+  SHOPFLOOR_MAILBOX_RETIRED_DAYS: 'retiredRetentionDays',
+  SHOPFLOOR_MAILBOX_MESSAGES_PER_SECOND: 'messagesPerSecond',
+  SHOPFLOOR_MAILBOX_MESSAGE_BURST: 'messageBurst',
+  SHOPFLOOR_MAILBOX_MAX_CONNECTIONS_PER_ADDRESS: 'maxConnectionsPerAddress',
+  SHOPFLOOR_MAILBOX_MAX_CONNECTIONS: 'maxConnections',
+  SHOPFLOOR_MAILBOX_SEND_BUFFER_BYTES: 'sendBufferBytes',
+  SHOPFLOOR_MAILBOX_MAX_BUFFERED_BYTES: 'maxBufferedBytes',
+  SHOPFLOOR_MAILBOX_PING_INTERVAL_MS: 'pingIntervalMs',
+  SHOPFLOOR_MAILBOX_SWEEP_INTERVAL_MS: 'sweepIntervalMs',
+});
+
 /** Server options as read from the environment; `port`, `host` and `root` are always set. */
-export type EnvConfig = ServerOptions & { port: number; host: string; root: string };
+export type EnvConfig = Omit<ServerOptions, 'mailbox'> & { port: number; host: string; root: string };
 
 /**
  * Parses `PORT`, `HOST`, `SHOPFLOOR_DIST`, `SHOPFLOOR_SIGNALING_ORIGINS` and the `SHOPFLOOR_*`
- * limits in {@link LIMIT_ENV}. Unset or empty variables keep their defaults.
+ * limits in {@link LIMIT_ENV}. Unset or empty variables keep their defaults. The mailbox's
+ * variables are read by {@link mailboxConfigFromEnv}.
  *
  * @param env - Usually `process.env`.
  * @returns Options for `startServer`.
@@ -72,4 +93,38 @@ export function configFromEnv(env: Record<string, string | undefined>): EnvConfi
 
   if (errors.length > 0) throw new Error(errors.join('\n'));
   return config;
+}
+
+/** The mailbox as configured: off, or on with a data directory and limits. */
+export type MailboxConfig = false | { dataDir: string; limits: Partial<MailboxLimits> };
+
+/**
+ * Parses `SHOPFLOOR_MAILBOX` (`on`, the default, or `off`), `SHOPFLOOR_DATA_DIR` (default
+ * `./data`) and the mailbox limits in {@link MAILBOX_LIMIT_ENV}. main.ts opens the backend from it.
+ *
+ * @param env - Usually `process.env`.
+ * @throws Error listing every invalid variable.
+ */
+export function mailboxConfigFromEnv(env: Record<string, string | undefined>): MailboxConfig {
+  const errors: string[] = [];
+  const get = (name: string) => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const mailboxSwitch = get('SHOPFLOOR_MAILBOX')?.toLowerCase();
+  if (mailboxSwitch !== undefined && mailboxSwitch !== 'on' && mailboxSwitch !== 'off') {
+    errors.push(`SHOPFLOOR_MAILBOX must be "on" or "off" (got "${mailboxSwitch}")`);
+  }
+  const mailboxLimits: Partial<MailboxLimits> = {};
+  for (const [name, key] of Object.entries(MAILBOX_LIMIT_ENV)) {
+    const raw = get(name);
+    if (raw === undefined) continue;
+    const n = Number(raw);
+    if (/^\d+(\.\d+)?$/.test(raw) && n > 0 && Number.isFinite(n)) mailboxLimits[key] = n;
+    else errors.push(`${name} must be a positive number (got "${raw}")`);
+  }
+  if (errors.length > 0) throw new Error(errors.join('\n'));
+  return mailboxSwitch === 'off'
+    ? false
+    : { dataDir: get('SHOPFLOOR_DATA_DIR') ?? './data', limits: mailboxLimits };
 }

@@ -1,21 +1,40 @@
 /**
- * `npm start` / `npm run serve` entry point: reads the environment, serves the built app and the
- * signaling server on one origin, and shuts down cleanly on SIGINT/SIGTERM.
+ * `npm start` / `npm run serve` entry point: reads the environment, opens the mailbox backend,
+ * serves the built app, signaling and the mailbox on one origin, and shuts down cleanly on
+ * SIGINT/SIGTERM.
  *
  * What must stay true: it prints the start line, configuration errors, limit events and shutdown
  * counts, and nothing else; never a payload, topic name, path or client address.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { configFromEnv, type EnvConfig } from './config';
-import { startServer } from './server';
+import { configFromEnv, type EnvConfig, type MailboxConfig, mailboxConfigFromEnv } from './config';
+import { openBackend } from './mailbox/backend';
+import { type ServerMailboxOptions, startServer } from './server';
+
+/** The mailbox part of the server options: the backend the configuration names, opened. */
+async function mailboxOptions(config: MailboxConfig): Promise<false | ServerMailboxOptions> {
+  if (config === false) return false;
+  const { store, bus } = await openBackend({ dataDir: config.dataDir });
+  return { store, bus, limits: config.limits };
+}
 
 async function main(): Promise<void> {
-  let config: EnvConfig;
+  let config: EnvConfig | undefined;
+  let mailboxConfig: MailboxConfig | undefined;
+  const errors: string[] = [];
   try {
     config = configFromEnv(process.env);
   } catch (err) {
-    console.error(`Shopfloor: invalid configuration:\n${(err as Error).message}`);
+    errors.push((err as Error).message);
+  }
+  try {
+    mailboxConfig = mailboxConfigFromEnv(process.env);
+  } catch (err) {
+    errors.push((err as Error).message);
+  }
+  if (config === undefined || mailboxConfig === undefined) {
+    console.error(`Shopfloor: invalid configuration:\n${errors.join('\n')}`);
     process.exit(1);
   }
 
@@ -27,8 +46,9 @@ async function main(): Promise<void> {
     );
   }
 
-  const server = await startServer({ ...config, log: (line) => console.log(line) });
-  console.log(`Shopfloor running at ${server.url}`);
+  const mailbox = await mailboxOptions(mailboxConfig);
+  const server = await startServer({ ...config, mailbox, log: (line) => console.log(line) });
+  console.log(`Shopfloor running at ${server.url}${mailbox === false ? ' (mailbox off)' : ''}`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
