@@ -239,6 +239,7 @@ export async function runMailboxLoad(opts: MailboxLoadOptions = {}): Promise<Mai
     await server?.close();
     await backend?.close();
     await redis?.stop();
+    clients.length = 0;
     afterClose = memory();
   }
 
