@@ -131,14 +131,14 @@ describe('reach through the mailbox', () => {
     await seesPerson(a.page, 'Valentina Live-B', 30_000);
     console.log(`[mailbox] relay B → A: ${Date.now() - t0} ms (incl. typing)`);
 
-    // It really was the relay: neither side ever had a direct peer.
+    // It really was the relay: neither side has a direct peer, and B says it cannot have one.
     for (const p of [a, b]) {
       await goto(p.page, 'sharing');
       await expect(p.page.locator('.peers li').count()).resolves.toBe(0);
-      await expect(p.page.locator('[data-testid="sync-state"]').getAttribute('data-state')).resolves.not.toBe(
-        'connected',
-      );
     }
+    await b.page.locator('[data-testid="sync-state"][data-direct="false"]').waitFor();
+    await b.page.getByText('This browser cannot connect phone to phone').waitFor();
+    await screenshot(b.page, 'mailbox-03-relay-only');
     await a.close();
     await b.close();
   });
@@ -318,6 +318,12 @@ describe('screens', () => {
 
       // A phone that joins with no server reachable waits, and says so instead of "add people".
       const c = await phone({ locale });
+      // The server's sockets are refused (the app itself still loads): no mailbox, no signaling.
+      let blocked = true;
+      await c.context.routeWebSocket(/\/(mailbox|signal)$/, (ws) => {
+        if (blocked) ws.close();
+        else ws.connectToServer();
+      });
       await c.page.goto(link);
       await c.page
         .getByLabel(lang === 'es' ? ES.passphrase : 'Choose a passphrase')
@@ -325,7 +331,6 @@ describe('screens', () => {
       await c.page.getByLabel(lang === 'es' ? ES.again : 'Type it again').fill(`screens ${lang} charlie`);
       await c.page.getByRole('button', { name: lang === 'es' ? ES.next : 'Continue' }).click();
       await c.page.getByLabel(lang === 'es' ? ES.device : 'Name for this device').fill(`Shots ${lang} C`);
-      await c.context.setOffline(true);
       await c.page.getByRole('button', { name: lang === 'es' ? ES.join : 'Join campaign' }).click();
       await c.page
         .getByRole('navigation', { name: lang === 'es' ? ES.nav : 'Main' })
@@ -342,7 +347,9 @@ describe('screens', () => {
       await shoot(c.page, `mailbox-13-sharing-offline-${lang}`);
       await expectAccessible(c.page, `sharing offline (${lang})`);
       // Back online, the campaign arrives from the mailbox and the notice goes.
-      await c.context.setOffline(false);
+      blocked = false;
+      await goto(c.page, 'sharing');
+      await c.page.getByRole('button', { name: lang === 'es' ? 'Reconectar' : 'Reconnect' }).click();
       await goto(c.page, 'home');
       await c.page.locator('[data-testid="arriving"]').waitFor({ state: 'detached', timeout: 90_000 });
       await c.close();

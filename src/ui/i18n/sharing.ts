@@ -69,6 +69,8 @@ export const sharing = defineMessages(
       'The server’s mailbox for this campaign is full. Nothing is lost on this phone, and changes still go phone to phone. To free space, ask whoever runs the server to raise the mailbox limit; the committee can also switch the campaign to direct only.',
     'sharing.mailboxOff': 'Direct only: nothing of this campaign is stored on the server.',
     'sharing.direct': 'Phone to phone',
+    'sharing.directUnavailable':
+      'This browser cannot connect phone to phone. Everything goes through the mailbox.',
     'sharing.directOnly': 'Direct only (no mailbox)',
     'sharing.directOnlyHelp':
       'The committee decides this for the whole campaign. With direct only, changes reach members only while both phones are open on a network where they can reach each other; nothing is stored on the server.',
@@ -161,6 +163,8 @@ export const sharing = defineMessages(
       'El buzón de esta campaña en el servidor está lleno. No se pierde nada en este teléfono y los cambios siguen yendo de teléfono a teléfono. Para liberar espacio, pide a quien administra el servidor que suba el límite del buzón; el comité también puede pasar la campaña a solo directo.',
     'sharing.mailboxOff': 'Solo directo: nada de esta campaña se guarda en el servidor.',
     'sharing.direct': 'De teléfono a teléfono',
+    'sharing.directUnavailable':
+      'Este navegador no puede conectar de teléfono a teléfono. Todo pasa por el buzón.',
     'sharing.directOnly': 'Solo directo (sin buzón)',
     'sharing.directOnlyHelp':
       'El comité decide esto para toda la campaña. Con solo directo, los cambios llegan a los miembros solo mientras ambos teléfonos están abiertos en una red donde pueden alcanzarse; nada se guarda en el servidor.',

@@ -157,6 +157,11 @@ export function Sharing(props: { session: Session }) {
 
   const s = syncStatus;
   const reach = () => reachOf(s());
+  // A browser without WebRTC syncs through the mailbox only, and the engine then reports the
+  // mailbox as 'connected': the phone-to-phone line speaks of direct peers only.
+  const canDirect = typeof RTCPeerConnection === 'function';
+  const directState = () =>
+    s().peers.length > 0 ? 'connected' : s().state === 'offline' ? 'offline' : 'connecting';
   return (
     <section class="screen">
       <h1>{t('sharing.title')}</h1>
@@ -206,13 +211,15 @@ export function Sharing(props: { session: Session }) {
             {mailboxText(reach())}
           </p>
           <h3>{t('sharing.direct')}</h3>
-          <p data-testid="sync-state" data-state={s().state}>
-            <span class={`dot ${s().state}`} aria-hidden="true" />{' '}
-            {s().state === 'connected'
-              ? t('sharing.connected', { n: formatNumber(s().peers.length) })
-              : s().state === 'connecting'
-                ? t('sharing.connecting')
-                : t('sharing.offline')}
+          <p data-testid="sync-state" data-state={s().state} data-direct={String(canDirect)}>
+            <span class={`dot ${canDirect ? directState() : 'off'}`} aria-hidden="true" />{' '}
+            {!canDirect
+              ? t('sharing.directUnavailable')
+              : directState() === 'connected'
+                ? t('sharing.connected', { n: formatNumber(s().peers.length) })
+                : directState() === 'connecting'
+                  ? t('sharing.connecting')
+                  : t('sharing.offline')}
           </p>
           <Show when={s().peers.length > 0}>
             <ul class="peers" aria-label={t('sharing.peers')}>
