@@ -1,11 +1,17 @@
 /**
- * The respondent page: reads the survey from the link fragment, explains what is and is not
- * anonymous, seals the answers to the survey public key, queues only the sealed blob, and delivers
- * it after a random delay (the transport and y-webrtc are loaded only then).
+ * The respondent page: reads the link fragment, fetches and opens the survey, explains what is and
+ * is not anonymous, seals the answers to the survey public key, queues only the sealed bytes, and
+ * delivers them (the transport is loaded only then).
+ *
+ * Short links (docs/surveys.md) carry only the link secret: the definition comes sealed from the
+ * survey mailbox on the server that served this page, and answers go there — "sent" as soon as the
+ * server has them, so the coworker can close the page at once. Long links of surveys published
+ * earlier carry the definition and still deliver over the WebRTC inbox to an online organizer.
  */
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { randomId, sealWithReceipt } from '../crypto';
-import { decodeSurveyLink, type SurveyLink } from '../domain/survey-link';
+import { decodeSurveyDefinition } from '../domain/survey-definition';
+import { decodeAnySurveyLink } from '../domain/survey-link';
 import {
   type AnswerDraft,
   checkAnswers,
@@ -13,7 +19,10 @@ import {
   localIsoDate,
   surveyWindow,
 } from '../domain/survey-public';
+import type { PublicSurvey } from '../domain/survey-types';
+import type { SurveyMailboxKeys } from '../sync/survey-mailbox';
 import { type Delivery, deliverQueued } from './deliver';
+import { deliverToMailbox, type MailboxDelivery } from './deliver-mailbox';
 import { Form } from './Form';
 import { pageLang, t } from './i18n';
 import { addToOutbox, listOutbox, outboxTag } from './outbox';
@@ -21,15 +30,29 @@ import { addToOutbox, listOutbox, outboxTag } from './outbox';
 type View =
   | { kind: 'loading' }
   | { kind: 'invalid' }
+  | { kind: 'not-live' }
+  | { kind: 'unreachable' }
   | { kind: 'not-yet' | 'closed'; date: string }
   | { kind: 'form' }
   | { kind: 'delivery' };
 
+/** What the page knows once the survey is open. */
+interface Opened {
+  survey: PublicSurvey;
+  publicKey: Uint8Array;
+  code?: string;
+}
+
+/** How answers leave: the survey mailbox (short link) or the WebRTC inbox (long link). */
+type Route =
+  | { kind: 'mailbox'; keys: SurveyMailboxKeys; url: string }
+  | { kind: 'inbox'; inboxKey: Uint8Array };
+
 function formatDate(iso: string): string {
+  if (!iso) return '';
   const [y, m, d] = iso.split('-').map(Number);
   return new Date(y ?? 0, (m ?? 1) - 1, d ?? 1).toLocaleDateString(pageLang(), { dateStyle: 'long' });
 }
-
 function Privacy(props: { k: number }) {
   return (
     <section class="privacy" aria-labelledby="privacy-title">
@@ -49,7 +72,42 @@ function Privacy(props: { k: number }) {
   );
 }
 
-function DeliveryCard(props: { delivery: Delivery; onAnother?: () => void }) {
+function MailboxCard(props: { delivery: MailboxDelivery; onAnother?: (() => void) | undefined }) {
+  const d = () => props.delivery;
+  return (
+    <section class="card" aria-live="polite">
+      <Switch>
+        <Match when={d().state === 'sent'}>
+          <h2>{t('mailbox.sent.title')}</h2>
+          <p>{t('mailbox.sent.body')}</p>
+        </Match>
+        <Match when={d().state === 'offline'}>
+          <h2>{t('mailbox.offline.title')}</h2>
+          <p class="status" data-state="offline">
+            <span class="spinner" aria-hidden="true" /> {t('mailbox.offline.status')}
+          </p>
+          <p>{t('mailbox.offline.body')}</p>
+        </Match>
+        <Match when={true}>
+          <h2>{t('mailbox.sending')}</h2>
+          <p class="status" data-state="sending">
+            <span class="spinner" aria-hidden="true" /> {t('connecting')}
+          </p>
+        </Match>
+      </Switch>
+      <Show when={d().queued > 1}>
+        <p>{t('queued', { n: d().queued })}</p>
+      </Show>
+      <Show when={props.onAnother && d().state === 'sent'}>
+        <button type="button" class="secondary" onClick={() => props.onAnother?.()}>
+          {t('another')}
+        </button>
+      </Show>
+    </section>
+  );
+}
+
+function DeliveryCard(props: { delivery: Delivery; onAnother?: (() => void) | undefined }) {
   const d = () => props.delivery;
   return (
     <section class="card" aria-live="polite">
@@ -93,58 +151,119 @@ function DeliveryCard(props: { delivery: Delivery; onAnother?: () => void }) {
 
 export function App() {
   const [view, setView] = createSignal<View>({ kind: 'loading' });
-  const [link, setLink] = createSignal<SurveyLink | null>(null);
+  const [opened, setOpened] = createSignal<Opened | null>(null);
   const [delivery, setDelivery] = createSignal<Delivery>({ state: 'waiting', queued: 0 });
+  const [mailboxDelivery, setMailboxDelivery] = createSignal<MailboxDelivery>({
+    state: 'sending',
+    queued: 0,
+  });
   const [error, setError] = createSignal('');
+  let route: Route | null = null;
   let box = '';
   let stopDelivery: (() => void) | null = null;
   onCleanup(() => stopDelivery?.());
 
-  const startDelivery = (l: SurveyLink) => {
-    if (stopDelivery) return;
+  const startDelivery = () => {
+    const r = route;
+    if (!r || stopDelivery) return;
     setView({ kind: 'delivery' });
-    stopDelivery = deliverQueued(l.inboxKey, box, (d) => {
+    if (r.kind === 'mailbox') {
+      stopDelivery = deliverToMailbox(r.keys, r.url, box, (d) => {
+        setMailboxDelivery(d);
+        if (d.state === 'sent') stopDelivery = null;
+      });
+      return;
+    }
+    stopDelivery = deliverQueued(r.inboxKey, box, (d) => {
       setDelivery(d);
       if (d.state !== 'waiting' && d.state !== 'sending') stopDelivery = null;
     });
   };
 
+  const show = (o: Opened, closed = false) => {
+    setOpened(o);
+    const w = closed ? 'closed' : surveyWindow(o.survey, localIsoDate());
+    if (w === 'not-yet') setView({ kind: 'not-yet', date: formatDate(o.survey.opensOn ?? '') });
+    else if (w === 'closed')
+      setView({ kind: 'closed', date: closed ? '' : formatDate(o.survey.closesOn ?? '') });
+    else setView({ kind: 'form' });
+  };
+
+  /** Fetches the sealed definition of a short link's survey. */
+  const fetchDefinition = async (r: Extract<Route, { kind: 'mailbox' }>, code?: string) => {
+    setView({ kind: 'loading' });
+    const { fetchSurveyDefinition } = await import('../sync/survey-mailbox-send');
+    const fetched = await fetchSurveyDefinition(r.url, r.keys);
+    if (fetched.kind !== 'ok') {
+      setView({ kind: fetched.kind });
+      return;
+    }
+    const def = await decodeSurveyDefinition(fetched.encoded);
+    if (!def) {
+      setView({ kind: 'invalid' });
+      return;
+    }
+    show({ survey: def.survey, publicKey: def.publicKey, ...(code ? { code } : {}) }, def.closed);
+  };
+  let retry = () => {};
+
   onMount(async () => {
     document.documentElement.lang = pageLang();
     document.title = t('page.title'); // never the survey title: page titles end up in history
-    const l = await decodeSurveyLink(location.hash);
+    const l = await decodeAnySurveyLink(location.hash);
     if (!l) {
       setView({ kind: 'invalid' });
       return;
     }
-    setLink(l);
-    box = await outboxTag(l.inboxKey);
-    if (listOutbox(box).length > 0) {
-      startDelivery(l);
+    if (l.version === 1) {
+      route = { kind: 'inbox', inboxKey: l.inboxKey };
+      box = await outboxTag(l.inboxKey);
+      if (listOutbox(box).length > 0) {
+        setOpened(l);
+        startDelivery();
+        return;
+      }
+      show(l);
       return;
     }
-    const w = surveyWindow(l.survey, localIsoDate());
-    if (w === 'not-yet') setView({ kind: 'not-yet', date: formatDate(l.survey.opensOn ?? '') });
-    else if (w === 'closed') setView({ kind: 'closed', date: formatDate(l.survey.closesOn ?? '') });
-    else setView({ kind: 'form' });
+    const [{ surveyMailboxKeys, mailboxUrl }] = await Promise.all([import('../sync/survey-mailbox')]);
+    const r: Route = { kind: 'mailbox', keys: await surveyMailboxKeys(l.secret), url: mailboxUrl() };
+    route = r;
+    box = await outboxTag(l.secret);
+    retry = () => void fetchDefinition(r, l.code);
+    // Answers already sealed on this phone go out first; they need no definition.
+    if (listOutbox(box).length > 0) {
+      startDelivery();
+      return;
+    }
+    await fetchDefinition(r, l.code);
   });
 
   const submit = async (draft: AnswerDraft) => {
-    const l = link();
-    if (!l) return [];
-    const checked = checkAnswers(l.survey, draft);
+    const o = opened();
+    const r = route;
+    if (!o || !r) return [];
+    const checked = checkAnswers(o.survey, draft);
     if (!checked.ok) return checked.problems;
-    let sealed: Awaited<ReturnType<typeof sealWithReceipt>>;
     try {
-      sealed = await sealWithReceipt(l.publicKey, encodeResponse(checked.value));
+      const sealed = await sealWithReceipt(o.publicKey, encodeResponse(checked.value));
+      const id = randomId();
+      if (r.kind === 'mailbox') {
+        const { sealSurveyEntry } = await import('../sync/survey-mailbox');
+        const entry = await sealSurveyEntry(r.keys, { id, sealed: sealed.sealed });
+        addToOutbox({ box, id, sealed: entry, receipt: new Uint8Array(0) });
+      } else {
+        addToOutbox({ box, id, sealed: sealed.sealed, receipt: sealed.receipt });
+      }
     } catch {
       setError(t('error.crypto'));
       return [];
     }
-    addToOutbox({ box, id: randomId(), sealed: sealed.sealed, receipt: sealed.receipt });
-    startDelivery(l);
+    startDelivery();
     return undefined;
   };
+
+  const another = () => (opened()?.survey.codes ? () => setView({ kind: 'form' }) : undefined);
 
   return (
     <main class="respond">
@@ -156,34 +275,56 @@ export function App() {
           <h1>{t('invalid.title')}</h1>
           <p>{t('invalid.body')}</p>
         </Match>
-        <Match when={link()}>
-          {(l) => (
+        <Match when={view().kind === 'not-live'}>
+          <h1>{t('notLive.title')}</h1>
+          <p>{t('notLive.body')}</p>
+          <button type="button" class="secondary" onClick={() => retry()}>
+            {t('tryAgain')}
+          </button>
+        </Match>
+        <Match when={view().kind === 'unreachable'}>
+          <h1>{t('unreachable.title')}</h1>
+          <p>{t('unreachable.body')}</p>
+          <button type="button" class="secondary" onClick={() => retry()}>
+            {t('tryAgain')}
+          </button>
+        </Match>
+        <Match when={view().kind === 'delivery' && !opened()}>
+          <h1>{t('page.title')}</h1>
+          <MailboxCard delivery={mailboxDelivery()} />
+        </Match>
+        <Match when={opened()}>
+          {(o) => (
             <>
-              <h1>{l().survey.title}</h1>
-              <Show when={l().survey.intro}>
-                <For each={l().survey.intro.split(/\n+/)}>{(para) => <p class="intro">{para}</p>}</For>
+              <h1>{o().survey.title}</h1>
+              <Show when={o().survey.intro}>
+                <For each={o().survey.intro.split(/\n+/)}>{(para) => <p class="intro">{para}</p>}</For>
               </Show>
               <Switch>
                 <Match when={view().kind === 'not-yet'}>
                   <p class="card">{t('notYet', { date: (view() as { date: string }).date })}</p>
                 </Match>
                 <Match when={view().kind === 'closed'}>
-                  <p class="card">{t('closed', { date: (view() as { date: string }).date })}</p>
+                  <p class="card">
+                    {(view() as { date: string }).date
+                      ? t('closed', { date: (view() as { date: string }).date })
+                      : t('closedNow')}
+                  </p>
+                </Match>
+                <Match when={view().kind === 'delivery' && route?.kind === 'mailbox'}>
+                  <MailboxCard delivery={mailboxDelivery()} onAnother={another()} />
                 </Match>
                 <Match when={view().kind === 'delivery'}>
-                  <DeliveryCard
-                    delivery={delivery()}
-                    onAnother={l().survey.codes ? () => setView({ kind: 'form' }) : undefined}
-                  />
+                  <DeliveryCard delivery={delivery()} onAnother={another()} />
                 </Match>
                 <Match when={view().kind === 'form'}>
-                  <Privacy k={l().survey.k} />
+                  <Privacy k={o().survey.k} />
                   <Show when={error()}>
                     <p class="problem-summary" role="alert">
                       {error()}
                     </p>
                   </Show>
-                  <Form survey={l().survey} code={l().code} onSubmit={submit} />
+                  <Form survey={o().survey} code={o().code} onSubmit={submit} />
                 </Match>
               </Switch>
             </>

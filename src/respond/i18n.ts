@@ -18,7 +18,7 @@ const en = {
     'The committee sees results only as totals, and only once at least {k} people have answered — also for each unit or shift.',
   'privacy.notTitle': 'What is not anonymous',
   'privacy.network':
-    'The committee member’s phone that receives your answer can see the internet connection it came from (like any website can). If that worries you, answer later from another network, or ask for a paper form.',
+    'The server that keeps your locked answers until the committee collects them sees the internet connection they came from and when they were sent, like any website. It stores only the day. If that worries you, answer later from another network, or ask for a paper form.',
   'privacy.text':
     'What you write in your own words can give you away (details, the way you write). Leave it out if you are unsure.',
   'privacy.small':
@@ -67,6 +67,21 @@ const en = {
   another: 'Answer again with another code',
   queued: '{n} answer(s) from this phone are waiting to send.',
   'error.crypto': 'This browser cannot lock (encrypt) your answers. Try an up-to-date browser.',
+  'notLive.title': 'This survey is not open yet',
+  'notLive.body': 'The committee has not put this survey online yet. Try the same link again later.',
+  'unreachable.title': 'The survey cannot be reached',
+  'unreachable.body':
+    'The server that holds the survey does not answer. Check your internet connection and try again.',
+  tryAgain: 'Try again',
+  closedNow: 'This survey is closed. Thank you for your interest.',
+  'mailbox.sending': 'Sending your locked answers…',
+  'mailbox.sent.title': 'Sent — you can close this page',
+  'mailbox.sent.body':
+    'The server has your answers, locked: only the committee can open them. Nothing of them is left on this phone.',
+  'mailbox.offline.title': 'Not sent yet',
+  'mailbox.offline.status': 'The server cannot be reached right now. Trying again…',
+  'mailbox.offline.body':
+    'Your answers are locked (encrypted) and kept on this phone only in that form — nobody can read them here. Keep this page open, or open the same link again later: they will be sent by themselves.',
 } as const;
 
 type Key = keyof typeof en;
@@ -85,7 +100,7 @@ const es: Record<Key, string> = {
     'El comité ve los resultados solo como totales, y solo cuando han respondido al menos {k} personas — también por cada unidad o turno.',
   'privacy.notTitle': 'Qué no es anónimo',
   'privacy.network':
-    'El teléfono del miembro del comité que recibe tu respuesta puede ver la conexión a internet de la que vino (como cualquier sitio web). Si eso te preocupa, responde más tarde desde otra red o pide un formulario en papel.',
+    'El servidor que guarda tus respuestas cerradas con llave hasta que el comité las recoge ve la conexión a internet de la que vinieron y cuándo se enviaron, como cualquier sitio web. Solo guarda el día. Si eso te preocupa, responde más tarde desde otra red o pide un formulario en papel.',
   'privacy.text':
     'Lo que escribes con tus propias palabras puede delatarte (detalles, tu forma de escribir). Si dudas, no lo escribas.',
   'privacy.small':
@@ -134,6 +149,22 @@ const es: Record<Key, string> = {
   another: 'Responder de nuevo con otro código',
   queued: '{n} respuesta(s) de este teléfono esperan para enviarse.',
   'error.crypto': 'Este navegador no puede cifrar tus respuestas. Prueba con un navegador actualizado.',
+  'notLive.title': 'Esta encuesta aún no está abierta',
+  'notLive.body':
+    'El comité todavía no ha puesto esta encuesta en línea. Vuelve a abrir el mismo enlace más tarde.',
+  'unreachable.title': 'No se puede llegar a la encuesta',
+  'unreachable.body':
+    'El servidor que guarda la encuesta no responde. Revisa tu conexión a internet y vuelve a intentarlo.',
+  tryAgain: 'Volver a intentar',
+  closedNow: 'Esta encuesta está cerrada. Gracias por tu interés.',
+  'mailbox.sending': 'Enviando tus respuestas cerradas con llave…',
+  'mailbox.sent.title': 'Enviado — puedes cerrar esta página',
+  'mailbox.sent.body':
+    'El servidor tiene tus respuestas, cerradas con llave: solo el comité puede abrirlas. No queda nada de ellas en este teléfono.',
+  'mailbox.offline.title': 'Todavía no se ha enviado',
+  'mailbox.offline.status': 'Ahora mismo no se puede llegar al servidor. Volviendo a intentar…',
+  'mailbox.offline.body':
+    'Tus respuestas están cifradas y guardadas en este teléfono solo de esa forma: aquí nadie puede leerlas. Deja esta página abierta o vuelve a abrir el mismo enlace más tarde: se enviarán solas.',
 };
 
 /** The page language: the first of the device's languages that we have, else English. */

@@ -1,10 +1,12 @@
 /**
- * The respondent's outbox: sealed responses waiting for an organizer to be reachable, kept in
- * localStorage so they survive closing the page.
+ * The respondent's outbox: sealed responses waiting to be sent, kept in localStorage so they
+ * survive closing the page. Short links queue the mailbox-sealed entry until the server has it;
+ * long (earlier) links queue the sealed response until an organizer's receipt.
  *
  * What must stay true: only sealed bytes are stored (plus the random response id and the receipt
  * secret, neither of which can decrypt anything), never answers in clear. Entries are filed under a
- * tag derived from the inbox key, not the key itself, and are deleted as soon as a receipt arrives.
+ * tag derived from the link secret (or inbox key), not the secret itself, and are deleted as soon as
+ * the server acknowledged them (or a receipt arrived).
  */
 import { fromBase64Url, hkdfSha256, toBase64Url } from '../crypto';
 
@@ -13,10 +15,11 @@ const MAX_ENTRIES = 50;
 
 /** One waiting response. */
 export interface OutboxEntry {
-  /** Tag of the survey inbox (HKDF of the inbox key). */
+  /** Tag of the survey (HKDF of the link secret or inbox key). */
   box: string;
   id: string;
   sealed: Uint8Array;
+  /** The receipt secret (long links); empty for short links, which get no receipt. */
   receipt: Uint8Array;
 }
 
@@ -27,9 +30,9 @@ interface StoredEntry {
   receipt: string;
 }
 
-/** The tag entries of one inbox are filed under. */
-export async function outboxTag(inboxKey: Uint8Array): Promise<string> {
-  return toBase64Url(await hkdfSha256(inboxKey, 'shopfloor/survey-outbox/v1', 16));
+/** The tag entries of one survey are filed under (from its link secret or inbox key). */
+export async function outboxTag(secret: Uint8Array): Promise<string> {
+  return toBase64Url(await hkdfSha256(secret, 'shopfloor/survey-outbox/v1', 16));
 }
 
 function readAll(): StoredEntry[] {

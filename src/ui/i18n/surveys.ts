@@ -87,6 +87,10 @@ export const surveys = defineMessages(
     'surveys.share.share': 'Share…',
     'surveys.share.copied': 'Link copied.',
     'surveys.share.copyManually': 'Select the link and copy it.',
+    'surveys.share.live':
+      'Ready to share: the survey is on the server, and answers wait there until a committee member unlocks the app.',
+    'surveys.share.waiting':
+      'Waiting for the server: the survey goes online the next time a committee member’s app is unlocked and reaches the server. Until then the link shows “not open yet”.',
 
     'surveys.codes.title': 'Answer codes',
     'surveys.codes.help':
@@ -273,6 +277,10 @@ export const surveys = defineMessages(
     'surveys.share.share': 'Compartir…',
     'surveys.share.copied': 'Enlace copiado.',
     'surveys.share.copyManually': 'Selecciona el enlace y cópialo.',
+    'surveys.share.live':
+      'Lista para compartir: la encuesta está en el servidor y las respuestas esperan allí hasta que alguien del comité desbloquee la app.',
+    'surveys.share.waiting':
+      'Esperando al servidor: la encuesta se pondrá en línea la próxima vez que la app de alguien del comité esté desbloqueada y llegue al servidor. Mientras tanto el enlace dice “aún no está abierta”.',
 
     'surveys.codes.title': 'Códigos de respuesta',
     'surveys.codes.help':

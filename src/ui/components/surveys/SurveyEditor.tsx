@@ -157,7 +157,9 @@ export function SurveyEditor(props: { session: Session; survey: Survey | null })
       const keys = {
         publicKey: toBase64Url(pair.publicKey),
         privateKey: toBase64Url(pair.privateKey),
-        inboxKey: toBase64Url(randomBytes(32)),
+        // The link carries only linkSecret; readSecret (the mailbox read capability) stays here.
+        linkSecret: toBase64Url(randomBytes(16)),
+        readSecret: toBase64Url(randomBytes(32)),
       };
       pair.privateKey.fill(0);
       const r = publishSurvey(store.doc, id, keys, ctx());

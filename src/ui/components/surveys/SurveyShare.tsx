@@ -6,6 +6,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { fromBase64Url } from '../../../crypto';
 import {
   addAnswerCodes,
+  encodeShortSurveyLink,
   encodeSurveyLink,
   hashAnswerCode,
   newAnswerCode,
@@ -15,15 +16,18 @@ import { errorText, t } from '../../i18n';
 import type { Session } from '../../state/session';
 import { QrCode } from '../QrCode';
 
-/** The respondent link of a published survey, optionally with an answer code in it. */
+/** The respondent link of a published survey (short, or long for surveys published earlier), optionally with an answer code in it. */
 export async function surveyUrl(survey: Survey, code?: string): Promise<string> {
   if (!survey.published || !survey.keys) throw new Error('not published');
-  const fragment = await encodeSurveyLink({
-    inboxKey: fromBase64Url(survey.keys.inboxKey),
-    publicKey: fromBase64Url(survey.keys.publicKey),
-    survey: survey.published,
-    ...(code ? { code } : {}),
-  });
+  const { linkSecret, inboxKey } = survey.keys;
+  const fragment = linkSecret
+    ? await encodeShortSurveyLink({ secret: fromBase64Url(linkSecret), ...(code ? { code } : {}) })
+    : await encodeSurveyLink({
+        inboxKey: fromBase64Url(inboxKey ?? ''),
+        publicKey: fromBase64Url(survey.keys.publicKey),
+        survey: survey.published,
+        ...(code ? { code } : {}),
+      });
   const page = new URL('respond.html', location.href.split('#')[0]).href;
   return `${page}#${fragment}`;
 }
@@ -53,6 +57,16 @@ export function SurveyShare(props: { survey: Survey }) {
     <section class="card stack" aria-labelledby="sv-share-title">
       <h2 id="sv-share-title">{t('surveys.share.title')}</h2>
       <p class="help">{t('surveys.share.help')}</p>
+      <Show when={props.survey.keys?.linkSecret}>
+        <p
+          role="status"
+          class={props.survey.liveAs === props.survey.status ? 'sv-live' : 'warning'}
+          data-testid="survey-live"
+          data-live={props.survey.liveAs === props.survey.status ? 'yes' : 'no'}
+        >
+          {props.survey.liveAs === props.survey.status ? t('surveys.share.live') : t('surveys.share.waiting')}
+        </p>
+      </Show>
       <Show when={url()}>
         {(u) => (
           <>

@@ -1,24 +1,30 @@
 /**
- * Survey plumbing for the unlocked app: collecting inboxes into the campaign, and decrypting the
+ * Survey plumbing for the unlocked app: collecting answers into the campaign, and decrypting the
  * collected responses for the results screen (in memory only, cached per response).
  *
- * Collectors run per published or closed survey from the first time the surveys screen is opened
- * until the campaign doc is destroyed (lock), so responses keep arriving while the member looks at
- * other screens. A response is flushed to storage before its receipt is published.
+ * Collectors run per published or closed survey from unlock until the campaign doc is destroyed
+ * (lock). Surveys with a short link use their mailbox on the server (docs/surveys.md): the
+ * collector also uploads the sealed definition whenever the campaign says the server holds an
+ * older state of it, and deletes entries only after they are flushed to storage. Surveys published
+ * earlier keep their WebRTC inbox: a response is flushed before its receipt is published.
  */
 import { fromBase64Url, importSurveyPrivateKey, openSealed, type SurveyPrivateKey } from '../../../crypto';
 import {
   type DecryptedResponse,
   decodeResponse,
+  encodeSurveyDefinition,
+  getSurvey,
   hashAnswerCode,
   listSurveys,
+  markSurveyLive,
   readSurveyResponses,
   type StoredResponse,
   type Survey,
 } from '../../../domain';
 import type { SpaceStore } from '../../../storage';
-import type { InboxConnection } from '../../../sync/survey-inbox';
-import { collectInbox, collectResponse } from '../../../sync/survey-inbox-collect';
+import { collectResponse } from '../../../sync/survey-inbox-collect';
+import { mailboxUrl, surveyReaderKeys } from '../../../sync/survey-mailbox';
+import { collectSurveyMailbox } from '../../../sync/survey-mailbox-collect';
 
 /** Signaling: the server that served the app. */
 export function signalingUrl(): string {
@@ -40,23 +46,110 @@ export function surveyPrivateKey(survey: Survey): Promise<SurveyPrivateKey> | nu
 }
 
 interface Running {
-  inboxes: Map<string, InboxConnection>;
+  collectors: Map<string, { stop(): void; refresh(): void }>;
 }
 const running = new WeakMap<SpaceStore, Running>();
 
+/** Stores one response read from a survey's mailbox or inbox; null leaves it for later. */
+async function collectOne(
+  store: SpaceStore,
+  deviceId: string,
+  surveyId: string,
+  responseId: string,
+  sealed: Uint8Array,
+) {
+  const current = getSurvey(store.doc, surveyId);
+  const key = current ? surveyPrivateKey(current) : null;
+  if (!current?.published || !key) return null;
+  return collectResponse(
+    { campaign: store.doc, survey: current.published, privateKey: await key, by: deviceId },
+    responseId,
+    sealed,
+  );
+}
+
+/** The mailbox collector of a survey with a short link (see survey-mailbox-collect.ts). */
+function mailboxCollector(store: SpaceStore, deviceId: string, survey: Survey) {
+  const keys = survey.keys;
+  let collector: { stop(): void; refresh(): void } | null = null;
+  let stopped = false;
+  void (async () => {
+    if (!keys?.linkSecret || !keys.readSecret) return;
+    const reader = await surveyReaderKeys(fromBase64Url(keys.linkSecret), fromBase64Url(keys.readSecret));
+    if (stopped) return;
+    collector = collectSurveyMailbox({
+      url: mailboxUrl(),
+      keys: reader,
+      async pendingDefinition() {
+        const s = getSurvey(store.doc, survey.id);
+        if (!s?.published || !s.keys || s.status === 'draft' || s.liveAs === s.status) return null;
+        const encoded = await encodeSurveyDefinition({
+          survey: s.published,
+          publicKey: fromBase64Url(s.keys.publicKey),
+          closed: s.status === 'closed',
+        });
+        return { encoded, liveAs: s.status };
+      },
+      async onLive(liveAs) {
+        const r = markSurveyLive(store.doc, survey.id, liveAs, { by: deviceId });
+        if (r.ok) await store.flush();
+      },
+      collect: (id, sealed) => collectOne(store, deviceId, survey.id, id, sealed),
+      flush: () => store.flush(),
+    });
+  })().catch(() => {});
+  return {
+    stop() {
+      stopped = true;
+      collector?.stop();
+    },
+    refresh() {
+      collector?.refresh();
+    },
+  };
+}
+
+/** The WebRTC inbox collector of a survey published before the mailbox (long links). */
+function inboxCollector(store: SpaceStore, deviceId: string, survey: Survey) {
+  let conn: { stop(): Promise<void> } | null = null;
+  let stopped = false;
+  void import('../../../sync/survey-inbox-collect').then(({ collectInbox }) => {
+    const inboxKey = survey.keys?.inboxKey ? fromBase64Url(survey.keys.inboxKey) : null;
+    if (stopped || !inboxKey || inboxKey.length !== 32) return;
+    conn = collectInbox({
+      inboxKey,
+      signaling: [signalingUrl()],
+      collect: async (responseId, sealed) => {
+        const result = await collectOne(store, deviceId, survey.id, responseId, sealed);
+        // Durable before the receipt goes out (also for a duplicate: its first write may still be pending).
+        if (result?.receipt) await store.flush();
+        return result;
+      },
+    });
+  });
+  return {
+    stop() {
+      stopped = true;
+      void conn?.stop();
+    },
+    refresh() {},
+  };
+}
+
 /**
- * Makes sure every published/closed survey of the campaign is being collected; call again when the
- * list of surveys changes. Stops everything when the campaign doc is destroyed.
+ * Makes sure every published/closed survey of the campaign is being collected (and its definition
+ * kept on the server); call again when the list of surveys changes. Stops everything when the
+ * campaign doc is destroyed.
  */
 export function ensureCollectors(store: SpaceStore, deviceId: string): void {
   let r = running.get(store);
   if (!r) {
-    const state: Running = { inboxes: new Map() };
+    const state: Running = { collectors: new Map() };
     r = state;
     running.set(store, state);
     store.doc.once('destroy', () => {
-      for (const c of state.inboxes.values()) c.stop();
-      state.inboxes.clear();
+      for (const c of state.collectors.values()) c.stop();
+      state.collectors.clear();
       forgetDecrypted(); // locking must leave no decrypted answer in memory
     });
   }
@@ -66,39 +159,22 @@ export function ensureCollectors(store: SpaceStore, deviceId: string): void {
       .filter((s) => s.status !== 'draft' && s.keys && s.published)
       .map((s) => [s.id, s]),
   );
-  for (const [id, conn] of state.inboxes) {
+  for (const [id, c] of state.collectors) {
     if (!wanted.has(id)) {
-      conn.stop();
-      state.inboxes.delete(id);
+      c.stop();
+      state.collectors.delete(id);
     }
   }
   for (const [id, survey] of wanted) {
-    if (state.inboxes.has(id) || !survey.keys) continue;
-    let inboxKey: Uint8Array;
-    try {
-      inboxKey = fromBase64Url(survey.keys.inboxKey);
-      if (inboxKey.length !== 32) continue;
-    } catch {
+    const existing = state.collectors.get(id);
+    if (existing) {
+      existing.refresh(); // e.g. closed since: the server's copy must say so
       continue;
     }
-    const conn = collectInbox({
-      inboxKey,
-      signaling: [signalingUrl()],
-      collect: async (responseId, sealed) => {
-        const current = listSurveys(store.doc).find((s) => s.id === id);
-        const key = current ? surveyPrivateKey(current) : null;
-        if (!current?.published || !key) return null;
-        const result = await collectResponse(
-          { campaign: store.doc, survey: current.published, privateKey: await key, by: deviceId },
-          responseId,
-          sealed,
-        );
-        // Durable before the receipt goes out (also for a duplicate: its first write may still be pending).
-        if (result.receipt) await store.flush();
-        return result;
-      },
-    });
-    state.inboxes.set(id, conn);
+    const c = survey.keys?.linkSecret
+      ? mailboxCollector(store, deviceId, survey)
+      : inboxCollector(store, deviceId, survey);
+    state.collectors.set(id, c);
   }
 }
 
