@@ -15,13 +15,13 @@ import {
   setCampaignServers,
 } from '../../src/ui/state/reach';
 
-const BASE: SyncStatus = {
+const BASE = {
   state: 'connecting',
   peers: [],
   lastSyncedAt: null,
   unsentLocalChanges: false,
   rejected: { count: 0, lastReason: null },
-};
+} as unknown as SyncStatus;
 const withReach = (extra: Record<string, unknown>, base: Partial<SyncStatus> = {}): SyncStatus =>
   ({ ...BASE, ...base, ...extra }) as SyncStatus;
 const OWN = 'https://app.example/';
@@ -159,5 +159,25 @@ describe('a joined campaign arriving', () => {
     expect(isMarkedArriving(s, 'sp')).toBe(true);
     clearArriving(s, 'sp');
     expect(isMarkedArriving(s, 'sp')).toBe(false);
+  });
+});
+
+describe('the committee’s direct-only choice', () => {
+  it('is stored in the campaign meta, read only as a stored true, and written only on change', async () => {
+    const Y = await import('yjs');
+    const { initCampaign, readCampaignMeta, setDirectOnly } = await import('../../src/domain');
+    const doc = new Y.Doc();
+    initCampaign(doc, { name: 'Local 9', by: 'dev-1' });
+    expect(readCampaignMeta(doc).directOnly).toBeUndefined();
+    let updates = 0;
+    doc.on('update', () => updates++);
+    expect(setDirectOnly(doc, true, { by: 'dev-1' }).ok).toBe(true);
+    expect(readCampaignMeta(doc).directOnly).toBe(true);
+    setDirectOnly(doc, true, { by: 'dev-1' });
+    expect(updates).toBe(1);
+    setDirectOnly(doc, false, { by: 'dev-1' });
+    expect(readCampaignMeta(doc).directOnly).toBeUndefined();
+    doc.getMap('meta').set('directOnly', 'yes');
+    expect(readCampaignMeta(doc).directOnly).toBeUndefined();
   });
 });
