@@ -1,4 +1,5 @@
 import { lazy, Match, Show, Suspense, Switch } from 'solid-js';
+import { deviceDismissal, InstallNotice } from './components/InstallNotice';
 import { OtherTabNotice } from './components/StorageGuard';
 import { t } from './i18n';
 import { Unlock } from './screens/Unlock';
@@ -22,6 +23,7 @@ export function App() {
           </main>
         </Match>
         <Match when={phase().kind === 'first-run'}>
+          <InstallNotice dismissal={deviceDismissal()} />
           <Suspense>
             <Setup />
           </Suspense>

@@ -7,6 +7,7 @@
 import { lazy, Match, onCleanup, onMount, Suspense, Switch } from 'solid-js';
 import { BackupReminder } from './components/BackupReminder';
 import { BottomNav } from './components/BottomNav';
+import { InstallNotice, settingsDismissal } from './components/InstallNotice';
 import { OfflineNote } from './components/OfflineNote';
 import { StatusBanner } from './components/StatusBanner';
 import { PendingWrites } from './components/StorageGuard';
@@ -98,6 +99,7 @@ export function Unlocked(props: { session: Session }) {
       <StatusBanner stores={[props.session.campaign, props.session.personal]} />
       <PendingWrites db={props.session.vault.db} stores={[props.session.campaign, props.session.personal]} />
       <BackupReminder session={props.session} />
+      <InstallNotice dismissal={settingsDismissal(settings, () => props.session.personal.flush())} />
       <main id="main" class="content">
         <Suspense>
           <Switch fallback={<Home session={props.session} />}>

@@ -9,12 +9,13 @@ import { activity } from './activity';
 import { core } from './core';
 import { field } from './field';
 import { map } from './map';
+import { platform } from './platform';
 import { roster } from './roster';
 import { sharing } from './sharing';
 import { storageLimits } from './storage-limits';
 import { surveys } from './surveys';
 
-const TABLES = [activity, core, field, map, roster, sharing, storageLimits, surveys] as const;
+const TABLES = [activity, core, field, map, platform, roster, sharing, storageLimits, surveys] as const;
 
 type Keys<T> = T extends { en: Record<infer K, string> } ? K : never;
 export type MessageKey = Keys<(typeof TABLES)[number]>;

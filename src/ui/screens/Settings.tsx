@@ -1,5 +1,6 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { type PersistenceState, requestPersistence, storageEstimate } from '../../storage';
+import { InstallStatus } from '../components/InstallNotice';
 import { LANGS, type LangChoice, langChoice, setLangChoice, t } from '../i18n';
 import { lock } from '../state/app-state';
 import { type Session, settingsOf } from '../state/session';
@@ -87,6 +88,7 @@ export function Settings(props: { session: Session }) {
             }
           </Show>
         </p>
+        <InstallStatus />
         <Show when={estimate()}>
           {(e) => (
             <p>{t('settings.usage', { used: formatBytes(e().usage), quota: formatBytes(e().quota) })}</p>

@@ -1,0 +1,48 @@
+/**
+ * Strings for what differs between browsers: iPhone/iPad storage rules (add to Home Screen) and
+ * features a browser lacks (direct connections, persistent storage).
+ */
+import { defineMessages } from './define';
+
+export const platform = defineMessages(
+  {
+    'ios.title': 'Add Shopfloor to your Home Screen',
+    'ios.risk':
+      'On iPhone and iPad, the phone may erase everything Shopfloor keeps here, your campaign included, after about a week without use — unless Shopfloor is added to the Home Screen.',
+    'ios.stepsTitle': 'How to add it',
+    'ios.step1': 'Tap the Share button (the square with an arrow pointing up).',
+    'ios.step2': 'Choose “Add to Home Screen”, then “Add”.',
+    'ios.step3': 'From now on, open Shopfloor from its icon on the Home Screen.',
+    'ios.separate':
+      'The Home Screen app keeps its own storage, so it may open empty the first time: join your campaign there again with an invite, or restore a backup.',
+    'ios.recover':
+      'If a campaign is ever erased, it is not lost: ask another member for an invite and join again. The campaign comes back from the server’s mailbox or from that member’s phone.',
+    'ios.dismiss': 'Got it',
+    'ios.settingsWarning':
+      'On this iPhone or iPad, Shopfloor is open in the browser, not from the Home Screen: the phone may erase its data after about a week without use. Add it to the Home Screen (Share → Add to Home Screen).',
+    'ios.settingsInstalled':
+      'Opened from the Home Screen: the phone does not erase Shopfloor’s data for lack of use.',
+    'platform.noWebrtc':
+      'This browser cannot connect phones directly. Changes go through the server’s mailbox instead, whenever this phone is online.',
+  },
+  {
+    'ios.title': 'Añade Shopfloor a tu pantalla de inicio',
+    'ios.risk':
+      'En iPhone y iPad, el teléfono puede borrar todo lo que Shopfloor guarda aquí, tu campaña incluida, tras una semana sin usarlo, más o menos, salvo que Shopfloor esté en la pantalla de inicio.',
+    'ios.stepsTitle': 'Cómo añadirlo',
+    'ios.step1': 'Toca el botón Compartir (el cuadrado con una flecha hacia arriba).',
+    'ios.step2': 'Elige «Añadir a pantalla de inicio» y luego «Añadir».',
+    'ios.step3': 'A partir de ahora, abre Shopfloor desde su icono en la pantalla de inicio.',
+    'ios.separate':
+      'La app de la pantalla de inicio guarda sus datos aparte, así que puede abrirse vacía la primera vez: únete allí otra vez a tu campaña con una invitación, o restaura una copia.',
+    'ios.recover':
+      'Si alguna vez se borra una campaña, no se pierde: pide una invitación a otro miembro y únete de nuevo. La campaña vuelve desde el buzón del servidor o desde el teléfono de ese miembro.',
+    'ios.dismiss': 'Entendido',
+    'ios.settingsWarning':
+      'En este iPhone o iPad, Shopfloor está abierto en el navegador, no desde la pantalla de inicio: el teléfono puede borrar sus datos tras una semana sin usarlo, más o menos. Añádelo a la pantalla de inicio (Compartir → Añadir a pantalla de inicio).',
+    'ios.settingsInstalled':
+      'Abierto desde la pantalla de inicio: el teléfono no borra los datos de Shopfloor por falta de uso.',
+    'platform.noWebrtc':
+      'Este navegador no puede conectar teléfonos directamente. Los cambios pasan por el buzón del servidor, siempre que este teléfono tenga conexión.',
+  },
+);
