@@ -12,6 +12,7 @@ import { type RejectReason, SyncError } from './errors';
 import type { FrameLimits } from './frame';
 import type { SenderLimits } from './framed-sender';
 import type { HandshakeOptions } from './handshake-retry';
+import type { MailboxLinkOptions, MailboxView } from './mailbox/link-types';
 import { isValidDeviceId, isValidDeviceName } from './protocol';
 
 /** What the UI shows about sync. */
@@ -25,8 +26,15 @@ export interface SyncStatus {
   lastSyncedAt: number | null;
   /** True while some local change has not been confirmed by at least one peer (see delivery.ts). */
   unsentLocalChanges: boolean;
-  /** Data from peers that was refused (never applied), with the last reason code. */
+  /** Data from peers or the mailbox that was refused (never applied), with the last reason code. */
   rejected: { count: number; lastReason: RejectReason | null };
+  /** The mailbox path ('off' without one). */
+  mailbox: MailboxView;
+  /** Where this device's newest change is: only here, in the mailbox, or seen by another member's
+   *  device (through the mailbox's seen receipts, or confirmed by a peer directly). */
+  latest: 'this-device' | 'mailbox' | 'seen';
+  /** Other members' devices that said (seen receipts) they have this device's newest change. */
+  seenBy: number;
 }
 
 /** Options for {@link startSync}. */
@@ -77,6 +85,18 @@ export interface SyncOptions {
   initialUnsent?: boolean;
   /** Clock, for tests. */
   now?: () => number;
+  /**
+   * The space's mailbox (docs/mailbox.md): store-and-forward delivery through the server, for
+   * members who are never online together. `null` or absent: direct only. `load`/`save` keep the
+   * mailbox state (cursor, what the mailbox holds, receipts) — opaque bytes the caller stores
+   * encrypted (the personal space).
+   */
+  mailbox?: MailboxLinkOptions | null;
+  /**
+   * Direct WebRTC between members (default true). False: mailbox only, no WebRTC at all. Browsers
+   * without `RTCPeerConnection` use the mailbox only, whatever this says.
+   */
+  direct?: boolean;
 }
 
 /** A running sync of one space. */
@@ -116,7 +136,14 @@ export function checkSyncOptions(opts: SyncOptions): void {
   if (!isValidDeviceName(opts.deviceName) || !isValidDeviceId(opts.deviceId)) {
     throw new SyncError('invalid-device');
   }
-  if (opts.signaling.length === 0 || !opts.signaling.every((u) => /^wss?:\/\//.test(u))) {
+  if (opts.direct !== false && opts.signaling.length === 0) throw new SyncError('no-signaling');
+  if (!opts.signaling.every((u) => /^wss?:\/\//.test(u))) {
     throw new SyncError('no-signaling');
+  }
+  if (
+    opts.mailbox &&
+    (opts.mailbox.urls.length === 0 || !opts.mailbox.urls.every((u) => /^wss?:\/\//.test(u)))
+  ) {
+    throw new SyncError('no-signaling', { mailbox: true });
   }
 }

@@ -22,6 +22,7 @@ import { KNOWN_COLLECTIONS } from '../domain';
 import { DecodeGuard } from './decode-guard';
 import { DeliveryTracker } from './delivery';
 import { DurableOutbox } from './durable-outbox';
+import { MailboxLink } from './mailbox/link';
 import { SYNC_COLLECTIONS } from './members';
 import {
   checkSyncOptions,
@@ -37,6 +38,13 @@ import { hookRoom, type RoomLike } from './room-hook';
 import { sessionSignalingUrls } from './signaling-urls';
 import { DEFAULT_STATE_PART_BYTES } from './state-split';
 import { DEFAULT_MAX_UPDATE_BYTES, type UpdateRules } from './validate-update';
+
+export { retireMailbox } from './mailbox/retire';
+
+/** False in a browser without WebRTC (e.g. a WebKit build without it): the mailbox carries everything. */
+function webrtcAvailable(): boolean {
+  return typeof window === 'undefined' || typeof RTCPeerConnection !== 'undefined';
+}
 
 interface SignalingConnLike {
   connected: boolean;
@@ -92,11 +100,26 @@ export function startSync(opts: SyncOptions): SyncSession {
 
   const status = (): SyncStatus => {
     const open = [...links].filter((l) => l.connected);
+    const box = mailbox?.status() ?? null;
     let state: SyncStatus['state'] = 'offline';
-    if (!stopped) {
+    if (!stopped && !direct) {
+      // Mailbox only: 'connected' once it is live (every member's changes arrive through it).
+      const m = box?.mailbox.state;
+      state =
+        m === 'live' ? 'connected' : m === 'connecting' || m === 'catching-up' ? 'connecting' : 'offline';
+    } else if (!stopped) {
       if (open.length > 0) state = 'connected';
       else if (!provider || signalingConns().some((c) => c.connected || c.connecting)) state = 'connecting';
     }
+    // A change the mailbox holds is not "unsent", even when no peer confirmed it directly.
+    const unsent = delivery.unsent && (box === null || box.pending);
+    const latest: SyncStatus['latest'] = box
+      ? box.latest === 'this-device' && !delivery.unsent
+        ? 'seen'
+        : box.latest
+      : delivery.unsent
+        ? 'this-device'
+        : 'seen';
     return {
       state,
       peers: stopped
@@ -113,8 +136,11 @@ export function startSync(opts: SyncOptions): SyncSession {
               : [],
           ),
       lastSyncedAt,
-      unsentLocalChanges: delivery.unsent,
+      unsentLocalChanges: unsent,
       rejected: { ...rejected },
+      mailbox: box?.mailbox ?? { state: 'off', error: null, receiving: null },
+      latest,
+      seenBy: box?.seenBy ?? 0,
     };
   };
 
@@ -163,6 +189,27 @@ export function startSync(opts: SyncOptions): SyncSession {
   };
   doc.on('update', onLocalUpdate); // before y-webrtc's handler, so a broadcast sees the new generation
 
+  const direct = opts.direct !== false && webrtcAvailable();
+  const mailbox = opts.mailbox
+    ? new MailboxLink(
+        {
+          doc,
+          spaceKey: opts.spaceKey,
+          deviceId: device.deviceId,
+          check: (update) => guard.check(update),
+          whenDurable: opts.whenDurable ?? null,
+          reject: context.reject,
+          changed: schedule,
+          synced: () => {
+            lastSyncedAt = now();
+            schedule();
+          },
+        },
+        opts.mailbox,
+      )
+    : null;
+  void mailbox?.start().catch(() => {});
+
   const secrets = deriveRoom(opts.spaceKey);
   const peerOpts = simplePeerOptions(opts.peerOpts, opts.iceServers);
 
@@ -172,6 +219,7 @@ export function startSync(opts: SyncOptions): SyncSession {
     if (stopped) return;
     // Start the decode worker now, so that starting it is not charged to the first update's budget.
     void guard.warmUp();
+    if (!direct) return;
     awareness.setLocalState({ deviceName: device.deviceName, deviceId: device.deviceId });
     const p = new WebrtcProvider(roomName, doc, {
       signaling: sessionSignalingUrls(opts.signaling), // a socket of its own (signaling-urls.ts)
@@ -238,12 +286,14 @@ export function startSync(opts: SyncOptions): SyncSession {
     },
     reconnect() {
       if (stopped) return;
+      mailbox?.reconnect();
       // Serialized: the previous open must have finished before its provider can be torn down.
       ready = ready.then(() => open(teardown())).catch(noop);
       schedule();
     },
     resume() {
       if (stopped) return;
+      mailbox?.resume();
       for (const c of signalingConns()) if (!c.connected) c.connect();
       schedule();
     },
@@ -251,6 +301,7 @@ export function startSync(opts: SyncOptions): SyncSession {
       if (stopped) return;
       stopped = true;
       outbox.close();
+      mailbox?.stop();
       teardown();
       guard.dispose();
       doc.off('update', onLocalUpdate);

@@ -1,0 +1,492 @@
+/**
+ * The mailbox path of one sync session: one WebSocket to the space's mailbox, opened at start and
+ * after every drop (jittered backoff), reading the log from the persisted cursor and live, and
+ * appending this device's changes — sealed — once they are stored.
+ *
+ * What must stay true (docs/sync.md, "The mailbox path"):
+ * - Persist, then announce: a local update is appended only after `whenDurable()` resolved for it,
+ *   in order (a DurableOutbox); the cursor is saved only after what it covers is stored, and a
+ *   seen receipt names only a saved cursor.
+ * - Nothing is lost when the mailbox refuses or drops: whatever was not appended is found again
+ *   at the next connect by comparing the doc with the saved state (state.ts) and pushed then.
+ * - A receipt never answers a receipt (only applied updates of other devices call for one).
+ */
+import * as Y from 'yjs';
+import { DurableOutbox } from '../durable-outbox';
+import { SyncError } from '../errors';
+import { isPeerOrigin } from '../origin';
+import { encodeStateAsUpdates } from '../state-split';
+import { COMPACT_AFTER_BYTES, COMPACT_AFTER_ENTRIES, uploadSnapshot } from './compact';
+import { type MailboxConnection, openMailboxConnection } from './connection';
+import { encodeReceipt, encodeUpdateEntries } from './entry';
+import { campaignMailboxRoot, deriveMailboxKeys, type MailboxKeys } from './keys';
+import type { MailboxLinkContext, MailboxLinkOptions, MailboxView } from './link-types';
+import { MailboxReceiver } from './receive';
+import { sealMailbox } from './seal';
+import {
+  decodeMailboxState,
+  deleteSetDigest,
+  encodeMailboxState,
+  hasStructsBeyond,
+  type MailboxState,
+} from './state';
+
+export type { MailboxLinkContext, MailboxLinkOptions, MailboxView } from './link-types';
+
+/** A local update and its number. */
+interface LocalUpdate {
+  n: number;
+  update: Uint8Array;
+}
+
+/** Size a part of the connect-time push aims for (each fits one sealed entry). */
+const PUSH_PART_BYTES = 512 * 1024;
+
+/** The mailbox path of a session. */
+export class MailboxLink {
+  private readonly keys: Promise<MailboxKeys>;
+  private state: MailboxState | null = null;
+  private conn: MailboxConnection | null = null;
+  private receiver: MailboxReceiver | null = null;
+  private gen = 0;
+  private view: MailboxView['state'] = 'connecting';
+  private error: string | null = null;
+  private receiving: { received: number; total: number } | null = null;
+  private attempt = 0;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+  private readonly outbox: DurableOutbox<LocalUpdate>;
+  private localSeen = 0;
+  private localDone = 0;
+  /** Local changes that could not be appended (disconnected, refused): the next connect pushes them. */
+  private dirty = true;
+  private pushChain: Promise<void> = Promise.resolve();
+  private saveChain: Promise<void> = Promise.resolve();
+  private receiptDue = false;
+  private receiptTimer: ReturnType<typeof setTimeout> | null = null;
+  private compactTimer: ReturnType<typeof setTimeout> | null = null;
+  private quotaTimer: ReturnType<typeof setTimeout> | null = null;
+  private advancing = false;
+  private advanceTo = 0;
+  private cleanTimer: ReturnType<typeof setTimeout> | null = null;
+  private covers = 0;
+  private bytesSinceSnapshot = 0;
+  private liveSince = false;
+
+  constructor(
+    private readonly ctx: MailboxLinkContext,
+    private readonly opts: MailboxLinkOptions,
+  ) {
+    this.keys = campaignMailboxRoot(ctx.spaceKey).then(deriveMailboxKeys);
+    this.keys.catch(() => {});
+    this.outbox = new DurableOutbox<LocalUpdate>({
+      whenDurable: ctx.whenDurable,
+      send: (u) => this.pushLocal(u),
+    });
+    ctx.doc.on('update', this.onUpdate);
+  }
+
+  /** Loads the saved state and connects. */
+  async start(): Promise<void> {
+    const state = decodeMailboxState(await this.opts.load().catch(() => null));
+    if (this.stopped) return;
+    this.state = state;
+    this.dirty =
+      hasStructsBeyond(this.ctx.doc, state.sv) || (await deleteSetDigest(this.ctx.doc)) !== state.ds;
+    this.connect();
+  }
+
+  /** Status for the session. */
+  status(): {
+    mailbox: MailboxView;
+    latest: 'this-device' | 'mailbox' | 'seen';
+    seenBy: number;
+    pending: boolean;
+  } {
+    const s = this.state;
+    const pending = this.dirty || this.localDone < this.localSeen;
+    let seenBy = 0;
+    if (s && s.lastLocalSeq > 0) {
+      for (const [d, seq] of Object.entries(s.seen))
+        if (d !== this.ctx.deviceId && seq >= s.lastLocalSeq) seenBy++;
+    }
+    const latest = pending || !s ? 'this-device' : seenBy > 0 ? 'seen' : 'mailbox';
+    const state = this.stopped ? 'offline' : this.view;
+    return { mailbox: { state, error: this.error, receiving: this.receiving }, latest, seenBy, pending };
+  }
+
+  /** Reconnects now when not connected (the app returned to the foreground). */
+  resume(): void {
+    if (this.stopped || this.conn || !this.state) return;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+    this.connect();
+  }
+
+  /** Drops the connection and reconnects. */
+  reconnect(): void {
+    this.drop();
+    this.resume();
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.ctx.doc.off('update', this.onUpdate);
+    this.outbox.close();
+    for (const t of [this.retry, this.receiptTimer, this.compactTimer, this.cleanTimer, this.quotaTimer])
+      if (t) clearTimeout(t);
+    this.drop();
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (isPeerOrigin(origin) || this.stopped) return;
+    this.localSeen++;
+    this.outbox.push({ n: this.localSeen, update });
+    this.ctx.changed();
+  };
+
+  private set(view: MailboxView['state'], error: string | null = this.error): void {
+    this.view = view;
+    this.error = error;
+    this.ctx.changed();
+  }
+
+  private drop(): void {
+    this.gen++;
+    const c = this.conn;
+    this.conn = null;
+    this.receiver = null;
+    this.receiving = null;
+    c?.close();
+  }
+
+  private scheduleReconnect(ms?: number): void {
+    if (this.stopped || this.retry) return;
+    const [min, max] = this.opts.backoffMs ?? [1_000, 60_000];
+    const base = Math.min(max, min * 2 ** Math.min(this.attempt, 16));
+    this.attempt++;
+    this.retry = setTimeout(
+      () => {
+        this.retry = null;
+        if (!this.conn) this.connect();
+      },
+      ms ?? base * (0.5 + Math.random()),
+    );
+  }
+
+  private connect(): void {
+    if (this.stopped || !this.state) return;
+    const gen = ++this.gen;
+    const url = this.opts.urls[this.attempt % this.opts.urls.length] as string;
+    this.set('connecting');
+    void this.open(url, gen).catch((e: unknown) => {
+      if (gen !== this.gen) return;
+      const code = e instanceof SyncError ? e.code : 'mailbox-unreachable';
+      const offline = code === 'mailbox-unreachable' || code === 'mailbox-timeout' || code === 'unavailable';
+      this.set(offline ? 'offline' : 'error', offline ? null : code);
+      this.scheduleReconnect();
+    });
+  }
+
+  private async open(url: string, gen: number): Promise<void> {
+    const keys = await this.keys;
+    const since = this.receiver?.applied ?? (this.state as MailboxState).cursor;
+    const receiver = new MailboxReceiver(
+      {
+        doc: this.ctx.doc,
+        deviceId: this.ctx.deviceId,
+        keys: this.keys,
+        check: this.ctx.check,
+        reject: this.ctx.reject,
+        seen: (d, seq) => this.noteSeen(d, seq),
+        appliedOthers: () => {
+          this.receiptDue = true;
+        },
+      },
+      since,
+    );
+    const handlers = {
+      onEntry: (seq: number, sealed: Uint8Array) => {
+        if (gen !== this.gen) return;
+        if (seq > this.covers) this.bytesSinceSnapshot += sealed.length;
+        receiver.entry(seq, sealed);
+        this.afterReceive(gen, receiver, 1);
+      },
+      onSnapshotPart: (covers: number, index: number, count: number, sealed: Uint8Array) => {
+        if (gen !== this.gen) return;
+        receiver.snapshotPart(covers, index, count, sealed);
+        this.afterReceive(gen, receiver, sealed.length);
+      },
+      onCaughtUp: () => {
+        if (gen !== this.gen) return;
+        void receiver.settled.then(() => {
+          if (gen !== this.gen || receiver.failed) return;
+          this.receiving = null;
+          this.ctx.synced();
+          this.set('live', this.error === 'retired' ? 'retired' : null);
+          this.maybeCompact(false);
+        });
+      },
+      onClose: () => {
+        if (gen !== this.gen) return;
+        this.conn = null;
+        this.receiver = null;
+        this.receiving = null;
+        this.set('offline', this.error === 'quota' ? 'quota' : null);
+        this.scheduleReconnect();
+      },
+    };
+    const request = { mailboxId: keys.mailboxId, cap: keys.readCap, since };
+    const connOpts = this.opts.WebSocketImpl ? { WebSocketImpl: this.opts.WebSocketImpl } : {};
+    let conn: MailboxConnection;
+    try {
+      conn = await openMailboxConnection(url, request, handlers, connOpts);
+    } catch (e) {
+      if (!(e instanceof SyncError && e.code === 'unknown-mailbox')) throw e;
+      // First member here: create it with the append cap (which names the id), then read.
+      const create = {
+        mailboxId: keys.mailboxId,
+        cap: keys.appendCap,
+        create: { readVerifier: keys.readVerifier },
+      };
+      (await openMailboxConnection(url, create, {}, connOpts)).close();
+      conn = await openMailboxConnection(url, request, handlers, connOpts);
+    }
+    if (gen !== this.gen) {
+      conn.close();
+      return;
+    }
+    this.conn = conn;
+    this.receiver = receiver;
+    this.attempt = 0;
+    this.covers = conn.snapshot?.covers ?? 0;
+    this.bytesSinceSnapshot = 0;
+    const snap = conn.snapshot && since < conn.snapshot.covers ? conn.snapshot : null;
+    const entries = Math.max(0, conn.head - Math.max(since, snap?.covers ?? 0));
+    this.receiving = snap || entries > 20 ? { received: 0, total: (snap?.bytes ?? 0) + entries } : null;
+    this.set(conn.head > since ? 'catching-up' : 'connecting', conn.retired ? 'retired' : null);
+    if (!conn.retired) this.pushChain = this.pushChain.then(() => this.pushMissing(gen)).catch(() => {});
+  }
+
+  private afterReceive(gen: number, receiver: MailboxReceiver, amount: number): void {
+    if (this.receiving)
+      this.receiving.received = Math.min(this.receiving.total, this.receiving.received + amount);
+    const r = this.receiving ? { ...this.receiving } : null;
+    void receiver.settled.then(() => {
+      if (gen !== this.gen) return;
+      if (receiver.failed) {
+        this.set('error', 'bad-snapshot');
+        this.drop();
+        this.scheduleReconnect(this.opts.quotaRetryMs ?? 60_000);
+        return;
+      }
+      if (r && this.receiving) this.ctx.changed();
+      this.advance(receiver.applied);
+    });
+  }
+
+  /** Saves the cursor once what it covers is stored (coalesced); then a receipt may follow. */
+  private advance(upTo: number): void {
+    this.advanceTo = Math.max(this.advanceTo, upTo);
+    if (this.advancing) return;
+    this.advancing = true;
+    void this.runAdvance().finally(() => {
+      this.advancing = false;
+    });
+  }
+
+  private async runAdvance(): Promise<void> {
+    while (this.state && this.advanceTo > this.state.cursor && !this.stopped) {
+      const upTo = this.advanceTo;
+      try {
+        await this.ctx.whenDurable?.();
+      } catch {
+        return; // not stored: the cursor stays, the entries come again
+      }
+      this.state.cursor = Math.max(this.state.cursor, upTo);
+      await this.markClean();
+      await this.save();
+      if (this.receiptDue && !this.receiptTimer && !this.stopped) {
+        this.receiptTimer = setTimeout(() => this.sendReceipt(), this.opts.receiptDelayMs ?? 3_000);
+      }
+    }
+  }
+
+  /**
+   * When nothing local is waiting, the doc as it is now is all in the mailbox (or came from it, or
+   * from a peer who appends it itself): record it, so a relaunch pushes nothing again.
+   */
+  private async markClean(done = this.localDone): Promise<void> {
+    const s = this.state;
+    if (!s || this.dirty || done < this.localSeen || this.outbox.size > 0) return;
+    const sv = Y.encodeStateVector(this.ctx.doc);
+    const ds = await deleteSetDigest(this.ctx.doc);
+    if (this.dirty || done < this.localSeen) return;
+    s.sv = sv;
+    s.ds = ds;
+  }
+
+  private save(): Promise<void> {
+    const s = this.state;
+    return s ? this.opts.save(encodeMailboxState(s)).catch(() => {}) : Promise.resolve();
+  }
+
+  private noteSeen(deviceId: string, seq: number): void {
+    const s = this.state;
+    if (!s || deviceId === this.ctx.deviceId || (s.seen[deviceId] ?? -1) >= seq) return;
+    if (!(deviceId in s.seen) && Object.keys(s.seen).length >= 1000) return;
+    s.seen[deviceId] = seq;
+    this.ctx.changed();
+  }
+
+  private sendReceipt(): void {
+    this.receiptTimer = null;
+    const s = this.state;
+    if (!s || !this.receiptDue || !this.conn || this.conn.retired) return;
+    this.receiptDue = false;
+    const seq = s.cursor;
+    const conn = this.conn;
+    this.pushChain = this.pushChain
+      .then(async () => {
+        const keys = await this.keys;
+        await conn.append(
+          await sealMailbox(keys.sealKey, keys.mailboxId, 'entry', encodeReceipt(this.ctx.deviceId, seq)),
+        );
+      })
+      .catch(() => {});
+  }
+
+  /** A stored local update goes out, after what was queued before it. */
+  private pushLocal(item: LocalUpdate): void {
+    const gen = this.gen;
+    if (!this.conn || this.conn.retired) {
+      this.dirty = true; // the next connect finds it by comparing the doc with the saved state
+      return;
+    }
+    this.pushChain = this.pushChain.then(() => this.appendLocal(gen, item)).catch(() => {});
+  }
+
+  private async appendLocal(gen: number, item: LocalUpdate): Promise<void> {
+    const conn = this.conn;
+    const s = this.state;
+    // Already carried by a connect-time push, or a push failed (the next one carries it).
+    if (gen !== this.gen || !conn || !s || this.dirty || item.n <= this.localDone) return;
+    const keys = await this.keys;
+    try {
+      for (const plain of encodeUpdateEntries(this.ctx.deviceId, item.update)) {
+        s.lastLocalSeq = await conn.append(await sealMailbox(keys.sealKey, keys.mailboxId, 'entry', plain));
+        this.bytesSinceSnapshot += plain.length;
+      }
+    } catch (e) {
+      this.pushFailed(e, gen);
+      return;
+    }
+    // Saved before the status says so, so a relaunch right after says the same.
+    await this.markClean(Math.max(this.localDone, item.n));
+    this.localDone = Math.max(this.localDone, item.n);
+    await this.save();
+    this.ctx.changed();
+  }
+
+  private pushFailed(e: unknown, gen: number): void {
+    this.dirty = true;
+    if (e instanceof SyncError && e.code === 'quota') {
+      this.set('error', 'quota');
+      this.maybeCompact(true);
+      this.scheduleRetryAfterQuota(gen);
+    } else if (e instanceof SyncError && e.code === 'retired') {
+      this.set('error', 'retired');
+    }
+  }
+
+  /**
+   * Appends everything the doc holds beyond what the mailbox is known to hold (the saved state),
+   * in parts that each fit one sealed entry. Runs only in the push chain (one at a time).
+   */
+  private async pushMissing(gen: number): Promise<void> {
+    const conn = this.conn;
+    const s = this.state;
+    if (!conn || !s || gen !== this.gen) return;
+    const doc = this.ctx.doc;
+    // Persist, then announce: take the difference only when every update seen so far is stored.
+    for (let i = 0; i < 5; i++) {
+      const seen = this.localSeen;
+      await this.ctx.whenDurable?.();
+      if (seen === this.localSeen) break;
+    }
+    if (gen !== this.gen) return;
+    const covered = this.localSeen;
+    const sv = Y.encodeStateVector(doc);
+    const digest = deleteSetDigest(doc);
+    const structs = hasStructsBeyond(doc, s.sv);
+    const parts = encodeStateAsUpdates(doc, s.sv, PUSH_PART_BYTES);
+    const ds = await digest;
+    if (!structs && ds === s.ds) parts.length = 0;
+    const nonEmpty = parts.filter((p) => !(p.length === 2 && p[0] === 0 && p[1] === 0));
+    const keys = await this.keys;
+    try {
+      for (const part of nonEmpty) {
+        for (const plain of encodeUpdateEntries(this.ctx.deviceId, part)) {
+          const seq = await conn.append(await sealMailbox(keys.sealKey, keys.mailboxId, 'entry', plain));
+          s.lastLocalSeq = seq;
+          this.bytesSinceSnapshot += plain.length;
+        }
+      }
+    } catch (e) {
+      this.pushFailed(e, gen);
+      return;
+    }
+    if (gen !== this.gen) return;
+    this.dirty = false;
+    if (this.error === 'quota') this.set(this.view === 'error' ? 'live' : this.view, null);
+    s.sv = sv;
+    s.ds = ds;
+    await this.save();
+    this.localDone = Math.max(this.localDone, covered);
+    this.ctx.changed();
+  }
+
+  private scheduleRetryAfterQuota(gen: number): void {
+    if (this.quotaTimer) return;
+    this.quotaTimer = setTimeout(() => {
+      this.quotaTimer = null;
+      if (gen === this.gen && this.conn && !this.stopped)
+        this.pushChain = this.pushChain.then(() => this.pushMissing(gen)).catch(() => {});
+    }, this.opts.quotaRetryMs ?? 60_000);
+  }
+
+  /** Compacts the log when it is long (or the mailbox is full), after a random delay. */
+  private maybeCompact(now: boolean): void {
+    const conn = this.conn;
+    if (!conn || conn.retired || conn.role !== 'read' || this.compactTimer) return;
+    const long =
+      conn.head - this.covers > COMPACT_AFTER_ENTRIES || this.bytesSinceSnapshot > COMPACT_AFTER_BYTES;
+    if (!long && !now) return;
+    const [min, max] = this.opts.compactDelayMs ?? [5_000, 30_000];
+    const gen = this.gen;
+    this.compactTimer = setTimeout(
+      () => {
+        this.compactTimer = null;
+        void this.compact(gen);
+      },
+      now ? 0 : min + Math.random() * (max - min),
+    );
+  }
+
+  private async compact(gen: number): Promise<void> {
+    const conn = this.conn;
+    const receiver = this.receiver;
+    const s = this.state;
+    if (!conn || !receiver || !s || gen !== this.gen) return;
+    await receiver.settled;
+    const covers = receiver.applied;
+    if (covers <= this.covers || covers < conn.head || receiver.failed) return;
+    try {
+      this.covers = await uploadSnapshot(conn, await this.keys, this.ctx.doc, { ...s.seen }, covers);
+      this.bytesSinceSnapshot = 0;
+    } catch {
+      // Another member's snapshot won, the server is busy, or the socket dropped: nothing lost.
+    }
+  }
+}

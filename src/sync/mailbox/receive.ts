@@ -1,0 +1,172 @@
+/**
+ * The receiving half of the mailbox path: every entry and snapshot part the server pushes is
+ * opened, decoded, reassembled, checked by the session's decode guard and applied — strictly one
+ * after another in seq order, exactly like a peer link's inbox (peer-link.ts).
+ *
+ * What must stay true: nothing from the server reaches the doc unless it opened under the seal key
+ * (so a member wrote it), decoded, and passed `check`; it is applied with a `PeerOrigin` carrying
+ * the device id claimed inside the entry, so the session does not push it again as a local change
+ * and the activity log attributes it. Anything refused is counted through `reject` and skipped.
+ */
+import type * as Y from 'yjs';
+import type { GuardVerdict } from '../decode-guard';
+import type { RejectReason } from '../errors';
+import { createPeerOrigin, type PeerOrigin } from '../origin';
+import { applyCheckedUpdate } from '../validate-update';
+import { decodeEntry, decodeSnapshot, EntryAssembler } from './entry';
+import type { MailboxKeys } from './keys';
+import { openMailbox } from './seal';
+
+/** What the receiver needs from its link. */
+export interface ReceiverContext {
+  readonly doc: Y.Doc;
+  readonly deviceId: string;
+  readonly keys: Promise<MailboxKeys>;
+  check(update: Uint8Array): Promise<GuardVerdict>;
+  reject(reason: RejectReason, detail?: string): void;
+  /** A receipt arrived: `deviceId` has seen everything up to `seq`. */
+  seen(deviceId: string, seq: number): void;
+  /** Another device's update was applied (a receipt is due). */
+  appliedOthers(): void;
+}
+
+/** Largest snapshot accepted (all parts together). */
+const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
+/** Most bytes of updates held while their remaining parts are awaited. */
+const MAX_PARTIAL_BYTES = 64 * 1024 * 1024;
+
+/** Applies one mailbox connection's pushed entries in order. */
+export class MailboxReceiver {
+  /** Highest seq applied (or skipped as refused) so far. */
+  applied: number;
+  /** Set when a snapshot could not be used: the connection must be dropped and retried. */
+  failed = false;
+  private chain: Promise<void> = Promise.resolve();
+  private readonly assembler = new EntryAssembler(MAX_PARTIAL_BYTES);
+  private readonly origins = new Map<string, PeerOrigin>();
+  private snapshot: { covers: number; count: number; parts: Uint8Array[]; bytes: number } | null = null;
+
+  constructor(
+    private readonly ctx: ReceiverContext,
+    since: number,
+  ) {
+    this.applied = since;
+  }
+
+  /** Resolves once everything queued so far was handled. */
+  get settled(): Promise<void> {
+    return this.chain;
+  }
+
+  /** Queues an entry. */
+  entry(seq: number, sealed: Uint8Array): void {
+    this.chain = this.chain.then(() => this.onEntry(seq, sealed)).catch(() => {});
+  }
+
+  /** Queues a snapshot part. */
+  snapshotPart(covers: number, index: number, count: number, sealed: Uint8Array): void {
+    this.chain = this.chain.then(() => this.onSnapshotPart(covers, index, count, sealed)).catch(() => {});
+  }
+
+  private originFor(deviceId: string | null): PeerOrigin {
+    const key = deviceId ?? '';
+    let o = this.origins.get(key);
+    if (!o) {
+      o = createPeerOrigin(deviceId ? `mailbox:${deviceId}` : 'mailbox');
+      if (deviceId) o.deviceId = deviceId;
+      this.origins.set(key, o);
+    }
+    return o;
+  }
+
+  private async apply(update: Uint8Array, deviceId: string | null): Promise<boolean> {
+    const verdict = await this.ctx.check(update);
+    const done = verdict.ok ? applyCheckedUpdate(this.ctx.doc, update, this.originFor(deviceId)) : verdict;
+    if (!done.ok) {
+      this.ctx.reject(done.reason, done.detail);
+      return false;
+    }
+    return true;
+  }
+
+  private async onEntry(seq: number, sealed: Uint8Array): Promise<void> {
+    if (this.failed || seq <= this.applied) return; // a duplicate, or after a failed snapshot
+    const keys = await this.ctx.keys;
+    const plain = await openMailbox(keys.sealKey, keys.mailboxId, 'entry', sealed);
+    const entry = plain ? decodeEntry(plain) : null;
+    this.applied = seq;
+    if (!entry) {
+      this.ctx.reject('undecodable-message', 'mailbox entry');
+      return;
+    }
+    if (entry.type === 'receipt') {
+      if (entry.seq <= seq) this.ctx.seen(entry.deviceId, entry.seq);
+      return;
+    }
+    const update = this.assembler.push(entry);
+    if (update === 'pending') return;
+    if (update === null) {
+      this.ctx.reject('undecodable-message', 'mailbox part');
+      return;
+    }
+    if ((await this.apply(update, entry.deviceId)) && entry.deviceId !== this.ctx.deviceId) {
+      this.ctx.appliedOthers();
+    }
+  }
+
+  private async onSnapshotPart(
+    covers: number,
+    index: number,
+    count: number,
+    sealed: Uint8Array,
+  ): Promise<void> {
+    if (this.failed) return;
+    if (covers <= this.applied) return; // nothing new in it for us
+    const keys = await this.ctx.keys;
+    const plain = await openMailbox(keys.sealKey, keys.mailboxId, 'snapshot', sealed);
+    let s = this.snapshot;
+    if (index === 0 && !s) {
+      s = { covers, count, parts: [], bytes: 0 };
+      this.snapshot = s;
+    }
+    if (!plain || !s || s.covers !== covers || s.count !== count || s.parts.length !== index) {
+      this.fail(plain ? 'mailbox snapshot order' : 'mailbox snapshot');
+      return;
+    }
+    s.parts.push(plain);
+    s.bytes += plain.length;
+    if (s.bytes > MAX_SNAPSHOT_BYTES) {
+      this.fail('mailbox snapshot size');
+      return;
+    }
+    if (s.parts.length < s.count) return;
+    this.snapshot = null;
+    const all = new Uint8Array(s.bytes);
+    let at = 0;
+    for (const p of s.parts) {
+      all.set(p, at);
+      at += p.length;
+    }
+    s.parts = [];
+    const content = decodeSnapshot(all);
+    if (!content) {
+      this.fail('mailbox snapshot content');
+      return;
+    }
+    for (const update of content.updates) {
+      if (!(await this.apply(update, null))) {
+        this.failed = true; // a refused part leaves a hole: never move the cursor past it
+        return;
+      }
+    }
+    for (const [deviceId, seq] of Object.entries(content.seen))
+      if (seq <= covers) this.ctx.seen(deviceId, seq);
+    this.applied = covers;
+  }
+
+  private fail(detail: string): void {
+    this.failed = true;
+    this.snapshot = null;
+    this.ctx.reject('undecodable-message', detail);
+  }
+}
