@@ -146,13 +146,13 @@ describe('reach through the mailbox', () => {
   it('a fresh phone joins an 8,000-person campaign from the mailbox alone', async () => {
     const a = await phone();
     const backupPass = 'backup passphrase for the big campaign';
-    await restoreBackup(
-      a.page,
-      base(),
-      'alpha big passphrase',
-      await bigCampaignBackup(backupPass),
-      backupPass,
-    );
+    const file = await bigCampaignBackup(backupPass);
+    try {
+      await restoreBackup(a.page, base(), 'alpha big passphrase', file, backupPass);
+    } catch (err) {
+      await screenshot(a.page, 'mailbox-fail-restore');
+      throw err;
+    }
     await nameDevice(a.page, 'Big A');
     await changesLeftPhone(a.page, 300_000);
     const link = await inviteLink(a.page);
