@@ -96,11 +96,12 @@ export function configFromEnv(env: Record<string, string | undefined>): EnvConfi
 }
 
 /** The mailbox as configured: off, or on with a data directory and limits. */
-export type MailboxConfig = false | { dataDir: string; limits: Partial<MailboxLimits> };
+export type MailboxConfig = false | { dataDir: string; limits: Partial<MailboxLimits>; redisUrl?: string };
 
 /**
  * Parses `SHOPFLOOR_MAILBOX` (`on`, the default, or `off`), `SHOPFLOOR_DATA_DIR` (default
- * `./data`) and the mailbox limits in {@link MAILBOX_LIMIT_ENV}. main.ts opens the backend from it.
+ * `./data`), `SHOPFLOOR_REDIS_URL` (several instances share mailboxes in that Redis) and the
+ * mailbox limits in {@link MAILBOX_LIMIT_ENV}. main.ts opens the backend from it.
  *
  * @param env - Usually `process.env`.
  * @throws Error listing every invalid variable.
@@ -123,8 +124,17 @@ export function mailboxConfigFromEnv(env: Record<string, string | undefined>): M
     if (/^\d+(\.\d+)?$/.test(raw) && n > 0 && Number.isFinite(n)) mailboxLimits[key] = n;
     else errors.push(`${name} must be a positive number (got "${raw}")`);
   }
+  const redisUrl = get('SHOPFLOOR_REDIS_URL');
+  // Never echo the value: a Redis URL may carry a password.
+  if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
+    errors.push('SHOPFLOOR_REDIS_URL must be a redis:// or rediss:// URL');
+  }
   if (errors.length > 0) throw new Error(errors.join('\n'));
   return mailboxSwitch === 'off'
     ? false
-    : { dataDir: get('SHOPFLOOR_DATA_DIR') ?? './data', limits: mailboxLimits };
+    : {
+        dataDir: get('SHOPFLOOR_DATA_DIR') ?? './data',
+        limits: mailboxLimits,
+        ...(redisUrl === undefined ? {} : { redisUrl }),
+      };
 }

@@ -15,7 +15,10 @@ import { type ServerMailboxOptions, startServer } from './server';
 /** The mailbox part of the server options: the backend the configuration names, opened. */
 async function mailboxOptions(config: MailboxConfig): Promise<false | ServerMailboxOptions> {
   if (config === false) return false;
-  const { store, bus } = await openBackend({ dataDir: config.dataDir });
+  const { store, bus } = await openBackend({
+    dataDir: config.dataDir,
+    ...(config.redisUrl === undefined ? {} : { redisUrl: config.redisUrl }),
+  });
   return { store, bus, limits: config.limits };
 }
 

@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailboxConfigFromEnv } from '../../src/server/config';
+import { openBackend } from '../../src/server/mailbox/backend';
 import { openRedisMailbox, type RedisMailboxBackend } from '../../src/server/mailbox/redis-backend';
 import { RedisMailboxStore } from '../../src/server/mailbox/redis-store';
 import { type RunningServer, startServer } from '../../src/server/server';
@@ -216,6 +218,21 @@ describe.runIf(enabled)('mailbox on Redis', () => {
       snapshot: { covers: 1, parts: 2 },
     });
     expect(await b1.store.redis.ttl(`${b1.store.prefix}s:${box.id}`)).toBe(-1);
+  });
+
+  it('is chosen by SHOPFLOOR_REDIS_URL; a bad URL is refused without echoing it', async () => {
+    const config = mailboxConfigFromEnv({ SHOPFLOOR_REDIS_URL: redis.url });
+    expect(config).toMatchObject({ redisUrl: redis.url });
+    const backend = await openBackend(config === false ? { dataDir: 'unused' } : config);
+    try {
+      expect(backend.store).toBeInstanceOf(RedisMailboxStore);
+    } finally {
+      await backend.close();
+    }
+    expect(() => mailboxConfigFromEnv({ SHOPFLOOR_REDIS_URL: 'http://user:secret@host' })).toThrow(
+      /^SHOPFLOOR_REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL$/,
+    );
+    expect(mailboxConfigFromEnv({})).not.toHaveProperty('redisUrl');
   });
 
   it('keeps deployments apart by key prefix', async () => {

@@ -23,10 +23,22 @@ export interface RedisMailboxBackend {
  */
 export async function openRedisMailbox(
   url: string,
-  opts: { prefix?: string; redis?: RedisOptions } = {},
+  opts: { prefix?: string; redis?: RedisOptions; log?: (line: string) => void } = {},
 ): Promise<RedisMailboxBackend> {
   const store = new RedisMailboxStore(url, opts);
   const subscriber = store.redis.duplicate(mailboxRedisOptions(opts.redis));
+  // Errors reach callers as rejected commands; without a listener ioredis would also print each
+  // reconnect attempt. One line per outage (no address: the URL may hold a password).
+  let down = false;
+  for (const conn of [store.redis, subscriber]) {
+    conn.on('error', () => {
+      if (!down) opts.log?.('mailbox: lost the Redis connection, reconnecting');
+      down = true;
+    });
+    conn.on('ready', () => {
+      down = false;
+    });
+  }
   const bus = new RedisMailboxBus(
     store.redis,
     subscriber,
@@ -42,7 +54,7 @@ export async function openRedisMailbox(
   } catch (err) {
     store.redis.disconnect();
     subscriber.disconnect();
-    throw err;
+    throw new Error(`cannot reach Redis (${(err as Error).name})`);
   }
   return { store, bus, close };
 }
