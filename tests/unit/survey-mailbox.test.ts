@@ -222,6 +222,43 @@ describe('the short survey link', () => {
   });
 });
 
+describe('survey records and definitions', () => {
+  it('a published survey needs both mailbox secrets (or an earlier inbox key); liveAs is checked', async () => {
+    const s = await publishedSurvey();
+    const raw = s.campaign.getMap('surveys').get(s.id) as import('yjs').Map<unknown>;
+    expect(getSurvey(s.campaign, s.id)?.keys?.linkSecret).toBe(toBase64Url(s.linkSecret));
+    s.campaign.transact(() => raw.set('liveAs', 'sometime'));
+    expect(getSurvey(s.campaign, s.id)).toBeNull();
+    s.campaign.transact(() => {
+      raw.set('liveAs', 'published');
+      raw.delete('readSecret');
+    });
+    expect(getSurvey(s.campaign, s.id)).toBeNull();
+  });
+
+  it('a definition round-trips and hostile bytes decode to null', async () => {
+    const s = await publishedSurvey();
+    const encoded = await encodeSurveyDefinition({
+      survey: s.survey,
+      publicKey: s.pair.publicKey,
+      closed: true,
+    });
+    expect(await decodeSurveyDefinition(encoded)).toEqual({
+      survey: s.survey,
+      publicKey: s.pair.publicKey,
+      closed: true,
+    });
+    for (const bad of [
+      new Uint8Array(0),
+      randomBytes(300),
+      encoded.slice(0, 80),
+      Uint8Array.of(1, 2, ...encoded.slice(2)),
+    ]) {
+      expect(await decodeSurveyDefinition(bad)).toBeNull();
+    }
+  });
+});
+
 describe('survey mailbox', () => {
   it('publishing creates the mailbox and uploads the definition; the link then opens the survey', async () => {
     const s = await publishedSurvey();
