@@ -6,7 +6,7 @@
  * Every new op names the current heads as parents (what its author had seen), and its time is at
  * least its parents' latest, so a device with a slow clock still writes a consistent op.
  */
-import { randomBytes, sha256, signBytes, toBase64Url, toHex } from '../../crypto';
+import { randomBytes, sha256, signBytes, toBase64Url, toHex, verifyBytes } from '../../crypto';
 import { MembershipError } from './errors';
 import type { DeviceSigner } from './identity';
 import {
@@ -27,6 +27,7 @@ import {
   joinProofMessage,
   newInviteKey,
 } from './proofs';
+import { verifyLog } from './verify';
 
 /** Signs an op. */
 export async function signOp(signer: DeviceSigner, op: Op): Promise<SignedOp> {
@@ -83,13 +84,44 @@ export class MembershipLog {
     return this.all().map(encodeSignedOp);
   }
 
-  /** Ops no other op names as a parent, in hash order. */
+  /**
+   * Adds an op received from elsewhere if its signature verifies and it names this log's root
+   * (a copy with a broken signature must not become a parent of this device's next op).
+   */
+  async receive(input: Uint8Array | SignedOp): Promise<'added' | 'duplicate' | 'refused'> {
+    let op: SignedOp;
+    try {
+      op = input instanceof Uint8Array ? await readSignedOp(input) : input;
+    } catch {
+      return 'refused';
+    }
+    if (this.ops.has(op.hash)) return 'duplicate';
+    if (op.op.kind === 'genesis' ? op.hash !== this.root : op.op.root !== this.root) return 'refused';
+    if (!(await verifyBytes(op.op.author, op.signature, opSigningMessage(op.body)))) return 'refused';
+    this.ops.set(op.hash, op);
+    return 'added';
+  }
+
+  /**
+   * Ops no other op names as a parent, among ops whose whole ancestry is here (an op waiting for a
+   * parent is not built upon until the parent arrives), in hash order.
+   */
   heads(): string[] {
+    const complete = new Set<string>([this.root]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const op of this.ops.values()) {
+        if (complete.has(op.hash) || op.op.parents.length === 0) continue;
+        if (op.op.parents.every((p) => complete.has(p))) {
+          complete.add(op.hash);
+          grew = true;
+        }
+      }
+    }
     const named = new Set<string>();
-    for (const op of this.ops.values()) for (const p of op.op.parents) named.add(p);
-    return this.all()
-      .map((o) => o.hash)
-      .filter((h) => !named.has(h));
+    for (const h of complete) for (const p of this.ops.get(h)?.op.parents ?? []) named.add(p);
+    return [...complete].filter((h) => this.ops.has(h) && !named.has(h)).sort();
   }
 
   /** Signs `body` as `signer`, on top of the current heads, and adds it. */
@@ -220,4 +252,40 @@ export async function addDevice(
 /** A fresh key id for a rotation (names the new key; the key itself travels in envelopes). */
 export function newKeyId(): string {
   return toBase64Url(randomBytes(16));
+}
+
+/**
+ * Removes a person (all their devices) and rotates in one op (admin): the new epoch's recipients
+ * are every device this log vouches for except the person's. The caller seals the new key (named by
+ * `keyId`) to exactly `op.recipients`.
+ */
+export async function removePerson(
+  log: MembershipLog,
+  admin: DeviceSigner,
+  personId: string,
+  args: { keyId?: string; now?: number } = {},
+): Promise<SignedOp> {
+  const view = await verifyLog(log.all(), { root: log.root });
+  const gone = new Set(view.members.get(personId)?.devices ?? []);
+  const recipients = [...view.devices.keys()].filter((d) => !gone.has(d)).sort();
+  return log.append(
+    admin,
+    { kind: 'remove', personId, epoch: view.latestEpoch + 1, keyId: args.keyId ?? newKeyId(), recipients },
+    args.now,
+  );
+}
+
+/** Rotates the key to every device the log vouches for (admin). */
+export async function rotateKey(
+  log: MembershipLog,
+  admin: DeviceSigner,
+  args: { keyId?: string; now?: number } = {},
+): Promise<SignedOp> {
+  const view = await verifyLog(log.all(), { root: log.root });
+  const recipients = [...view.devices.keys()].sort();
+  return log.append(
+    admin,
+    { kind: 'rotate', epoch: view.latestEpoch + 1, keyId: args.keyId ?? newKeyId(), recipients },
+    args.now,
+  );
 }

@@ -44,6 +44,8 @@ export interface MembershipView {
   removals: RemovalState[];
   /** The current key epoch: its key went to exactly these recipients, all current members. */
   epoch: RotationState | null;
+  /** Highest epoch any applied rotation named (a new rotation names one more). */
+  latestEpoch: number;
   /** True when a rotation is due: no safe epoch, a newer epoch reached a removed device, or a member device lacks the key. */
   rekeyNeeded: boolean;
   /** Current devices that are not recipients of the current epoch. */
@@ -209,6 +211,7 @@ export async function verifyLog(ops: readonly Input[], options: { root: string }
     devices,
     removals: state.removals,
     epoch,
+    latestEpoch: state.maxEpoch,
     rekeyNeeded: epoch === null || epoch.epoch < state.maxEpoch || awaitingKey.length > 0,
     awaitingKey,
     accepted: [...resolution.applied].map((i) => (nodes[i] as OpNode).hash).sort(),
