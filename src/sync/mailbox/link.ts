@@ -71,7 +71,8 @@ export class MailboxLink {
   private cleanTimer: ReturnType<typeof setTimeout> | null = null;
   private covers = 0;
   private bytesSinceSnapshot = 0;
-  private liveSince = false;
+  /** Seqs this device appended on the current connection (the server does not send them back). */
+  private ownSeqs: number[] = [];
 
   constructor(
     private readonly ctx: MailboxLinkContext,
@@ -262,6 +263,7 @@ export class MailboxLink {
     this.attempt = 0;
     this.covers = conn.snapshot?.covers ?? 0;
     this.bytesSinceSnapshot = 0;
+    this.ownSeqs = [];
     const snap = conn.snapshot && since < conn.snapshot.covers ? conn.snapshot : null;
     const entries = Math.max(0, conn.head - Math.max(since, snap?.covers ?? 0));
     this.receiving = snap || entries > 20 ? { received: 0, total: (snap?.bytes ?? 0) + entries } : null;
@@ -349,12 +351,20 @@ export class MailboxLink {
     const conn = this.conn;
     this.pushChain = this.pushChain
       .then(async () => {
-        const keys = await this.keys;
-        await conn.append(
-          await sealMailbox(keys.sealKey, keys.mailboxId, 'entry', encodeReceipt(this.ctx.deviceId, seq)),
-        );
+        await this.appendSealed(conn, await this.keys, encodeReceipt(this.ctx.deviceId, seq));
       })
       .catch(() => {});
+  }
+
+  /** Seals and appends one entry; remembers its seq as this device's own. */
+  private async appendSealed(conn: MailboxConnection, keys: MailboxKeys, plain: Uint8Array): Promise<number> {
+    const sealed = await sealMailbox(keys.sealKey, keys.mailboxId, 'entry', plain);
+    const seq = await conn.append(sealed);
+    if (conn === this.conn) {
+      this.ownSeqs.push(seq);
+      this.bytesSinceSnapshot += sealed.length;
+    }
+    return seq;
   }
 
   /** A stored local update goes out, after what was queued before it. */
@@ -375,8 +385,7 @@ export class MailboxLink {
     const keys = await this.keys;
     try {
       for (const plain of encodeUpdateEntries(this.ctx.deviceId, item.update)) {
-        s.lastLocalSeq = await conn.append(await sealMailbox(keys.sealKey, keys.mailboxId, 'entry', plain));
-        this.bytesSinceSnapshot += plain.length;
+        s.lastLocalSeq = await this.appendSealed(conn, keys, plain);
       }
     } catch (e) {
       this.pushFailed(e, gen);
@@ -428,9 +437,7 @@ export class MailboxLink {
     try {
       for (const part of nonEmpty) {
         for (const plain of encodeUpdateEntries(this.ctx.deviceId, part)) {
-          const seq = await conn.append(await sealMailbox(keys.sealKey, keys.mailboxId, 'entry', plain));
-          s.lastLocalSeq = seq;
-          this.bytesSinceSnapshot += plain.length;
+          s.lastLocalSeq = await this.appendSealed(conn, keys, plain);
         }
       }
     } catch (e) {
@@ -480,7 +487,10 @@ export class MailboxLink {
     const s = this.state;
     if (!conn || !receiver || !s || gen !== this.gen) return;
     await receiver.settled;
-    const covers = receiver.applied;
+    // Everything up to the head is in the doc when the entries past what was applied are all ours.
+    const applied = receiver.applied;
+    this.ownSeqs = this.ownSeqs.filter((q) => q > applied);
+    const covers = conn.head - applied === this.ownSeqs.length ? conn.head : applied;
     if (covers <= this.covers || covers < conn.head || receiver.failed) return;
     try {
       this.covers = await uploadSnapshot(conn, await this.keys, this.ctx.doc, { ...s.seen }, covers);
