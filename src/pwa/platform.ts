@@ -87,21 +87,3 @@ export function currentPlatform(): PlatformInfo {
 export function installNoticeDue(platform: PlatformInfo, dismissed: boolean): boolean {
   return platform.ios && !platform.installed && !dismissed;
 }
-
-/** What this browser lacks that the app would otherwise use; each has its own message. */
-export interface MissingFeatures {
-  /** No `RTCPeerConnection` (e.g. WebKitGTK builds without WebRTC): no direct phone-to-phone sync. */
-  webrtc: boolean;
-  /** No `navigator.storage.persist` (older Safari): the browser cannot be asked to keep the data. */
-  persist: boolean;
-}
-
-export function missingFeatures(
-  g: Record<string, unknown> = globalThis as unknown as Record<string, unknown>,
-): MissingFeatures {
-  const nav = g.navigator as { storage?: { persist?: unknown } } | undefined;
-  return {
-    webrtc: typeof g.RTCPeerConnection !== 'function',
-    persist: typeof nav?.storage?.persist !== 'function',
-  };
-}

@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import {
   detectPlatform,
   installNoticeDue,
-  missingFeatures,
   type PlatformSignals,
   readPlatformSignals,
 } from '../../src/pwa/platform';
@@ -166,15 +165,5 @@ describe('the "add to Home Screen" explanation', () => {
     expect(later.dismissed()).toBe(true);
     dispose();
     expect(observers.size).toBe(0);
-  });
-});
-
-describe('missing features', () => {
-  it('tells a browser without WebRTC or storage.persist (WebKitGTK) from one with both', () => {
-    expect(missingFeatures({ navigator: { storage: {} } })).toEqual({ webrtc: true, persist: true });
-    expect(
-      missingFeatures({ RTCPeerConnection: () => {}, navigator: { storage: { persist: async () => true } } }),
-    ).toEqual({ webrtc: false, persist: false });
-    expect(missingFeatures({})).toEqual({ webrtc: true, persist: true });
   });
 });

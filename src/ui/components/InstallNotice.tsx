@@ -6,7 +6,7 @@
  * Dismissal: install-dismissal.ts.
  */
 import { Show } from 'solid-js';
-import { currentPlatform, installNoticeDue, missingFeatures, type PlatformInfo } from '../../pwa/platform';
+import { currentPlatform, installNoticeDue, type PlatformInfo } from '../../pwa/platform';
 import { t } from '../i18n';
 import type { Dismissal } from './install-dismissal';
 
@@ -49,17 +49,6 @@ export function InstallStatus(props: { platform?: PlatformInfo }) {
     <Show when={platform.ios}>
       <p data-testid="install-status" data-installed={String(platform.installed)}>
         {platform.installed ? t('ios.settingsInstalled') : t('ios.settingsWarning')}
-      </p>
-    </Show>
-  );
-}
-
-/** Sharing: says so when this browser has no WebRTC (sync then goes through the mailbox only). */
-export function NoDirectConnectionNote() {
-  return (
-    <Show when={missingFeatures().webrtc}>
-      <p class="banner info" role="note" data-testid="no-webrtc">
-        {t('platform.noWebrtc')}
       </p>
     </Show>
   );

@@ -1,6 +1,6 @@
 /**
- * Strings for what differs between browsers: iPhone/iPad storage rules (add to Home Screen) and
- * features a browser lacks (direct connections, persistent storage).
+ * Strings for the iPhone/iPad storage rules: the "add to Home Screen" explanation and the status in
+ * settings. (A browser without WebRTC is the Sharing screen's: sharing.ts.)
  */
 import { defineMessages } from './define';
 
@@ -22,8 +22,6 @@ export const platform = defineMessages(
       'On this iPhone or iPad, Shopfloor is open in the browser, not from the Home Screen: the phone may erase its data after about a week without use. Add it to the Home Screen (Share → Add to Home Screen).',
     'ios.settingsInstalled':
       'Opened from the Home Screen: the phone does not erase Shopfloor’s data for lack of use.',
-    'platform.noWebrtc':
-      'This browser cannot connect phones directly. Changes go through the server’s mailbox instead, whenever this phone is online.',
   },
   {
     'ios.title': 'Añade Shopfloor a tu pantalla de inicio',
@@ -42,7 +40,5 @@ export const platform = defineMessages(
       'En este iPhone o iPad, Shopfloor está abierto en el navegador, no desde la pantalla de inicio: el teléfono puede borrar sus datos tras una semana sin usarlo, más o menos. Añádelo a la pantalla de inicio (Compartir → Añadir a pantalla de inicio).',
     'ios.settingsInstalled':
       'Abierto desde la pantalla de inicio: el teléfono no borra los datos de Shopfloor por falta de uso.',
-    'platform.noWebrtc':
-      'Este navegador no puede conectar teléfonos directamente. Los cambios pasan por el buzón del servidor, siempre que este teléfono tenga conexión.',
   },
 );

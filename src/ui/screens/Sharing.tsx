@@ -2,7 +2,6 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { readCampaignMeta, setDirectOnly } from '../../domain';
 import { createInviteLink } from '../../sync';
 import type { InviteInput } from '../../sync/invite';
-import { NoDirectConnectionNote } from '../components/InstallNotice';
 import { QrCode } from '../components/QrCode';
 import { formatNumber, t } from '../i18n';
 import { href } from '../router';
@@ -166,7 +165,6 @@ export function Sharing(props: { session: Session }) {
   return (
     <section class="screen">
       <h1>{t('sharing.title')}</h1>
-      <NoDirectConnectionNote />
 
       <Show when={rotationNotice()}>
         {(n) => (
