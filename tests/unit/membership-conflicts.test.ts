@@ -102,16 +102,8 @@ describe('concurrent membership changes', () => {
     const view = await merged(f, p);
     expect(reasonOf(view, byFounder)).toBeUndefined();
     expect(reasonOf(view, byPlanted)).toBe('voided-by-removal');
-    expect([...view.members.keys()].sort()).toEqual(
-      [
-        founder.deviceId,
-        admin.deviceId,
-        (await viewOf(log)).members.get(founder.deviceId) &&
-          [...(await viewOf(log)).members.keys()].find(
-            (k) => k !== founder.deviceId && k !== admin.deviceId && k !== planted.deviceId,
-          ),
-      ].sort(),
-    );
+    expect(view.members.has(founder.deviceId) && view.members.has(admin.deviceId)).toBe(true);
+    expect(view.members.has(planted.deviceId)).toBe(false);
   });
 
   it('a removal racing an invite the removed admin issued: the invite and joins through it are void', async () => {
