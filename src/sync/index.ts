@@ -1,10 +1,13 @@
-/** Peer-to-peer sync of campaign spaces over y-webrtc: see docs/sync.md. */
+/** Sync of campaign spaces: direct over y-webrtc and through the blind mailbox (docs/sync.md, docs/mailbox.md). */
 export * from './awareness-filter';
 export * from './delivery';
 export * from './errors';
 export * from './frame';
 export * from './framed-sender';
 export * from './invite';
+export { campaignMailboxRoot, deriveMailboxKeys, type MailboxKeys } from './mailbox/keys';
+export type { MailboxLinkOptions, MailboxView } from './mailbox/link-types';
+export { retireMailbox } from './mailbox/retire';
 export * from './members';
 export * from './options';
 export * from './origin';

@@ -39,6 +39,7 @@ import { sessionSignalingUrls } from './signaling-urls';
 import { DEFAULT_STATE_PART_BYTES } from './state-split';
 import { DEFAULT_MAX_UPDATE_BYTES, type UpdateRules } from './validate-update';
 
+/** Re-exported here too: the app loads this module lazily and calls it on a rotated-away space. */
 export { retireMailbox } from './mailbox/retire';
 
 /** False in a browser without WebRTC (e.g. a WebKit build without it): the mailbox carries everything. */

@@ -1,28 +1,22 @@
 /**
  * The mailbox path of one sync session: one WebSocket to the space's mailbox, opened at start and
- * after every drop (jittered backoff), reading the log from the persisted cursor and live, and
- * appending this device's changes — sealed — once they are stored.
+ * after every drop (jittered backoff), reading the log from the saved cursor and then live
+ * (receive.ts), appending this device's changes once stored (push.ts), sending seen receipts and
+ * compacting a long log (compact.ts).
  *
  * What must stay true (docs/sync.md, "The mailbox path"):
- * - Persist, then announce: a local update is appended only after `whenDurable()` resolved for it,
- *   in order (a DurableOutbox); the cursor is saved only after what it covers is stored, and a
- *   seen receipt names only a saved cursor.
- * - Nothing is lost when the mailbox refuses or drops: whatever was not appended is found again
- *   at the next connect by comparing the doc with the saved state (state.ts) and pushed then.
+ * - The cursor is saved only after what it covers is stored (`whenDurable`), and a seen receipt
+ *   names only a saved cursor: persist, then announce.
  * - A receipt never answers a receipt (only applied updates of other devices call for one).
+ * - One socket per space, never shared; a stale connection's events are ignored (`gen`).
  */
-import * as Y from 'yjs';
-import { DurableOutbox } from '../durable-outbox';
 import { SyncError } from '../errors';
-import { isPeerOrigin } from '../origin';
-import { encodeStateAsUpdates } from '../state-split';
 import { COMPACT_AFTER_BYTES, COMPACT_AFTER_ENTRIES, uploadSnapshot } from './compact';
 import { type MailboxConnection, openMailboxConnection } from './connection';
-import { encodeReceipt, encodeUpdateEntries } from './entry';
 import { campaignMailboxRoot, deriveMailboxKeys, type MailboxKeys } from './keys';
 import type { MailboxLinkContext, MailboxLinkOptions, MailboxView } from './link-types';
+import { MailboxPusher } from './push';
 import { MailboxReceiver } from './receive';
-import { sealMailbox } from './seal';
 import {
   decodeMailboxState,
   deleteSetDigest,
@@ -32,15 +26,6 @@ import {
 } from './state';
 
 export type { MailboxLinkContext, MailboxLinkOptions, MailboxView } from './link-types';
-
-/** A local update and its number. */
-interface LocalUpdate {
-  n: number;
-  update: Uint8Array;
-}
-
-/** Size a part of the connect-time push aims for (each fits one sealed entry). */
-const PUSH_PART_BYTES = 512 * 1024;
 
 /** The mailbox path of a session. */
 export class MailboxLink {
@@ -55,13 +40,7 @@ export class MailboxLink {
   private attempt = 0;
   private retry: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
-  private readonly outbox: DurableOutbox<LocalUpdate>;
-  private localSeen = 0;
-  private localDone = 0;
-  /** Local changes that could not be appended (disconnected, refused): the next connect pushes them. */
-  private dirty = true;
-  private pushChain: Promise<void> = Promise.resolve();
-  private saveChain: Promise<void> = Promise.resolve();
+  private readonly pusher: MailboxPusher;
   private receiptDue = false;
   private receiptTimer: ReturnType<typeof setTimeout> | null = null;
   private compactTimer: ReturnType<typeof setTimeout> | null = null;
@@ -70,21 +49,29 @@ export class MailboxLink {
   private advanceTo = 0;
   private cleanTimer: ReturnType<typeof setTimeout> | null = null;
   private covers = 0;
-  private bytesSinceSnapshot = 0;
-  /** Seqs this device appended on the current connection (the server does not send them back). */
-  private ownSeqs: number[] = [];
-
+  /** Sealed bytes of entries past the snapshot received on this connection. */
+  private bytesReceived = 0;
   constructor(
     private readonly ctx: MailboxLinkContext,
     private readonly opts: MailboxLinkOptions,
   ) {
     this.keys = campaignMailboxRoot(ctx.spaceKey).then(deriveMailboxKeys);
     this.keys.catch(() => {});
-    this.outbox = new DurableOutbox<LocalUpdate>({
+    this.pusher = new MailboxPusher({
+      doc: ctx.doc,
+      deviceId: ctx.deviceId,
+      keys: this.keys,
       whenDurable: ctx.whenDurable,
-      send: (u) => this.pushLocal(u),
+      conn: () => this.conn,
+      gen: () => this.gen,
+      state: () => this.state,
+      save: () => this.save(),
+      changed: () => ctx.changed(),
+      refused: (code, gen) => this.refused(code, gen),
+      pushed: () => {
+        if (this.error === 'quota') this.set(this.view === 'error' ? 'live' : this.view, null);
+      },
     });
-    ctx.doc.on('update', this.onUpdate);
   }
 
   /** Loads the saved state and connects. */
@@ -92,7 +79,7 @@ export class MailboxLink {
     const state = decodeMailboxState(await this.opts.load().catch(() => null));
     if (this.stopped) return;
     this.state = state;
-    this.dirty =
+    this.pusher.dirty =
       hasStructsBeyond(this.ctx.doc, state.sv) || (await deleteSetDigest(this.ctx.doc)) !== state.ds;
     this.connect();
   }
@@ -105,7 +92,7 @@ export class MailboxLink {
     pending: boolean;
   } {
     const s = this.state;
-    const pending = this.dirty || this.localDone < this.localSeen;
+    const pending = this.pusher.pending;
     let seenBy = 0;
     if (s && s.lastLocalSeq > 0) {
       for (const [d, seq] of Object.entries(s.seen))
@@ -133,19 +120,11 @@ export class MailboxLink {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    this.ctx.doc.off('update', this.onUpdate);
-    this.outbox.close();
+    this.pusher.close();
     for (const t of [this.retry, this.receiptTimer, this.compactTimer, this.cleanTimer, this.quotaTimer])
       if (t) clearTimeout(t);
     this.drop();
   }
-
-  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
-    if (isPeerOrigin(origin) || this.stopped) return;
-    this.localSeen++;
-    this.outbox.push({ n: this.localSeen, update });
-    this.ctx.changed();
-  };
 
   private set(view: MailboxView['state'], error: string | null = this.error): void {
     this.view = view;
@@ -210,7 +189,7 @@ export class MailboxLink {
     const handlers = {
       onEntry: (seq: number, sealed: Uint8Array) => {
         if (gen !== this.gen) return;
-        if (seq > this.covers) this.bytesSinceSnapshot += sealed.length;
+        if (seq > this.covers) this.bytesReceived += sealed.length;
         receiver.entry(seq, sealed);
         this.afterReceive(gen, receiver, 1);
       },
@@ -262,13 +241,13 @@ export class MailboxLink {
     this.receiver = receiver;
     this.attempt = 0;
     this.covers = conn.snapshot?.covers ?? 0;
-    this.bytesSinceSnapshot = 0;
-    this.ownSeqs = [];
+    this.bytesReceived = 0;
+    this.pusher.reset();
     const snap = conn.snapshot && since < conn.snapshot.covers ? conn.snapshot : null;
     const entries = Math.max(0, conn.head - Math.max(since, snap?.covers ?? 0));
     this.receiving = snap || entries > 20 ? { received: 0, total: (snap?.bytes ?? 0) + entries } : null;
     this.set(conn.head > since ? 'catching-up' : 'connecting', conn.retired ? 'retired' : null);
-    if (!conn.retired) this.pushChain = this.pushChain.then(() => this.pushMissing(gen)).catch(() => {});
+    if (!conn.retired) this.pusher.pushMissing(gen);
   }
 
   private afterReceive(gen: number, receiver: MailboxReceiver, amount: number): void {
@@ -307,26 +286,12 @@ export class MailboxLink {
         return; // not stored: the cursor stays, the entries come again
       }
       this.state.cursor = Math.max(this.state.cursor, upTo);
-      await this.markClean();
+      await this.pusher.markClean();
       await this.save();
       if (this.receiptDue && !this.receiptTimer && !this.stopped) {
         this.receiptTimer = setTimeout(() => this.sendReceipt(), this.opts.receiptDelayMs ?? 3_000);
       }
     }
-  }
-
-  /**
-   * When nothing local is waiting, the doc as it is now is all in the mailbox (or came from it, or
-   * from a peer who appends it itself): record it, so a relaunch pushes nothing again.
-   */
-  private async markClean(done = this.localDone): Promise<void> {
-    const s = this.state;
-    if (!s || this.dirty || done < this.localSeen || this.outbox.size > 0) return;
-    const sv = Y.encodeStateVector(this.ctx.doc);
-    const ds = await deleteSetDigest(this.ctx.doc);
-    if (this.dirty || done < this.localSeen) return;
-    s.sv = sv;
-    s.ds = ds;
   }
 
   private save(): Promise<void> {
@@ -345,121 +310,19 @@ export class MailboxLink {
   private sendReceipt(): void {
     this.receiptTimer = null;
     const s = this.state;
-    if (!s || !this.receiptDue || !this.conn || this.conn.retired) return;
+    if (!s || !this.receiptDue) return;
     this.receiptDue = false;
-    const seq = s.cursor;
-    const conn = this.conn;
-    this.pushChain = this.pushChain
-      .then(async () => {
-        await this.appendSealed(conn, await this.keys, encodeReceipt(this.ctx.deviceId, seq));
-      })
-      .catch(() => {});
+    this.pusher.receipt(s.cursor);
   }
 
-  /** Seals and appends one entry; remembers its seq as this device's own. */
-  private async appendSealed(conn: MailboxConnection, keys: MailboxKeys, plain: Uint8Array): Promise<number> {
-    const sealed = await sealMailbox(keys.sealKey, keys.mailboxId, 'entry', plain);
-    const seq = await conn.append(sealed);
-    if (conn === this.conn) {
-      this.ownSeqs.push(seq);
-      this.bytesSinceSnapshot += sealed.length;
-    }
-    return seq;
-  }
-
-  /** A stored local update goes out, after what was queued before it. */
-  private pushLocal(item: LocalUpdate): void {
-    const gen = this.gen;
-    if (!this.conn || this.conn.retired) {
-      this.dirty = true; // the next connect finds it by comparing the doc with the saved state
-      return;
-    }
-    this.pushChain = this.pushChain.then(() => this.appendLocal(gen, item)).catch(() => {});
-  }
-
-  private async appendLocal(gen: number, item: LocalUpdate): Promise<void> {
-    const conn = this.conn;
-    const s = this.state;
-    // Already carried by a connect-time push, or a push failed (the next one carries it).
-    if (gen !== this.gen || !conn || !s || this.dirty || item.n <= this.localDone) return;
-    const keys = await this.keys;
-    try {
-      for (const plain of encodeUpdateEntries(this.ctx.deviceId, item.update)) {
-        s.lastLocalSeq = await this.appendSealed(conn, keys, plain);
-      }
-    } catch (e) {
-      this.pushFailed(e, gen);
-      return;
-    }
-    // Saved before the status says so, so a relaunch right after says the same.
-    await this.markClean(Math.max(this.localDone, item.n));
-    this.localDone = Math.max(this.localDone, item.n);
-    await this.save();
-    this.ctx.changed();
-  }
-
-  private pushFailed(e: unknown, gen: number): void {
-    this.dirty = true;
-    if (e instanceof SyncError && e.code === 'quota') {
-      this.set('error', 'quota');
-      this.maybeCompact(true);
-      this.scheduleRetryAfterQuota(gen);
-    } else if (e instanceof SyncError && e.code === 'retired') {
-      this.set('error', 'retired');
-    }
-  }
-
-  /**
-   * Appends everything the doc holds beyond what the mailbox is known to hold (the saved state),
-   * in parts that each fit one sealed entry. Runs only in the push chain (one at a time).
-   */
-  private async pushMissing(gen: number): Promise<void> {
-    const conn = this.conn;
-    const s = this.state;
-    if (!conn || !s || gen !== this.gen) return;
-    const doc = this.ctx.doc;
-    // Persist, then announce: take the difference only when every update seen so far is stored.
-    for (let i = 0; i < 5; i++) {
-      const seen = this.localSeen;
-      await this.ctx.whenDurable?.();
-      if (seen === this.localSeen) break;
-    }
-    if (gen !== this.gen) return;
-    const covered = this.localSeen;
-    const sv = Y.encodeStateVector(doc);
-    const digest = deleteSetDigest(doc);
-    const structs = hasStructsBeyond(doc, s.sv);
-    const parts = encodeStateAsUpdates(doc, s.sv, PUSH_PART_BYTES);
-    const ds = await digest;
-    if (!structs && ds === s.ds) parts.length = 0;
-    const nonEmpty = parts.filter((p) => !(p.length === 2 && p[0] === 0 && p[1] === 0));
-    const keys = await this.keys;
-    try {
-      for (const part of nonEmpty) {
-        for (const plain of encodeUpdateEntries(this.ctx.deviceId, part)) {
-          s.lastLocalSeq = await this.appendSealed(conn, keys, plain);
-        }
-      }
-    } catch (e) {
-      this.pushFailed(e, gen);
-      return;
-    }
-    if (gen !== this.gen) return;
-    this.dirty = false;
-    if (this.error === 'quota') this.set(this.view === 'error' ? 'live' : this.view, null);
-    s.sv = sv;
-    s.ds = ds;
-    await this.save();
-    this.localDone = Math.max(this.localDone, covered);
-    this.ctx.changed();
-  }
-
-  private scheduleRetryAfterQuota(gen: number): void {
-    if (this.quotaTimer) return;
+  /** The mailbox refused an append: say why; on 'quota', compact and retry later. */
+  private refused(code: string, gen: number): void {
+    this.set('error', code);
+    if (code !== 'quota' || this.quotaTimer) return;
+    this.maybeCompact(true);
     this.quotaTimer = setTimeout(() => {
       this.quotaTimer = null;
-      if (gen === this.gen && this.conn && !this.stopped)
-        this.pushChain = this.pushChain.then(() => this.pushMissing(gen)).catch(() => {});
+      if (gen === this.gen && this.conn && !this.stopped) this.pusher.pushMissing(gen);
     }, this.opts.quotaRetryMs ?? 60_000);
   }
 
@@ -468,7 +331,8 @@ export class MailboxLink {
     const conn = this.conn;
     if (!conn || conn.retired || conn.role !== 'read' || this.compactTimer) return;
     const long =
-      conn.head - this.covers > COMPACT_AFTER_ENTRIES || this.bytesSinceSnapshot > COMPACT_AFTER_BYTES;
+      conn.head - this.covers > COMPACT_AFTER_ENTRIES ||
+      this.bytesReceived + this.pusher.bytes > COMPACT_AFTER_BYTES;
     if (!long && !now) return;
     const [min, max] = this.opts.compactDelayMs ?? [5_000, 30_000];
     const gen = this.gen;
@@ -489,12 +353,14 @@ export class MailboxLink {
     await receiver.settled;
     // Everything up to the head is in the doc when the entries past what was applied are all ours.
     const applied = receiver.applied;
-    this.ownSeqs = this.ownSeqs.filter((q) => q > applied);
-    const covers = conn.head - applied === this.ownSeqs.length ? conn.head : applied;
+    const own = this.pusher.ownSeqs.filter((q) => q > applied);
+    this.pusher.ownSeqs = own;
+    const covers = conn.head - applied === own.length ? conn.head : applied;
     if (covers <= this.covers || covers < conn.head || receiver.failed) return;
     try {
       this.covers = await uploadSnapshot(conn, await this.keys, this.ctx.doc, { ...s.seen }, covers);
-      this.bytesSinceSnapshot = 0;
+      this.bytesReceived = 0;
+      this.pusher.bytes = 0;
     } catch {
       // Another member's snapshot won, the server is busy, or the socket dropped: nothing lost.
     }
