@@ -100,7 +100,8 @@ export class MailboxLink {
     }
     const latest = pending || !s ? 'this-device' : seenBy > 0 ? 'seen' : 'mailbox';
     const state = this.stopped ? 'offline' : this.view;
-    return { mailbox: { state, error: this.error, receiving: this.receiving }, latest, seenBy, pending };
+    const receiving = this.receiving ? { ...this.receiving } : null;
+    return { mailbox: { state, error: this.error, receiving }, latest, seenBy, pending };
   }
 
   /** Reconnects now when not connected (the app returned to the foreground). */
