@@ -109,7 +109,8 @@ export default async function setup(project: TestProject) {
   };
   if (missing.length) {
     const reason = `WebKit lane skipped: missing ${missing.join(', ')}`;
-    if (process.env.CI) throw new Error(`${reason}; .ci/run installs them`);
+    if (process.env.CI)
+      throw new Error(`WebKit lane cannot run in CI: missing ${missing.join(', ')}; .ci/run installs them`);
     console.warn(`\n${reason}\n`);
     provideSkip(reason);
     return;
