@@ -4,7 +4,7 @@
  * short fields, invalid UTF-8), so an op's hash names its content and nothing can be re-encoded into
  * a second op with the same meaning.
  */
-import { fromUtf8, utf8 } from '../../crypto';
+import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '../../crypto';
 import { MembershipError } from './errors';
 
 /** Largest string or byte field, in bytes. */
@@ -133,4 +133,43 @@ export class ByteReader {
     if (this.at !== this.buf.length)
       throw new MembershipError('malformed', { trailing: this.buf.length - this.at });
   }
+}
+
+/** Ids (invite, key, person, device) are 16 bytes, written in canonical base64url. */
+const ID_BYTES = 16;
+/** Most ids in a list. */
+export const MAX_IDS = 4096;
+
+/** Writes a 16-byte id given as canonical base64url. */
+export function writeId(w: ByteWriter, id: string): void {
+  let raw: Uint8Array;
+  try {
+    raw = fromBase64Url(id);
+  } catch {
+    throw new MembershipError('invalid-input', { id });
+  }
+  if (toBase64Url(raw) !== id) throw new MembershipError('invalid-input', { id });
+  w.fixed(raw, ID_BYTES);
+}
+export const readId = (r: ByteReader): string => toBase64Url(r.fixed(ID_BYTES));
+
+export function writeIds(w: ByteWriter, ids: readonly string[]): void {
+  if (ids.length > MAX_IDS) throw new MembershipError('invalid-input', { recipients: ids.length });
+  w.u16(ids.length);
+  for (const id of ids) writeId(w, id);
+}
+export function readIds(r: ByteReader): string[] {
+  const n = r.u16();
+  if (n > MAX_IDS) throw new MembershipError('malformed', { recipients: n });
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) ids.push(readId(r));
+  return ids;
+}
+
+/** Writes `size` bytes given as lower-case hex. */
+export function writeHex(w: ByteWriter, hex: string, size: number): void {
+  if (!new RegExp(`^[0-9a-f]{${size * 2}}$`).test(hex)) throw new MembershipError('invalid-input', { hex });
+  const out = new Uint8Array(size);
+  for (let i = 0; i < size; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  w.fixed(out, size);
 }

@@ -12,8 +12,8 @@
  * deterministic, and keying ops by content means a copy with a broken signature can never shadow the
  * real op (verify.ts keeps whichever copy verifies).
  */
-import { fromBase64Url, toBase64Url, toHex, utf8 } from '../../crypto';
-import { ByteReader, ByteWriter } from './encoding';
+import { toHex, utf8 } from '../../crypto';
+import { ByteReader, ByteWriter, MAX_IDS, readId, readIds, writeHex, writeId, writeIds } from './encoding';
 import { MembershipError } from './errors';
 
 /** A person's role. */
@@ -94,52 +94,19 @@ export const OP_SIGNING_LABEL = 'shopfloor/membership/v1';
 /** Most parents an op names. */
 export const MAX_PARENTS = 64;
 /** Most recipients a rotation lists. */
-export const MAX_RECIPIENTS = 4096;
+export const MAX_RECIPIENTS = MAX_IDS;
 /** Longest name (person or device), in UTF-8 bytes. */
 export const MAX_NAME_BYTES = 200;
 /** Longest envelope (ECDH) public key, in bytes. */
 export const MAX_ECDH_KEY_BYTES = 133;
-const ID_BYTES = 16;
 const HASH_BYTES = 32;
 const KEY_BYTES = 32;
 const SIG_BYTES = 64;
 const ROLES: readonly Role[] = ['admin', 'member'];
 
-function writeId(w: ByteWriter, id: string): void {
-  let raw: Uint8Array;
-  try {
-    raw = fromBase64Url(id);
-  } catch {
-    throw new MembershipError('invalid-input', { id });
-  }
-  if (toBase64Url(raw) !== id) throw new MembershipError('invalid-input', { id });
-  w.fixed(raw, ID_BYTES);
-}
-const readId = (r: ByteReader): string => toBase64Url(r.fixed(ID_BYTES));
-
-function writeIds(w: ByteWriter, ids: readonly string[]): void {
-  if (ids.length > MAX_RECIPIENTS) throw new MembershipError('invalid-input', { recipients: ids.length });
-  w.u16(ids.length);
-  for (const id of ids) writeId(w, id);
-}
-function readIds(r: ByteReader): string[] {
-  const n = r.u16();
-  if (n > MAX_RECIPIENTS) throw new MembershipError('malformed', { recipients: n });
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) ids.push(readId(r));
-  return ids;
-}
-
 function checkName(name: string): string {
   if (utf8(name).length > MAX_NAME_BYTES) throw new MembershipError('invalid-input', { name: 'too long' });
   return name;
-}
-
-function writeHex(w: ByteWriter, hex: string, size: number): void {
-  if (!new RegExp(`^[0-9a-f]{${size * 2}}$`).test(hex)) throw new MembershipError('invalid-input', { hex });
-  const out = new Uint8Array(size);
-  for (let i = 0; i < size; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  w.fixed(out, size);
 }
 
 /** The canonical body bytes of an op (what is hashed and signed). */
