@@ -10,6 +10,7 @@
  * - A receipt never answers a receipt (only applied updates of other devices call for one).
  * - One socket per space, never shared; a stale connection's events are ignored (`gen`).
  */
+import * as Y from 'yjs';
 import { SyncError } from '../errors';
 import { COMPACT_AFTER_BYTES, COMPACT_AFTER_ENTRIES, uploadSnapshot } from './compact';
 import { type MailboxConnection, openMailboxConnection } from './connection';
@@ -79,8 +80,11 @@ export class MailboxLink {
     const state = decodeMailboxState(await this.opts.load().catch(() => null));
     if (this.stopped) return;
     this.state = state;
-    this.pusher.dirty =
-      hasStructsBeyond(this.ctx.doc, state.sv) || (await deleteSetDigest(this.ctx.doc)) !== state.ds;
+    // An empty doc has nothing to push (a fresh device); otherwise compare with what was saved.
+    const empty = Y.encodeStateVector(this.ctx.doc).length <= 1;
+    this.pusher.dirty = empty
+      ? false
+      : hasStructsBeyond(this.ctx.doc, state.sv) || (await deleteSetDigest(this.ctx.doc)) !== state.ds;
     this.connect();
   }
 

@@ -176,7 +176,9 @@ export class MailboxPusher {
   private async runPushMissing(gen: number): Promise<void> {
     const conn = this.host.conn();
     const s = this.host.state();
-    if (!conn || !s || gen !== this.host.gen()) return;
+    // Not dirty: every local change went through `appendLocal`; what the doc holds beyond that came
+    // from the mailbox (or a peer), and pushing it back would only duplicate the log.
+    if (!conn || !s || gen !== this.host.gen() || !this.dirty) return;
     const doc = this.host.doc;
     // Persist, then announce: take the difference only when every update seen so far is stored.
     for (let i = 0; i < 5; i++) {
