@@ -40,14 +40,20 @@ export interface Quota {
   maxEntries: number;
 }
 
-export type AppendResult = { ok: true; seq: number } | { ok: false; code: 'quota' | 'retired' | 'unknown-mailbox' };
+export type AppendResult =
+  | { ok: true; seq: number }
+  | { ok: false; code: 'quota' | 'retired' | 'unknown-mailbox' };
 
-export type InstallResult = { ok: true } | { ok: false; code: 'stale-snapshot' | 'quota' | 'unknown-mailbox' };
+export type InstallResult =
+  | { ok: true }
+  | { ok: false; code: 'stale-snapshot' | 'quota' | 'unknown-mailbox' };
 
 export interface MailboxStore {
   get(id: string): Promise<MailboxMeta | null>;
   /** Creates it unless it exists; returns the stored meta either way (the caller compares verifiers). */
-  create(meta: Pick<MailboxMeta, 'id' | 'appendVerifier' | 'readVerifier' | 'lastOpenDay'>): Promise<MailboxMeta>;
+  create(
+    meta: Pick<MailboxMeta, 'id' | 'appendVerifier' | 'readVerifier' | 'lastOpenDay'>,
+  ): Promise<MailboxMeta>;
   /** Appends one sealed entry, assigning head + 1, atomically with the quota check. */
   append(id: string, bytes: Uint8Array, quota: Quota): Promise<AppendResult>;
   /** Entries with seq > afterSeq, in seq order, at most `limit`. */
@@ -58,7 +64,12 @@ export interface MailboxStore {
    * Installs a snapshot covering `covers`: only if covers ≥ the current snapshot's covers and
    * covers ≤ head; deletes every entry with seq ≤ covers; in one transaction.
    */
-  installSnapshot(id: string, covers: number, parts: readonly Uint8Array[], quota: Quota): Promise<InstallResult>;
+  installSnapshot(
+    id: string,
+    covers: number,
+    parts: readonly Uint8Array[],
+    quota: Quota,
+  ): Promise<InstallResult>;
   /** Deletes the given entries (missing ones are ignored); returns how many were deleted. */
   deleteEntries(id: string, seqs: readonly number[]): Promise<number>;
   putBlob(id: string, bytes: Uint8Array, quota: Quota): Promise<{ ok: true } | { ok: false; code: 'quota' }>;
