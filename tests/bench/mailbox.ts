@@ -96,6 +96,7 @@ async function relayVsDirect(edits: number): Promise<void> {
     result = await latencyInNamespace(root, edits);
   }
   if (result.directSkipped) console.log(`mailbox latency: direct not measured (${result.directSkipped})`);
+  if (result.directNote) console.log(`mailbox latency: ${result.directNote}`);
   const direct = result.direct;
   const label = `median of ${result.relay.length} edits, quick add on A → B's home counts it, two Chromium phones`;
   record({
@@ -103,7 +104,9 @@ async function relayVsDirect(edits: number): Promise<void> {
     value: median(result.relay),
     unit: 'ms',
     ...(direct ? { baseline: median(direct) } : {}),
-    note: direct ? 'baseline: the same over direct WebRTC (loopback-only namespace)' : 'direct not measured',
+    note: direct
+      ? 'baseline: the same over direct WebRTC only (campaign set to direct only, loopback-only namespace)'
+      : 'direct not measured',
   });
   record({
     figure: 'mailbox: edit-to-visible latency through the relay, p95',

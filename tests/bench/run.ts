@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { benchSyncWebrtc } from '../integration/sync-bench';
 import { benchActivity } from './activity';
 import { benchFieldUse } from './field-use';
+import { benchMailbox } from './mailbox';
 import { benchMap } from './map';
 import { benchMapPaint } from './map-browser';
 import { record, table, writeReport } from './report';
@@ -32,6 +33,8 @@ async function main() {
   await benchSurveys({ quick });
   await benchActivity(quick ? 1000 : 8000, quick ? 3750 : 30_000);
   await benchSyncWebrtc(record, { runs: quick ? 1 : 3, targetMs: 5000 });
+  // The mailbox: fresh join and catch-up in Chromium, relay vs direct, the load test.
+  await benchMailbox({ quick });
   // The stress size: a first sync of the 30,000-person campaign (once; it takes about a minute).
   if (!quick)
     await benchSyncWebrtc(record, { runs: 1, people: 30_000, conversations: 112_500, latency: false });
