@@ -17,6 +17,9 @@ export const LIMIT_ENV: Readonly<Record<string, keyof SignalingLimits>> = Object
   SHOPFLOOR_MESSAGES_PER_SECOND: 'messagesPerSecond',
   SHOPFLOOR_MESSAGE_BURST: 'messageBurst',
   SHOPFLOOR_MAX_CONNECTIONS: 'maxConnections',
+  SHOPFLOOR_MAX_CONNECTIONS_PER_ADDRESS: 'maxConnectionsPerAddress',
+  SHOPFLOOR_FANOUT_BYTES_PER_SECOND: 'fanoutBytesPerSecond',
+  SHOPFLOOR_FANOUT_BURST_BYTES: 'fanoutBurstBytes',
   SHOPFLOOR_MAX_BUFFERED_BYTES: 'maxBufferedBytes',
   SHOPFLOOR_PING_INTERVAL_MS: 'pingIntervalMs',
 });

@@ -1,17 +1,26 @@
 /**
- * WebSocket signaling for y-webrtc, wire-compatible with y-webrtc's own `bin/server.js`:
- * `subscribe` / `unsubscribe` / `publish` (relayed to every subscriber of the topic, the sender
- * included, with `clients` added) and `ping` → `pong`. Clients cannot tell it from the stock server.
+ * WebSocket signaling for y-webrtc, compatible with y-webrtc's own `bin/server.js` for y-webrtc
+ * clients: `subscribe` / `unsubscribe` / `publish` (relayed to every subscriber of the topic, the
+ * sender included) and `ping` → `pong`. Two deliberate differences, invisible to y-webrtc 10.3's
+ * client (src/y-webrtc.js):
+ * - A `publish` to a topic the socket has not subscribed is dropped. The client always subscribes
+ *   a room before publishing to it (on connect: `subscribe` with every room, then the announces;
+ *   on a new room: `subscribe`, then its announce; signals only go to rooms it is in).
+ * - The relayed message carries no `clients` (the stock server adds the topic's subscriber count).
+ *   The client never reads it, and it would tell anyone who subscribes to a room id how many
+ *   devices are in that room. A `clients` the sender put in is removed too.
  *
  * What must stay true:
  * - Stateless: the only state is the in-memory topic → sockets map, and a socket leaves it when it
  *   closes. Nothing is written anywhere; several instances can run side by side.
  * - It never logs a payload, a topic name or a client address: log lines carry counts only.
- * - Every limit (message size, topics per connection, message rate, connections, send buffer) has a
- *   safe default and bounds what one client can make the server hold or send.
+ * - Every limit (message size, topics per connection, message rate, connections in total and per
+ *   address, fan-out bytes per sender, send buffer) has a safe default and bounds what one client
+ *   can make the server hold or send.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { AddressSlots, TokenBucket } from './signaling-budget';
 import { type RawData, WebSocket, WebSocketServer } from './ws';
 
 /** Limits the signaling server enforces. Every one has a safe default (see {@link DEFAULT_LIMITS}). */
@@ -28,6 +37,21 @@ export interface SignalingLimits {
   messageBurst: number;
   /** Open connections in total; upgrades beyond it are refused with HTTP 503. */
   maxConnections: number;
+  /**
+   * Open connections from one client address (`req.socket.remoteAddress`); upgrades beyond it are
+   * refused with HTTP 429. Behind a reverse proxy every client has the proxy's address.
+   */
+  maxConnectionsPerAddress: number;
+  /**
+   * Sustained fan-out per sender, in bytes per second: a relayed publish costs its size times the
+   * number of sockets it goes to. Publishes beyond the budget are dropped.
+   */
+  fanoutBytesPerSecond: number;
+  /**
+   * Fan-out burst per sender, in bytes (bucket size). A sender whose dropped publishes add up to
+   * this much before its bucket is full again is closed with 1008.
+   */
+  fanoutBurstBytes: number;
   /** Bytes queued for one slow receiver before it is dropped. */
   maxBufferedBytes: number;
   /** WebSocket-level ping interval; a socket that has not answered the previous ping is terminated. */
@@ -42,6 +66,9 @@ export const DEFAULT_LIMITS: Readonly<SignalingLimits> = Object.freeze({
   messagesPerSecond: 50,
   messageBurst: 200,
   maxConnections: 5000,
+  maxConnectionsPerAddress: 32,
+  fanoutBytesPerSecond: 8 * 1024 * 1024,
+  fanoutBurstBytes: 32 * 1024 * 1024,
   maxBufferedBytes: 4 * 1024 * 1024,
   pingIntervalMs: 30_000,
 });
@@ -71,6 +98,22 @@ export interface SignalingStats {
   subscriptions: number;
 }
 
+/** Running totals since the server started, for tests and health checks (counts only). */
+export interface SignalingCounters {
+  /** Upgrades refused because the address already held its maximum of connections. */
+  refusedPerAddress: number;
+  /** Publishes dropped because the sender had not subscribed to the topic. */
+  publishesUnsubscribed: number;
+  /** Publishes dropped because they would have exceeded the sender's fan-out budget. */
+  publishesOverBudget: number;
+  /** Sockets closed (1008) for sustained publishing over the fan-out budget. */
+  closedOverBudget: number;
+  /** Bytes of publish messages received from subscribed senders. */
+  fanoutBytesIn: number;
+  /** Bytes relayed: each relayed message's size times the sockets it went to. */
+  fanoutBytesOut: number;
+}
+
 /** What {@link attachSignaling} returns. */
 export interface SignalingHandle {
   /** The limits in force, defaults filled in. */
@@ -81,6 +124,8 @@ export interface SignalingHandle {
   connectionCount(): number;
   /** All counts at once. */
   stats(): SignalingStats;
+  /** Running totals of refused connections, dropped publishes and relayed bytes. */
+  counters(): SignalingCounters;
   /** Stops accepting upgrades, closes every socket (1001) and forgets every topic. */
   close(): Promise<void>;
 }
@@ -96,8 +141,12 @@ interface Client {
   socket: WebSocket;
   topics: Set<string>;
   alive: boolean;
-  tokens: number;
-  refilledAt: number;
+  /** Messages per second (every message). */
+  messages: TokenBucket;
+  /** Fan-out bytes per second (relayed publishes). */
+  fanout: TokenBucket;
+  /** Fan-out bytes dropped since the fan-out bucket was last full. */
+  droppedBytes: number;
 }
 
 /**
@@ -154,6 +203,17 @@ export function attachSignaling(server: Server, opts: SignalingOptions = {}): Si
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   const topics = new Map<string, Set<Client>>();
   const clients = new Set<Client>();
+  const perAddress = new AddressSlots(limits.maxConnectionsPerAddress);
+  const counters: SignalingCounters = {
+    refusedPerAddress: 0,
+    publishesUnsubscribed: 0,
+    publishesOverBudget: 0,
+    closedOverBudget: 0,
+    fanoutBytesIn: 0,
+    fanoutBytesOut: 0,
+  };
+  /** Upgrades accepted and not yet closed (counted from the upgrade, so concurrent ones cannot overshoot). */
+  let slots = 0;
   let closing = false;
   let closed: Promise<void> | undefined;
 
@@ -181,18 +241,33 @@ export function attachSignaling(server: Server, opts: SignalingOptions = {}): Si
     }
   };
 
-  /** Token bucket: true when the client may send one more message now. */
-  const takeToken = (client: Client): boolean => {
-    const now = performance.now();
-    const refill = ((now - client.refilledAt) / 1000) * limits.messagesPerSecond;
-    client.tokens = Math.min(limits.messageBurst, client.tokens + refill);
-    client.refilledAt = now;
-    if (client.tokens < 1) return false;
-    client.tokens -= 1;
-    return true;
+  /**
+   * Relays a publish from a subscribed sender if its fan-out budget allows. Over budget the publish
+   * is dropped and counted; a sender that keeps going until it has dropped a whole burst's worth
+   * without its bucket refilling is closed (1008).
+   */
+  const relay = (client: Client, receivers: Set<Client>, text: string, bytesIn: number) => {
+    const cost = Buffer.byteLength(text) * receivers.size;
+    if (client.fanout.full()) client.droppedBytes = 0;
+    if (!client.fanout.take(cost)) {
+      if (client.droppedBytes === 0) {
+        log(`signaling: dropping publishes over a sender's fan-out budget (${clients.size} open)`);
+      }
+      counters.publishesOverBudget += 1;
+      client.droppedBytes += cost;
+      if (client.droppedBytes >= limits.fanoutBurstBytes) {
+        counters.closedOverBudget += 1;
+        log(`signaling: closed a connection over the fan-out budget (${clients.size} open)`);
+        client.socket.close(CloseCode.policyViolation, 'fan-out budget');
+      }
+      return;
+    }
+    counters.fanoutBytesIn += bytesIn;
+    counters.fanoutBytesOut += cost;
+    for (const receiver of [...receivers]) send(receiver, text);
   };
 
-  const handleMessage = (client: Client, message: Record<string, unknown>) => {
+  const handleMessage = (client: Client, message: Record<string, unknown>, bytesIn: number) => {
     switch (message.type) {
       case 'subscribe': {
         if (!Array.isArray(message.topics)) return;
@@ -219,11 +294,15 @@ export function attachSignaling(server: Server, opts: SignalingOptions = {}): Si
       }
       case 'publish': {
         if (typeof message.topic !== 'string' || message.topic === '') return;
+        if (!client.topics.has(message.topic)) {
+          counters.publishesUnsubscribed += 1;
+          return;
+        }
         const receivers = topics.get(message.topic);
         if (!receivers) return;
-        message.clients = receivers.size;
-        const text = JSON.stringify(message);
-        for (const receiver of [...receivers]) send(receiver, text);
+        // No `clients` (room size) out, and none passed through from the sender: see the header.
+        delete message.clients;
+        relay(client, receivers, JSON.stringify(message), bytesIn);
         return;
       }
       case 'ping':
@@ -237,8 +316,9 @@ export function attachSignaling(server: Server, opts: SignalingOptions = {}): Si
       socket,
       topics: new Set(),
       alive: true,
-      tokens: limits.messageBurst,
-      refilledAt: performance.now(),
+      messages: new TokenBucket(limits.messageBurst, limits.messagesPerSecond),
+      fanout: new TokenBucket(limits.fanoutBurstBytes, limits.fanoutBytesPerSecond),
+      droppedBytes: 0,
     };
     clients.add(client);
 
@@ -255,7 +335,7 @@ export function attachSignaling(server: Server, opts: SignalingOptions = {}): Si
       const raw = rawToString(data);
       onFrame?.(raw);
       if (socket.readyState !== WebSocket.OPEN) return;
-      if (!takeToken(client)) {
+      if (!client.messages.take()) {
         log(`signaling: closed a connection over the message rate limit (${clients.size} open)`);
         socket.close(CloseCode.policyViolation, 'rate limit');
         return;
@@ -266,7 +346,7 @@ export function attachSignaling(server: Server, opts: SignalingOptions = {}): Si
       } catch {
         return;
       }
-      if (isRecord(message)) handleMessage(client, message);
+      if (isRecord(message)) handleMessage(client, message, Buffer.byteLength(raw));
     });
   });
 
@@ -295,10 +375,22 @@ export function attachSignaling(server: Server, opts: SignalingOptions = {}): Si
     socket.on('error', () => {});
     if (closing) return reject(socket, '503 Service Unavailable');
     if (!paths.has(pathOf(req.url))) return reject(socket, '404 Not Found');
-    if (clients.size >= limits.maxConnections) {
+    if (slots >= limits.maxConnections) {
       log(`signaling: refused a connection at the connection limit (${clients.size} open)`);
       return reject(socket, '503 Service Unavailable');
     }
+    // Checked after the total, so a full server answers 503 to everyone alike.
+    const address = req.socket.remoteAddress ?? '';
+    if (!perAddress.acquire(address)) {
+      counters.refusedPerAddress += 1;
+      log(`signaling: refused a connection at the per-address limit (${clients.size} open)`);
+      return reject(socket, '429 Too Many Requests');
+    }
+    slots += 1;
+    socket.once('close', () => {
+      slots -= 1;
+      perAddress.release(address);
+    });
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   };
   server.on('upgrade', onUpgrade);
@@ -314,6 +406,7 @@ export function attachSignaling(server: Server, opts: SignalingOptions = {}): Si
     topicCount: () => topics.size,
     connectionCount: () => clients.size,
     stats: () => ({ connections: clients.size, topics: topics.size, subscriptions: subscriptions() }),
+    counters: () => ({ ...counters }),
     close: () => {
       if (closed) return closed;
       closing = true;

@@ -46,7 +46,7 @@ describe('signaling protocol (y-webrtc bin/server.js compatible)', () => {
     expect(await a.next()).toEqual({ type: 'pong' });
   });
 
-  it('relays a publish to every subscriber, the sender included, adding the subscriber count', async () => {
+  it('relays a publish to every subscriber, the sender included, without the subscriber count', async () => {
     const s = await start();
     const a = await client(s.ws);
     const b = await client(s.ws);
@@ -59,7 +59,7 @@ describe('signaling protocol (y-webrtc bin/server.js compatible)', () => {
 
     const msg = { type: 'publish', topic: 'room-1', data: { type: 'announce', from: 'peer-a' } };
     a.send(msg);
-    const expected = { ...msg, clients: 2 };
+    const expected = msg; // the stock server adds `clients: 2`; that would tell any subscriber the room size
     expect(await a.next()).toEqual(expected);
     expect(await b.next()).toEqual(expected);
     expect(b.raw.at(-1)).toBe(JSON.stringify(expected));
@@ -69,7 +69,7 @@ describe('signaling protocol (y-webrtc bin/server.js compatible)', () => {
     expect(c.raw).not.toContain(JSON.stringify(expected));
   });
 
-  it('relays from a publisher that is not subscribed, and drops publishes to empty topics', async () => {
+  it('drops publishes from a socket not subscribed to the topic, and to empty topics', async () => {
     const s = await start();
     const a = await client(s.ws);
     const b = await client(s.ws);
@@ -77,10 +77,26 @@ describe('signaling protocol (y-webrtc bin/server.js compatible)', () => {
     await a.sync();
     b.send({ type: 'publish', topic: 'nobody-here', data: 'x' });
     b.send({ type: 'publish', topic: 't', data: 'y' });
-    expect(await a.next()).toEqual({ type: 'publish', topic: 't', data: 'y', clients: 1 });
     await b.sync();
+    await a.sync();
+    expect(a.pending()).toEqual([]);
     expect(b.pending()).toEqual([]);
+    expect(s.signaling.counters().publishesUnsubscribed).toBe(2);
+    // Once subscribed, the same publish goes through.
+    b.send({ type: 'subscribe', topics: ['t'] });
+    b.send({ type: 'publish', topic: 't', data: 'y' });
+    expect(await a.next()).toEqual({ type: 'publish', topic: 't', data: 'y' });
+    expect(await b.next()).toEqual({ type: 'publish', topic: 't', data: 'y' });
     expect(s.signaling.topicCount()).toBe(1);
+  });
+
+  it('strips a clients count the sender put in', async () => {
+    const s = await start();
+    const a = await client(s.ws);
+    a.send({ type: 'subscribe', topics: ['t'] });
+    a.send({ type: 'publish', topic: 't', data: 'd', clients: 99 });
+    expect(await a.next()).toEqual({ type: 'publish', topic: 't', data: 'd' });
+    expect(a.raw.at(-1)).toBe('{"type":"publish","topic":"t","data":"d"}');
   });
 
   it('unsubscribe stops delivery and forgets empty topics', async () => {
@@ -96,7 +112,7 @@ describe('signaling protocol (y-webrtc bin/server.js compatible)', () => {
     await a.sync();
     expect(s.signaling.stats()).toEqual({ connections: 2, topics: 1, subscriptions: 1 });
     a.send({ type: 'publish', topic: 't', data: 1 });
-    expect(await a.next()).toEqual({ type: 'publish', topic: 't', data: 1, clients: 1 });
+    expect(await a.next()).toEqual({ type: 'publish', topic: 't', data: 1 });
     await b.sync();
     expect(b.pending()).toEqual([]);
   });
@@ -107,7 +123,7 @@ describe('signaling protocol (y-webrtc bin/server.js compatible)', () => {
     a.send({ type: 'subscribe', topics: ['t', 't'] });
     a.send({ type: 'subscribe', topics: ['t'] });
     a.send({ type: 'publish', topic: 't' });
-    expect(await a.next()).toEqual({ type: 'publish', topic: 't', clients: 1 });
+    expect(await a.next()).toEqual({ type: 'publish', topic: 't' });
   });
 
   it('ignores malformed messages without closing the connection', async () => {
@@ -123,7 +139,7 @@ describe('signaling protocol (y-webrtc bin/server.js compatible)', () => {
     expect(a.ws.readyState).toBe(WebSocket.OPEN);
     expect(s.signaling.stats()).toEqual({ connections: 1, topics: 1, subscriptions: 1 });
     // Binary frames are parsed like text, as the stock server does.
-    expect(a.pending()).toEqual([{ type: 'publish', topic: 't', data: 'bin', clients: 1 }]);
+    expect(a.pending()).toEqual([{ type: 'publish', topic: 't', data: 'bin' }]);
   });
 
   it('accepts upgrades on / as well as /signal, and refuses other paths', async () => {
@@ -186,6 +202,9 @@ describe('signaling limits', () => {
     expect(DEFAULT_LIMITS.messagesPerSecond).toBe(50);
     expect(DEFAULT_LIMITS.messageBurst).toBe(200);
     expect(DEFAULT_LIMITS.pingIntervalMs).toBe(30_000);
+    expect(DEFAULT_LIMITS.maxConnectionsPerAddress).toBe(32);
+    expect(DEFAULT_LIMITS.fanoutBytesPerSecond).toBe(8 * 1024 * 1024);
+    expect(DEFAULT_LIMITS.fanoutBurstBytes).toBe(32 * 1024 * 1024);
     expect(resolveLimits({ maxTopicsPerConnection: 3 }).maxTopicsPerConnection).toBe(3);
     expect(() => resolveLimits({ maxMessageBytes: 0 })).toThrow(RangeError);
     expect(() => resolveLimits({ messagesPerSecond: Number.NaN })).toThrow(RangeError);
@@ -201,7 +220,7 @@ describe('signaling limits', () => {
     expect(Buffer.byteLength(atLimit)).toBe(65536);
     a.send(atLimit);
     const relayed = await a.next();
-    expect(relayed.clients).toBe(1);
+    expect(relayed.topic).toBe('t');
     expect((relayed.data as string).length).toBe(65536 - head.length - tail.length);
 
     const b = await client(s.ws);
@@ -257,9 +276,11 @@ describe('signaling limits', () => {
     a.send({ type: 'subscribe', topics: ['t3', 't4', 't5'] });
     await a.sync();
     expect(s.signaling.stats()).toEqual({ connections: 2, topics: 3, subscriptions: 3 });
+    b.send({ type: 'subscribe', topics: ['t3', 't4'] });
+    await b.sync();
     b.send({ type: 'publish', topic: 't4', data: 'x' });
     b.send({ type: 'publish', topic: 't3', data: 'y' });
-    expect(await a.next()).toEqual({ type: 'publish', topic: 't3', data: 'y', clients: 1 });
+    expect(await a.next()).toEqual({ type: 'publish', topic: 't3', data: 'y' });
     await a.sync();
     expect(a.pending()).toEqual([]);
 
@@ -267,7 +288,7 @@ describe('signaling limits', () => {
     a.send({ type: 'subscribe', topics: ['t4'] });
     await a.sync();
     b.send({ type: 'publish', topic: 't4', data: 'z' });
-    expect(await a.next()).toEqual({ type: 'publish', topic: 't4', data: 'z', clients: 1 });
+    expect(await a.next()).toEqual({ type: 'publish', topic: 't4', data: 'z' });
     expect(a.ws.readyState).toBe(WebSocket.OPEN);
   });
 
@@ -583,6 +604,9 @@ describe('configFromEnv', () => {
         SHOPFLOOR_MESSAGES_PER_SECOND: '20',
         SHOPFLOOR_MESSAGE_BURST: '80',
         SHOPFLOOR_MAX_CONNECTIONS: '500',
+        SHOPFLOOR_MAX_CONNECTIONS_PER_ADDRESS: '8',
+        SHOPFLOOR_FANOUT_BYTES_PER_SECOND: '1048576',
+        SHOPFLOOR_FANOUT_BURST_BYTES: '4194304',
         SHOPFLOOR_SIGNALING_ORIGINS: 'wss://a.example.org, wss://b.example.org',
       }),
     ).toEqual({
@@ -594,6 +618,9 @@ describe('configFromEnv', () => {
       messagesPerSecond: 20,
       messageBurst: 80,
       maxConnections: 500,
+      maxConnectionsPerAddress: 8,
+      fanoutBytesPerSecond: 1048576,
+      fanoutBurstBytes: 4194304,
       signalingOrigins: ['wss://a.example.org', 'wss://b.example.org'],
     });
   });
