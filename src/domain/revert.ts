@@ -13,7 +13,9 @@
  *
  * What must stay true: the plan is computed and applied in the same synchronous step
  * (`applyRevert` plans again), so nothing can change the doc in between; member and rotation
- * records are never touched (membership is changed by removal and key rotation only).
+ * records are never touched (membership is changed by removal and key rotation only); survey close
+ * markers (not a walked collection) and a survey's `responses`/`codeHashes` lists are never
+ * touched either, so a closed survey stays closed with one final set (survey-close.ts).
  */
 import * as Y from 'yjs';
 import { type CommandContext, checkWritable, LOCAL_ORIGIN, timestamp } from './context';
@@ -43,6 +45,9 @@ const SOFT_DELETED: ReadonlySet<string> = new Set([
   'conversations',
   'surveys',
 ]);
+
+/** Fields of a survey record a revert never touches (lists that only grow). */
+const SURVEY_APPEND_ONLY: ReadonlySet<string> = new Set(['responses', 'codeHashes']);
 
 /** How a revert decides. */
 export interface RevertRules {
@@ -102,6 +107,8 @@ const isDeletedValue = (v: unknown) =>
   v instanceof Y.Map ? v.get('deleted') === true : (v as { deleted?: unknown } | null)?.deleted === true;
 
 interface Walk {
+  /** The collection being walked. */
+  collection: RevertibleCollection | null;
   rules: RevertRules;
   writes: Write[];
   steps: RevertStep[];
@@ -154,6 +161,9 @@ function revertKey(
   w: Walk,
   depth: number,
 ): 'set' | 'removed' | 'recursed' | null {
+  // A survey's collected responses and answer-code hashes are append-only: no undo or restore
+  // takes one back, so a closed survey's final set can neither shrink nor grow (survey-close.ts).
+  if (depth === 1 && w.collection === 'surveys' && SURVEY_APPEND_ONLY.has(key)) return null;
   const ci = cur._map.get(key);
   const ti = target._map.get(key);
   if (live(ci) && live(ti) && sameItem(ci, ti)) {
@@ -201,6 +211,7 @@ function fieldsChanged(cur: Y.Map<unknown>, target: Y.Map<unknown>, w: Walk): st
 }
 
 function planCollection(doc: Y.Doc, target: Y.Doc, name: RevertibleCollection, w: Walk): void {
+  w.collection = name;
   const cur = doc.getMap<unknown>(name);
   const tgt = target.getMap<unknown>(name);
   for (const id of new Set([...cur._map.keys(), ...tgt._map.keys()])) {
@@ -260,7 +271,15 @@ function walk(
   rules: RevertRules,
   ctx: CommandContext,
 ): { plan: RevertPlan; writes: Write[] } {
-  const w: Walk = { rules, writes: [], steps: [], skipped: 0, at: timestamp(ctx), by: ctx.by };
+  const w: Walk = {
+    collection: null,
+    rules,
+    writes: [],
+    steps: [],
+    skipped: 0,
+    at: timestamp(ctx),
+    by: ctx.by,
+  };
   for (const name of REVERTIBLE) planCollection(doc, target, name, w);
   const counts = { restored: 0, removed: 0, reverted: 0 };
   for (const s of w.steps) counts[s.kind]++;

@@ -29,6 +29,7 @@ import {
 } from './parse-fields';
 import type { Result } from './result';
 import { collection } from './schema';
+import { coveredByClose, readCloseMarker } from './survey-close';
 import { readPublicSurvey, readQuestion } from './survey-public';
 import {
   type PublicSurvey,
@@ -151,8 +152,12 @@ function arrayLength(f: Fields, field: string): number {
 export function parseSurvey(id: string, raw: unknown): Result<Survey, ParseIssue> {
   return guarded(id, 'surveys', () => {
     const f = fieldsOf(raw);
-    const status = f('status') ?? 'draft';
+    let status = f('status') ?? 'draft';
     if (!STATUSES.includes(status as SurveyStatus)) reject('invalid-value', 'status');
+    // Closing is one-way: a survey with a close marker is closed whatever `status` says now (a
+    // restore point, a member undo or a concurrent edit may have set it back; survey-close.ts).
+    const doc = raw instanceof Y.Map ? raw.doc : null;
+    if (status === 'published' && readCloseMarker(doc, id).kind !== 'none') status = 'closed';
     const k = f('k') ?? SURVEY_LIMITS.defaultK;
     if (typeof k !== 'number' || !Number.isInteger(k) || k < SURVEY_LIMITS.minK || k > SURVEY_LIMITS.maxK) {
       reject('invalid-value', 'k');
@@ -242,13 +247,21 @@ export function readSurveyResponses(doc: Y.Doc, surveyId: string): StoredRespons
   const raw = isId(surveyId) ? collection(doc, 'surveys').get(surveyId) : undefined;
   const list = raw instanceof Y.Map ? raw.get('responses') : undefined;
   if (!(list instanceof Y.Array)) return [];
+  // A closed survey's responses are those stored when it was closed (survey-close.ts): one final
+  // set, so no second breakdown can ever be computed over a different one.
+  const marker = readCloseMarker(list.doc, surveyId);
   const seen = new Set<string>();
   const out: StoredResponse[] = [];
-  for (const entry of list.toArray()) {
-    const r = readStoredResponse(entry);
-    if (!r || seen.has(r.id)) continue;
-    seen.add(r.id);
-    out.push(r);
+  for (let item = list._start; item; item = item.right) {
+    if (item.deleted || !item.countable) continue;
+    const values = item.content.getContent();
+    for (const [i, entry] of values.entries()) {
+      if (!coveredByClose(marker, { client: item.id.client, clock: item.id.clock + i })) continue;
+      const r = readStoredResponse(entry);
+      if (!r || seen.has(r.id)) continue;
+      seen.add(r.id);
+      out.push(r);
+    }
   }
   return out;
 }

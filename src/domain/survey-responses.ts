@@ -2,7 +2,9 @@
  * Answer codes and collected responses of a survey.
  *
  * What must stay true: `addSurveyResponse` writes nothing but the response entry (no timestamp, no
- * `updatedAt`, no actor), and keeps at most one response per answer code.
+ * `updatedAt`, no actor), and keeps at most one response per answer code; `storeResponses` stores a
+ * batch in one transaction in random (CSPRNG) order, so the stored order does not follow arrival;
+ * `addsSurveyResponses` lets the activity log keep only the day of a change that stores responses.
  */
 import * as Y from 'yjs';
 import { type CommandContext, commit, run } from './context';
@@ -88,4 +90,64 @@ export function addSurveyResponse(
     commit(doc, ctx, () => list.push([entry]));
     return 'added';
   });
+}
+
+/**
+ * True when a transaction changed a survey's `responses` list (it stored collected responses,
+ * here or on the device it came from). The activity log then records only the day of the change,
+ * never its time (see `ActivityOptions.attribute` in storage/space-store.ts): the time a response
+ * was collected, or arrived from the member who collected it, is close to when it was sent.
+ * Any transaction that touches the list counts, even with other changes in it: a peer's sync may
+ * merge a response with other edits, and the entry's time would date the response all the same.
+ */
+export function addsSurveyResponses(tr: Y.Transaction): boolean {
+  const surveys = tr.doc.share.get('surveys');
+  if (!surveys) return false;
+  for (const type of tr.changed.keys()) {
+    const item = type._item;
+    if (!(type instanceof Y.Array) || item?.parentSub !== 'responses') continue;
+    const record = item.parent as Y.AbstractType<unknown> | null;
+    if (record instanceof Y.Map && record._item?.parent === surveys) return true;
+  }
+  return false;
+}
+
+/** A random index below `n` from the CSPRNG (rejection sampling: no modulo bias). */
+function randomBelow(n: number): number {
+  const limit = Math.floor(2 ** 32 / n) * n;
+  const b = new Uint32Array(1);
+  for (;;) {
+    globalThis.crypto.getRandomValues(b);
+    if ((b[0] ?? 0) < limit) return (b[0] ?? 0) % n;
+  }
+}
+
+/** A copy of `items` in random order (Fisher–Yates with the CSPRNG). */
+export function cryptoShuffle<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomBelow(i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/**
+ * Stores a batch of collected responses in ONE transaction, in random order: whoever reads the
+ * campaign (or watches it sync) sees the batch arrive at once, and its order says nothing about
+ * which response came first. Returns each response's outcome in the order given.
+ */
+export function storeResponses(
+  doc: Y.Doc,
+  id: string,
+  responses: readonly StoredResponse[],
+  ctx: CommandContext,
+): Result<ResponseOutcome>[] {
+  const order = cryptoShuffle(responses.map((_, i) => i));
+  const out: Result<ResponseOutcome>[] = new Array(responses.length);
+  // Nested commits join this transaction (Yjs); each response is still checked on its own.
+  commit(doc, ctx, () => {
+    for (const i of order) out[i] = addSurveyResponse(doc, id, responses[i] as StoredResponse, ctx);
+  });
+  return out;
 }

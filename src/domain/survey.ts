@@ -21,6 +21,7 @@ import {
 import type { Result } from './result';
 import { collection } from './schema';
 import { listShifts } from './shift';
+import { writeCloseMarker } from './survey-close';
 import { hasOptions, isQuestionId } from './survey-public';
 import { parseSurvey, type Survey } from './survey-record';
 import {
@@ -269,7 +270,10 @@ export function publishSurvey(
   });
 }
 
-/** Closes a published survey for good: no more responses are collected; results are final. */
+/**
+ * Closes a published survey for good: no more responses are collected; results are final. Writes
+ * the close marker (survey-close.ts) that no restore, undo or later edit removes.
+ */
 export function closeSurvey(doc: Y.Doc, id: string, ctx: CommandContext): Result<void> {
   return run(doc, ctx, () => {
     const { map, survey } = liveSurvey(doc, id);
@@ -281,7 +285,11 @@ export function closeSurvey(doc: Y.Doc, id: string, ctx: CommandContext): Result
       ['closedAt', at],
       ['closedBy', ctx.by],
     ]);
-    commit(doc, ctx, () => applyWrites(map, writes, at, ctx.by));
+    commit(doc, ctx, () => {
+      // The marker, not `status`, is what keeps the survey closed and fixes its final set.
+      writeCloseMarker(doc, id);
+      applyWrites(map, writes, at, ctx.by);
+    });
   });
 }
 

@@ -52,8 +52,13 @@ export interface ActivityOptions {
   /**
    * Who made the change a transaction carried (called synchronously as the doc emits it).
    * `massDeletion: true` asks for a snapshot of the space before the change is stored.
+   * `dayOnly: true` (a change that stores survey responses) records only the UTC day, never the
+   * time: no stored record may date a collected response (docs/threat-model.md, Surveys).
    */
-  attribute(origin: unknown, transaction: Y.Transaction | undefined): Author & { massDeletion?: boolean };
+  attribute(
+    origin: unknown,
+    transaction: Y.Transaction | undefined,
+  ): Author & { massDeletion?: boolean; dayOnly?: boolean };
   /** Live records per collection, for snapshot descriptions. */
   describe?(doc: Y.Doc): Record<string, number>;
   /** Clock (ms epoch); tests replace it. */
@@ -65,7 +70,13 @@ interface Pending {
   at: number;
   author: Author;
   massDeletion: boolean;
+  /** `at` holds only the day (see `ActivityOptions.attribute`). */
+  dayOnly: boolean;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Midnight UTC of the day `ms` falls in. */
+const dayOf = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 
 const context = (spaceId: string, seq: number) => `update/${spaceId}/${seq}`;
 
@@ -85,8 +96,13 @@ export class SpaceStore {
   private readonly onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr?: Y.Transaction) => {
     if (origin === this) return;
     const a = this.activityOptions;
-    const { massDeletion = false, ...author } = a ? a.attribute(origin, tr) : { kind: 'local' as const };
-    this.pending.push({ update, at: a?.now?.() ?? Date.now(), author, massDeletion });
+    const {
+      massDeletion = false,
+      dayOnly = false,
+      ...author
+    } = a ? a.attribute(origin, tr) : { kind: 'local' as const };
+    const now = a?.now?.() ?? Date.now();
+    this.pending.push({ update, at: dayOnly ? dayOf(now) : now, author, massDeletion, dayOnly });
     this.setStatus({ pending: this.pending.length });
     this.schedule();
   };
@@ -363,18 +379,20 @@ export class SpaceStore {
 
 /** Consecutive changes by the same author, merged: one activity entry each. */
 function groupByAuthor(changes: Pending[]): { at: number; author: Author; update: Uint8Array }[] {
-  const groups: { at: number; author: Author; updates: Uint8Array[] }[] = [];
+  const groups: { at: number; dayOnly: boolean; author: Author; updates: Uint8Array[] }[] = [];
   for (const c of changes) {
     const last = groups.at(-1);
     if (
       last &&
       !c.massDeletion &&
+      // A day-only change never shares an entry (and its time) with a timed one.
+      last.dayOnly === c.dayOnly &&
       last.author.kind === c.author.kind &&
       last.author.deviceId === c.author.deviceId &&
       last.author.name === c.author.name
     ) {
       last.updates.push(c.update);
-    } else groups.push({ at: c.at, author: c.author, updates: [c.update] });
+    } else groups.push({ at: c.at, dayOnly: c.dayOnly, author: c.author, updates: [c.update] });
   }
   return groups.map((g) => ({
     at: g.at,

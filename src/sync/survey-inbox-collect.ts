@@ -7,8 +7,8 @@ import { openSealedWithReceipt, receiptTag, type SurveyPrivateKey } from '../cry
 import { isId } from '../domain/ids';
 import { hashAnswerCode } from '../domain/survey-codes';
 import { decodeResponse } from '../domain/survey-public';
-import { addSurveyResponse, type ResponseOutcome } from '../domain/survey-responses';
-import { type PublicSurvey, SURVEY_LIMITS } from '../domain/survey-types';
+import { type ResponseOutcome, storeResponses } from '../domain/survey-responses';
+import { type PublicSurvey, type StoredResponse, SURVEY_LIMITS } from '../domain/survey-types';
 import { rerunGuard } from './rerun-guard';
 import {
   INBOX_RECEIPTS,
@@ -26,78 +26,117 @@ export interface CollectResult {
   receipt?: { secret: Uint8Array; status: ReceiptStatus };
 }
 
-/**
- * Opens one sealed response, checks it against the survey, and stores it in the campaign doc
- * (sealed, as received). The caller must flush the campaign store before publishing the receipt.
- *
- * @example
- * const r = await collectResponse({ campaign: doc, survey, privateKey, by: deviceId }, id, sealed);
- * if (r.outcome === 'added') await store.flush();
- */
-export async function collectResponse(
-  target: { campaign: Y.Doc; survey: PublicSurvey; privateKey: SurveyPrivateKey; by: string },
-  id: string,
-  sealed: Uint8Array,
-): Promise<CollectResult> {
+type Target = { campaign: Y.Doc; survey: PublicSurvey; privateKey: SurveyPrivateKey; by: string };
+
+/** A response opened and checked, ready to store. */
+interface Opened {
+  response: StoredResponse;
+  receipt: Uint8Array;
+}
+
+/** Opens one sealed response and checks it against the survey; null when unreadable. */
+async function openOne(target: Target, id: string, sealed: Uint8Array): Promise<Opened | null> {
   if (!isId(id) || !(sealed instanceof Uint8Array) || sealed.length > SURVEY_LIMITS.sealedBytes) {
-    return { outcome: 'unreadable' };
+    return null;
   }
   let opened: Awaited<ReturnType<typeof openSealedWithReceipt>>;
   try {
     opened = await openSealedWithReceipt(target.privateKey, sealed);
   } catch {
-    return { outcome: 'unreadable' };
+    return null;
   }
   const response = decodeResponse(target.survey, opened.plaintext);
-  if (!response) return { outcome: 'unreadable' };
+  if (!response) return null;
   const code = response.code ? await hashAnswerCode(target.survey.id, response.code) : null;
-  const r = addSurveyResponse(
-    target.campaign,
-    target.survey.id,
-    code ? { id, sealed, code } : { id, sealed },
-    { by: target.by },
-  );
-  if (!r.ok) return { outcome: 'unreadable' };
-  const status: ReceiptStatus =
-    r.value === 'added' || r.value === 'duplicate' ? 'stored' : (r.value as ReceiptStatus);
-  return { outcome: r.value, receipt: { secret: opened.receipt, status } };
+  return { response: code ? { id, sealed, code } : { id, sealed }, receipt: opened.receipt };
 }
 
-/** Something that collects responses: see {@link attachCollector}. */
-export type Collect = (id: string, sealed: Uint8Array) => Promise<CollectResult | null>;
+/**
+ * Opens a batch of sealed responses, checks each against the survey, and stores the readable ones
+ * in the campaign doc (sealed, as received) in ONE transaction, in random order (`storeResponses`):
+ * neither the stored order nor separate writes tell which arrived first. Results are in the order
+ * given. The caller must flush the campaign store before publishing receipts or deleting entries.
+ *
+ * @example
+ * const rs = await collectResponses({ campaign: doc, survey, privateKey, by: deviceId }, entries);
+ * await store.flush();
+ */
+export async function collectResponses(
+  target: Target,
+  entries: readonly { id: string; sealed: Uint8Array }[],
+): Promise<CollectResult[]> {
+  const opened = await Promise.all(entries.map((e) => openOne(target, e.id, e.sealed)));
+  const readable = opened.filter((o): o is Opened => o !== null);
+  const stored = storeResponses(
+    target.campaign,
+    target.survey.id,
+    readable.map((o) => o.response),
+    { by: target.by },
+  );
+  const outcomes = new Map(readable.map((o, i) => [o, stored[i]!]));
+  return opened.map((o): CollectResult => {
+    const r = o ? outcomes.get(o) : undefined;
+    if (!o || !r?.ok) return { outcome: 'unreadable' };
+    const status: ReceiptStatus =
+      r.value === 'added' || r.value === 'duplicate' ? 'stored' : (r.value as ReceiptStatus);
+    return { outcome: r.value, receipt: { secret: o.receipt, status } };
+  });
+}
+
+/** One response: {@link collectResponses} with a batch of one. */
+export async function collectResponse(
+  target: Target,
+  id: string,
+  sealed: Uint8Array,
+): Promise<CollectResult> {
+  const [r] = await collectResponses(target, [{ id, sealed }]);
+  return r ?? { outcome: 'unreadable' };
+}
 
 /**
- * Collects the responses that appear in an inbox doc: each one is handed to `collect` (one at a
- * time); when it returns a receipt, the receipt tag is published and the response deleted from the
- * inbox in one transaction; an unreadable response is deleted; `null` leaves it for a later pass.
- * Returns the function that stops collecting.
+ * Something that collects a batch of responses: see {@link attachCollector}. Returns one result
+ * per entry, in order; a null result (or null for the whole batch) leaves the entry for later.
+ */
+export type Collect = (
+  entries: { id: string; sealed: Uint8Array }[],
+) => Promise<(CollectResult | null)[] | null>;
+
+/**
+ * Collects the responses that appear in an inbox doc: each pass hands everything there is, as one
+ * batch, to `collect` (which stores it in one transaction, in random order); then, in one inbox
+ * transaction, every receipt tag is published and the responses deleted. An unreadable response
+ * is deleted; a null result leaves it for a later pass. Returns the function that stops collecting.
  */
 export function attachCollector(doc: Y.Doc, collect: Collect): () => void {
   const responses = doc.getMap<unknown>(INBOX_RESPONSES);
   const receipts = doc.getMap<unknown>(INBOX_RECEIPTS);
-  const busy = new Set<string>();
   let stopped = false;
-  const one = async (id: string, sealed: unknown) => {
-    const r: CollectResult | null =
-      sealed instanceof Uint8Array ? await collect(id, sealed) : { outcome: 'unreadable' };
-    if (stopped || !r) return;
-    const tag = r.receipt ? await receiptTag(r.receipt.secret, r.receipt.status) : null;
-    if (stopped) return;
+  const pass = async () => {
+    const all = [...responses.entries()];
+    if (all.length === 0) return;
+    const entries = all.filter((e): e is [string, Uint8Array] => e[1] instanceof Uint8Array);
+    const results = entries.length > 0 ? await collect(entries.map(([id, sealed]) => ({ id, sealed }))) : [];
+    if (stopped || !results) return;
+    const done: { id: string; sealed: unknown; tag: string | null }[] = all
+      .filter((e) => !(e[1] instanceof Uint8Array))
+      .map(([id, sealed]) => ({ id, sealed, tag: null }));
+    for (const [i, [id, sealed]] of entries.entries()) {
+      const r = results[i];
+      if (!r) continue;
+      done.push({ id, sealed, tag: r.receipt ? await receiptTag(r.receipt.secret, r.receipt.status) : null });
+    }
+    if (stopped || done.length === 0) return;
     doc.transact(() => {
-      if (tag) receipts.set(tag, true);
-      if (responses.get(id) === sealed) responses.delete(id);
+      for (const d of done) {
+        if (d.tag) receipts.set(d.tag, true);
+        if (responses.get(d.id) === d.sealed) responses.delete(d.id);
+      }
     });
   };
-  // One pass at a time; a response that arrives during a pass gets another pass right after it.
+  // One pass at a time; responses that arrive during a pass get another pass right after it.
   const drain = rerunGuard(async () => {
-    for (const [id, sealed] of [...responses.entries()]) {
-      if (stopped) return true;
-      if (busy.has(id)) continue;
-      busy.add(id);
-      await one(id, sealed)
-        .catch(() => {}) // left for the next pass
-        .finally(() => busy.delete(id));
-    }
+    if (stopped) return true;
+    await pass().catch(() => {}); // left for the next pass
     return stopped;
   });
   const onChange = () => void drain();

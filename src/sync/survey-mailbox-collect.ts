@@ -5,15 +5,19 @@
  * While the app is unlocked, one reading connection per published (or closed) survey: it creates
  * the mailbox if the server does not know it yet (append cap + the read verifier), uploads the
  * sealed definition whenever the campaign says the server holds an older state of it, and reads
- * every entry (catch-up from seq 0, then live). Each batch of entries is opened and handed to
- * `collect` (checks, codes, storing in the campaign), then `flush` makes the campaign durable, and
- * only then are the batch's seqs deleted from the mailbox.
+ * every entry (catch-up from seq 0, then live). Entries are gathered for a short while
+ * (`gatherMs`) so a catch-up or a burst forms one batch; each batch is opened, shuffled (CSPRNG) and
+ * handed to `collect` at once (checks, codes, storing in the campaign in ONE transaction), then
+ * `flush` makes the campaign durable, and only then are the batch's seqs deleted from the mailbox.
+ * The campaign therefore never holds responses in the order they reached the server.
  *
  * What must stay true: an entry is never deleted before what it carried is durable in the campaign
  * (a crash in between leaves it for the next pass, where it is a duplicate and deleted); an entry
  * that does not open or does not parse is deleted without breaking the others; a `collect` that
  * returns null (the survey is not readable right now) leaves the entry on the server.
  */
+
+import { cryptoShuffle } from '../domain/survey-responses';
 import type { SurveyLiveAs } from '../domain/survey-types';
 import { SyncError } from './errors';
 import {
@@ -24,8 +28,13 @@ import {
 import { rerunGuard } from './rerun-guard';
 import { openSurveyEntry, type SurveyReaderKeys, sealSurveyDefinition } from './survey-mailbox';
 
-/** What collecting one response did: null leaves the entry for a later pass. */
-export type CollectEntry = (id: string, sealed: Uint8Array) => Promise<{ outcome: string } | null>;
+/**
+ * Collects a batch of responses (store them in one transaction); one result per entry in order, a
+ * null result leaves that entry for a later pass.
+ */
+export type CollectBatch = (
+  entries: { id: string; sealed: Uint8Array }[],
+) => Promise<({ outcome: string } | null)[]>;
 
 /** Where a collector stands (for status lines and tests). */
 export type CollectorState = 'connecting' | 'reading' | 'offline' | 'forbidden' | 'stopped';
@@ -41,10 +50,12 @@ export interface SurveyMailboxCollectorOptions {
   pendingDefinition(): Promise<{ encoded: Uint8Array; liveAs: SurveyLiveAs } | null>;
   /** Called once the server acknowledged a definition upload (record it in the campaign). */
   onLive(liveAs: SurveyLiveAs): Promise<void> | void;
-  collect: CollectEntry;
+  collect: CollectBatch;
   /** Makes everything `collect` wrote durable. */
   flush(): Promise<void>;
   onState?(state: CollectorState): void;
+  /** How long entries are gathered into one batch after the first arrives. Default 500 ms. */
+  gatherMs?: number;
   /** First delay before reconnecting; doubles up to 60 s. Default 2,000 ms. */
   retryMs?: number;
   connection?: MailboxConnectionOptions;
@@ -84,15 +95,21 @@ export function collectSurveyMailbox(opts: SurveyMailboxCollectorOptions): Surve
     queue = [];
     if (batch.length === 0) return false;
     const done: number[] = [];
+    const readable: { seq: number; id: string; sealed: Uint8Array }[] = [];
     for (const { seq, sealed } of batch) {
       if (stopped) return true;
       const entry = await openSurveyEntry(opts.keys, sealed);
-      if (!entry) {
-        done.push(seq); // garbled or not ours: dropped
-        continue;
-      }
-      const r = await opts.collect(entry.id, entry.sealed).catch(() => null);
-      if (r) done.push(seq);
+      if (entry) readable.push({ seq, ...entry });
+      else done.push(seq); // garbled or not ours: dropped
+    }
+    if (stopped) return true;
+    // Arrival (server seq) order goes no further than this: the batch is stored shuffled, at once.
+    const shuffled = cryptoShuffle(readable);
+    if (shuffled.length > 0) {
+      const results = await opts
+        .collect(shuffled.map(({ id, sealed }) => ({ id, sealed })))
+        .catch(() => [] as null[]);
+      for (const [i, e] of shuffled.entries()) if (results[i]) done.push(e.seq);
     }
     if (done.length === 0 || stopped) return stopped;
     // Durable in the campaign first; a failed flush keeps every entry on the server.
@@ -103,6 +120,17 @@ export function collectSurveyMailbox(opts: SurveyMailboxCollectorOptions): Surve
     }
     return stopped;
   });
+  // The first entry starts a short wait; everything arriving meanwhile joins the same batch.
+  let gathering: ReturnType<typeof setTimeout> | undefined;
+  const gather = () => {
+    if (gathering || stopped) return;
+    busy += 1;
+    gathering = setTimeout(() => {
+      gathering = undefined;
+      busy -= 1;
+      runDrain();
+    }, opts.gatherMs ?? 500);
+  };
   const runDrain = () => {
     busy += 1;
     void drain()
@@ -125,7 +153,7 @@ export function collectSurveyMailbox(opts: SurveyMailboxCollectorOptions): Surve
   const handlers = {
     onEntry(seq: number, sealed: Uint8Array) {
       queue.push({ seq, sealed });
-      runDrain();
+      gather();
     },
     onClose() {
       conn = null;
@@ -206,6 +234,9 @@ export function collectSurveyMailbox(opts: SurveyMailboxCollectorOptions): Surve
       if (stopped) return;
       stopped = true;
       clearTimeout(retry);
+      if (gathering) busy -= 1;
+      clearTimeout(gathering);
+      gathering = undefined;
       conn?.close();
       conn = null;
       state('stopped');

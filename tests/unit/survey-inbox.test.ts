@@ -36,7 +36,7 @@ import {
   INBOX_RESPONSES,
   type ReceiptStatus,
 } from '../../src/sync/survey-inbox';
-import { attachCollector, collectResponse } from '../../src/sync/survey-inbox-collect';
+import { attachCollector, collectResponses } from '../../src/sync/survey-inbox-collect';
 import { newResponseDoc, watchReceipt } from '../../src/sync/survey-inbox-send';
 import { ctxFor, newCampaign, value } from './domain-helpers';
 
@@ -171,11 +171,10 @@ describe('survey inbox: what a response carries', () => {
     for (const r of responses) for (const o of organizers) relay(r.doc, o.inbox);
     const privateKey = await importSurveyPrivateKey(pair.privateKey);
     const detach = organizers.map((o, i) =>
-      attachCollector(o.inbox, (id, sealed) =>
-        collectResponse(
+      attachCollector(o.inbox, (entries) =>
+        collectResponses(
           { campaign: o.campaign, survey, privateKey, by: ORGANIZER_DEVICES[i] as string },
-          id,
-          sealed,
+          entries,
         ),
       ),
     );
@@ -242,8 +241,8 @@ describe('survey inbox: collecting', () => {
     const inbox = new Y.Doc();
     relay(newResponseDoc({ id: r.id, sealed: bad }), inbox);
     inbox.getMap(INBOX_RESPONSES).set(randomId(), 'not bytes');
-    const detach = attachCollector(inbox, (id, sealed) =>
-      collectResponse({ campaign, survey, privateKey, by: 'org' }, id, sealed),
+    const detach = attachCollector(inbox, (entries) =>
+      collectResponses({ campaign, survey, privateKey, by: 'org' }, entries),
     );
     await until(() => inbox.getMap(INBOX_RESPONSES).size === 0, 'tampered response dropped');
     expect(inbox.getMap(INBOX_RECEIPTS).size).toBe(0);
@@ -276,8 +275,8 @@ describe('survey inbox: collecting', () => {
     const second = await respond(survey, pair.publicKey, 1, code.toLowerCase());
     const stranger = await respond(survey, pair.publicKey, 1, newAnswerCode());
     const inbox = new Y.Doc();
-    const detach = attachCollector(inbox, (rid, sealed) =>
-      collectResponse({ campaign, survey, privateKey, by: 'org' }, rid, sealed),
+    const detach = attachCollector(inbox, (entries) =>
+      collectResponses({ campaign, survey, privateKey, by: 'org' }, entries),
     );
     const outcome = async (r: Awaited<ReturnType<typeof respond>>) => {
       relay(r.doc, inbox);

@@ -39,7 +39,7 @@ import {
 } from '../../src/sync/mailbox/connection';
 import { deriveMailboxKeys } from '../../src/sync/mailbox/keys';
 import { sealMailbox } from '../../src/sync/mailbox/seal';
-import { collectResponse } from '../../src/sync/survey-inbox-collect';
+import { collectResponses } from '../../src/sync/survey-inbox-collect';
 import {
   SURVEY_MAILBOX_ROOT_LABEL,
   sealSurveyEntry,
@@ -129,11 +129,10 @@ function collector(s: Setup, flush: () => Promise<void>) {
     onLive(liveAs) {
       value(markSurveyLive(s.campaign, s.id, liveAs, ctx));
     },
-    collect: (id, sealed) =>
-      collectResponse(
+    collect: (entries) =>
+      collectResponses(
         { campaign: s.campaign, survey: s.survey, privateKey: s.privateKey, by: 'organizerDeviceAAAAAAA' },
-        id,
-        sealed,
+        entries,
       ),
     flush,
   });

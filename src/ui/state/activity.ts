@@ -4,7 +4,13 @@
  * from another device deletes so many records that a snapshot is taken first, and how the log is
  * read into the domain's terms.
  */
-import { type ChangeLog, deletionsIn, type PreparedRevert, recordCounts } from '../../domain';
+import {
+  addsSurveyResponses,
+  type ChangeLog,
+  deletionsIn,
+  type PreparedRevert,
+  recordCounts,
+} from '../../domain';
 import type { ActivityOptions, SpaceStore } from '../../storage';
 import { clientOwners, listMembers, MEMBERS_COLLECTION, parseMemberRecord } from '../../sync/members';
 import { isPeerOrigin } from '../../sync/origin';
@@ -17,7 +23,9 @@ export function campaignActivity(deviceId: () => string): ActivityOptions {
   return {
     attribute(origin, tr) {
       if (origin === 'fork' || origin === 'backup') return { kind: 'import' };
-      if (!isPeerOrigin(origin)) return { kind: 'local', deviceId: deviceId() };
+      // A change that stores survey responses keeps only its day (survey-responses.ts).
+      const dayOnly = tr ? addsSurveyResponses(tr) : false;
+      if (!isPeerOrigin(origin)) return { kind: 'local', deviceId: deviceId(), dayOnly };
       const id = origin.deviceId;
       const rec = id && tr ? parseMemberRecord(id, tr.doc.getMap(MEMBERS_COLLECTION).get(id)) : null;
       return {
@@ -25,6 +33,7 @@ export function campaignActivity(deviceId: () => string): ActivityOptions {
         ...(id ? { deviceId: id } : {}),
         ...(rec ? { name: rec.deviceName } : {}),
         massDeletion: tr ? deletionsIn(tr) >= MASS_DELETION : false,
+        dayOnly,
       };
     },
     describe: recordCounts,

@@ -22,7 +22,7 @@ import {
   type Survey,
 } from '../../../domain';
 import type { SpaceStore } from '../../../storage';
-import { collectResponse } from '../../../sync/survey-inbox-collect';
+import { collectResponses } from '../../../sync/survey-inbox-collect';
 import { mailboxUrl, surveyReaderKeys } from '../../../sync/survey-mailbox';
 import { collectSurveyMailbox } from '../../../sync/survey-mailbox-collect';
 
@@ -50,21 +50,22 @@ interface Running {
 }
 const running = new WeakMap<SpaceStore, Running>();
 
-/** Stores one response read from a survey's mailbox or inbox; null leaves it for later. */
-async function collectOne(
+/**
+ * Stores a batch of responses read from a survey's mailbox or inbox in one transaction, in random
+ * order; null leaves them all for later.
+ */
+async function collectMany(
   store: SpaceStore,
   deviceId: string,
   surveyId: string,
-  responseId: string,
-  sealed: Uint8Array,
+  entries: { id: string; sealed: Uint8Array }[],
 ) {
   const current = getSurvey(store.doc, surveyId);
   const key = current ? surveyPrivateKey(current) : null;
   if (!current?.published || !key) return null;
-  return collectResponse(
+  return collectResponses(
     { campaign: store.doc, survey: current.published, privateKey: await key, by: deviceId },
-    responseId,
-    sealed,
+    entries,
   );
 }
 
@@ -94,7 +95,8 @@ function mailboxCollector(store: SpaceStore, deviceId: string, survey: Survey) {
         const r = markSurveyLive(store.doc, survey.id, liveAs, { by: deviceId });
         if (r.ok) await store.flush();
       },
-      collect: (id, sealed) => collectOne(store, deviceId, survey.id, id, sealed),
+      collect: async (entries) =>
+        (await collectMany(store, deviceId, survey.id, entries)) ?? entries.map(() => null),
       flush: () => store.flush(),
     });
   })().catch(() => {});
@@ -119,11 +121,11 @@ function inboxCollector(store: SpaceStore, deviceId: string, survey: Survey) {
     conn = collectInbox({
       inboxKey,
       signaling: [signalingUrl()],
-      collect: async (responseId, sealed) => {
-        const result = await collectOne(store, deviceId, survey.id, responseId, sealed);
-        // Durable before the receipt goes out (also for a duplicate: its first write may still be pending).
-        if (result?.receipt) await store.flush();
-        return result;
+      collect: async (entries) => {
+        const results = await collectMany(store, deviceId, survey.id, entries);
+        // Durable before the receipts go out (also for a duplicate: its first write may still be pending).
+        if (results?.some((r) => r.receipt)) await store.flush();
+        return results;
       },
     });
   });
