@@ -127,15 +127,19 @@ describe('a hostile member in real Chromium', () => {
       .waitFor({ timeout: 30_000 });
   });
 
-  it('sent every request and WebSocket of the session only to the app’s origin and its signaling', () => {
+  it('sent every request and WebSocket of the session only to the app’s origin: its signaling and its mailbox', () => {
     const origin = new URL(base()).origin;
     const signaling = `${origin.replace(/^http/, 'ws')}/signal`;
+    const mailbox = `${origin.replace(/^http/, 'ws')}/mailbox`;
     expect(requests.length).toBeGreaterThan(10);
     expect(sockets.length).toBeGreaterThan(0);
     const foreign = requests.filter(
       (u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'),
     );
     expect(foreign).toEqual([]);
-    expect(sockets.filter((u) => u !== signaling && !u.startsWith(`${signaling}?`))).toEqual([]);
+    expect(sockets.some((u) => u === mailbox)).toBe(true);
+    expect(sockets.filter((u) => u !== signaling && !u.startsWith(`${signaling}?`) && u !== mailbox)).toEqual(
+      [],
+    );
   });
 });

@@ -193,7 +193,15 @@ describe('reach through the mailbox', () => {
     if (await arriving.isVisible().catch(() => false))
       await screenshot(c.page, 'mailbox-02-receiving-percent');
     expect(await c.page.getByText('No coworkers yet').count()).toBe(0);
-    await c.page.locator('[data-testid="count-people"]', { hasText: '8,000' }).waitFor({ timeout: 300_000 });
+    try {
+      await c.page
+        .locator('[data-testid="count-people"]', { hasText: '8,000' })
+        .waitFor({ timeout: 300_000 });
+    } catch (err) {
+      await screenshot(c.page, 'mailbox-fail-big-join');
+      console.log(`[mailbox] big join stalled; home says: ${await c.page.locator('main').innerText()}`);
+      throw err;
+    }
     const ms = Date.now() - t0;
     console.log(`[mailbox] fresh join of 8,000 people from the mailbox alone: ${ms} ms to all people shown`);
     await goto(c.page, 'people');

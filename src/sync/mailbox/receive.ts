@@ -7,6 +7,9 @@
  * (so a member wrote it), decoded, and passed `check`; it is applied with a `PeerOrigin` carrying
  * the device id claimed inside the entry, so the session does not push it again as a local change
  * and the activity log attributes it. Anything refused is counted through `reject` and skipped.
+ * The cursor (`applied`) never passes an entry whose content is not in the doc yet: not the first
+ * part of a message still being reassembled (a dropped connection re-sends it from there), and not
+ * an update the guard could not check in time (a busy phone; the connection is retried later).
  */
 import type * as Y from 'yjs';
 import type { GuardVerdict } from '../decode-guard';
@@ -35,11 +38,24 @@ const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 /** Most bytes of updates held while their remaining parts are awaited. */
 const MAX_PARTIAL_BYTES = 64 * 1024 * 1024;
 
+/** Refusals that say the phone was busy, not that the update is bad: checked again, never skipped. */
+const TRANSIENT: ReadonlySet<RejectReason> = new Set([
+  'decode-timeout',
+  'decode-worker-failed',
+  'decode-backlog',
+]);
+/** Checks of one update before a busy-phone refusal drops the connection (to retry later). */
+const CHECK_TRIES = 3;
+
 /** Applies one mailbox connection's pushed entries in order. */
 export class MailboxReceiver {
-  /** Highest seq applied (or skipped as refused) so far. */
-  applied: number;
-  /** Set when a snapshot could not be used: the connection must be dropped and retried. */
+  /** Highest seq handled (applied, or skipped as refused) so far. */
+  private handled: number;
+  /** First seq of each message still being reassembled. */
+  private readonly pendingStarts = new Map<string, number>();
+  /** Below the first entry that could not be checked in time (then `failed` is set). */
+  private hold = Number.POSITIVE_INFINITY;
+  /** Set when a snapshot could not be used or an update could not be checked: drop and retry. */
   failed = false;
   private chain: Promise<void> = Promise.resolve();
   private readonly assembler = new EntryAssembler(MAX_PARTIAL_BYTES);
@@ -50,7 +66,14 @@ export class MailboxReceiver {
     private readonly ctx: ReceiverContext,
     since: number,
   ) {
-    this.applied = since;
+    this.handled = since;
+  }
+
+  /** Highest seq the cursor may move to: everything up to it is in the doc (or refused for good). */
+  get applied(): number {
+    let upTo = Math.min(this.handled, this.hold);
+    for (const start of this.pendingStarts.values()) upTo = Math.min(upTo, start - 1);
+    return upTo;
   }
 
   /** Resolves once everything queued so far was handled. */
@@ -79,22 +102,33 @@ export class MailboxReceiver {
     return o;
   }
 
-  private async apply(update: Uint8Array, deviceId: string | null): Promise<boolean> {
-    const verdict = await this.ctx.check(update);
+  /**
+   * Checks and applies one update: 'applied', 'refused' (bad: counted and skipped) or 'busy' (the
+   * guard could not check it in time even after retries: not skipped, the caller holds the cursor).
+   */
+  private async apply(update: Uint8Array, deviceId: string | null): Promise<'applied' | 'refused' | 'busy'> {
+    let verdict = await this.ctx.check(update);
+    for (let tries = 1; !verdict.ok && TRANSIENT.has(verdict.reason) && tries < CHECK_TRIES; tries++) {
+      verdict = await this.ctx.check(update);
+    }
+    if (!verdict.ok && TRANSIENT.has(verdict.reason)) {
+      this.ctx.reject(verdict.reason, verdict.detail);
+      return 'busy';
+    }
     const done = verdict.ok ? applyCheckedUpdate(this.ctx.doc, update, this.originFor(deviceId)) : verdict;
     if (!done.ok) {
       this.ctx.reject(done.reason, done.detail);
-      return false;
+      return 'refused';
     }
-    return true;
+    return 'applied';
   }
 
   private async onEntry(seq: number, sealed: Uint8Array): Promise<void> {
-    if (this.failed || seq <= this.applied) return; // a duplicate, or after a failed snapshot
+    if (this.failed || seq <= this.handled) return; // a duplicate, or after a failure
     const keys = await this.ctx.keys;
     const plain = await openMailbox(keys.sealKey, keys.mailboxId, 'entry', sealed);
     const entry = plain ? decodeEntry(plain) : null;
-    this.applied = seq;
+    this.handled = seq;
     if (!entry) {
       this.ctx.reject('undecodable-message', 'mailbox entry');
       return;
@@ -103,13 +137,21 @@ export class MailboxReceiver {
       if (entry.seq <= seq) this.ctx.seen(entry.deviceId, entry.seq);
       return;
     }
+    const key = `${entry.deviceId}/${entry.messageId}`;
+    if (entry.count > 1 && entry.index === 0) this.pendingStarts.set(key, seq);
     const update = this.assembler.push(entry);
     if (update === 'pending') return;
+    const start = this.pendingStarts.get(key) ?? seq;
+    this.pendingStarts.delete(key);
     if (update === null) {
       this.ctx.reject('undecodable-message', 'mailbox part');
       return;
     }
-    if ((await this.apply(update, entry.deviceId)) && entry.deviceId !== this.ctx.deviceId) {
+    const result = await this.apply(update, entry.deviceId);
+    if (result === 'busy') {
+      this.hold = start - 1;
+      this.failed = true;
+    } else if (result === 'applied' && entry.deviceId !== this.ctx.deviceId) {
       this.ctx.appliedOthers();
     }
   }
@@ -121,7 +163,7 @@ export class MailboxReceiver {
     sealed: Uint8Array,
   ): Promise<void> {
     if (this.failed) return;
-    if (covers <= this.applied) return; // nothing new in it for us
+    if (covers <= this.handled) return; // nothing new in it for us
     const keys = await this.ctx.keys;
     const plain = await openMailbox(keys.sealKey, keys.mailboxId, 'snapshot', sealed);
     let s = this.snapshot;
@@ -154,14 +196,14 @@ export class MailboxReceiver {
       return;
     }
     for (const update of content.updates) {
-      if (!(await this.apply(update, null))) {
+      if ((await this.apply(update, null)) !== 'applied') {
         this.failed = true; // a refused part leaves a hole: never move the cursor past it
         return;
       }
     }
     for (const [deviceId, seq] of Object.entries(content.seen))
       if (seq <= covers) this.ctx.seen(deviceId, seq);
-    this.applied = covers;
+    this.handled = covers;
   }
 
   private fail(detail: string): void {
