@@ -3,8 +3,10 @@
  * on the wire but slow to decode (a million one-clock structs, a million delete ranges, a hundred
  * thousand clients: about a second each on a laptop, several on a phone). `DecodeGuard` checks
  * each update in a module Worker (decode-worker.ts) with a time budget: past it, the worker is
- * terminated and the update refused as 'decode-timeout'. Only updates that passed are applied, on
- * the main thread, by the caller (`applyRemoteUpdate`).
+ * terminated and the update refused as 'decode-timeout'. The worker also counts what applying the
+ * update will cost and refuses one over the apply budget ('apply-budget'); an update that passed
+ * is then held against the space's total caps (`SpaceBudget`, 'space-full'). Only updates that
+ * passed are applied, on the main thread, by the caller (`applyCheckedUpdate`).
  *
  * What must stay true:
  * - Verdicts come back in the order the updates were given (one job at a time, FIFO), so the
@@ -12,19 +14,29 @@
  * - A worker that overran its budget or failed is never reused: the next job gets a fresh one.
  * - Where Workers do not exist (Node tests and tools), updates are checked in-thread, and only up
  *   to `inThreadMaxBytes`, so the unguarded path has a hard bound.
+ * - The space caps are checked when a verdict is given, against what the doc holds then; updates
+ *   admitted but not yet applied are not counted, so a space may pass a cap by the updates in
+ *   flight (each bounded by `maxUpdateBytes`).
  *
  * @example
  * const guard = new DecodeGuard({ rules });
  * const verdict = await guard.check(payload);
  * if (verdict.ok) applyRemoteUpdate(doc, payload, origin, rules);
  */
+import type { ApplyCost, SpaceBudget } from './apply-budget';
 import type { DecodeRequest, DecodeResponse } from './decode-worker';
-import { checkUpdate, type UpdateRules, type UpdateVerdict } from './validate-update';
+import { inspectUpdate, type UpdateRules, type UpdateVerdict } from './validate-update';
 
 /** A verdict of the guard: the update check's, or why the check itself could not finish. */
 export type GuardVerdict =
   | UpdateVerdict
   | { ok: false; reason: 'decode-timeout' | 'decode-worker-failed'; detail?: string };
+
+/** A verdict with the apply cost the check measured (null when it did not decode). */
+interface Checked {
+  verdict: GuardVerdict;
+  cost: ApplyCost | null;
+}
 
 /** The parts of a Worker the guard uses (tests inject fakes). */
 export interface WorkerLike {
@@ -47,6 +59,8 @@ export interface DecodeGuardOptions {
   inThreadMaxBytes?: number;
   /** Timers (tests may inject fake ones). */
   timers?: GuardTimers;
+  /** The space's total caps; absent: none (tools and tests). */
+  space?: SpaceBudget | null;
 }
 
 /** Timer functions (called unbound: browsers throw "Illegal invocation" on `obj.setTimeout`). */
@@ -78,7 +92,7 @@ interface Job {
   budgetMs: number;
   /** A warm-up (starting a worker), not an update from a peer. */
   warm: boolean;
-  resolve: (verdict: GuardVerdict) => void;
+  resolve: (checked: Checked) => void;
 }
 
 /** Budget for starting a worker (warmUp): module loading is not the decode we are bounding. */
@@ -92,6 +106,7 @@ export class DecodeGuard {
   private readonly rules: UpdateRules;
   private readonly factory: WorkerFactory | null;
   private readonly timers: NonNullable<DecodeGuardOptions['timers']>;
+  private readonly space: SpaceBudget | null;
   private worker: WorkerLike | null = null;
   private readonly queue: Job[] = [];
   private current: { job: Job; timer: unknown } | null = null;
@@ -106,6 +121,7 @@ export class DecodeGuard {
     this.inThreadMaxBytes = opts.inThreadMaxBytes ?? DEFAULT_IN_THREAD_MAX_BYTES;
     this.factory = opts.createWorker === undefined ? defaultWorkerFactory() : opts.createWorker;
     this.timers = opts.timers ?? globalTimers;
+    this.space = opts.space ?? null;
   }
 
   /** True when checks run in a worker. */
@@ -122,8 +138,16 @@ export class DecodeGuard {
     if (update.length > this.rules.maxUpdateBytes) {
       return Promise.resolve({ ok: false, reason: 'oversized-update', detail: String(update.length) });
     }
-    if (!this.factory) return Promise.resolve(this.checkInThread(update));
-    return this.enqueue(update, this.budgetMs, false);
+    if (!this.factory) return Promise.resolve(this.admit(update, this.checkInThread(update)));
+    return this.enqueue(update, this.budgetMs, false).then((checked) => this.admit(update, checked));
+  }
+
+  /** Holds a passed verdict against the space's caps. */
+  private admit(update: Uint8Array, { verdict, cost }: Checked): GuardVerdict {
+    if (!verdict.ok || !this.space) return verdict;
+    // A verdict without a cost (a worker from an older build still cached) counts its bytes alone.
+    const full = this.space.admit(cost ?? { bytes: update.length, units: 0 });
+    return full ? { ok: false, ...full } : verdict;
   }
 
   /**
@@ -133,25 +157,22 @@ export class DecodeGuard {
    */
   async warmUp(): Promise<GuardVerdict> {
     if (!this.factory || this.disposed) return { ok: true };
-    return this.enqueue(EMPTY_UPDATE, Math.max(this.budgetMs, WARM_UP_BUDGET_MS), true);
+    return (await this.enqueue(EMPTY_UPDATE, Math.max(this.budgetMs, WARM_UP_BUDGET_MS), true)).verdict;
   }
 
-  private enqueue(update: Uint8Array, budgetMs: number, warm: boolean): Promise<GuardVerdict> {
+  private enqueue(update: Uint8Array, budgetMs: number, warm: boolean): Promise<Checked> {
     return new Promise((resolve) => {
       this.queue.push({ id: this.nextId++, update, budgetMs, warm, resolve });
       this.pump();
     });
   }
 
-  private checkInThread(update: Uint8Array): GuardVerdict {
+  private checkInThread(update: Uint8Array): Checked {
     if (update.length > this.inThreadMaxBytes) {
-      return {
-        ok: false,
-        reason: 'oversized-update',
-        detail: `${update.length} > ${this.inThreadMaxBytes} (no worker)`,
-      };
+      const detail = `${update.length} > ${this.inThreadMaxBytes} (no worker)`;
+      return { verdict: { ok: false, reason: 'oversized-update', detail }, cost: null };
     }
-    return checkUpdate(update, this.rules);
+    return inspectUpdate(update, this.rules);
   }
 
   private pump(): void {
@@ -162,7 +183,10 @@ export class DecodeGuard {
     try {
       worker = this.ensureWorker();
     } catch (e) {
-      job.resolve({ ok: false, reason: 'decode-worker-failed', detail: String(e).slice(0, 120) });
+      job.resolve({
+        verdict: { ok: false, reason: 'decode-worker-failed', detail: String(e).slice(0, 120) },
+        cost: null,
+      });
       this.pump();
       return;
     }
@@ -177,6 +201,7 @@ export class DecodeGuard {
         update: job.update,
         maxUpdateBytes: this.rules.maxUpdateBytes,
         knownCollections: [...this.rules.knownCollections],
+        ...(this.rules.maxApplyItems !== undefined ? { maxApplyItems: this.rules.maxApplyItems } : {}),
       });
     } catch (e) {
       this.finish(job, { ok: false, reason: 'decode-worker-failed', detail: String(e).slice(0, 120) }, true);
@@ -190,7 +215,7 @@ export class DecodeGuard {
     worker.onmessage = (event) => {
       const job = this.current?.job;
       if (worker !== this.worker || !job || event.data?.id !== job.id) return; // stale answer
-      this.finish(job, event.data.verdict, false);
+      this.finish(job, event.data.verdict, false, event.data.cost ?? null);
     };
     worker.onerror = (event) => {
       const job = this.current?.job;
@@ -211,7 +236,7 @@ export class DecodeGuard {
     return worker;
   }
 
-  private finish(job: Job, verdict: GuardVerdict, killWorker: boolean): void {
+  private finish(job: Job, verdict: GuardVerdict, killWorker: boolean, cost: ApplyCost | null = null): void {
     if (this.current?.job !== job) return;
     this.timers.clearTimeout(this.current.timer);
     this.current = null;
@@ -227,7 +252,7 @@ export class DecodeGuard {
         resolve: () => {},
       });
     }
-    job.resolve(verdict);
+    job.resolve({ verdict, cost });
     this.pump();
   }
 
@@ -249,11 +274,14 @@ export class DecodeGuard {
     this.disposed = true;
     if (this.current) {
       this.timers.clearTimeout(this.current.timer);
-      this.current.job.resolve({ ok: false, reason: 'decode-worker-failed', detail: 'disposed' });
+      this.current.job.resolve({
+        verdict: { ok: false, reason: 'decode-worker-failed', detail: 'disposed' },
+        cost: null,
+      });
       this.current = null;
     }
     for (const job of this.queue.splice(0))
-      job.resolve({ ok: false, reason: 'decode-worker-failed', detail: 'disposed' });
+      job.resolve({ verdict: { ok: false, reason: 'decode-worker-failed', detail: 'disposed' }, cost: null });
     this.dropWorker();
   }
 }

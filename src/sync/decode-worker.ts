@@ -1,13 +1,15 @@
 /**
- * The decode worker: checks one remote update per request with `checkUpdate` (full decode and the
- * structural checks) and answers with the verdict. It runs in a dedicated module Worker started
+ * The decode worker: checks one remote update per request with `checkUpdate` (full decode, the
+ * structural checks and the apply budget) and answers with the verdict, which carries the update's
+ * apply cost (apply-budget.ts). It runs in a dedicated module Worker started
  * by `DecodeGuard` (decode-guard.ts), so a slow or memory-hungry decode never blocks the UI thread;
  * the guard terminates it when it overruns its time budget.
  *
  * What must stay true: this file has no state between requests and never touches a Y.Doc; it only
  * reports whether the bytes are safe to apply. The main thread applies them.
  */
-import { checkUpdate, type UpdateVerdict } from './validate-update';
+import type { ApplyCost } from './apply-budget';
+import { inspectUpdate, type UpdateVerdict } from './validate-update';
 
 /** A request: the update and the rules of the space it is for (sets do not cross postMessage). */
 export interface DecodeRequest {
@@ -15,24 +17,27 @@ export interface DecodeRequest {
   update: Uint8Array;
   maxUpdateBytes: number;
   knownCollections: string[];
+  /** Most items one update may apply (see apply-budget.ts); absent: the default. */
+  maxApplyItems?: number;
 }
 
 /** The answer to {@link DecodeRequest} `id`. */
 export interface DecodeResponse {
   id: number;
   verdict: UpdateVerdict;
+  /** What applying the update will cost (null when it did not decode). */
+  cost?: ApplyCost | null;
 }
 
 /** Checks one request. Never throws. */
 export function answerDecodeRequest(req: DecodeRequest): DecodeResponse {
   try {
-    return {
-      id: req.id,
-      verdict: checkUpdate(req.update, {
-        maxUpdateBytes: req.maxUpdateBytes,
-        knownCollections: new Set(req.knownCollections),
-      }),
-    };
+    const { verdict, cost } = inspectUpdate(req.update, {
+      maxUpdateBytes: req.maxUpdateBytes,
+      knownCollections: new Set(req.knownCollections),
+      ...(req.maxApplyItems !== undefined ? { maxApplyItems: req.maxApplyItems } : {}),
+    });
+    return { id: req.id, verdict, cost };
   } catch {
     return { id: req?.id ?? -1, verdict: { ok: false, reason: 'undecodable-update' } };
   }

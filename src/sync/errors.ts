@@ -39,7 +39,11 @@ export type RejectReason =
   /** The decode worker could not be started or crashed while checking the update. */
   | 'decode-worker-failed'
   /** A peer sent more than the link holds waiting for checks; the connection is dropped. */
-  | 'decode-backlog';
+  | 'decode-backlog'
+  /** The update carries more items than one update may apply on the main thread (apply-budget.ts). */
+  | 'apply-budget'
+  /** The update would take the space past its total byte or item cap (apply-budget.ts). */
+  | 'space-full';
 
 /** Codes of errors thrown by the sync API (programming or setup errors, not peer misbehaviour). */
 export type SyncErrorCode =

@@ -74,6 +74,12 @@ export interface SyncOptions {
   decodeWorker?: WorkerFactory | null;
   /** Most time the check of one remote update may take; default 2,000 ms. */
   decodeBudgetMs?: number;
+  /** Most items (structs + delete ranges) one remote update may apply; default 100,000 (apply-budget.ts). */
+  maxApplyItems?: number;
+  /** Most encoded bytes the space may hold before remote updates are refused; default 512 MiB. */
+  maxSpaceBytes?: number;
+  /** Most items (clock units) the space may hold before remote updates are refused; default 50 million. */
+  maxSpaceItems?: number;
   /** Size a part of a large sync step 2 aims for; default 2 MiB (state-split.ts). */
   statePartBytes?: number;
   /**

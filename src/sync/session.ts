@@ -19,6 +19,12 @@
 import { Awareness } from 'y-protocols/awareness';
 import { WebrtcProvider } from 'y-webrtc';
 import { KNOWN_COLLECTIONS } from '../domain';
+import {
+  DEFAULT_MAX_APPLY_ITEMS,
+  DEFAULT_MAX_SPACE_BYTES,
+  DEFAULT_MAX_SPACE_ITEMS,
+  SpaceBudget,
+} from './apply-budget';
 import { DecodeGuard } from './decode-guard';
 import { DeliveryTracker } from './delivery';
 import { DurableOutbox } from './durable-outbox';
@@ -75,10 +81,16 @@ export function startSync(opts: SyncOptions): SyncSession {
     knownCollections: new Set(
       opts.knownCollections ?? [...KNOWN_COLLECTIONS[opts.spaceKind], ...SYNC_COLLECTIONS],
     ),
+    maxApplyItems: opts.maxApplyItems ?? DEFAULT_MAX_APPLY_ITEMS,
   };
+  const space = new SpaceBudget(doc, {
+    maxSpaceBytes: opts.maxSpaceBytes ?? DEFAULT_MAX_SPACE_BYTES,
+    maxSpaceItems: opts.maxSpaceItems ?? DEFAULT_MAX_SPACE_ITEMS,
+  });
   const delivery = new DeliveryTracker(opts.initialUnsent ?? true);
   const guard = new DecodeGuard({
     rules,
+    space,
     ...(opts.decodeWorker !== undefined ? { createWorker: opts.decodeWorker } : {}),
     ...(opts.decodeBudgetMs !== undefined ? { budgetMs: opts.decodeBudgetMs } : {}),
   });
@@ -305,6 +317,7 @@ export function startSync(opts: SyncOptions): SyncSession {
       mailbox?.stop();
       teardown();
       guard.dispose();
+      space.dispose();
       doc.off('update', onLocalUpdate);
       awareness.destroy();
       emit();

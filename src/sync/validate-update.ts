@@ -22,6 +22,7 @@
  * connection is dropped; the cure for a hostile member is removing them (key rotation).
  */
 import * as Y from 'yjs';
+import { type ApplyCost, costOfDecoded, DEFAULT_MAX_APPLY_ITEMS } from './apply-budget';
 import type { RejectReason } from './errors';
 
 /** Limits for remote updates. */
@@ -30,6 +31,8 @@ export interface UpdateRules {
   maxUpdateBytes: number;
   /** Top-level names the space may hold. */
   knownCollections: ReadonlySet<string>;
+  /** Most items (structs + delete ranges) one update may apply; default `DEFAULT_MAX_APPLY_ITEMS`. */
+  maxApplyItems?: number;
 }
 
 /** Default size limit for one remote update: 32 MiB. */
@@ -54,14 +57,35 @@ const refused = (reason: RejectReason, detail?: string): UpdateVerdict =>
 export const MAX_CLOCK = 2 ** 48;
 
 export function checkUpdate(update: Uint8Array, rules: UpdateRules): UpdateVerdict {
-  if (!(update instanceof Uint8Array)) return refused('undecodable-update');
-  if (update.length > rules.maxUpdateBytes) return refused('oversized-update', String(update.length));
+  return inspectUpdate(update, rules).verdict;
+}
+
+/**
+ * {@link checkUpdate}, also giving what applying the update will cost (null when it did not
+ * decode): the decode worker sends the cost back so the guard can hold it against the space caps.
+ */
+export function inspectUpdate(
+  update: Uint8Array,
+  rules: UpdateRules,
+): { verdict: UpdateVerdict; cost: ApplyCost | null } {
+  if (!(update instanceof Uint8Array)) return { verdict: refused('undecodable-update'), cost: null };
+  if (update.length > rules.maxUpdateBytes)
+    return { verdict: refused('oversized-update', String(update.length)), cost: null };
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
   } catch {
-    return refused('undecodable-update');
+    return { verdict: refused('undecodable-update'), cost: null };
   }
+  const cost = costOfDecoded(decoded, update.length);
+  return { verdict: checkDecoded(decoded, cost, rules), cost };
+}
+
+function checkDecoded(
+  decoded: ReturnType<typeof Y.decodeUpdate>,
+  cost: ApplyCost,
+  rules: UpdateRules,
+): UpdateVerdict {
   for (const struct of decoded.structs) {
     // Zero-length structs share a clock with their neighbour and break Yjs's binary search.
     if (!(struct.length > 0) || !(struct.id.clock + struct.length <= MAX_CLOCK)) {
@@ -90,6 +114,10 @@ export function checkUpdate(update: Uint8Array, rules: UpdateRules): UpdateVerdi
       if (!(d.len > 0) || !(d.clock + d.len <= MAX_CLOCK)) return refused('invalid-reference');
     }
   }
+  // Decoding is bounded by the guard's time budget; applying is not (it runs on the main thread
+  // and integrates struct by struct), so the item count is bounded here.
+  const maxItems = rules.maxApplyItems ?? DEFAULT_MAX_APPLY_ITEMS;
+  if (cost.items > maxItems) return refused('apply-budget', `${cost.items} > ${maxItems}`);
   return { ok: true };
 }
 

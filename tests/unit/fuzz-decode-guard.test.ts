@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { KNOWN_COLLECTIONS } from '../../src/domain';
+import { SpaceBudget } from '../../src/sync/apply-budget';
 import { DecodeGuard, type WorkerLike } from '../../src/sync/decode-guard';
 import { answerDecodeRequest, type DecodeRequest } from '../../src/sync/decode-worker';
 import { tinyStructs } from '../fuzz/hostile-corpus';
@@ -82,6 +83,17 @@ describe('DecodeGuard with a worker', () => {
     guard.dispose();
   });
 
+  it('passes its apply budget to the worker, which refuses an update over it and passes one at it', async () => {
+    const f = factoryOf(() => new FakeWorker(() => 'answer'));
+    const guard = new DecodeGuard({ rules: { ...rules, maxApplyItems: 50 }, createWorker: f.create });
+    const [over, under] = await Promise.all([guard.check(tinyStructs(51)), guard.check(tinyStructs(50))]);
+    expect(over).toMatchObject({ ok: false, reason: 'apply-budget', detail: '51 > 50' });
+    expect(under).toEqual({ ok: true });
+    expect(f.made[0]?.received.map((r) => r.maxApplyItems)).toEqual([50, 50]);
+    expect(f.made).toHaveLength(1); // a refusal on cost is an answer: the worker is kept
+    guard.dispose();
+  });
+
   it('refuses a check that overruns its budget as decode-timeout, kills that worker, and starts a fresh one', async () => {
     const slow = tinyStructs(5);
     const f = factoryOf(
@@ -95,9 +107,9 @@ describe('DecodeGuard with a worker', () => {
       guard.check(slow),
       guard.check(cUpdate),
     ]);
-    expect(a).toEqual({ ok: true });
+    expect(a).toMatchObject({ ok: true });
     expect(b).toEqual({ ok: false, reason: 'decode-timeout' });
-    expect(c).toEqual({ ok: true });
+    expect(c).toMatchObject({ ok: true });
     expect(f.made).toHaveLength(2);
     expect(f.made[0]?.terminated).toBe(true);
     expect(f.made[1]?.terminated).toBe(false);
@@ -117,7 +129,7 @@ describe('DecodeGuard with a worker', () => {
     });
     const guard = new DecodeGuard({ rules, createWorker: f.create, budgetMs: 1000 });
     expect(await guard.check(validUpdate())).toMatchObject({ ok: false, reason: 'decode-worker-failed' });
-    expect(await guard.check(validUpdate())).toEqual({ ok: true });
+    expect(await guard.check(validUpdate())).toMatchObject({ ok: true });
     expect(f.made[0]?.terminated).toBe(true);
     guard.dispose();
   });
@@ -156,7 +168,7 @@ describe('DecodeGuard timers', () => {
     try {
       const f = factoryOf(() => new FakeWorker(() => 'answer'));
       const guard = new DecodeGuard({ rules, createWorker: f.create });
-      expect(await guard.check(validUpdate())).toEqual({ ok: true });
+      expect(await guard.check(validUpdate())).toMatchObject({ ok: true });
       guard.dispose();
     } finally {
       globalThis.setTimeout = real.setTimeout;
@@ -169,7 +181,7 @@ describe('DecodeGuard without workers (Node)', () => {
   it('checks in-thread, and refuses past its own size cap without decoding', async () => {
     const guard = new DecodeGuard({ rules, inThreadMaxBytes: 1024 });
     expect(guard.usesWorker).toBe(false);
-    expect(await guard.check(validUpdate())).toEqual({ ok: true });
+    expect(await guard.check(validUpdate())).toMatchObject({ ok: true });
     expect(await guard.check(Uint8Array.of(0xff, 0xff))).toMatchObject({
       ok: false,
       reason: 'undecodable-update',
@@ -182,8 +194,8 @@ describe('DecodeGuard on a real worker thread', () => {
   it('gives up on a slow-to-decode update while the main thread keeps running', async () => {
     const bomb = tinyStructs(2_000_000); // 4 MB of one-clock structs: about a second to decode here
     const guard = new DecodeGuard({ rules, createWorker: nodeDecodeWorkerFactory(), budgetMs: 150 });
-    expect(await guard.warmUp()).toEqual({ ok: true }); // starting the thread is not part of any budget
-    expect(await guard.check(validUpdate())).toEqual({ ok: true });
+    expect(await guard.warmUp()).toMatchObject({ ok: true }); // starting the thread is not part of any budget
+    expect(await guard.check(validUpdate())).toMatchObject({ ok: true });
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 10);
     const verdict = await guard.check(bomb);
@@ -191,9 +203,23 @@ describe('DecodeGuard on a real worker thread', () => {
     expect(verdict).toEqual({ ok: false, reason: 'decode-timeout' });
     expect(ticks).toBeGreaterThan(2); // the main thread ran timers while the worker decoded
     // A fresh thread takes the next update.
-    expect(await guard.warmUp()).toEqual({ ok: true });
-    expect(await guard.check(validUpdate('after'))).toEqual({ ok: true });
+    expect(await guard.warmUp()).toMatchObject({ ok: true });
+    expect(await guard.check(validUpdate('after'))).toMatchObject({ ok: true });
     expect(guard.workersStarted).toBe(2);
     guard.dispose();
+  });
+});
+
+describe('DecodeGuard and the space caps', () => {
+  it('holds the cost the worker measured against the space: refused as space-full, the worker kept', async () => {
+    const f = factoryOf(() => new FakeWorker(() => 'answer'));
+    const doc = new Y.Doc();
+    const space = new SpaceBudget(doc, { maxSpaceBytes: 1e9, maxSpaceItems: 60 });
+    const guard = new DecodeGuard({ rules, createWorker: f.create, space });
+    expect(await guard.check(tinyStructs(60))).toEqual({ ok: true });
+    expect(await guard.check(tinyStructs(61))).toMatchObject({ ok: false, reason: 'space-full' });
+    expect(f.made).toHaveLength(1);
+    guard.dispose();
+    space.dispose();
   });
 });
