@@ -224,6 +224,22 @@ describe('mailbox sync', () => {
     expect(sawProgress).toBe(true);
   }, 300_000);
 
+  it('a large import made in one transaction reaches a live member in parts under the apply budget', async () => {
+    const url = await serve();
+    const key = randomBytes(32);
+    const a = device(1);
+    const b = device(2);
+    const sa = start(url, key, a);
+    const sb = start(url, key, b);
+    await until(() => sa.status().mailbox.state === 'live' && sb.status().mailbox.state === 'live');
+    // 6,000 people in one transaction: one update of ~150,000 items, over the 100,000-item budget
+    // a receiver applies in one go. Sent whole it would be refused for good; it goes in parts.
+    generateCampaign(a.doc, { seed: 21, people: 6000 });
+    await until(() => people(b.doc).size === people(a.doc).size, 120_000);
+    expect(sb.status().rejected.count).toBe(0);
+    expect(toHex(Y.encodeStateVector(b.doc))).toBe(toHex(Y.encodeStateVector(a.doc)));
+  }, 300_000);
+
   it('the server sees no name, note, device name or key in any form', async () => {
     const url = await serve();
     const key = randomBytes(32);

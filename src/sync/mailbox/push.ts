@@ -150,6 +150,14 @@ export class MailboxPusher {
     const s = this.host.state();
     // Already carried by a difference push, or a push failed (the next one carries it).
     if (gen !== this.host.gen() || !conn || !s || this.dirty || item.n <= this.localDone) return;
+    if (item.update.length > PUSH_PART_BYTES) {
+      // A large local change (a roster import in one transaction) goes as the doc's difference
+      // in parts: one update of it could exceed a receiver's per-update apply budget
+      // (apply-budget.ts) and be refused for good, while each part stays far under it.
+      this.dirty = true;
+      await this.runPushMissing(gen);
+      return;
+    }
     const keys = await this.host.keys;
     try {
       for (const plain of encodeUpdateEntries(this.host.deviceId, item.update)) {
