@@ -116,6 +116,15 @@ export async function startCampaignSync(
 ): Promise<void> {
   stopActive();
   const settings = settingsOf(session);
+  // Decided before anything is awaited, so a just-joined campaign never paints the empty state
+  // ("No coworkers yet") while sync is still starting (or waits for this device's name).
+  setArriving(
+    isArriving({
+      marked: isMarkedArriving(settings, session.campaignMeta.id),
+      initialized: readCampaignMeta(session.campaign.doc).createdAt !== undefined,
+      status: OFFLINE,
+    }),
+  );
   const deviceName = String(settings.get('deviceName') ?? '').trim();
   if (!deviceName) {
     setStatus(OFFLINE);
