@@ -15,6 +15,29 @@ export const ID_BYTES = 16;
 /** Shape every record id must have (what parsers accept). */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
+/**
+ * Decodes unpadded base64url; throws on any character outside the alphabet or an impossible
+ * length (callers parsing peer data catch it and treat the record as malformed).
+ */
+export function decodeBase64Url(text: string): Uint8Array {
+  if (text.length % 4 === 1) throw new RangeError('invalid base64url length');
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
+  let bits = 0;
+  let value = 0;
+  let at = 0;
+  for (const ch of text) {
+    const v = ALPHABET.indexOf(ch);
+    if (v < 0) throw new RangeError('invalid base64url character');
+    value = (value << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[at++] = (value >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
 /** Encodes bytes as unpadded base64url. */
 export function encodeBase64Url(bytes: Uint8Array): string {
   let out = '';

@@ -21,7 +21,7 @@
  *   final set cannot shrink either.
  */
 import * as Y from 'yjs';
-import { fromBase64Url, toBase64Url } from '../crypto/bytes';
+import { decodeBase64Url, encodeBase64Url } from './ids';
 
 /** Name of the top-level map holding close markers. */
 export const SURVEY_CLOSES = 'surveyCloses';
@@ -54,7 +54,7 @@ export function readCloseMarker(doc: Y.Doc | null, surveyId: string): CloseMarke
   const sv = value && typeof value === 'object' ? value.sv : undefined;
   if (typeof sv !== 'string' || sv.length > MAX_SV) return { kind: 'broken' };
   try {
-    return { kind: 'closed', covers: Y.decodeStateVector(fromBase64Url(sv)) };
+    return { kind: 'closed', covers: Y.decodeStateVector(decodeBase64Url(sv)) };
   } catch {
     return { kind: 'broken' };
   }
@@ -64,7 +64,7 @@ export function readCloseMarker(doc: Y.Doc | null, surveyId: string): CloseMarke
 export function writeCloseMarker(doc: Y.Doc, surveyId: string): void {
   const map = closesMap(doc);
   if (map._map.has(surveyId)) return;
-  map.set(surveyId, { sv: toBase64Url(Y.encodeStateVector(doc)) });
+  map.set(surveyId, { sv: encodeBase64Url(Y.encodeStateVector(doc)) });
 }
 
 /**
