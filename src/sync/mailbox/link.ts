@@ -309,6 +309,8 @@ export class MailboxLink {
     if (!s || deviceId === this.ctx.deviceId || (s.seen[deviceId] ?? -1) >= seq) return;
     if (!(deviceId in s.seen) && Object.keys(s.seen).length >= 1000) return;
     s.seen[deviceId] = seq;
+    // Saved before the status says "seen", so a relaunch right after says the same.
+    void this.save();
     this.ctx.changed();
   }
 
