@@ -46,6 +46,7 @@ export {
   checkPerson,
   planConversation,
 } from './conversation-input';
+export { checkConversation } from './conversation-check';
 export {
   ANSWERS,
   type Answer,
@@ -110,6 +111,7 @@ export {
   restoreIssue,
 } from './issue';
 export { LIMITS } from './limits';
+export { type PhoneLinks, phoneLinks } from './phone-link';
 export {
   type Chip,
   type CoverageStats,
