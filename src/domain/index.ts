@@ -10,6 +10,7 @@ export {
   type AssessmentCode,
   isAssessment,
 } from './assessment';
+export { assignmentCounts, assignmentsInUse, checkAssignee } from './assignment';
 export { auditCampaign } from './audit';
 export {
   type ChangeLog,
@@ -19,7 +20,25 @@ export {
   memberChanges,
   rebuildWithout,
 } from './authorship';
+export {
+  BARGAINING_UNIT_KEY,
+  type BargainingUnit,
+  bargainingUnit,
+  type DenominatorSource,
+  parseSizeInput,
+  readBargainingUnitSize,
+  type SizeInputError,
+  setBargainingUnitSize,
+} from './bargaining-unit';
 export { type BatchOutcome, idPool, must, runBatch } from './batch';
+export {
+  BULK_LIMIT,
+  type BulkEdit,
+  type BulkResult,
+  bulkEditPeople,
+  type UndoableBulk,
+  undoableBulkEdit,
+} from './bulk-edit';
 export {
   type CampaignMeta,
   campaignName,
@@ -39,6 +58,7 @@ export {
   restoreConversation,
   savePrivateNote,
 } from './conversation';
+export { checkConversation } from './conversation-check';
 export {
   type ConversationInput,
   type ConversationPlan,
@@ -46,7 +66,6 @@ export {
   checkPerson,
   planConversation,
 } from './conversation-input';
-export { checkConversation } from './conversation-check';
 export {
   ANSWERS,
   type Answer,
@@ -63,6 +82,7 @@ export {
   type Visibility,
 } from './conversation-record';
 export { byNewest, type ConversationList, conversationsOf, listConversations } from './conversations';
+export { type CoverageBadge, coverageBadge } from './coverage-badge';
 export { COUNTED, deletionsIn, recordCounts } from './deletions';
 export {
   clearDraft,
@@ -74,7 +94,7 @@ export {
   saveDraft,
 } from './draft';
 export { DomainError, type DomainErrorCode, type DomainErrorDetail } from './errors';
-export { filterPeople, type PeopleFilter } from './filter';
+export { filterPeople, type PeopleFilter, tagsInUse } from './filter';
 export {
   FLOOR_PLAN_LIMITS,
   FLOOR_PLAN_TYPES,
@@ -101,6 +121,15 @@ export {
   followUpsDue,
 } from './follow-up';
 export { isIsoDate, isIsoTimestamp } from './formats';
+export {
+  type CalendarFollowUp,
+  type CalendarOptions,
+  escapeIcsText,
+  foldIcsLine,
+  followUpFileName,
+  followUpsCalendar,
+  followUpUid,
+} from './ics';
 export { ID_PATTERN, isId, newId } from './ids';
 export {
   createIssue,
@@ -111,7 +140,6 @@ export {
   restoreIssue,
 } from './issue';
 export { LIMITS } from './limits';
-export { type PhoneLinks, phoneLinks } from './phone-link';
 export {
   type Chip,
   type CoverageStats,
@@ -147,6 +175,20 @@ export {
   migrate,
   migrateV0toV1,
 } from './migrate';
+export {
+  DEFAULT_STALE_DAYS,
+  daysBetween,
+  lastTalkedByPerson,
+  type NextUp,
+  type NextUpInput,
+  type NextUpItem,
+  type NextUpReason,
+  type NextUpScope,
+  nextUp,
+  RECENTLY_TALKED_DAYS,
+  STALE_DAYS_RANGE,
+  staleDaysOf,
+} from './next-up';
 export { parsePerson } from './parse-person';
 export { parseIssue, parseShift, parseUnit } from './parse-records';
 export { getPerson, listPeople, type PeopleList } from './people';
@@ -161,6 +203,15 @@ export {
   setCommittee,
   setLeader,
 } from './person-status';
+export { type PhoneLinks, phoneLinks } from './phone-link';
+export {
+  type ProgressOptions,
+  peopleInUnit,
+  supportiveOf,
+  type WeekProgress,
+  weeklyProgress,
+  weekStart,
+} from './progress';
 export type { Changes } from './records';
 export { type Err, err, type Ok, ok, type Result } from './result';
 export {
@@ -183,7 +234,7 @@ export {
   schemaVersionOf,
   unknownCollections,
 } from './schema';
-export { normalizeSearch, searchKeyOf } from './search-key';
+export { findKeyOf, normalizeSearch, phoneDigitsOf, phoneQuery, searchKeyOf } from './search-key';
 export {
   createShift,
   deleteShift,

@@ -112,12 +112,22 @@ export interface MapModel {
   readonly gaps: readonly Gap[];
   /** Live people without a live unit, or without a live shift while the campaign has shifts. */
   readonly unplaced: number;
+  /**
+   * The units' estimates added up (each top unit's base plus the people not placed), when any unit
+   * carries an estimate: the default bargaining-unit size (see bargaining-unit.ts).
+   */
+  readonly estimate?: number;
 }
 
 /** Options of {@link mapModel}. */
 export interface MapOptions {
   /** Chips made per cell (default 6); the rest are counted in `more`. */
   readonly chipLimit?: number;
+  /**
+   * The bargaining unit's size, when the committee set one: the whole workplace's `total` is then
+   * of it (its `estimate`) instead of the units' estimates added up.
+   */
+  readonly size?: number;
 }
 
 /** A running count; `finish` turns it into stats. */
@@ -360,5 +370,7 @@ export function mapModel(
     grandBase += t.base;
     if (t.estimate !== undefined) estimated = true;
   });
-  return { columns, rows, total: grand.finish(estimated ? grandBase : undefined), gaps, unplaced };
+  const estimate = estimated ? grandBase : undefined;
+  const model = { columns, rows, total: grand.finish(options.size ?? estimate), gaps, unplaced };
+  return estimate === undefined ? model : { ...model, estimate };
 }

@@ -2,6 +2,10 @@
  * Campaign numbers: assessment distribution, cards and the card thresholds organizers work
  * towards. Pure functions over parsed people; soft-deleted people are never counted.
  *
+ * Percentages and thresholds are of `base`: the bargaining unit's size when one is given (see
+ * bargaining-unit.ts), never less than the people known. Without it they are of the people known,
+ * which only means something once everyone in the workplace has been entered.
+ *
  * Threshold math uses integers only (100 × 0.07 is 7.000000000000001 in floating point, so a
  * float ceil would ask for 8 cards out of 100 at 7%):
  * "at least p%" needs ceil(total·p/100) cards; a majority needs more than half, i.e.
@@ -29,13 +33,16 @@ export interface Threshold {
 
 /** Headline numbers for a set of people. */
 export interface CampaignStats {
+  /** Live people known. */
   readonly total: number;
+  /** Denominator of the percentages and thresholds: max(`total`, the size given). */
+  readonly base: number;
   readonly assessed: number;
-  /** 0..100, unrounded; 0 when there is nobody. */
+  /** 0..100 of `base`, unrounded; 0 when `base` is 0. */
   readonly assessedPercent: number;
   readonly distribution: Distribution;
   readonly cardsSigned: number;
-  /** 0..100, unrounded; 0 when there is nobody. */
+  /** 0..100 of `base`, unrounded; 0 when `base` is 0. */
   readonly cardsPercent: number;
   readonly leaders: number;
   readonly committee: number;
@@ -68,10 +75,11 @@ function threshold(total: number, signed: number, percent: number, rule: Thresho
 }
 
 /**
- * Headline numbers for `people` (usually `listPeople(doc).people`).
- * @example campaignStats(people).thresholds.majority.needed // cards still to sign
+ * Headline numbers for `people` (usually `listPeople(doc).people`), with percentages and
+ * thresholds of `size` (the bargaining unit; the people known when absent or smaller).
+ * @example campaignStats(people, bargainingUnit(…).size).thresholds.majority.needed // cards still to sign
  */
-export function campaignStats(people: readonly Person[]): CampaignStats {
+export function campaignStats(people: readonly Person[], size?: number): CampaignStats {
   const distribution: Distribution = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, unassessed: 0 };
   let total = 0;
   let cardsSigned = 0;
@@ -87,9 +95,11 @@ export function campaignStats(people: readonly Person[]): CampaignStats {
     if (p.committee) committee++;
   }
   const assessed = ASSESSMENTS.reduce((n, a) => n + distribution[a], 0);
-  const pct = (n: number) => (total === 0 ? 0 : (n * 100) / total);
+  const base = Math.max(total, Number.isFinite(size) ? (size as number) : 0);
+  const pct = (n: number) => (base === 0 ? 0 : (n * 100) / base);
   return {
     total,
+    base,
     assessed,
     assessedPercent: pct(assessed),
     distribution,
@@ -98,9 +108,9 @@ export function campaignStats(people: readonly Person[]): CampaignStats {
     leaders,
     committee,
     thresholds: {
-      thirty: threshold(total, cardsSigned, 30, 'at-least'),
-      majority: threshold(total, cardsSigned, 50, 'more-than'),
-      supermajority: threshold(total, cardsSigned, 65, 'at-least'),
+      thirty: threshold(base, cardsSigned, 30, 'at-least'),
+      majority: threshold(base, cardsSigned, 50, 'more-than'),
+      supermajority: threshold(base, cardsSigned, 65, 'at-least'),
     },
   };
 }
