@@ -1,5 +1,6 @@
 /**
- * The unlocked app: top bar, banners, the screens and the bottom navigation. Loaded after the
+ * The unlocked app: top bar (with the safety menu: lock and panic wipe from every screen), banners,
+ * the screens and the bottom navigation. Loaded after the
  * passphrase is accepted (App.tsx loads it lazily), with the home screen; the other screens load
  * on first visit and are fetched in the background right after unlock, so a tap never waits on
  * the network (and offline they come from the service worker's precache).
@@ -9,6 +10,7 @@ import { BackupReminder } from './components/BackupReminder';
 import { BottomNav } from './components/BottomNav';
 import { InstallNotice, settingsDismissal } from './components/InstallNotice';
 import { OfflineNote } from './components/OfflineNote';
+import { SafetyMenu } from './components/SafetyMenu';
 import { StatusBanner } from './components/StatusBanner';
 import { PendingWrites } from './components/StorageGuard';
 import { type LangChoice, setLangChoice, t } from './i18n';
@@ -88,12 +90,15 @@ export function Unlocked(props: { session: Session }) {
         <a class="brand" href="#/home">
           {t('app.name')}
         </a>
-        <a class="icon-button" href="#/settings">
-          <span class="visually-hidden">{t('nav.settings')}</span>
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z" />
-          </svg>
-        </a>
+        <div class="topbar-actions">
+          <SafetyMenu />
+          <a class="icon-button" href="#/settings">
+            <span class="visually-hidden">{t('nav.settings')}</span>
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+              <path d="M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z" />
+            </svg>
+          </a>
+        </div>
       </header>
       <OfflineNote />
       <StatusBanner stores={[props.session.campaign, props.session.personal]} />

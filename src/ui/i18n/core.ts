@@ -107,11 +107,11 @@ export const core = defineMessages(
     'settings.deviceHelp':
       'Shown to the coworkers you sync with. Use something that does not identify you to the boss.',
 
-    'security.lockTitle': 'Automatic lock',
+    'security.lockTitle': 'Lock',
     'security.lockIdle': 'Lock after this long without use',
     'security.lockGrace': 'Lock when the app has been in the background for',
     'security.minutes': '{n} min',
-    'security.seconds': '{n} s',
+    'security.halfMinute': '½ min',
     'security.immediately': 'Immediately',
     'security.changePass': 'Change passphrase',
     'security.oldPass': 'Current passphrase',
@@ -146,6 +146,17 @@ export const core = defineMessages(
     'panic.confirmQuestion': 'Erase everything on this phone? This cannot be undone.',
     'panic.confirm': 'Yes, erase',
     'panic.cancel': 'Cancel',
+    'panic.erasesData': 'Every campaign on this phone: people, conversations, notes and surveys.',
+    'panic.erasesKeys': 'The keys and the passphrase: nothing left here can be read again.',
+    'panic.erasesApp': 'Shopfloor’s offline copy and settings. The app opens on a blank first page.',
+    'panic.othersKeep': 'Other members keep their copy. To come back, ask one of them for an invite.',
+    'panic.erasing': 'Erasing…',
+    'safety.button': 'Safety',
+    'safety.title': 'Safety',
+    'safety.lockHelp': 'Locks at once. Your passphrase opens it again.',
+    'safety.wipe': 'Erase everything on this phone',
+    'safety.wipeHelp': 'Panic wipe: asks once, then erases every campaign and key here, even offline.',
+    'safety.close': 'Close',
 
     'update.available': 'A new version of Shopfloor is ready.',
     'update.apply': 'Update',
@@ -256,11 +267,11 @@ export const core = defineMessages(
     'settings.deviceHelp':
       'Lo ven los compañeros con quienes sincronizas. Usa algo que no te identifique ante la empresa.',
 
-    'security.lockTitle': 'Bloqueo automático',
+    'security.lockTitle': 'Bloqueo',
     'security.lockIdle': 'Bloquear tras este tiempo sin uso',
     'security.lockGrace': 'Bloquear cuando la app lleva en segundo plano',
     'security.minutes': '{n} min',
-    'security.seconds': '{n} s',
+    'security.halfMinute': '½ min',
     'security.immediately': 'De inmediato',
     'security.changePass': 'Cambiar la frase de acceso',
     'security.oldPass': 'Frase de acceso actual',
@@ -296,6 +307,20 @@ export const core = defineMessages(
     'panic.confirmQuestion': '¿Borrar todo en este teléfono? No se puede deshacer.',
     'panic.confirm': 'Sí, borrar',
     'panic.cancel': 'Cancelar',
+    'panic.erasesData': 'Todas las campañas de este teléfono: personas, conversaciones, notas y encuestas.',
+    'panic.erasesKeys': 'Las claves y la frase de acceso: nada de lo que quede aquí se podrá volver a leer.',
+    'panic.erasesApp':
+      'La copia sin conexión de Shopfloor y sus ajustes. La app se abre en una primera página en blanco.',
+    'panic.othersKeep':
+      'Los demás miembros conservan su copia. Para volver, pide una invitación a uno de ellos.',
+    'panic.erasing': 'Borrando…',
+    'safety.button': 'Seguridad',
+    'safety.title': 'Seguridad',
+    'safety.lockHelp': 'Bloquea al instante. Tu frase de acceso lo vuelve a abrir.',
+    'safety.wipe': 'Borrar todo en este teléfono',
+    'safety.wipeHelp':
+      'Borrado de pánico: pregunta una vez y luego borra todas las campañas y claves de aquí, incluso sin conexión.',
+    'safety.close': 'Cerrar',
 
     'update.available': 'Hay una nueva versión de Shopfloor lista.',
     'update.apply': 'Actualizar',

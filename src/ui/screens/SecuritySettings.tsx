@@ -1,15 +1,28 @@
 import { createSignal, For, Show } from 'solid-js';
 import { changePassphrase, exportBackup, setDuressPassphrase } from '../../storage';
 import { PanicButton } from '../components/PanicButton';
-import { t } from '../i18n';
-import { database } from '../state/app-state';
+import { formatNumber, t } from '../i18n';
+import { database, lock } from '../state/app-state';
 import { DEFAULT_GRACE_SECONDS, DEFAULT_IDLE_MINUTES } from '../state/auto-lock';
 import { type Session, settingsOf } from '../state/session';
 import { MIN_PASSPHRASE_LENGTH } from '../state/strength';
 import { restartAutoLock } from '../state/unlocked';
 
 const IDLE_CHOICES = [1, 2, 5, 10, 30];
-const GRACE_CHOICES = [0, 30, 120, 300];
+/** Seconds in the background before locking; shown in minutes like the idle choices. */
+const GRACE_CHOICES = [0, 30, 60, 120, 300, 600];
+
+/** One unit for every lock choice: "Immediately", "½ min", "2 min" (never "120 s"). */
+function graceLabel(seconds: number): string {
+  if (seconds === 0) return t('security.immediately');
+  if (seconds === 30) return t('security.halfMinute');
+  return t('security.minutes', { n: formatNumber(Math.round((seconds / 60) * 10) / 10) });
+}
+
+/** The choices, plus a value saved before the choices changed, so the select never shows blank. */
+function withSaved(choices: number[], saved: number): number[] {
+  return choices.includes(saved) ? choices : [...choices, saved].sort((a, b) => a - b);
+}
 
 function download(bytes: Uint8Array, name: string) {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
@@ -20,13 +33,16 @@ function download(bytes: Uint8Array, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Security: auto-lock, passphrase change, encrypted backup, duress passphrase, panic wipe. */
+/** Security: lock now and auto-lock, passphrase change, encrypted backup, duress passphrase, panic wipe. */
 export function SecuritySettings(props: { session: Session }) {
   const settings = settingsOf(props.session);
   const [idle, setIdle] = createSignal(Number(settings.get('lockAfterMinutes') ?? DEFAULT_IDLE_MINUTES));
   const [grace, setGrace] = createSignal(Number(settings.get('lockGraceSeconds') ?? DEFAULT_GRACE_SECONDS));
   const [msg, setMsg] = createSignal<{ area: string; text: string; error?: boolean } | null>(null);
   const [busy, setBusy] = createSignal('');
+  // Computed once: the options must not change under the open select.
+  const idleChoices = withSaved(IDLE_CHOICES, idle());
+  const graceChoices = withSaved(GRACE_CHOICES, grace());
 
   const saveLock = async () => {
     settings.set('lockAfterMinutes', idle());
@@ -111,6 +127,9 @@ export function SecuritySettings(props: { session: Session }) {
     <>
       <div class="card stack">
         <h2>{t('security.lockTitle')}</h2>
+        <button type="button" class="secondary" onClick={() => void lock()}>
+          {t('settings.lock')}
+        </button>
         <label for="lock-idle">{t('security.lockIdle')}</label>
         <select
           id="lock-idle"
@@ -120,7 +139,9 @@ export function SecuritySettings(props: { session: Session }) {
             void saveLock();
           }}
         >
-          <For each={IDLE_CHOICES}>{(m) => <option value={m}>{t('security.minutes', { n: m })}</option>}</For>
+          <For each={idleChoices}>
+            {(m) => <option value={m}>{t('security.minutes', { n: formatNumber(m) })}</option>}
+          </For>
         </select>
         <label for="lock-grace">{t('security.lockGrace')}</label>
         <select
@@ -131,13 +152,7 @@ export function SecuritySettings(props: { session: Session }) {
             void saveLock();
           }}
         >
-          <For each={GRACE_CHOICES}>
-            {(s) => (
-              <option value={s}>
-                {s === 0 ? t('security.immediately') : t('security.seconds', { n: s })}
-              </option>
-            )}
-          </For>
+          <For each={graceChoices}>{(s) => <option value={s}>{graceLabel(s)}</option>}</For>
         </select>
       </div>
 

@@ -2,7 +2,6 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import { type PersistenceState, requestPersistence, storageEstimate } from '../../storage';
 import { InstallStatus } from '../components/InstallNotice';
 import { LANGS, type LangChoice, langChoice, setLangChoice, t } from '../i18n';
-import { lock } from '../state/app-state';
 import { type Session, settingsOf } from '../state/session';
 import { SecuritySettings } from './SecuritySettings';
 
@@ -14,7 +13,11 @@ function formatBytes(n: number): string {
   return `${(n / 1024 / 1024 / 1024).toFixed(1)} GB`;
 }
 
-/** Settings: language, device name, storage persistence, lock. */
+/**
+ * Settings: language, import/export, locking and the other safety settings, then this device's
+ * name and storage. (Lock and panic wipe are also in the top bar's safety menu on every screen;
+ * the sync servers are on the Sharing screen, behind "Advanced".)
+ */
 export function Settings(props: { session: Session }) {
   const settings = settingsOf(props.session);
   const [persist] = createResource<PersistenceState>(requestPersistence);
@@ -58,6 +61,12 @@ export function Settings(props: { session: Session }) {
         </For>
       </fieldset>
 
+      <a class="button" href="#/roster">
+        {t('roster.link')}
+      </a>
+
+      <SecuritySettings session={props.session} />
+
       <div class="card stack">
         <label for="device-name">{t('settings.device')}</label>
         <input
@@ -95,16 +104,6 @@ export function Settings(props: { session: Session }) {
           )}
         </Show>
       </div>
-
-      <a class="button" href="#/roster">
-        {t('roster.link')}
-      </a>
-
-      <SecuritySettings session={props.session} />
-
-      <button type="button" class="secondary" onClick={() => void lock()}>
-        {t('settings.lock')}
-      </button>
     </section>
   );
 }
