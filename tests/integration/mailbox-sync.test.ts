@@ -10,6 +10,7 @@ import { randomBytes, toBase64Url, toHex, utf8 } from '../../src/crypto';
 import { type RunningServer, startServer } from '../../src/server/server';
 import { type SyncOptions, type SyncSession, startSync } from '../../src/sync';
 import { openMailboxConnection } from '../../src/sync/mailbox/connection';
+import { encodeUpdateEntries } from '../../src/sync/mailbox/entry';
 import { campaignMailboxRoot, deriveMailboxKeys } from '../../src/sync/mailbox/keys';
 import { sealMailbox } from '../../src/sync/mailbox/seal';
 import { decodeMessage } from '../../src/wire/mailbox';
@@ -223,6 +224,61 @@ describe('mailbox sync', () => {
     expect(people(b.doc).size).toBe(people(a.doc).size);
     expect(sawProgress).toBe(true);
   }, 300_000);
+
+  it('a device whose doc is missing part of the log never compacts it; once whole, it does', async () => {
+    const url = await serve();
+    const key = randomBytes(32);
+    const keys = await deriveMailboxKeys(await campaignMailboxRoot(key));
+    const writer = await openMailboxConnection(
+      url,
+      { mailboxId: keys.mailboxId, cap: keys.appendCap, create: { readVerifier: keys.readVerifier } },
+      {},
+    );
+    const append = async (update: Uint8Array) => {
+      for (const plain of encodeUpdateEntries('writer'.padEnd(22, 'W'), update))
+        await writer.append(await sealMailbox(keys.sealKey, keys.mailboxId, 'entry', plain));
+    };
+    // A change that builds on one the mailbox never got (lost with a phone before it was appended).
+    const author = new Y.Doc();
+    people(author).set('first', 'Ana');
+    const first = Y.encodeStateAsUpdate(author);
+    const sv = Y.encodeStateVector(author);
+    people(author).set('second', 'Bea');
+    await append(Y.encodeStateAsUpdate(author, sv)); // depends on `first`, which is withheld
+    // A log long enough to compact.
+    for (let i = 0; i < 210; i++) {
+      const d = new Y.Doc();
+      people(d).set(`filler${i}`, i);
+      await append(Y.encodeStateAsUpdate(d));
+    }
+    const b = device(2);
+    let sb = start(url, key, b);
+    await until(() => sb.status().mailbox.state === 'live' && people(b.doc).size === 210, 60_000);
+    expect(b.doc.store.pendingStructs).not.toBeNull();
+    // B is caught up to a long log, the moment it would compact; it must not, for as long as it
+    // lacks something (its snapshot would drop "Bea" for every member). Watched for 2 s.
+    const watchUntil = Date.now() + 2_000;
+    while (Date.now() < watchUntil) {
+      expect(await snapshotCovers(url, key)).toBe(0);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // The missing change arrives: B's doc is whole, and the next catch-up compacts.
+    await append(first);
+    await until(() => people(b.doc).get('second') === 'Bea');
+    stop(sb);
+    sb = start(url, key, b);
+    const deadline = Date.now() + 60_000;
+    while ((await snapshotCovers(url, key)) === 0) {
+      if (Date.now() > deadline) throw new Error('no snapshot once whole');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    writer.close();
+    // The snapshot holds everything: a fresh member gets both people and the fillers.
+    const c = device(3);
+    start(url, key, c);
+    await until(() => people(c.doc).size === 212, 60_000);
+    expect(people(c.doc).get('second')).toBe('Bea');
+  }, 180_000);
 
   it('a large import made in one transaction reaches a live member in parts under the apply budget', async () => {
     const url = await serve();

@@ -81,6 +81,9 @@ describe('mailbox state', () => {
     };
     const back = decodeMailboxState(encodeMailboxState(s));
     expect({ ...back, sv: toHex(back.sv) }).toEqual({ ...s, sv: toHex(s.sv) });
+    expect(back.lacks).toBeUndefined();
+    // "This device refused part of the log" survives a relaunch (it never compacts that mailbox).
+    expect(decodeMailboxState(encodeMailboxState({ ...s, lacks: true })).lacks).toBe(true);
     expect(decodeMailboxState(utf8('{'))).toEqual(emptyMailboxState());
     expect(decodeMailboxState(null).cursor).toBe(0);
     expect(hasStructsBeyond(doc, s.sv)).toBe(false);

@@ -114,3 +114,24 @@ describe('mailbox receiver cursor', () => {
     expect(receiver.failed).toBe(false);
   });
 });
+
+describe('mailbox receiver: what blocks compaction', () => {
+  it('an update refused for a reason of this device marks the doc as lacking; garbage does not', async () => {
+    const verdicts: GuardVerdict[] = [
+      { ok: false, reason: 'undecodable-update' } as GuardVerdict,
+      { ok: true } as GuardVerdict,
+      { ok: false, reason: 'unknown-collection' } as GuardVerdict,
+    ];
+    const { receiver, seal } = await setup(async () => verdicts.shift() as GuardVerdict);
+    receiver.entry(1, new Uint8Array(1024)); // cannot be opened: nobody's data
+    receiver.entry(2, await seal(encodeUpdateEntries(OTHER, smallUpdate('a'))[0] as Uint8Array));
+    receiver.entry(3, await seal(encodeUpdateEntries(OTHER, smallUpdate('b'))[0] as Uint8Array));
+    await receiver.settled;
+    expect(receiver.refusedAny).toBe(false);
+    receiver.entry(4, await seal(encodeUpdateEntries(OTHER, smallUpdate('c'))[0] as Uint8Array));
+    await receiver.settled;
+    // A newer app version's collection: another member keeps it; this device must not compact.
+    expect(receiver.refusedAny).toBe(true);
+    expect(receiver.applied).toBe(4);
+  });
+});

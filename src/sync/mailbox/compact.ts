@@ -38,3 +38,12 @@ export async function uploadSnapshot(
   for (const p of plain) sealed.push(await sealMailbox(keys.sealKey, keys.mailboxId, 'snapshot', p));
   return conn.uploadSnapshot(covers, sealed);
 }
+
+/**
+ * True when `doc` holds nothing waiting for a missing predecessor: every struct and deletion it
+ * received is integrated. A doc that is not whole must not become the log's snapshot: the updates
+ * it still waits for would be dropped from the mailbox with the entries the snapshot covers.
+ */
+export function isWhole(doc: Y.Doc): boolean {
+  return doc.store.pendingStructs === null && doc.store.pendingDs === null;
+}

@@ -12,7 +12,7 @@
  */
 import * as Y from 'yjs';
 import { SyncError } from '../errors';
-import { COMPACT_AFTER_BYTES, COMPACT_AFTER_ENTRIES, uploadSnapshot } from './compact';
+import { COMPACT_AFTER_BYTES, COMPACT_AFTER_ENTRIES, isWhole, uploadSnapshot } from './compact';
 import { type MailboxConnection, openMailboxConnection } from './connection';
 import { campaignMailboxRoot, deriveMailboxKeys, type MailboxKeys } from './keys';
 import type { MailboxLinkContext, MailboxLinkOptions, MailboxView } from './link-types';
@@ -268,6 +268,7 @@ export class MailboxLink {
         return;
       }
       if (r && this.receiving) this.ctx.changed();
+      if (receiver.refusedAny && this.state) this.state.lacks = true; // saved with the cursor
       this.advance(receiver.applied);
     });
   }
@@ -364,6 +365,9 @@ export class MailboxLink {
     this.pusher.ownSeqs = own;
     const covers = conn.head - applied === own.length ? conn.head : applied;
     if (covers <= this.covers || covers < conn.head || receiver.failed) return;
+    // Only a whole doc may replace the log: not one that refused part of it, nor one whose Yjs
+    // holds structs or deletions waiting for something it never received.
+    if (receiver.refusedAny || s.lacks || !isWhole(this.ctx.doc)) return;
     try {
       this.covers = await uploadSnapshot(conn, await this.keys, this.ctx.doc, { ...s.seen }, covers);
       this.bytesReceived = 0;

@@ -44,6 +44,17 @@ const TRANSIENT: ReadonlySet<RejectReason> = new Set([
   'decode-worker-failed',
   'decode-backlog',
 ]);
+/**
+ * Refusals another member's device might not make (a newer version knows more collections or has
+ * other limits; the space cap is this device's): see `refusedAny`.
+ */
+const DEVICE_REFUSALS: ReadonlySet<RejectReason> = new Set([
+  'unknown-collection',
+  'unsupported-content',
+  'oversized-update',
+  'apply-budget',
+  'space-full',
+]);
 /** Checks of one update before a busy-phone refusal drops the connection (to retry later). */
 const CHECK_TRIES = 3;
 
@@ -57,6 +68,13 @@ export class MailboxReceiver {
   private hold = Number.POSITIVE_INFINITY;
   /** Set when a snapshot could not be used or an update could not be checked: drop and retry. */
   failed = false;
+  /**
+   * Set once an update was refused for a reason that depends on this device (its version's known
+   * collections and limits, its space cap): another member may hold what this doc lacks, so this
+   * device must not compact the log (its snapshot would drop that update for everyone). Garbage
+   * that no member can open or decode does not count: dropping it loses nothing.
+   */
+  refusedAny = false;
   private chain: Promise<void> = Promise.resolve();
   private readonly assembler = new EntryAssembler(MAX_PARTIAL_BYTES);
   private readonly origins = new Map<string, PeerOrigin>();
@@ -117,6 +135,7 @@ export class MailboxReceiver {
     }
     const done = verdict.ok ? applyCheckedUpdate(this.ctx.doc, update, this.originFor(deviceId)) : verdict;
     if (!done.ok) {
+      if (DEVICE_REFUSALS.has(done.reason)) this.refusedAny = true;
       this.ctx.reject(done.reason, done.detail);
       return 'refused';
     }

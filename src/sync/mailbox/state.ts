@@ -26,6 +26,11 @@ export interface MailboxState {
   lastLocalSeq: number;
   /** Receipts: `deviceId → seq` each device said it has seen. */
   seen: Record<string, number>;
+  /**
+   * This device refused part of the log for a reason of its own (receive.ts `refusedAny`): its doc
+   * may lack what other members hold, so it never compacts this mailbox.
+   */
+  lacks?: boolean;
 }
 
 /** The state of a device that never used the mailbox. */
@@ -43,6 +48,7 @@ export function encodeMailboxState(s: MailboxState): Uint8Array {
       ds: s.ds,
       last: s.lastLocalSeq,
       seen: s.seen,
+      ...(s.lacks ? { lacks: true } : {}),
     }),
   );
 }
@@ -64,7 +70,15 @@ export function decodeMailboxState(bytes: Uint8Array | null): MailboxState {
       return emptyMailboxState();
     const sv = fromBase64Url(v.sv);
     Y.decodeStateVector(sv);
-    return { cursor: v.cursor, sv, ds: v.ds, lastLocalSeq: v.last, seen: parseSeen(v.seen) };
+    const state: MailboxState = {
+      cursor: v.cursor,
+      sv,
+      ds: v.ds,
+      lastLocalSeq: v.last,
+      seen: parseSeen(v.seen),
+    };
+    if (v.lacks === true) state.lacks = true;
+    return state;
   } catch {
     return emptyMailboxState();
   }
