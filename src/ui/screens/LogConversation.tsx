@@ -1,39 +1,49 @@
-import { createEffect, createMemo, createSignal, For, on, onCleanup, Show, untrack } from 'solid-js';
-import { reconcile, unwrap } from 'solid-js/store';
+import { createMemo, createSignal, Show, untrack } from 'solid-js';
+import { reconcile } from 'solid-js/store';
 import {
   ANSWERS,
   CHANNELS,
-  clearDraft,
   getPerson,
   listIssues,
   logConversation,
   peopleIndex,
   readDraft,
-  saveDraft,
 } from '../../domain';
 import { AssessmentPicker } from '../components/field/AssessmentPicker';
-import { domainErrorText, toLocalInput } from '../components/field/format';
-import { IssuePicker } from '../components/field/IssuePicker';
+import { domainErrorText } from '../components/field/format';
+import { ChoiceChips, describedBy, ErrorLine, LogTextArea } from '../components/field/LogField';
+import { LogMoreDetail } from '../components/field/LogMoreDetail';
+import { LogOtherDraft, LogRestored, LogSaved } from '../components/field/LogNotices';
+import { createDraftAutosave, DRAFT_SLOT } from '../components/field/log-draft';
 import {
   checkForm,
   createLogForm,
   emptyForm,
-  formFieldOf,
   fromDraft,
   hasContent,
+  inAWeek,
   type LogForm,
-  type TextField,
-  toDraft,
   toInput,
 } from '../components/field/log-form';
 import { PersonPicker } from '../components/field/PersonPicker';
 import { type MessageKey, t } from '../i18n';
 import { createDocVersion } from '../state/doc-signal';
-import type { Session } from '../state/session';
+import { type Session, settingsOf } from '../state/session';
 
-/** The personal-space draft slot of this form. */
-export const DRAFT_SLOT = 'conversation';
-const DRAFT_DELAY_MS = 400;
+export { DRAFT_SLOT };
+
+/** This device's setting: whether "More detail" is open (personal space, never synced). */
+const MORE_DETAIL_SETTING = 'logMoreDetail';
+/** Form fields that live behind "More detail": it opens when one holds something or an error. */
+const DETAIL_KEYS = ['issues', 'stake', 'vision', 'inoculation', 'ask', 'answerNote', 'at', 'place'] as const;
+/** Top to bottom, for focusing the first problem. */
+const FIELD_ORDER = ['who', ...DETAIL_KEYS, 'notes', 'nextText', 'nextDue'];
+
+const hasDetail = (f: LogForm) =>
+  f.issueIds.length > 0 ||
+  f.newIssueNames.length > 0 ||
+  f.issueInput.trim() !== '' ||
+  [f.stake, f.vision, f.inoculation, f.ask, f.answerNote, f.place].some((v) => v.trim() !== '');
 
 interface Saved {
   personId: string;
@@ -42,10 +52,11 @@ interface Saved {
 }
 
 /**
- * Log a conversation: who, when, how, the organizing-conversation prompts, assessment after,
- * next step, visibility. What is typed is kept as a draft in the personal space as you type
- * (debounced, and at once when the app is hidden), so closing the app loses nothing. Saving is one
- * tap and the confirmation shows only once both spaces have flushed to disk.
+ * Log a conversation. The quick log is who (preselected from a person's page), how, one note,
+ * their answer, the assessment and the next step: five taps from the person's page. The
+ * structured organizing conversation (issues, stakes, vision, inoculation, ask) is behind
+ * "More detail". What is typed is kept as a draft as you type; saving is one tap, and the
+ * confirmation shows only once both spaces are on disk.
  */
 export function LogConversation(props: { session: Session; personId?: string | undefined }) {
   const { campaign, personal } = props.session;
@@ -59,6 +70,9 @@ export function LogConversation(props: { session: Session; personId?: string | u
   const [restored, setRestored] = createSignal(false);
   const [otherDraft, setOtherDraft] = createSignal<string | null>(null);
   const [dirty, setDirty] = createSignal(false);
+  const [moreOpen, setMoreOpen] = createSignal(settingsOf(props.session).get(MORE_DETAIL_SETTING) === true);
+  /** The "by when" filled in for the organizer, cleared again if the next step is. */
+  let autoDue = '';
 
   const people = createMemo(() => {
     version();
@@ -78,93 +92,60 @@ export function LogConversation(props: { session: Session; personId?: string | u
   // offered, never overwritten.
   const draft = readDraft(personal.doc, DRAFT_SLOT);
   if (draft) {
-    const saved = fromDraft(draft.fields);
-    if (saved.personId !== null && !nameOf(saved.personId)) saved.personId = null;
-    const sameTarget = routePerson === null || saved.personId === null || saved.personId === routePerson;
-    if (sameTarget && hasContent(saved)) {
-      if (saved.personId === null && saved.newPersonName === null && routePerson)
-        saved.personId = routePerson;
-      setForm(reconcile(saved));
+    const kept = fromDraft(draft.fields);
+    if (kept.personId !== null && !nameOf(kept.personId)) kept.personId = null;
+    const sameTarget = routePerson === null || kept.personId === null || kept.personId === routePerson;
+    if (sameTarget && hasContent(kept)) {
+      if (kept.personId === null && kept.newPersonName === null && routePerson) kept.personId = routePerson;
+      setForm(reconcile(kept));
       setRestored(true);
-    } else if (hasContent(saved)) {
-      setOtherDraft(nameOf(saved.personId) ?? saved.newPersonName ?? t('log.someone'));
+      if (hasDetail(kept)) setMoreOpen(true);
+    } else if (hasContent(kept)) {
+      setOtherDraft(nameOf(kept.personId) ?? kept.newPersonName ?? t('log.someone'));
     }
   }
+
+  const autosave = createDraftAutosave({
+    personal,
+    form,
+    by: props.session.deviceId,
+    active: () => !saved() && !otherDraft(),
+    dirty,
+  });
 
   const update = <K extends keyof LogForm>(key: K, value: LogForm[K]) => {
     setForm(key, value as never);
     setDirty(true);
     if (errors()[key as string]) setErrors(({ [key as string]: _, ...rest }) => rest);
   };
+  const updateNext = (text: string) => {
+    update('nextText', text);
+    if (text.trim() && form.nextDue === '') {
+      autoDue = inAWeek();
+      update('nextDue', autoDue);
+    } else if (!text.trim() && form.nextDue === autoDue) update('nextDue', '');
+  };
 
-  // Draft autosave: debounced while typing; at once when the page is hidden or closed.
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const writeDraft = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    if (saved() || otherDraft()) return;
-    const snapshot = toDraft(unwrap(form));
-    const r = hasContent(form)
-      ? saveDraft(personal.doc, DRAFT_SLOT, snapshot, ctx())
-      : clearDraft(personal.doc, DRAFT_SLOT, ctx());
-    if (!r.ok) return; // over the draft limit: the form still holds everything typed
+  const toggleMore = () => {
+    const open = !moreOpen();
+    setMoreOpen(open);
+    settingsOf(props.session).set(MORE_DETAIL_SETTING, open);
+    void personal.flush().catch(() => {});
   };
-  createEffect(
-    on(
-      () => JSON.stringify(form),
-      () => {
-        if (!dirty()) return;
-        clearTimeout(timer);
-        timer = setTimeout(writeDraft, DRAFT_DELAY_MS);
-      },
-      { defer: true },
-    ),
-  );
-  const onHide = () => {
-    if (document.visibilityState === 'hidden' && timer !== undefined) {
-      writeDraft();
-      void personal.flush().catch(() => {});
-    }
-  };
-  const onPageHide = () => {
-    if (timer !== undefined) writeDraft();
-  };
-  document.addEventListener('visibilitychange', onHide);
-  addEventListener('pagehide', onPageHide);
-  onCleanup(() => {
-    if (timer !== undefined) writeDraft();
-    document.removeEventListener('visibilitychange', onHide);
-    removeEventListener('pagehide', onPageHide);
-  });
 
   const discard = async () => {
-    clearTimeout(timer);
-    timer = undefined;
-    clearDraft(personal.doc, DRAFT_SLOT, ctx());
+    await autosave.clear().catch(() => {});
     setForm(reconcile(emptyForm(routePerson)));
     setRestored(false);
     setOtherDraft(null);
     setErrors({});
     setDirty(false);
-    await personal.flush().catch(() => {});
   };
 
-  const focusFirstError = (errs: Record<string, string>) => {
-    const order = [
-      'who',
-      'at',
-      'place',
-      'issues',
-      'stake',
-      'vision',
-      'inoculation',
-      'ask',
-      'answerNote',
-      'notes',
-      'nextText',
-      'nextDue',
-    ];
-    const first = order.find((k) => errs[k]) ?? Object.keys(errs)[0];
+  const showErrors = (errs: Record<string, string>) => {
+    setErrors(errs);
+    if (DETAIL_KEYS.some((k) => errs[k])) setMoreOpen(true);
+    const first = FIELD_ORDER.find((k) => errs[k]) ?? Object.keys(errs)[0];
     const id = first === 'who' ? 'log-who' : first === 'issues' ? 'log-new-issue' : `log-${first}`;
     queueMicrotask(() => document.getElementById(id)?.focus());
   };
@@ -172,28 +153,18 @@ export function LogConversation(props: { session: Session; personId?: string | u
   const save = async (e: SubmitEvent) => {
     e.preventDefault();
     if (saving()) return;
-    const errs = checkForm(form);
-    if (Object.keys(errs).length > 0) {
-      setErrors(errs);
-      focusFirstError(errs);
-      return;
-    }
+    const errs = checkForm(campaign.doc, form, ctx());
+    if (Object.keys(errs).length > 0) return showErrors(errs);
     const r = logConversation({ campaign: campaign.doc, personal: personal.doc }, toInput(form), ctx());
     if (!r.ok) {
-      const key = formFieldOf(r.error.field);
-      const typed = (form as unknown as Record<string, unknown>)[key];
-      const errs2 = { [key]: domainErrorText(r.error, typeof typed === 'string' ? typed.length : undefined) };
-      setErrors(errs2);
-      focusFirstError(errs2);
-      return;
+      const again = checkForm(campaign.doc, form, ctx());
+      return showErrors(Object.keys(again).length > 0 ? again : { form: domainErrorText(r.error) });
     }
-    clearTimeout(timer);
-    timer = undefined;
+    autosave.cancel();
     setSaving(true);
     try {
       await Promise.all([campaign.flush(), personal.flush()]);
-      clearDraft(personal.doc, DRAFT_SLOT, ctx());
-      await personal.flush();
+      await autosave.clear();
       setSaved({
         personId: r.value.personId,
         name: nameOf(r.value.personId) ?? '',
@@ -219,80 +190,23 @@ export function LogConversation(props: { session: Session; personId?: string | u
   };
 
   const err = (key: string) => errors()[key];
-  const described = (key: string, help?: string) =>
-    [help, err(key) ? `log-${key}-error` : undefined].filter(Boolean).join(' ') || undefined;
-  const errorLine = (key: string) => (
-    <Show when={err(key)}>
-      <p id={`log-${key}-error`} class="error">
-        {err(key)}
-      </p>
-    </Show>
-  );
-  const textArea = (key: TextField, label: MessageKey, help?: MessageKey) => (
-    <div class="stack-tight">
-      <label for={`log-${key}`}>{t(label)}</label>
-      <Show when={help}>
-        <p class="help" id={`log-${key}-help`}>
-          {t(help as MessageKey)}
-        </p>
-      </Show>
-      <textarea
-        id={`log-${key}`}
-        rows="3"
-        value={form[key]}
-        onInput={(e) => update(key, e.currentTarget.value)}
-        aria-invalid={err(key) ? 'true' : undefined}
-        aria-describedby={described(key, help ? `log-${key}-help` : undefined)}
-      />
-      {errorLine(key)}
-    </div>
-  );
 
   return (
     <section class="screen log">
       <h1>{t('log.title')}</h1>
       <Show when={saved()}>
         {(s) => (
-          <div class="card stack saved" role="status">
-            <p id="log-saved" tabindex="-1">
-              <strong>{s().visibility === 'private' ? t('log.savedPrivate') : t('log.saved')}</strong>
-            </p>
-            <div class="row wrap">
-              <a class="button primary" href={`#/people/${encodeURIComponent(s().personId)}`}>
-                {t('log.viewPerson', { name: s().name })}
-              </a>
-              <button type="button" onClick={another}>
-                {t('log.another')}
-              </button>
-            </div>
-          </div>
+          <LogSaved personId={s().personId} name={s().name} visibility={s().visibility} onAnother={another} />
         )}
       </Show>
       <Show when={otherDraft()}>
-        {(name) => (
-          <div class="card stack warning" role="status">
-            <p>{t('log.otherDraft', { name: name() })}</p>
-            <div class="row wrap">
-              <a class="button primary" href="#/log">
-                {t('log.continueDraft')}
-              </a>
-              <button type="button" onClick={() => void discard()}>
-                {t('log.discardAndStart')}
-              </button>
-            </div>
-          </div>
-        )}
+        {(name) => <LogOtherDraft name={name()} onDiscard={() => void discard()} />}
       </Show>
       <Show when={!saved() && !otherDraft()}>
         <Show when={restored()}>
-          <div class="card row wrap draft-note" role="status">
-            <p class="grow">{t('log.draftRestored')}</p>
-            <button type="button" onClick={() => void discard()}>
-              {t('log.discard')}
-            </button>
-          </div>
+          <LogRestored onDiscard={() => void discard()} />
         </Show>
-        <form class="stack" onSubmit={save} novalidate>
+        <form class="stack log-form" onSubmit={save} novalidate>
           <Show when={Object.keys(errors()).length > 0}>
             <p class="error" role="alert">
               {errors().form ?? t('log.fixErrors')}
@@ -321,97 +235,46 @@ export function LogConversation(props: { session: Session; personId?: string | u
           />
 
           <fieldset class="card stack">
-            <legend>{t('log.when')}</legend>
-            <label for="log-at">{t('log.whenLabel')}</label>
-            <input
-              id="log-at"
-              type="datetime-local"
-              max={toLocalInput()}
-              value={form.at}
-              onInput={(e) => update('at', e.currentTarget.value)}
-              aria-invalid={err('at') ? 'true' : undefined}
-              aria-describedby={described('at')}
-            />
-            {errorLine('at')}
-          </fieldset>
-
-          <fieldset class="card stack">
             <legend>{t('log.how')}</legend>
-            <div class="chips" role="radiogroup" aria-label={t('log.channel')}>
-              <For each={CHANNELS}>
-                {(ch) => (
-                  <label class="chip">
-                    <input
-                      type="radio"
-                      name="log-channel"
-                      checked={form.channel === ch}
-                      onChange={() => update('channel', ch)}
-                    />
-                    <span>{t(`log.channel.${ch}` as MessageKey)}</span>
-                  </label>
-                )}
-              </For>
-            </div>
-            <label for="log-place">{t('log.place')}</label>
-            <input
-              id="log-place"
-              type="text"
-              value={form.place}
-              onInput={(e) => update('place', e.currentTarget.value)}
-              aria-invalid={err('place') ? 'true' : undefined}
-              aria-describedby={described('place')}
+            <ChoiceChips
+              name="log-channel"
+              label={t('log.channel')}
+              values={CHANNELS}
+              value={form.channel}
+              labelOf={(ch) => t(`log.channel.${ch}` as MessageKey)}
+              onChange={(ch) => update('channel', ch)}
             />
-            {errorLine('place')}
           </fieldset>
 
-          <fieldset class="card stack">
-            <legend>{t('log.conversation')}</legend>
-            <p class="help">{t('log.promptsHelp')}</p>
-            <IssuePicker
-              issues={issues()}
-              selected={form.issueIds}
-              pending={form.newIssueNames}
-              input={form.issueInput}
-              error={err('issues')}
-              onToggle={(id, on) =>
-                update(
-                  'issueIds',
-                  on ? [...new Set([...form.issueIds, id])] : form.issueIds.filter((x) => x !== id),
-                )
-              }
-              onInput={(text) => update('issueInput', text)}
-              onAdd={(name) => update('newIssueNames', [...form.newIssueNames, name])}
-              onRemovePending={(name) =>
-                update(
-                  'newIssueNames',
-                  form.newIssueNames.filter((n) => n !== name),
-                )
-              }
+          <div class="card">
+            <LogTextArea
+              key="notes"
+              label="log.notes"
+              value={form.notes}
+              error={err('notes')}
+              onInput={(v) => update('notes', v)}
             />
-            {textArea('stake', 'log.stake', 'log.stakeHelp')}
-            {textArea('vision', 'log.vision', 'log.visionHelp')}
-            {textArea('inoculation', 'log.inoculation', 'log.inoculationHelp')}
-            {textArea('ask', 'log.ask', 'log.askHelp')}
-            <div class="chips" role="radiogroup" aria-label={t('log.answer')}>
-              <span class="chips-label" aria-hidden="true">
-                {t('log.answer')}
-              </span>
-              <For each={ANSWERS}>
-                {(a) => (
-                  <label class="chip">
-                    <input
-                      type="radio"
-                      name="log-answer"
-                      checked={form.answer === a}
-                      onChange={() => update('answer', a)}
-                    />
-                    <span>{t(`log.answer.${a}` as MessageKey)}</span>
-                  </label>
-                )}
-              </For>
-            </div>
-            {textArea('answerNote', 'log.answerNote')}
-            {textArea('notes', 'log.notes')}
+          </div>
+
+          <LogMoreDetail
+            open={moreOpen()}
+            onToggle={toggleMore}
+            form={form}
+            issues={issues()}
+            errors={errors()}
+            update={update}
+          />
+
+          <fieldset class="card stack">
+            <legend>{t('log.answer')}</legend>
+            <ChoiceChips
+              name="log-answer"
+              label={t('log.answer')}
+              values={ANSWERS}
+              value={form.answer}
+              labelOf={(a) => t(`log.answer.${a}` as MessageKey)}
+              onChange={(a) => update('answer', a)}
+            />
           </fieldset>
 
           <AssessmentPicker
@@ -419,6 +282,7 @@ export function LogConversation(props: { session: Session; personId?: string | u
             legend={t('log.assessment')}
             value={form.assessment}
             none={t('assess.none')}
+            compact
             onChange={(v) => update('assessment', v)}
           />
 
@@ -429,21 +293,24 @@ export function LogConversation(props: { session: Session; personId?: string | u
               id="log-nextText"
               type="text"
               value={form.nextText}
-              onInput={(e) => update('nextText', e.currentTarget.value)}
+              onInput={(e) => updateNext(e.currentTarget.value)}
               aria-invalid={err('nextText') ? 'true' : undefined}
-              aria-describedby={described('nextText')}
+              aria-describedby={describedBy('nextText', err('nextText'))}
             />
-            {errorLine('nextText')}
+            <ErrorLine key="nextText" error={err('nextText')} />
             <label for="log-nextDue">{t('log.nextDue')}</label>
+            <p class="help" id="log-nextDue-help">
+              {t('log.nextDueHelp')}
+            </p>
             <input
               id="log-nextDue"
               type="date"
               value={form.nextDue}
               onInput={(e) => update('nextDue', e.currentTarget.value)}
               aria-invalid={err('nextDue') ? 'true' : undefined}
-              aria-describedby={described('nextDue')}
+              aria-describedby={describedBy('nextDue', err('nextDue'), true)}
             />
-            {errorLine('nextDue')}
+            <ErrorLine key="nextDue" error={err('nextDue')} />
           </fieldset>
 
           <fieldset class="card stack">

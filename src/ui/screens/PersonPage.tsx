@@ -1,4 +1,4 @@
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createMemo, Show } from 'solid-js';
 import {
   type Assessment,
   completeFollowUp,
@@ -15,16 +15,13 @@ import {
   setCommittee,
   setLeader,
 } from '../../domain';
-import { AssessmentPicker } from '../components/field/AssessmentPicker';
-import {
-  assessmentLabel,
-  assessmentName,
-  domainErrorText,
-  formatDate,
-  formatDateTime,
-  localToday,
-} from '../components/field/format';
+import { AssessmentSection } from '../components/field/AssessmentSection';
+import { CardAndRoles } from '../components/field/CardAndRoles';
+import { DeletePerson } from '../components/field/DeletePerson';
 import { PersonDetails } from '../components/field/PersonDetails';
+import { PersonHeader } from '../components/field/PersonHeader';
+import { PrivateNoteForm } from '../components/field/PrivateNoteForm';
+import { createSaveStatus, type SaveResult } from '../components/field/save-status';
 import { Timeline } from '../components/field/Timeline';
 import { t } from '../i18n';
 import { createDocVersion } from '../state/doc-signal';
@@ -32,10 +29,9 @@ import { createMemberNames } from '../state/member-names';
 import type { Session } from '../state/session';
 
 /**
- * A person: assessment (with its history: who, when, from → to), card status and history, roles,
- * the next follow-up, every other field, the conversation timeline (shared and this device's
- * private entries) and private notes. Each status change is one tap and durable before it shows
- * as saved.
+ * A person: a header with where they stand and how to reach them, then their conversations, then
+ * assessment (with its history), card, roles and every other field. One save pattern throughout:
+ * each change is written as it is made, and one status line says "Saved" once it is on disk.
  */
 export function PersonPage(props: { session: Session; personId: string }) {
   const { campaign, personal } = props.session;
@@ -43,11 +39,8 @@ export function PersonPage(props: { session: Session; personId: string }) {
   const personalVersion = createDocVersion(personal.doc);
   const who = createMemberNames(props.session);
   const ctx = () => ({ by: props.session.deviceId });
-  const [status, setStatus] = createSignal('');
-  const [error, setError] = createSignal('');
-  const [note, setNote] = createSignal('');
-  const [noteError, setNoteError] = createSignal('');
-  const [deleting, setDeleting] = createSignal(false);
+  const save = createSaveStatus();
+  const saved = (r: SaveResult) => void save.done(r, () => campaign.flush());
 
   const person = createMemo(() => {
     version();
@@ -71,52 +64,18 @@ export function PersonPage(props: { session: Session; personId: string }) {
     personalVersion();
     return conversationsOf({ campaign: campaign.doc, personal: personal.doc }, props.personId);
   });
-  /** Assessment changes newest first, each with the value before it. */
-  const history = createMemo(() => {
-    const entries = person()?.assessmentHistory ?? [];
-    return entries.map((e, i) => ({ ...e, from: i > 0 ? (entries[i - 1]?.value ?? null) : null })).reverse();
-  });
+  /** When someone last talked with them: the newest entry that was a conversation, not a note. */
+  const lastTalked = createMemo(() => timeline().find((c) => c.kind !== 'note')?.at);
 
-  const done = async (r: { ok: boolean; error?: { code: string; detail: Record<string, unknown> } }) => {
-    if (!r.ok && r.error) {
-      setError(domainErrorText(r.error));
-      return;
-    }
-    setError('');
-    await campaign.flush();
-    setStatus(t('person.saved'));
-  };
-
-  const rate = (v: Assessment | null) => {
-    if (v === null || v === person()?.assessment) return;
-    void done(rateAssessment(campaign.doc, props.personId, v, ctx()));
-  };
-  const setCard = (signed: boolean, date?: string) =>
-    void done(
-      setCardSigned(
-        campaign.doc,
-        props.personId,
-        signed ? { signed, ...(date ? { date } : {}) } : { signed },
-        ctx(),
-      ),
-    );
-
-  const saveNote = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const text = note();
+  const saveNote = async (text: string) => {
     const r = savePrivateNote(
       { campaign: campaign.doc, personal: personal.doc },
       { personId: props.personId, text },
       ctx(),
     );
-    if (!r.ok) {
-      setNoteError(domainErrorText(r.error, note().length));
-      return;
-    }
-    await personal.flush();
-    if (note() === text) setNote(''); // not what was typed meanwhile
-    setNoteError('');
-    setStatus(t('person.noteSaved'));
+    if (!r.ok) return r.error;
+    await save.done(r, () => personal.flush(), t('person.noteSaved'));
+    return null;
   };
 
   return (
@@ -127,184 +86,55 @@ export function PersonPage(props: { session: Session; personId: string }) {
       <Show when={person()} fallback={<p>{t('person.notFound')}</p>}>
         {(p) => (
           <>
-            <div class="person-title">
-              <span class="badge big" data-a={p().assessment ?? 0} aria-hidden="true">
-                {p().assessment ?? '–'}
-              </span>
-              <div>
-                <h1>{p().name}</h1>
-                <p class="muted" data-testid="person-assessment">
-                  {assessmentLabel(p().assessment)}
-                  <Show when={p().card.signed}> · {t('person.cardYes')}</Show>
-                </p>
-              </div>
-            </div>
             <Show when={p().deleted}>
               <p class="warning">{t('person.deleted')}</p>
             </Show>
-            <a class="button primary wide" href={`#/log/${encodeURIComponent(p().id)}`}>
-              {t('person.log')}
-            </a>
-            <p class="muted status-line" role="status">
-              {status()}
-            </p>
-            <Show when={error()}>
+            <PersonHeader
+              person={p()}
+              unit={units().find((u) => u.id === p().unitId)?.path}
+              shift={shifts().find((s) => s.id === p().shiftId)?.name}
+              lastTalked={lastTalked()}
+              onFollowUpDone={() =>
+                saved(completeFollowUp({ campaign: campaign.doc }, props.personId, {}, ctx()))
+              }
+            />
+            <Show when={save.error()}>
               <p class="error" role="alert">
-                {error()}
+                {save.error()}
               </p>
             </Show>
 
-            <Show when={p().nextFollowUp}>
-              {(f) => (
-                <div class="card stack followup-card">
-                  <h2>{t('person.followUp')}</h2>
-                  <p>
-                    <strong>{f().text || '—'}</strong>{' '}
-                    <span class={f().due < localToday() ? 'error' : 'muted'}>
-                      {t('followups.due', { date: formatDate(f().due) })}
-                    </span>
-                  </p>
-                  <button
-                    type="button"
-                    onClick={() =>
-                      void done(completeFollowUp({ campaign: campaign.doc }, props.personId, {}, ctx()))
-                    }
-                  >
-                    {t('followups.done')}
-                  </button>
-                </div>
-              )}
-            </Show>
-
-            <AssessmentPicker
-              name="person-assessment"
-              legend={t('person.assessment')}
-              value={p().assessment}
-              onChange={rate}
-              disabled={p().deleted}
-            />
-
-            <section class="card" aria-labelledby="history-title">
-              <h2 id="history-title">{t('person.history')}</h2>
-              <Show when={history().length > 0} fallback={<p class="muted">{t('person.historyEmpty')}</p>}>
-                <ol class="history" data-testid="assessment-history">
-                  <For each={history()}>
-                    {(h) => (
-                      <li>
-                        <span class="history-change">
-                          {t('person.historyEntry', {
-                            from: h.from ? `${h.from} ${assessmentName(h.from)}` : '–',
-                            to: h.value ? `${h.value} ${assessmentName(h.value)}` : assessmentName(null),
-                          })}
-                        </span>
-                        <span class="muted">
-                          {t('person.by', { who: who()(h.by), when: formatDateTime(h.at) })}
-                        </span>
-                      </li>
-                    )}
-                  </For>
-                </ol>
-              </Show>
-            </section>
-
-            <fieldset class="card stack" disabled={p().deleted}>
-              <legend>{t('person.card')}</legend>
-              <label class="radio">
-                <input
-                  type="checkbox"
-                  checked={p().card.signed}
-                  onChange={(e) =>
-                    setCard(e.currentTarget.checked, e.currentTarget.checked ? localToday() : undefined)
-                  }
-                />
-                {t('person.cardSigned')}
-              </label>
-              <Show when={p().card.signed}>
-                <label for="person-card-date">{t('person.cardDate')}</label>
-                <input
-                  id="person-card-date"
-                  type="date"
-                  max={localToday()}
-                  value={p().card.date ?? ''}
-                  onChange={(e) => setCard(true, e.currentTarget.value || undefined)}
-                />
-              </Show>
-              <Show when={p().cardHistory.length > 0}>
-                <h3 class="small-heading">{t('person.cardHistory')}</h3>
-                <ol class="history">
-                  <For each={[...p().cardHistory].reverse()}>
-                    {(c) => (
-                      <li>
-                        <span>
-                          {c.signed ? t('person.cardYes') : t('person.cardNo')}
-                          {c.date ? ` (${formatDate(c.date)})` : ''}
-                        </span>
-                        <span class="muted">
-                          {t('person.by', { who: who()(c.by), when: formatDateTime(c.at) })}
-                        </span>
-                      </li>
-                    )}
-                  </For>
-                </ol>
-              </Show>
-            </fieldset>
-
-            <fieldset class="card stack" disabled={p().deleted}>
-              <legend>{t('person.roles')}</legend>
-              <label class="radio">
-                <input
-                  type="checkbox"
-                  checked={p().leader}
-                  onChange={(e) =>
-                    void done(setLeader(campaign.doc, props.personId, e.currentTarget.checked, ctx()))
-                  }
-                />
-                {t('person.leader')}
-              </label>
-              <label class="radio">
-                <input
-                  type="checkbox"
-                  checked={p().committee}
-                  onChange={(e) =>
-                    void done(setCommittee(campaign.doc, props.personId, e.currentTarget.checked, ctx()))
-                  }
-                />
-                {t('person.committee')}
-              </label>
-            </fieldset>
-
-            <section class="card" aria-labelledby="timeline-title">
+            <section class="card stack" aria-labelledby="timeline-title">
               <h2 id="timeline-title">{t('person.timeline')}</h2>
               <Show when={timeline().length > 0} fallback={<p class="muted">{t('person.timelineEmpty')}</p>}>
                 <Timeline conversations={timeline()} issues={issues()} who={who()} />
               </Show>
+              <Show when={!p().deleted}>
+                <PrivateNoteForm onSave={saveNote} />
+              </Show>
             </section>
 
-            <form class="card stack" onSubmit={saveNote} novalidate>
-              <label for="person-private-note">
-                <strong>{t('person.privateNote')}</strong>
-              </label>
-              <p class="help" id="person-private-note-help">
-                {t('person.privateNoteHelp')}
-              </p>
-              <textarea
-                id="person-private-note"
-                rows="3"
-                value={note()}
-                onInput={(e) => setNote(e.currentTarget.value)}
-                aria-describedby={
-                  noteError() ? 'person-private-note-help person-note-error' : 'person-private-note-help'
-                }
-                aria-invalid={noteError() ? 'true' : undefined}
-              />
-              <Show when={noteError()}>
-                <p class="error" id="person-note-error">
-                  {noteError()}
-                </p>
-              </Show>
-              <button type="submit">{t('person.addNote')}</button>
-            </form>
-
+            <AssessmentSection
+              person={p()}
+              who={who()}
+              onRate={(v: Assessment) => saved(rateAssessment(campaign.doc, props.personId, v, ctx()))}
+            />
+            <CardAndRoles
+              person={p()}
+              who={who()}
+              onCard={(signed, date) =>
+                saved(
+                  setCardSigned(
+                    campaign.doc,
+                    props.personId,
+                    signed ? { signed, ...(date ? { date } : {}) } : { signed },
+                    ctx(),
+                  ),
+                )
+              }
+              onLeader={(on) => saved(setLeader(campaign.doc, props.personId, on, ctx()))}
+              onCommittee={(on) => saved(setCommittee(campaign.doc, props.personId, on, ctx()))}
+            />
             <Show when={!p().deleted}>
               <PersonDetails
                 person={p()}
@@ -312,53 +142,21 @@ export function PersonPage(props: { session: Session; personId: string }) {
                 shifts={shifts()}
                 store={campaign}
                 by={props.session.deviceId}
+                save={save}
               />
             </Show>
-
-            <div class="card stack">
-              <Show
-                when={!p().deleted}
-                fallback={
-                  <button
-                    type="button"
-                    onClick={() => void done(restorePerson(campaign.doc, props.personId, ctx()))}
-                  >
-                    {t('person.restore')}
-                  </button>
-                }
-              >
-                <Show
-                  when={deleting()}
-                  fallback={
-                    <button type="button" class="danger" onClick={() => setDeleting(true)}>
-                      {t('person.delete')}
-                    </button>
-                  }
-                >
-                  <div class="stack" role="alertdialog" aria-labelledby="delete-q">
-                    <p id="delete-q">{t('person.deleteConfirm', { name: p().name })}</p>
-                    <div class="row">
-                      <button
-                        type="button"
-                        class="danger"
-                        onClick={() => {
-                          setDeleting(false);
-                          void done(deletePerson(campaign.doc, props.personId, ctx()));
-                        }}
-                      >
-                        {t('person.deleteYes')}
-                      </button>
-                      <button type="button" onClick={() => setDeleting(false)}>
-                        {t('panic.cancel')}
-                      </button>
-                    </div>
-                  </div>
-                </Show>
-              </Show>
-            </div>
+            <DeletePerson
+              name={p().name}
+              deleted={p().deleted}
+              onDelete={() => saved(deletePerson(campaign.doc, props.personId, ctx()))}
+              onRestore={() => saved(restorePerson(campaign.doc, props.personId, ctx()))}
+            />
           </>
         )}
       </Show>
+      <p class="save-toast" role="status" data-shown={save.status() ? 'true' : undefined}>
+        {save.status()}
+      </p>
     </section>
   );
 }

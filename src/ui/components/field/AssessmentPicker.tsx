@@ -13,9 +13,14 @@ export function AssessmentPicker(props: {
   onChange: (value: Assessment | null) => void;
   none?: string;
   disabled?: boolean;
+  /** Names only, two to a row (the quick log); the meanings stay on the person page. */
+  compact?: boolean;
 }) {
   return (
-    <fieldset class="card assess-picker" disabled={props.disabled}>
+    <fieldset
+      class={props.compact ? 'card assess-picker compact' : 'card assess-picker'}
+      disabled={props.disabled}
+    >
       <legend>{props.legend}</legend>
       <Show when={props.none}>
         <label class="assess-option">
@@ -51,7 +56,9 @@ export function AssessmentPicker(props: {
                 <span class="visually-hidden">{a} · </span>
                 {t(`assess.${a}` as MessageKey)}
               </strong>
-              <span class="muted">{t(`assess.${a}.help` as MessageKey)}</span>
+              <Show when={!props.compact}>
+                <span class="muted">{t(`assess.${a}.help` as MessageKey)}</span>
+              </Show>
             </span>
           </label>
         )}

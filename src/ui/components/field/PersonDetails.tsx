@@ -1,18 +1,12 @@
-import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
+import { createEffect, For, on, onCleanup, Show } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import {
-  CONTACT_KINDS,
-  type Contact,
-  type ContactKind,
-  type Person,
-  type PersonPatch,
-  type Shift,
-  type UnitNode,
-  updatePerson,
-} from '../../../domain';
+import type { Person, PersonPatch, Shift, UnitNode } from '../../../domain';
+import { updatePerson } from '../../../domain';
 import type { SpaceStore } from '../../../storage';
 import { type MessageKey, t } from '../../i18n';
+import { type ContactRow, ContactsEditor } from './ContactsEditor';
 import { domainErrorText } from './format';
+import type { SaveStatus } from './save-status';
 
 interface DetailsForm {
   name: string;
@@ -21,12 +15,26 @@ interface DetailsForm {
   shiftId: string;
   jobTitle: string;
   language: string;
-  contacts: { kind: ContactKind; value: string }[];
+  contacts: ContactRow[];
   tags: string;
   notes: string;
   followText: string;
   followDue: string;
 }
+type Key = keyof DetailsForm;
+const KEYS: readonly Key[] = [
+  'name',
+  'codeName',
+  'unitId',
+  'shiftId',
+  'jobTitle',
+  'language',
+  'contacts',
+  'tags',
+  'notes',
+  'followText',
+  'followDue',
+];
 
 function formOf(p: Person): DetailsForm {
   return {
@@ -44,21 +52,57 @@ function formOf(p: Person): DetailsForm {
   };
 }
 
-const FIELD_IDS: Record<string, string> = {
-  name: 'pd-name',
-  codeName: 'pd-codeName',
-  jobTitle: 'pd-jobTitle',
-  language: 'pd-language',
-  contacts: 'pd-contacts',
-  tags: 'pd-tags',
-  notes: 'pd-notes',
-  nextFollowUp: 'pd-followDue',
+/** The patch field a form field writes, and where its error shows. */
+const FIELD_OF: Record<Key, keyof PersonPatch> = {
+  name: 'name',
+  codeName: 'codeName',
+  unitId: 'unitId',
+  shiftId: 'shiftId',
+  jobTitle: 'jobTitle',
+  language: 'language',
+  contacts: 'contacts',
+  tags: 'tags',
+  notes: 'notes',
+  followText: 'nextFollowUp',
+  followDue: 'nextFollowUp',
 };
 
+function patchOf(form: DetailsForm, keys: readonly Key[]): PersonPatch {
+  const patch: Record<string, unknown> = {};
+  for (const key of keys) {
+    switch (key) {
+      case 'unitId':
+      case 'shiftId':
+        patch[key] = form[key] || null;
+        break;
+      case 'contacts':
+        patch.contacts = form.contacts
+          .filter((c) => c.value.trim())
+          .map((c) => ({ kind: c.kind, value: c.value }));
+        break;
+      case 'tags':
+        patch.tags = form.tags.split(',');
+        break;
+      case 'followText':
+      case 'followDue':
+        patch.nextFollowUp =
+          form.followText.trim() || form.followDue ? { text: form.followText, due: form.followDue } : null;
+        break;
+      default:
+        patch[key] = form[key];
+    }
+  }
+  return patch as PersonPatch;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 /**
- * Every editable field of a person, saved together with one tap (only the fields that changed are
- * written, so another organizer's concurrent edit of another field is kept). What is typed stays
- * in the form when a save is refused.
+ * Every editable field of a person. Like the rest of the page, a change saves as it is made: a
+ * choice at once, typed text when the field is left (and when the app is hidden or the page
+ * closed). Only that field is written, so another organizer's concurrent edit of another field is
+ * kept, and fields nobody here is editing follow the record as it syncs. What is typed stays in
+ * the field when a save is refused.
  */
 export function PersonDetails(props: {
   person: Person;
@@ -66,212 +110,209 @@ export function PersonDetails(props: {
   shifts: readonly Shift[];
   store: SpaceStore;
   by: string;
+  save: SaveStatus;
 }) {
   const [form, setForm] = createStore<DetailsForm>(formOf(props.person));
-  const [error, setError] = createSignal<{ field: string; text: string } | null>(null);
-  const [status, setStatus] = createSignal('');
-  // A different person (route change) resets the form; any other update of this person (a status
-  // change, another organizer's edit) must not wipe what is being typed. The memo only notifies
-  // when the id really changes (`on` alone would fire on every new parse of the same person).
-  const personId = createMemo(() => props.person.id);
+  const [errors, setErrors] = createStore<Record<string, string | undefined>>({});
+  /** Fields typed into and not saved yet: a synced change of the record must not overwrite them. */
+  const dirty = new Set<Key>();
+
   createEffect(
     on(
-      personId,
-      () => {
-        setForm(reconcile(formOf(props.person)));
-        setError(null);
-        setStatus('');
+      () => props.person,
+      (p, prev) => {
+        if (prev && prev.id !== p.id) {
+          dirty.clear();
+          setForm(reconcile(formOf(p)));
+          setErrors(reconcile({}));
+          return;
+        }
+        const fresh = formOf(p);
+        for (const key of KEYS) {
+          if (!dirty.has(key) && !same(form[key], fresh[key])) setForm(key, fresh[key] as never);
+        }
       },
       { defer: true },
     ),
   );
 
-  const save = async (e: SubmitEvent) => {
-    e.preventDefault();
-    const contacts: Contact[] = form.contacts
-      .filter((c) => c.value.trim())
-      .map((c) => ({ kind: c.kind, value: c.value }));
-    const patch: PersonPatch = {
-      name: form.name,
-      codeName: form.codeName,
-      unitId: form.unitId || null,
-      shiftId: form.shiftId || null,
-      jobTitle: form.jobTitle,
-      language: form.language,
-      contacts,
-      tags: form.tags.split(','),
-      notes: form.notes,
-      nextFollowUp:
-        form.followText.trim() || form.followDue ? { text: form.followText, due: form.followDue } : null,
-    };
-    const r = updatePerson(props.store.doc, props.person.id, patch, { by: props.by });
-    if (!r.ok) {
-      const field = r.error.field ?? 'name';
-      const typed = field === 'notes' ? form.notes.length : undefined;
-      setError({ field, text: domainErrorText(r.error, typed) });
-      setStatus('');
-      document.getElementById(FIELD_IDS[field] ?? 'pd-name')?.focus();
-      return;
-    }
-    setError(null);
-    await props.store.flush();
-    setStatus(t('person.saved'));
+  const edit = <K extends Key>(key: K, value: DetailsForm[K]) => {
+    setForm(key, value as never);
+    dirty.add(key);
   };
 
-  const errFor = (field: string) => (error()?.field === field ? error()?.text : undefined);
-  const input = (
-    key: 'name' | 'codeName' | 'jobTitle' | 'language' | 'followText',
+  /** Saves `keys` if they differ from the record; reports through the page's save status. */
+  const commit = (keys: readonly Key[]) => {
+    const pending = keys.filter((k) => dirty.has(k));
+    if (pending.length === 0) return;
+    const field = FIELD_OF[pending[0] as Key];
+    if (field === 'nextFollowUp' && form.followText.trim() && !form.followDue) {
+      setErrors('nextFollowUp', t('person.followUpNeedsDate'));
+      return; // kept dirty: saved once a date is picked
+    }
+    const patch = patchOf(form, pending);
+    const current = patchOf(formOf(props.person), pending);
+    for (const k of pending) dirty.delete(k);
+    for (const k of pending) setErrors(FIELD_OF[k], undefined);
+    if (same(patch, current)) return;
+    const r = updatePerson(props.store.doc, props.person.id, patch, { by: props.by });
+    if (!r.ok) {
+      for (const k of pending) dirty.add(k);
+      const at = r.error.field ?? field;
+      setErrors(at, domainErrorText(r.error, at === 'notes' ? form.notes.length : undefined));
+      props.save.clearError();
+      return;
+    }
+    void props.save.done(r, () => props.store.flush());
+  };
+  const commitAll = () => commit([...dirty]);
+  const onHide = () => {
+    if (document.visibilityState === 'hidden') commitAll();
+  };
+  document.addEventListener('visibilitychange', onHide);
+  onCleanup(() => {
+    document.removeEventListener('visibilitychange', onHide);
+    commitAll();
+  });
+
+  const described = (field: string, help?: string) =>
+    [help, errors[field] ? `pd-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const errorLine = (field: string) => (
+    <Show when={errors[field]}>
+      <p class="error" id={`pd-${field}-error`}>
+        {errors[field]}
+      </p>
+    </Show>
+  );
+  const text = (
+    key: 'name' | 'codeName' | 'jobTitle' | 'language' | 'tags',
     label: MessageKey,
-    field = key as string,
+    help?: MessageKey,
   ) => (
-    <>
+    <div class="stack-tight">
       <label for={`pd-${key}`}>{t(label)}</label>
+      <Show when={help}>
+        <p class="help" id={`pd-${key}-help`}>
+          {t(help as MessageKey)}
+        </p>
+      </Show>
       <input
         id={`pd-${key}`}
         type="text"
         value={form[key]}
-        onInput={(e) => setForm(key, e.currentTarget.value)}
-        aria-invalid={errFor(field) ? 'true' : undefined}
-        aria-describedby={errFor(field) ? `pd-${key}-error` : undefined}
+        onInput={(e) => edit(key, e.currentTarget.value)}
+        onChange={() => commit([key])}
+        aria-invalid={errors[key] ? 'true' : undefined}
+        aria-describedby={described(key, help ? `pd-${key}-help` : undefined)}
       />
-      <Show when={errFor(field)}>
-        <p class="error" id={`pd-${key}-error`}>
-          {errFor(field)}
-        </p>
-      </Show>
-    </>
+      {errorLine(key)}
+    </div>
+  );
+  const select = (key: 'unitId' | 'shiftId', label: MessageKey, options: { id: string; name: string }[]) => (
+    <div class="stack-tight">
+      <label for={`pd-${key}`}>{t(label)}</label>
+      <select
+        id={`pd-${key}`}
+        value={form[key]}
+        onChange={(e) => {
+          edit(key, e.currentTarget.value);
+          commit([key]);
+        }}
+      >
+        <option value="">{t('person.none')}</option>
+        <For each={options}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+      </select>
+      {errorLine(key)}
+    </div>
   );
 
   return (
-    <form class="card stack" onSubmit={save} novalidate aria-labelledby="pd-title">
+    <section class="card stack" aria-labelledby="pd-title">
       <h2 id="pd-title">{t('person.details')}</h2>
-      {input('name', 'person.name')}
-      {input('codeName', 'person.codeName')}
-      <label for="pd-unit">{t('person.unit')}</label>
-      <select id="pd-unit" value={form.unitId} onChange={(e) => setForm('unitId', e.currentTarget.value)}>
-        <option value="">{t('person.none')}</option>
-        <For each={props.units}>{(u) => <option value={u.id}>{u.path}</option>}</For>
-      </select>
-      <label for="pd-shift">{t('person.shift')}</label>
-      <select id="pd-shift" value={form.shiftId} onChange={(e) => setForm('shiftId', e.currentTarget.value)}>
-        <option value="">{t('person.none')}</option>
-        <For each={props.shifts}>{(s) => <option value={s.id}>{s.name}</option>}</For>
-      </select>
-      {input('jobTitle', 'person.jobTitle')}
-      {input('language', 'person.language')}
-
-      <fieldset class="stack contacts" id="pd-contacts" tabindex="-1">
-        <legend>{t('person.contacts')}</legend>
-        <For each={form.contacts}>
-          {(c, i) => (
-            <div class="row contact">
-              <label class="visually-hidden" for={`pd-contact-kind-${i()}`}>
-                {t('person.contactKind')}
-              </label>
-              <select
-                id={`pd-contact-kind-${i()}`}
-                class="contact-kind"
-                value={c.kind}
-                onChange={(e) => setForm('contacts', i(), 'kind', e.currentTarget.value as ContactKind)}
-              >
-                <For each={CONTACT_KINDS}>
-                  {(k) => <option value={k}>{t(`person.contact.${k}` as MessageKey)}</option>}
-                </For>
-              </select>
-              <label class="visually-hidden" for={`pd-contact-${i()}`}>
-                {t('person.contactValue')}
-              </label>
-              <input
-                id={`pd-contact-${i()}`}
-                type="text"
-                value={c.value}
-                onInput={(e) => setForm('contacts', i(), 'value', e.currentTarget.value)}
-              />
-              <button
-                type="button"
-                class="icon-text"
-                aria-label={t('person.removeContact', { n: i() + 1 })}
-                onClick={() => setForm('contacts', (list) => list.filter((_, j) => j !== i()))}
-              >
-                ×
-              </button>
-            </div>
-          )}
-        </For>
-        <Show when={errFor('contacts')}>
-          <p class="error">{errFor('contacts')}</p>
-        </Show>
-        <button
-          type="button"
-          onClick={() => setForm('contacts', (list) => [...list, { kind: 'phone', value: '' }])}
-        >
-          {t('person.addContact')}
-        </button>
-      </fieldset>
-
-      <label for="pd-tags">{t('person.tags')}</label>
-      <p class="help" id="pd-tags-help">
-        {t('person.tagsHelp')}
-      </p>
-      <input
-        id="pd-tags"
-        type="text"
-        value={form.tags}
-        onInput={(e) => setForm('tags', e.currentTarget.value)}
-        aria-describedby={errFor('tags') ? 'pd-tags-help pd-tags-error' : 'pd-tags-help'}
-        aria-invalid={errFor('tags') ? 'true' : undefined}
+      <p class="help">{t('person.autosave')}</p>
+      {text('name', 'person.name')}
+      {text('codeName', 'person.codeName')}
+      {select(
+        'unitId',
+        'person.unit',
+        props.units.map((u) => ({ id: u.id, name: u.path })),
+      )}
+      {select(
+        'shiftId',
+        'person.shift',
+        props.shifts.map((s) => ({ id: s.id, name: s.name })),
+      )}
+      {text('jobTitle', 'person.jobTitle')}
+      {text('language', 'person.language')}
+      <ContactsEditor
+        rows={form.contacts}
+        error={errors.contacts}
+        onKind={(i, kind) =>
+          edit(
+            'contacts',
+            form.contacts.map((c, j) => (j === i ? { ...c, kind } : c)),
+          )
+        }
+        onValue={(i, value) =>
+          edit(
+            'contacts',
+            form.contacts.map((c, j) => (j === i ? { ...c, value } : c)),
+          )
+        }
+        onCommit={() => commit(['contacts'])}
+        onRemove={(i) => {
+          edit(
+            'contacts',
+            form.contacts.filter((_, j) => j !== i),
+          );
+          commit(['contacts']);
+        }}
+        onAdd={() => {
+          edit('contacts', [...form.contacts, { kind: 'phone', value: '' }]);
+          queueMicrotask(() => document.getElementById(`pd-contact-${form.contacts.length - 1}`)?.focus());
+        }}
       />
-      <Show when={errFor('tags')}>
-        <p class="error" id="pd-tags-error">
-          {errFor('tags')}
+      {text('tags', 'person.tags', 'person.tagsHelp')}
+      <div class="stack-tight">
+        <label for="pd-notes">{t('person.notes')}</label>
+        <p class="help" id="pd-notes-help">
+          {t('person.notesHelp')}
         </p>
-      </Show>
-
-      <label for="pd-notes">{t('person.notes')}</label>
-      <p class="help" id="pd-notes-help">
-        {t('person.notesHelp')}
-      </p>
-      <textarea
-        id="pd-notes"
-        rows="3"
-        value={form.notes}
-        onInput={(e) => setForm('notes', e.currentTarget.value)}
-        aria-describedby={errFor('notes') ? 'pd-notes-help pd-notes-error' : 'pd-notes-help'}
-        aria-invalid={errFor('notes') ? 'true' : undefined}
-      />
-      <Show when={errFor('notes')}>
-        <p class="error" id="pd-notes-error">
-          {errFor('notes')}
-        </p>
-      </Show>
-
+        <textarea
+          id="pd-notes"
+          rows="3"
+          value={form.notes}
+          onInput={(e) => edit('notes', e.currentTarget.value)}
+          onChange={() => commit(['notes'])}
+          aria-describedby={described('notes', 'pd-notes-help')}
+          aria-invalid={errors.notes ? 'true' : undefined}
+        />
+        {errorLine('notes')}
+      </div>
       <fieldset class="stack">
         <legend>{t('person.followUp')}</legend>
-        {input('followText', 'person.followUpText', 'nextFollowUp-text')}
+        <label for="pd-followText">{t('person.followUpText')}</label>
+        <input
+          id="pd-followText"
+          type="text"
+          value={form.followText}
+          onInput={(e) => edit('followText', e.currentTarget.value)}
+          onChange={() => commit(['followText', 'followDue'])}
+          aria-invalid={errors.nextFollowUp ? 'true' : undefined}
+          aria-describedby={described('nextFollowUp')}
+        />
         <label for="pd-followDue">{t('person.followUpDue')}</label>
         <input
           id="pd-followDue"
           type="date"
           value={form.followDue}
-          onInput={(e) => setForm('followDue', e.currentTarget.value)}
-          aria-invalid={errFor('nextFollowUp') ? 'true' : undefined}
-          aria-describedby={errFor('nextFollowUp') ? 'pd-followDue-error' : undefined}
+          onInput={(e) => edit('followDue', e.currentTarget.value)}
+          onChange={() => commit(['followText', 'followDue'])}
+          aria-invalid={errors.nextFollowUp ? 'true' : undefined}
+          aria-describedby={described('nextFollowUp')}
         />
-        <Show when={errFor('nextFollowUp')}>
-          <p class="error" id="pd-followDue-error">
-            {errFor('nextFollowUp')}
-          </p>
-        </Show>
+        {errorLine('nextFollowUp')}
       </fieldset>
-
-      <div class="row">
-        <button type="submit" class="primary">
-          {t('person.save')}
-        </button>
-        <p class="muted" role="status">
-          {status()}
-        </p>
-      </div>
-    </form>
+    </section>
   );
 }

@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js';
 import type { Conversation, Issue } from '../../../domain';
 import { type MessageKey, t } from '../../i18n';
+import { conversationTitle } from './conversation-title';
 import { assessmentLabel, formatDate, formatDateTime } from './format';
 
 const SECTIONS = [
@@ -26,7 +27,7 @@ export function Timeline(props: {
         {(c) => (
           <li class={c.visibility === 'private' ? 'private' : undefined} data-visibility={c.visibility}>
             <div class="timeline-head">
-              <strong>{t(`timeline.${c.kind}` as MessageKey)}</strong>
+              <strong class="timeline-title">{conversationTitle(c)}</strong>
               <Show when={props.personName?.(c.personId)}>
                 {(name) => (
                   <a href={`#/people/${encodeURIComponent(c.personId)}`} class="timeline-person">
@@ -38,7 +39,6 @@ export function Timeline(props: {
                 <time datetime={c.at}>{formatDateTime(c.at)}</time>
                 {' · '}
                 {props.who(c.by)}
-                <Show when={c.channel}>{(ch) => ` · ${t(`log.channel.${ch()}` as MessageKey)}`}</Show>
                 <Show when={c.place}>{(p) => ` · ${p()}`}</Show>
               </span>
               <Show when={c.visibility === 'private'}>

@@ -1,25 +1,26 @@
 /**
  * The "Log a conversation" form state: one Solid store holding exactly what the organizer typed
- * (never trimmed or cut, so nothing is lost), its draft mapping, client-side checks that can show
- * every problem at once, and the conversion to a domain `ConversationInput`.
+ * (never trimmed or cut, so nothing is lost), its draft mapping, every problem at once (from the
+ * domain's own checks), and the conversion to a domain `ConversationInput`.
  */
 import { createStore, type SetStoreFunction } from 'solid-js/store';
+import type * as Y from 'yjs';
 import {
   ANSWERS,
   type Answer,
   type Assessment,
   CHANNELS,
   type Channel,
-  CONVERSATION_LIMITS,
+  type CommandContext,
   type ConversationInput,
+  checkConversation,
+  type DomainError,
   type DraftFields,
   isAssessment,
-  isIsoDate,
-  LIMITS,
   type Visibility,
 } from '../../../domain';
 import { t } from '../../i18n';
-import { fromLocalInput, toLocalInput } from './format';
+import { domainErrorText, fromLocalInput, localToday, toLocalInput } from './format';
 
 export const TEXT_FIELDS = ['stake', 'vision', 'inoculation', 'ask', 'answerNote', 'notes'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
@@ -131,39 +132,45 @@ export function hasContent(form: LogForm): boolean {
   );
 }
 
-const tooLong = (n: number, max: number) =>
-  t('error.text-too-long', {
-    n: new Intl.NumberFormat().format(n),
-    max: new Intl.NumberFormat().format(max),
-  });
+/** Seven days after today, the default "by when" of a next step. */
+export function inAWeek(now = new Date()): string {
+  return localToday(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 7));
+}
 
-/** Every problem at once, keyed by form field (`who`, `at`, a text field, `nextDue`, …). */
-export function checkForm(form: LogForm, now = new Date()): Record<string, string> {
+/** Where a domain refusal shows on the form: the field key the form uses. */
+function fieldKeyOf(error: DomainError): string {
+  const field = error.detail.field;
+  if (field === 'nextFollowUp') return error.code === 'text-too-long' ? 'nextText' : 'nextDue';
+  return formFieldOf(field);
+}
+
+/** Words for a refusal on the form (with the typed length where the limit matters). */
+function textOf(error: DomainError, key: string, form: LogForm): string {
+  // Nobody chosen reads better as "choose someone" than as a missing name.
+  if (key === 'who' && error.code === 'name-required' && form.newPersonName === null)
+    return t('error.unknown-person');
+  const typed = (form as unknown as Record<string, unknown>)[key];
+  return domainErrorText(error, typeof typed === 'string' ? typed.length : undefined);
+}
+
+/**
+ * Every problem at once, keyed by form field (`who`, `at`, a text field, `nextDue`, …), from the
+ * domain's own checks (`checkConversation`): the form has no rules of its own to drift apart.
+ */
+export function checkForm(campaign: Y.Doc, form: LogForm, ctx: CommandContext): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (form.personId === null && (form.newPersonName ?? '').trim() === '')
-    errors.who = t('error.unknown-person');
-  if ((form.newPersonName ?? '').length > LIMITS.name) errors.who = t('error.name-too-long');
-  const at = fromLocalInput(form.at);
-  if (at === null) errors.at = t('error.invalid-date');
-  else if (Date.parse(at) - now.getTime() > CONVERSATION_LIMITS.futureGraceMs)
-    errors.at = t('error.date-in-future');
-  if (form.place.trim().length > CONVERSATION_LIMITS.place)
-    errors.place = tooLong(form.place.length, CONVERSATION_LIMITS.place);
-  for (const f of TEXT_FIELDS) {
-    const n = form[f].trim().length;
-    if (n > CONVERSATION_LIMITS.text) errors[f] = tooLong(form[f].length, CONVERSATION_LIMITS.text);
+  for (const problem of checkConversation(campaign, toInput(form), ctx)) {
+    const key = fieldKeyOf(problem);
+    errors[key] ??= textOf(problem, key, form);
   }
-  if (form.nextText.trim().length > LIMITS.followUpText)
-    errors.nextText = tooLong(form.nextText.length, LIMITS.followUpText);
-  if ((form.nextText.trim() || form.nextDue) && !isIsoDate(form.nextDue))
-    errors.nextDue = t('error.invalid-date');
   return errors;
 }
 
 /** The domain input for a checked form. */
 export function toInput(form: LogForm): ConversationInput {
   const input: ConversationInput = {
-    at: fromLocalInput(form.at) ?? undefined,
+    // An unreadable time is passed on as typed, so the domain refuses it instead of using "now".
+    at: fromLocalInput(form.at) ?? form.at,
     issueIds: form.issueIds,
     newIssueNames: form.newIssueNames,
     visibility: form.visibility,
