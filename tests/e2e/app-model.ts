@@ -196,7 +196,7 @@ export async function mailboxState(page: Page, state: string, timeout = 60_000):
   await page.locator(`[data-testid="mailbox-state"][data-state="${state}"]`).waitFor({ timeout });
 }
 
-/** Logs a conversation in person with `person`, with `note` as its other notes. */
+/** Logs a conversation in person with `person`, with `note` as its note. */
 export async function logNote(page: Page, person: string, note: string): Promise<void> {
   await goto(page, 'people');
   await page
@@ -207,7 +207,7 @@ export async function logNote(page: Page, person: string, note: string): Promise
   await page.getByRole('link', { name: 'Log a conversation' }).click();
   await page.getByRole('heading', { name: 'Log a conversation', level: 1 }).waitFor();
   await page.getByRole('radio', { name: 'In person' }).check();
-  await page.getByLabel('Other notes').fill(note);
+  await page.getByLabel('Note', { exact: true }).fill(note);
   await page.getByRole('button', { name: 'Save conversation' }).click();
   await page.getByText('Conversation saved.').waitFor();
 }

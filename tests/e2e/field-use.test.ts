@@ -26,6 +26,13 @@ async function browserDates(page: Page): Promise<{ today: string; inThreeDays: s
   });
 }
 
+/** Opens "More detail" on the log form unless it is already open (its state is remembered). */
+async function openMoreDetail(page: Page, name = 'More detail'): Promise<void> {
+  const toggle = page.getByRole('button', { name: new RegExp(`^${name}`) });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.locator('#log-more').waitFor();
+}
+
 async function personIdOf(page: Page, name: string): Promise<string> {
   await goto(page, 'people');
   const href = await page.getByRole('link', { name: new RegExp(name) }).getAttribute('href');
@@ -77,14 +84,15 @@ describe('field use', () => {
     await page.getByRole('link', { name: 'Log a conversation' }).first().click();
     await page.getByRole('heading', { name: 'Log a conversation', level: 1 }).waitFor();
     const long = 'x'.repeat(50_000);
-    await page.getByLabel('Other notes').fill(long);
+    await openMoreDetail(page);
+    await page.getByLabel('Note', { exact: true }).fill(long);
     await page.getByLabel('Date and time').fill('2099-01-01T10:00');
     await page.getByRole('button', { name: 'Save conversation' }).click();
     await page.getByRole('alert').filter({ hasText: 'Nothing you typed was lost' }).waitFor();
     await page.getByText('Choose a coworker, or add a new one.').waitFor();
     await page.getByText('That time is in the future').waitFor();
     await page.getByText(/This is too long \(50,000 characters; the limit is 10,000\)/).waitFor();
-    await expect(page.getByLabel('Other notes').inputValue()).resolves.toHaveLength(50_000);
+    await expect(page.getByLabel('Note', { exact: true }).inputValue()).resolves.toHaveLength(50_000);
     await expect(page.getByLabel('Date and time').getAttribute('aria-invalid')).resolves.toBe('true');
     await screenshot(page, 'field-02-log-errors');
     await expectAccessible(page, 'log (with errors)');
@@ -109,6 +117,7 @@ describe('field use', () => {
     }
     await expect(page.getByTestId('log-who').textContent()).resolves.toBe(ROSA);
     await page.getByRole('radio', { name: 'In person' }).check();
+    await openMoreDetail(page);
     await page.getByLabel('Where (optional)').fill('Break room, dock 4');
     await page.getByLabel('New issue').fill('Forced overtime');
     await page.getByRole('button', { name: 'Add issue' }).click();
@@ -120,7 +129,7 @@ describe('field use', () => {
     await page.getByLabel('The ask', { exact: true }).fill('Come to Thursday’s committee meeting');
     await page.getByRole('radio', { name: 'Yes' }).check();
     await page.getByLabel('About their answer').fill('Will bring Luis');
-    await page.getByLabel('Other notes').fill('Knows everyone on nights');
+    await page.getByLabel('Note', { exact: true }).fill('Knows everyone on nights');
     await page.getByRole('radio', { name: /^2 · Supporter/ }).check();
     await page.getByLabel('What happens next').fill('Remind her about the meeting');
     await page.getByLabel('By when').fill(today);
@@ -132,8 +141,10 @@ describe('field use', () => {
     await page.getByRole('link', { name: `Open ${ROSA}` }).click();
     await page.getByRole('heading', { name: ROSA }).waitFor();
     const entry = page.locator('.timeline > li').first();
+    await expect(entry.locator('.timeline-title').textContent()).resolves.toBe(
+      'In person: Knows everyone on nights',
+    );
     for (const text of [
-      'Conversation',
       'In person',
       'Break room, dock 4',
       'Issues: Forced overtime, Heat on the dock',
@@ -170,16 +181,17 @@ describe('field use', () => {
     await page.getByRole('button', { name: 'Add contact' }).click();
     await page.getByLabel('Number or address').fill('+1 555 0100');
     await page.getByLabel('Tags').fill('nights, dock 4');
-    await page.getByLabel('Shared note').fill('Respected by the night crew');
     await page.getByRole('checkbox', { name: 'Signed a card' }).check();
     await page.getByLabel('Date signed').waitFor();
     await expect(page.getByLabel('Job title').inputValue()).resolves.toBe('Forklift operator');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    // Each field saves when it is left; the status speaks for the newest change only.
+    await page.getByLabel('Shared note').fill('Respected by the night crew');
+    await page.getByLabel('Shared note').press('Tab');
     await page
       .getByRole('status')
       .filter({ hasText: /^Saved\.?$/ })
-      .last()
       .waitFor();
+    await expect(page.getByTestId('person-phone').textContent()).resolves.toBe('+1 555 0100');
     await page.reload();
     await page.getByRole('heading', { name: 'Unlock Shopfloor' }).waitFor();
     await unlock(page, PASS);
@@ -244,7 +256,7 @@ describe('field use', () => {
   it('a private conversation stays in the personal space only', async () => {
     const { page } = phone;
     await page.getByRole('link', { name: 'Log a conversation' }).click();
-    await page.getByLabel('Other notes').fill(SECRET);
+    await page.getByLabel('Note', { exact: true }).fill(SECRET);
     await page.getByRole('radio', { name: /Only me, on this phone/ }).check();
     await page.getByRole('button', { name: 'Save conversation' }).click();
     await page.getByText('Conversation saved on this phone only.').waitFor();
@@ -271,6 +283,7 @@ describe('field use', () => {
     const { page } = phone;
     await goto(page, `log/${rosaId}`);
     await page.getByRole('heading', { name: 'Log a conversation', level: 1 }).waitFor();
+    await openMoreDetail(page);
     await page.getByLabel('Vision').fill('Draft survives the reload');
     await page.getByLabel('The ask', { exact: true }).fill('Sign a card');
     await page.waitForTimeout(1200); // past the draft debounce and the write
@@ -330,10 +343,11 @@ describe('field use in Spanish', () => {
 
     await page.getByRole('link', { name: 'Registrar una conversación' }).click();
     await page.getByRole('heading', { name: 'Registrar una conversación', level: 1 }).waitFor();
-    for (const label of ['Qué se juega', 'Visión', 'Inoculación', 'Otras notas', 'Para cuándo']) {
-      await page.getByLabel(label).waitFor();
+    await openMoreDetail(page, 'Más detalle');
+    for (const label of ['Qué se juega', 'Visión', 'Inoculación', 'Nota', 'Para cuándo']) {
+      await page.getByLabel(label, { exact: true }).waitFor();
     }
-    await page.getByLabel('Otras notas').fill('Habló de los turnos');
+    await page.getByLabel('Nota', { exact: true }).fill('Habló de los turnos');
     await page.getByRole('button', { name: 'Guardar conversación' }).click();
     await page.getByText('Conversación guardada.').waitFor();
     await screenshot(page, 'field-13-es-log-saved');

@@ -32,7 +32,7 @@ describe.skipIf(webkitSkip())('WebKit: foundation', () => {
     await phone.route('log');
     await phone.fill('Coworker', 'Ngozi');
     await phone.press('Ngozi Okonkwo-Zeitgeist', { contains: true });
-    await phone.fill('Other notes', 'Wants the break room fixed; talk again Friday');
+    await phone.fill('Note', 'Wants the break room fixed; talk again Friday');
     await phone.press('Save conversation');
     await phone.seesText('Conversation saved.');
     await phone.shot('webkit-03-logged');

@@ -170,9 +170,11 @@ export function PersonDetails(props: {
     if (document.visibilityState === 'hidden') commitAll();
   };
   document.addEventListener('visibilitychange', onHide);
+  // Leaving the page saves what was typed, after the page is torn down: writing (and so waking
+  // the page's own memos) in the middle of Solid's cleanup breaks the teardown.
   onCleanup(() => {
     document.removeEventListener('visibilitychange', onHide);
-    commitAll();
+    if (dirty.size > 0) queueMicrotask(commitAll);
   });
 
   const described = (field: string, help?: string) =>

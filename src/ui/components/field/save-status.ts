@@ -20,6 +20,8 @@ export function createSaveStatus() {
   const [status, setStatus] = createSignal('');
   const [error, setError] = createSignal('');
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Only the newest change may say "Saved": an older flush finishing late must not claim it. */
+  let latest = 0;
   onCleanup(() => clearTimeout(timer));
 
   /**
@@ -33,6 +35,7 @@ export function createSaveStatus() {
     typed?: number,
   ): Promise<boolean> => {
     clearTimeout(timer);
+    const mine = ++latest;
     if (!r.ok) {
       setStatus('');
       setError(domainErrorText(r.error, typed));
@@ -43,9 +46,11 @@ export function createSaveStatus() {
     try {
       await flush();
     } catch (e) {
+      if (mine !== latest) return false;
       setError(domainErrorText({ code: (e as { code?: string }).code ?? 'write-failed', detail: {} }));
       return false;
     }
+    if (mine !== latest) return true;
     setStatus(message);
     timer = setTimeout(() => setStatus(''), SHOW_MS);
     return true;
