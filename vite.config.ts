@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import solid from 'vite-plugin-solid';
+import { precompress } from './src/server/precompress';
 
 /**
  * The app is a static bundle: everything it needs is precached by the service
@@ -55,6 +56,8 @@ export default defineConfig({
         sourcemap: false,
       },
     }),
+    // Last: writes .br and .gz beside every text file, sw.js included (src/server/precompress.ts).
+    precompress(),
   ],
   build: {
     target: 'es2022',

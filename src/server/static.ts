@@ -10,11 +10,16 @@
  *   signaling servers), so the app can make no third-party request.
  * - `index.html` and `sw.js` are revalidated on every load (`no-cache`) so an update reaches users;
  *   only content-hashed files under `/assets/` are cached long.
+ * - Text assets are sent brotli- or gzip-compressed from the copies the build wrote beside them
+ *   (precompress.ts) when the client accepts it (compression.ts), with `Vary: Accept-Encoding`, the
+ *   compressed size as Content-Length and an ETag of its own per coding. A copy older than its
+ *   original is ignored, so a hand-edited file is never shadowed by a stale copy.
  */
 import { createReadStream, type Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { ENCODING_SUFFIX, ENCODINGS, type Encoding, isCompressible, negotiateEncoding } from './compression';
 
 /** Options for {@link contentSecurityPolicy}. */
 export interface CspOptions {
@@ -139,6 +144,18 @@ type Resolved = { kind: 'file'; path: string; stats: Stats } | { kind: 'missing'
 
 const within = (root: string, path: string) => path === root || path.startsWith(root + sep);
 
+/** The precompressed copies of `path` that are regular files at least as new as the original. */
+async function compressedCopies(path: string, original: Stats): Promise<Map<Encoding, Stats>> {
+  const out = new Map<Encoding, Stats>();
+  await Promise.all(
+    ENCODINGS.map(async (coding) => {
+      const copy = await stat(path + ENCODING_SUFFIX[coding]).catch(() => null);
+      if (copy?.isFile() && copy.mtimeMs >= original.mtimeMs) out.set(coding, copy);
+    }),
+  );
+  return out;
+}
+
 /** Stats `rel` under `root`, following symlinks only when they stay inside the root. */
 async function lookup(root: string, rel: string): Promise<Resolved> {
   try {
@@ -208,12 +225,23 @@ export function createStaticHandler(root = 'dist', opts: StaticOptions = {}): Re
     if (found.kind === 'missing') return sendText(res, 404, 'Not found\n');
 
     const { path, stats } = found;
-    const etag = `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`;
+    const compressible = isCompressible(path);
+    const copies = compressible ? await compressedCopies(path, stats) : new Map<Encoding, Stats>();
+    const coding = negotiateEncoding(req.headers['accept-encoding'], [...copies.keys()]);
+    const body =
+      coding === 'identity'
+        ? { path, stats }
+        : { path: path + ENCODING_SUFFIX[coding], stats: copies.get(coding) as Stats };
+    // The original's size and time identify the content; the coding tells the representations apart.
+    const tag = `${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}`;
+    const etag = `W/"${tag}${coding === 'identity' ? '' : `-${coding}`}"`;
     const headers: Record<string, string | number> = {
       'Content-Type': CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
       'Cache-Control': cacheControl(urlPath),
       ETag: etag,
       'Last-Modified': stats.mtime.toUTCString(),
+      ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
+      ...(coding === 'identity' ? {} : { 'Content-Encoding': coding }),
     };
     const inm = req.headers['if-none-match'];
     if (inm?.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
@@ -221,12 +249,12 @@ export function createStaticHandler(root = 'dist', opts: StaticOptions = {}): Re
       res.end();
       return;
     }
-    res.writeHead(200, { ...headers, 'Content-Length': stats.size });
+    res.writeHead(200, { ...headers, 'Content-Length': body.stats.size });
     if (req.method === 'HEAD') {
       res.end();
       return;
     }
-    const stream = createReadStream(path);
+    const stream = createReadStream(body.path);
     stream.on('error', () => res.destroy());
     stream.pipe(res);
   };
