@@ -141,3 +141,42 @@ export function mailboxConfigFromEnv(env: Record<string, string | undefined>): M
         ...(redisUrl === undefined ? {} : { redisUrl }),
       };
 }
+
+/** HTTPS as configured: off, a self-signed certificate kept in the data directory, or files. */
+export type HttpsConfig =
+  | false
+  | { mode: 'self-signed'; dataDir: string }
+  | { mode: 'files'; certFile: string; keyFile: string };
+
+/**
+ * Parses `HTTPS` (`1`/`on`/`true` or `0`/`off`/`false`, default off), `HTTPS_CERT` and `HTTPS_KEY`
+ * (PEM files; both or neither; giving them turns HTTPS on) and `SHOPFLOOR_DATA_DIR` (where the
+ * self-signed certificate is kept, default `./data`). tls.ts loads or makes the certificate.
+ *
+ * @param env - Usually `process.env`.
+ * @throws Error listing every invalid variable.
+ */
+export function httpsConfigFromEnv(env: Record<string, string | undefined>): HttpsConfig {
+  const get = (name: string) => {
+    const v = env[name]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const errors: string[] = [];
+  const raw = get('HTTPS')?.toLowerCase();
+  let on: boolean | undefined;
+  if (raw !== undefined) {
+    if (['1', 'on', 'true', 'yes'].includes(raw)) on = true;
+    else if (['0', 'off', 'false', 'no'].includes(raw)) on = false;
+    else errors.push(`HTTPS must be 1 or 0 (got "${raw}")`);
+  }
+  const certFile = get('HTTPS_CERT');
+  const keyFile = get('HTTPS_KEY');
+  if ((certFile === undefined) !== (keyFile === undefined)) {
+    errors.push('HTTPS_CERT and HTTPS_KEY go together: set both, or neither for a self-signed certificate');
+  }
+  if (on === false && certFile !== undefined)
+    errors.push('HTTPS_CERT and HTTPS_KEY are set but HTTPS is off');
+  if (errors.length > 0) throw new Error(errors.join('\n'));
+  if (certFile !== undefined && keyFile !== undefined) return { mode: 'files', certFile, keyFile };
+  return on === true ? { mode: 'self-signed', dataDir: get('SHOPFLOOR_DATA_DIR') ?? './data' } : false;
+}

@@ -11,6 +11,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,11 +54,13 @@ export interface ServerOptions extends Partial<SignalingLimits> {
   onFrame?: (raw: string) => void;
   /** Operational log lines (counts only). Default: none. */
   log?: (line: string) => void;
+  /** Serve HTTPS (and so wss for signaling and the mailbox) with this PEM certificate and key. */
+  tls?: { cert: string; key: string };
 }
 
 /** A running server. */
 export interface RunningServer {
-  /** Base URL, e.g. `http://127.0.0.1:8787/`. */
+  /** Base URL, e.g. `http://127.0.0.1:8787/` (`https://` with `tls`). */
   url: string;
   /** The port actually bound (useful with `port: 0`). */
   port: number;
@@ -72,9 +75,9 @@ export interface RunningServer {
 }
 
 /** Formats `host:port` for a URL, bracketing IPv6 literals. */
-export function formatUrl(host: string, port: number): string {
+export function formatUrl(host: string, port: number, protocol: 'http' | 'https' = 'http'): string {
   const h = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-  return `http://${h}:${port}/`;
+  return `${protocol}://${h}:${port}/`;
 }
 
 /**
@@ -96,11 +99,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     onFrame,
     log,
     mailbox,
+    tls,
     ...limits
   } = opts;
   const serveStatic = createStaticHandler(root, signalingOrigins ? { signalingOrigins } : {});
 
-  const server = createServer((req, res) => {
+  const handler: Parameters<typeof createServer>[1] = (req, res) => {
     const path = (req.url ?? '/').split(/[?#]/, 1)[0];
     if (path === '/healthz' || path === '/signal') {
       const [status, text] = path === '/healthz' ? [200, 'ok\n'] : [426, 'WebSocket upgrade required\n'];
@@ -114,7 +118,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       return;
     }
     serveStatic(req, res);
-  });
+  };
+  // node:https's Server is node:http's with TLS underneath: same events, same upgrade handling.
+  const server: Server = tls
+    ? (createHttpsServer({ cert: tls.cert, key: tls.key }, handler) as unknown as Server)
+    : createServer(handler);
   // Requests Node's parser rejects (bad request line, oversized headers, timeouts) still get the
   // security headers; nothing about them is logged.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
@@ -164,7 +172,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const bound = (server.address() as AddressInfo).port;
   let closed: Promise<void> | undefined;
   return {
-    url: formatUrl(host, bound),
+    url: formatUrl(host, bound, tls ? 'https' : 'http'),
     port: bound,
     signaling,
     mailbox: box?.handle ?? null,
