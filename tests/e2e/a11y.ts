@@ -10,6 +10,11 @@ import { expect } from 'vitest';
 const axeSource: string = createRequire(import.meta.url)('axe-core').source;
 
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  expect(await axeViolations(page), `axe violations on ${screen}`).toEqual([]);
+}
+
+/** What axe-core finds on the page as it is now (up to three nodes per rule), for reports. */
+export async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: string[] }[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } })
@@ -25,5 +30,5 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
       nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
     }));
   });
-  expect(violations, `axe violations on ${screen}`).toEqual([]);
+  return violations;
 }
