@@ -7,6 +7,7 @@
 import { createSignal } from 'solid-js';
 import { activity } from './activity';
 import { core } from './core';
+import { counts } from './counts';
 import { field } from './field';
 import { map } from './map';
 import { platform } from './platform';
@@ -15,7 +16,18 @@ import { sharing } from './sharing';
 import { storageLimits } from './storage-limits';
 import { surveys } from './surveys';
 
-const TABLES = [activity, core, field, map, platform, roster, sharing, storageLimits, surveys] as const;
+const TABLES = [
+  activity,
+  core,
+  counts,
+  field,
+  map,
+  platform,
+  roster,
+  sharing,
+  storageLimits,
+  surveys,
+] as const;
 
 type Keys<T> = T extends { en: Record<infer K, string> } ? K : never;
 export type MessageKey = Keys<(typeof TABLES)[number]>;

@@ -1,6 +1,6 @@
 import { createMemo, For, Show } from 'solid-js';
 import {
-  type CampaignStats,
+  bargainingUnit,
   campaignName,
   campaignStats,
   followUpsDue,
@@ -8,15 +8,19 @@ import {
   listIssues,
   listShifts,
   listUnits,
+  type MapModel,
+  mapModel,
   peopleIndex,
+  readBargainingUnitSize,
   readDraft,
-  statsBy,
 } from '../../domain';
 import { Arriving } from '../components/Arriving';
 import { AssessmentChart } from '../components/charts/AssessmentChart';
 import { BreakdownChart, type BreakdownRow } from '../components/charts/BreakdownChart';
 import { CardsChart } from '../components/charts/CardsChart';
-import { formatDate, localToday, pct } from '../components/field/format';
+import { percentOf, unitBase } from '../components/charts/denominator';
+import { ProgressChart } from '../components/charts/ProgressChart';
+import { formatDate, localToday } from '../components/field/format';
 import { Timeline } from '../components/field/Timeline';
 import { formatNumber, t } from '../i18n';
 import { createDocVersion } from '../state/doc-signal';
@@ -28,14 +32,22 @@ import { DRAFT_SLOT } from './LogConversation';
 const RECENT = 5;
 const DUE_SHOWN = 5;
 
-function rows(
-  groups: Map<string | null, CampaignStats>,
-  names: ReadonlyMap<string, string>,
-  none: string,
-): BreakdownRow[] {
-  return [...groups]
-    .map(([key, stats]) => ({ key: key ?? '', name: key === null ? none : (names.get(key) ?? '?'), stats }))
-    .sort((a, b) => b.stats.total - a.stats.total || (a.name < b.name ? -1 : 1));
+/** Per-unit rows: the map's row totals (sub-units rolled up, of the unit's estimate where set). */
+function unitRows(model: MapModel): BreakdownRow[] {
+  return model.rows.map((r) => ({
+    key: r.unit?.id ?? '',
+    name: r.unit?.path ?? t('dash.noUnit'),
+    stats: r.total,
+  }));
+}
+
+/** Per-shift rows: the map's column totals (shifts have no estimate: of the people known). */
+function shiftRows(model: MapModel): BreakdownRow[] {
+  return model.columns.map((c) => ({
+    key: c.shift?.id ?? '',
+    name: c.shift?.name ?? t('dash.noShift'),
+    stats: c.total,
+  }));
 }
 
 /**
@@ -54,18 +66,20 @@ export function Home(props: { session: Session }) {
     const people = peopleIndex(doc).people();
     const units = listUnits(doc);
     const shifts = listShifts(doc);
+    // The same model as the map, so home and map count against the same denominators.
+    const model = mapModel(people, units, shifts, { chipLimit: 0 });
+    const live = people.filter((p) => !p.deleted).length;
+    const unit = bargainingUnit({ known: live, estimate: model.estimate, set: readBargainingUnitSize(doc) });
     return {
       name: campaignName(doc) ?? props.session.campaignMeta.name,
       people,
-      stats: campaignStats(people),
+      stats: campaignStats(people, unit.size),
+      unit,
+      model,
       units,
       shifts,
-      byUnit: rows(statsBy(people, 'unitId'), new Map(units.map((u) => [u.id, u.path])), t('dash.noUnit')),
-      byShift: rows(
-        statsBy(people, 'shiftId'),
-        new Map(shifts.map((s) => [s.id, s.name])),
-        t('dash.noShift'),
-      ),
+      byUnit: unitRows(model),
+      byShift: shiftRows(model),
       due: followUpsDue(people, localToday()),
     };
   });
@@ -109,24 +123,29 @@ export function Home(props: { session: Session }) {
             {formatNumber(data().stats.total)}
           </span>
           <span class="label">{t('home.people')}</span>
+          <span class="label pct">{t('counts.knownOfBase', { base: unitBase(data().unit) })}</span>
         </li>
         <li>
           <span class="value" data-testid="count-assessed">
             {formatNumber(data().stats.assessed)}
           </span>
           <span class="label">{t('home.assessed')}</span>
-          <span class="label pct">{pct(data().stats.assessedPercent)}%</span>
+          <span class="label pct" data-testid="pct-assessed">
+            {percentOf(data().stats.assessedPercent, unitBase(data().unit))}
+          </span>
         </li>
         <li>
           <span class="value" data-testid="count-cards">
             {formatNumber(data().stats.cardsSigned)}
           </span>
           <span class="label">{t('home.cards')}</span>
-          <span class="label pct">{pct(data().stats.cardsPercent)}%</span>
+          <span class="label pct" data-testid="pct-cards">
+            {percentOf(data().stats.cardsPercent, unitBase(data().unit))}
+          </span>
         </li>
       </ul>
       <p class="muted places">
-        <a href="#/map">
+        <a class="inline-tap" href="#/map">
           <span data-testid="count-units">{formatNumber(data().units.length)}</span> {t('home.units')} ·{' '}
           <span data-testid="count-shifts">{formatNumber(data().shifts.length)}</span> {t('home.shifts')}
         </a>
@@ -173,11 +192,19 @@ export function Home(props: { session: Session }) {
               </For>
             </ul>
           </Show>
-          <a href="#/followups">{t('followups.all')}</a>
+          <a class="inline-tap" href="#/followups">
+            {t('followups.all')}
+          </a>
         </section>
 
         <AssessmentChart id="dash-dist" distribution={data().stats.distribution} total={data().stats.total} />
-        <CardsChart stats={data().stats} />
+        <CardsChart stats={data().stats} unit={data().unit} />
+        <ProgressChart
+          people={data().people}
+          units={data().units}
+          rows={data().model.rows}
+          unit={data().unit}
+        />
 
         <section class="card" aria-labelledby="dash-recent">
           <h2 id="dash-recent">{t('dash.recent')}</h2>
@@ -191,10 +218,10 @@ export function Home(props: { session: Session }) {
           </Show>
         </section>
 
-        <Show when={data().byUnit.length > 1 || data().units.length > 0}>
+        <Show when={data().byUnit.length > 0}>
           <BreakdownChart id="dash-units" title={t('dash.byUnit')} rows={data().byUnit} />
         </Show>
-        <Show when={data().byShift.length > 1 || data().shifts.length > 0}>
+        <Show when={data().byShift.length > 0}>
           <BreakdownChart id="dash-shifts" title={t('dash.byShift')} rows={data().byShift} />
         </Show>
       </Show>

@@ -1,5 +1,6 @@
 import { createMemo, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import {
+  bargainingUnit,
   campaignName,
   listShifts,
   listUnits,
@@ -8,10 +9,12 @@ import {
   PATH_SEPARATOR,
   peopleIndex,
   type Result,
+  readBargainingUnitSize,
   readFloorPlan,
   type Shift,
   type UnitNode,
 } from '../../domain';
+import { BargainingUnitEditor } from '../components/map/BargainingUnitEditor';
 import { FloorPlanView } from '../components/map/FloorPlanView';
 import { GapsView } from '../components/map/GapsView';
 import { MapChart, type Selection } from '../components/map/MapChart';
@@ -77,7 +80,21 @@ export function MapScreen(props: { session: Session }) {
     version();
     return peopleIndex(doc).people();
   });
-  const model = createMemo(() => mapModel(people(), units(), shifts(), { chipLimit: CHIP_LIMIT }));
+  const setSize = createMemo(() => {
+    version();
+    return readBargainingUnitSize(doc);
+  });
+  // The whole workplace is counted against the bargaining unit, exactly as on home.
+  const model = createMemo(() =>
+    mapModel(people(), units(), shifts(), { chipLimit: CHIP_LIMIT, size: setSize() }),
+  );
+  const unit = createMemo(() =>
+    bargainingUnit({
+      known: people().filter((p) => !p.deleted).length,
+      estimate: model().estimate,
+      set: setSize(),
+    }),
+  );
   const plan = createMemo(() => {
     version();
     return readFloorPlan(doc);
@@ -167,7 +184,7 @@ export function MapScreen(props: { session: Session }) {
               </div>
             }
           >
-            <MapChart model={model} selection={selection} onSelect={setSelection} onMove={move} />
+            <MapChart model={model} unit={unit} selection={selection} onSelect={setSelection} onMove={move} />
           </Show>
         </Match>
         <Match when={view() === 'gaps'}>
@@ -186,6 +203,7 @@ export function MapScreen(props: { session: Session }) {
         </Match>
         <Match when={view() === 'setup'}>
           <div class="map-setup">
+            <BargainingUnitEditor doc={doc} by={props.session.deviceId} unit={unit} save={save} />
             <UnitsEditor
               doc={doc}
               by={props.session.deviceId}

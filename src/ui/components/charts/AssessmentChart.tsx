@@ -53,28 +53,31 @@ export function AssessmentChart(props: { distribution: Distribution; total: numb
           }}
         </For>
       </svg>
-      <table class="visually-hidden">
-        <caption>{t('dash.distributionSummary', { total: formatNumber(props.total) })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('dash.value')}</th>
-            <th scope="col">{t('dash.count')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={KEYS}>
-            {(k) => (
-              <tr>
-                <th scope="row">{assessmentLabel(k === 'unassessed' ? null : k)}</th>
-                <td>
-                  {formatNumber(props.distribution[k])} (
-                  {pct(props.total ? (props.distribution[k] * 100) / props.total : 0)}%)
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      {/* A table ignores width: 1px and lays out at its full width, so the wrapper does the hiding. */}
+      <div class="visually-hidden">
+        <table>
+          <caption>{t('dash.distributionSummary', { total: formatNumber(props.total) })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('dash.value')}</th>
+              <th scope="col">{t('dash.count')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={KEYS}>
+              {(k) => (
+                <tr>
+                  <th scope="row">{assessmentLabel(k === 'unassessed' ? null : k)}</th>
+                  <td>
+                    {formatNumber(props.distribution[k])} (
+                    {pct(props.total ? (props.distribution[k] * 100) / props.total : 0)}%)
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
       <ul class="legend" aria-hidden="true">
         <For each={[1, 2, 3, 4, 5] as const}>
           {(a) => (

@@ -1,12 +1,15 @@
 import { createSignal, For, Show } from 'solid-js';
-import type { CampaignStats } from '../../../domain';
+import { type CoverageStats, cardsRequired } from '../../../domain';
 import { formatNumber, t } from '../../i18n';
 import { cardsNeeded, pct } from '../field/format';
+import { knownText } from '../map/StatsSummary';
+import { coverageBase } from './denominator';
 
 export interface BreakdownRow {
   readonly key: string;
   readonly name: string;
-  readonly stats: CampaignStats;
+  /** The same numbers the map shows for this unit or shift (`mapModel` row or column totals). */
+  readonly stats: CoverageStats;
 }
 
 const W = 320;
@@ -14,24 +17,26 @@ const SEGMENTS = [1, 2, 3, 4, 5, 'unassessed'] as const;
 const COLLAPSED = 6;
 
 /**
- * Per-unit or per-shift breakdown: one row per group with an SVG bar of its assessment mix and
- * its card percentage (with a tick at 65%). The table beside it carries every number for screen
- * readers; the visible rows repeat the key ones in words.
+ * Per-unit or per-shift breakdown: one row per group with an SVG bar of its assessment mix (the
+ * people nobody knows yet as a gap) and its card share with a tick at 65 %. Shares are of the
+ * group's estimate where it has one, else of the people known, and each row says which — the same
+ * numbers as the map's rows. The table carries every number for screen readers.
  */
 export function BreakdownChart(props: { id: string; title: string; rows: readonly BreakdownRow[] }) {
   const [all, setAll] = createSignal(false);
   const shown = () => (all() ? props.rows : props.rows.slice(0, COLLAPSED));
+  const needed65 = (s: CoverageStats) => Math.max(0, cardsRequired(s.base, 65, 'at-least') - s.cards);
   return (
     <section class="chart card" aria-labelledby={`${props.id}-title`}>
       <h2 id={`${props.id}-title`}>{props.title}</h2>
       <ul class="breakdown" aria-hidden="true">
         <For each={shown()}>
           {(row) => {
-            const total = () => Math.max(1, row.stats.total);
+            const base = () => Math.max(1, row.stats.base);
             const segments = () => {
               let x = 0;
               return SEGMENTS.map((k) => {
-                const w = (row.stats.distribution[k] / total()) * W;
+                const w = (row.stats.distribution[k] / base()) * W;
                 const seg = { k, x, w };
                 x += w;
                 return seg;
@@ -41,12 +46,10 @@ export function BreakdownChart(props: { id: string; title: string; rows: readonl
               <li>
                 <div class="breakdown-head">
                   <span class="breakdown-name">{row.name}</span>
-                  <span class="muted">
-                    {formatNumber(row.stats.total)} · {pct(row.stats.cardsPercent)}%{' '}
-                    {t('dash.cards').toLowerCase()}
-                  </span>
+                  <span class="muted">{knownText(row.stats)}</span>
                 </div>
                 <svg viewBox={`0 0 ${W} 26`} class="chart-svg" aria-hidden="true">
+                  <rect class="track" x="0" y="0" width={W} height="12" />
                   <For each={segments()}>
                     {(s) => (
                       <rect
@@ -69,41 +72,55 @@ export function BreakdownChart(props: { id: string; title: string; rows: readonl
                   />
                   <line class="tick" x1={W * 0.65} x2={W * 0.65} y1="14" y2="26" />
                 </svg>
+                <span class="breakdown-cards muted">
+                  {t('counts.unitRow', {
+                    cards: formatNumber(row.stats.cards),
+                    pct: pct(row.stats.cardsPercent),
+                    base: coverageBase(row.stats),
+                  })}
+                </span>
               </li>
             );
           }}
         </For>
       </ul>
-      <table class="visually-hidden">
-        <caption>{props.title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('dash.colName')}</th>
-            <th scope="col">{t('dash.colPeople')}</th>
-            <th scope="col">{t('dash.colAssessed')}</th>
-            <th scope="col">{t('dash.colSupport')}</th>
-            <th scope="col">{t('dash.colCards')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.rows}>
-            {(row) => (
-              <tr>
-                <th scope="row">{row.name}</th>
-                <td>{formatNumber(row.stats.total)}</td>
-                <td>{pct(row.stats.assessedPercent)}%</td>
-                <td>{formatNumber(row.stats.distribution[1] + row.stats.distribution[2])}</td>
-                <td>
-                  {formatNumber(row.stats.cardsSigned)} ({pct(row.stats.cardsPercent)}%)
-                  {row.stats.thresholds.supermajority.needed > 0
-                    ? ` — ${cardsNeeded({ n: row.stats.thresholds.supermajority.needed, pct: 65 })}`
-                    : ''}
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      {/* A table ignores width: 1px and lays out at its full width, so the wrapper does the hiding. */}
+      <div class="visually-hidden">
+        <table>
+          <caption>{props.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('dash.colName')}</th>
+              <th scope="col">{t('counts.col.known')}</th>
+              <th scope="col">{t('counts.col.base')}</th>
+              <th scope="col">{t('counts.col.assessed')}</th>
+              <th scope="col">{t('counts.col.supportive')}</th>
+              <th scope="col">{t('counts.col.cards')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.rows}>
+              {(row) => (
+                <tr>
+                  <th scope="row">{row.name}</th>
+                  <td>{formatNumber(row.stats.known)}</td>
+                  <td>{coverageBase(row.stats)}</td>
+                  <td>
+                    {formatNumber(row.stats.assessed)} ({pct(row.stats.assessedPercent)}%)
+                  </td>
+                  <td>
+                    {formatNumber(row.stats.supportive)} ({pct(row.stats.supportivePercent)}%)
+                  </td>
+                  <td>
+                    {formatNumber(row.stats.cards)} ({pct(row.stats.cardsPercent)}%)
+                    {needed65(row.stats) > 0 ? ` — ${cardsNeeded({ n: needed65(row.stats), pct: 65 })}` : ''}
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
       <Show when={props.rows.length > COLLAPSED}>
         <button type="button" class="link-button" aria-expanded={all()} onClick={() => setAll(!all())}>
           {all() ? t('dash.showFewer') : t('dash.showAll', { n: props.rows.length })}

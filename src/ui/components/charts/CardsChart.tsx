@@ -1,20 +1,28 @@
 import { For, Show } from 'solid-js';
-import type { CampaignStats } from '../../../domain';
+import type { BargainingUnit, CampaignStats, Threshold } from '../../../domain';
 import { formatNumber, t } from '../../i18n';
-import { cardsNeeded, pct } from '../field/format';
+import { href } from '../../router';
+import { pct } from '../field/format';
+import { unitBase, unitOutdated, unitSource } from './denominator';
 
 const W = 320;
 
+/** "30%" or "Majority": how a threshold is named. */
+function thresholdLabel(th: Threshold): string {
+  return th.rule === 'more-than' ? t('counts.th.majority') : t('counts.th.pct', { pct: th.percent });
+}
+
 /**
- * Cards signed against the 30 / 50 / 65 % thresholds: an SVG progress bar with a marker per
- * threshold, and the same facts in words (which is what screen readers read).
+ * Cards signed against the 30 % / majority / 65 % thresholds of the bargaining unit: an SVG
+ * progress bar with a marker per threshold, and the same facts in words (which is what screen
+ * readers read) — every number says what it is of, and where that number comes from.
  */
-export function CardsChart(props: { stats: CampaignStats }) {
+export function CardsChart(props: { stats: CampaignStats; unit: BargainingUnit }) {
   const thresholds = () => {
     const th = props.stats.thresholds;
     return [th.thirty, th.majority, th.supermajority];
   };
-  const next = () => thresholds().find((th) => !th.reached);
+  const base = () => unitBase(props.unit);
   const fill = () => (Math.min(100, props.stats.cardsPercent) / 100) * W;
   return (
     <figure class="chart card" aria-labelledby="cards-caption">
@@ -39,22 +47,47 @@ export function CardsChart(props: { stats: CampaignStats }) {
         </For>
       </svg>
       <p data-testid="cards-summary">
-        {t('dash.cardsSummary', {
+        {t('counts.cardsSummary', {
           signed: formatNumber(props.stats.cardsSigned),
-          total: formatNumber(props.stats.total),
+          base: base(),
           pct: pct(props.stats.cardsPercent),
-        })}{' '}
-        <Show when={next()} fallback={t('dash.cardsReached', { pct: 65 })}>
-          {(th) => <strong>{cardsNeeded({ n: formatNumber(th().needed), pct: th().percent })}</strong>}
-        </Show>
+        })}
       </p>
-      <Show when={props.stats.thresholds.supermajority.needed > 0 && next()?.percent !== 65}>
-        <p class="muted" data-testid="cards-65">
-          {cardsNeeded({
-            n: formatNumber(props.stats.thresholds.supermajority.needed),
-            pct: 65,
-          })}
-        </p>
+      <h3 class="visually-hidden">{t('counts.th.title')}</h3>
+      <ul class="thresholds" data-testid="cards-thresholds">
+        <For each={thresholds()}>
+          {(th) => (
+            <li classList={{ reached: th.reached }}>
+              <span>
+                {t('counts.th.line', {
+                  label: thresholdLabel(th),
+                  required: formatNumber(th.required),
+                  base: base(),
+                })}
+              </span>
+              <strong>
+                {th.reached
+                  ? t('counts.th.reached')
+                  : th.needed === 1
+                    ? t('counts.th.togo.one')
+                    : t('counts.th.togo', { n: formatNumber(th.needed) })}
+              </strong>
+            </li>
+          )}
+        </For>
+      </ul>
+      <p class="muted small unit-source" data-testid="bargaining-unit">
+        {unitSource(props.unit)}{' '}
+        <a class="inline-tap" href={`${href('map/setup')}`}>
+          {props.unit.source === 'set' ? t('counts.unit.set.link') : t('counts.unit.unset.link')}
+        </a>
+      </p>
+      <Show when={unitOutdated(props.unit)}>
+        {(warning) => (
+          <p class="warning small" role="note">
+            {warning()}
+          </p>
+        )}
       </Show>
     </figure>
   );

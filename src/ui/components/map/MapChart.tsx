@@ -1,6 +1,16 @@
 import { type Accessor, createMemo, createSignal, Index, onCleanup, onMount, Show } from 'solid-js';
-import { type Chip, chipOf, type MapCell, type MapModel, type MapRow, PATH_SEPARATOR } from '../../../domain';
+import {
+  type BargainingUnit,
+  type Chip,
+  chipOf,
+  coverageBadge,
+  type MapCell,
+  type MapModel,
+  type MapRow,
+  PATH_SEPARATOR,
+} from '../../../domain';
 import { formatNumber, t } from '../../i18n';
+import { CoverageBadge } from './CoverageBadge';
 import { Legend } from './Legend';
 import { cellKey, chipName, codeNames, setCodeNames } from './map-format';
 import { PERSON_DRAG_TYPE, PersonChip } from './PersonChip';
@@ -22,8 +32,10 @@ const MORE_STEP = 40;
 
 /**
  * The chart: units as rows (collapsible, sub-units indented), shifts as columns, each cell with
- * its numbers and its people as chips. It scrolls sideways inside its own box on a phone (the
- * page itself can still be pinch-zoomed); the unit column stays in view.
+ * its numbers and its people as chips, and one coverage badge per row. On a wide screen it is a
+ * grid that scrolls inside its own box with the unit column in view; on a phone (below 700 px) the
+ * same table is laid out stacked — one card per unit, its shifts one under the other, each cell
+ * naming its shift — so nothing scrolls sideways.
  *
  * Moving someone: tap (or Enter on) a chip, then "Move here" in any other cell — or pick a place
  * in the move bar; with a mouse, drag a chip onto a cell. Chips are made lazily: a cell shows its
@@ -31,6 +43,8 @@ const MORE_STEP = 40;
  */
 export function MapChart(props: {
   model: Accessor<MapModel>;
+  /** The bargaining unit, which the whole-workplace total is counted against. */
+  unit: Accessor<BargainingUnit>;
   selection: Accessor<Selection | null>;
   onSelect: (s: Selection | null) => void;
   onMove: (personId: string, unitId: string | null, shiftId: string | null) => void;
@@ -127,16 +141,17 @@ export function MapChart(props: {
         onDragLeave={() => dropKey() === key() && setDropKey(null)}
         onDrop={(e) => onDrop(e, cell())}
       >
+        <span class="map-cell-shift">{columnName(c)}</span>
         <Show
           when={!isCollapsed()}
           fallback={
             <Show when={(row().rolled[c]?.known ?? 0) > 0}>
-              <StatsSummary stats={row().rolled[c] ?? cell().stats} />
+              <StatsSummary stats={row().rolled[c] ?? cell().stats} warnings={false} />
             </Show>
           }
         >
           <Show when={cell().stats.known > 0} fallback={<span class="map-empty">–</span>}>
-            <StatsSummary stats={cell().stats} />
+            <StatsSummary stats={cell().stats} warnings={false} />
             <ul class="map-chips">
               <Index each={chipsOf(cell())}>
                 {(chip) => (
@@ -284,7 +299,10 @@ export function MapChart(props: {
                           </button>
                         )}
                       </Show>
-                      <StatsSummary stats={row().total} />
+                      <StatsSummary stats={row().total} warnings={false} />
+                      <CoverageBadge
+                        badge={coverageBadge(row().total, row().rolled, props.model().columns)}
+                      />
                     </th>
                     <Index each={row().cells}>{(cell, c) => cellView(row, cell, c)}</Index>
                   </tr>
@@ -297,12 +315,20 @@ export function MapChart(props: {
             <tr class="map-totals">
               <th scope="row" class="map-unit">
                 <span class="map-unit-name">{t('map.allUnits')}</span>
-                <StatsSummary stats={props.model().total} />
+                <StatsSummary stats={props.model().total} warnings={false} source={props.unit().source} />
+                <CoverageBadge
+                  badge={coverageBadge(
+                    props.model().total,
+                    props.model().columns.map((col) => col.total),
+                    props.model().columns,
+                  )}
+                />
               </th>
               <Index each={props.model().columns}>
                 {(col) => (
                   <td class="map-cell">
-                    <StatsSummary stats={col().total} />
+                    <span class="map-cell-shift">{col().shift?.name ?? t('map.noShift')}</span>
+                    <StatsSummary stats={col().total} warnings={false} />
                   </td>
                 )}
               </Index>

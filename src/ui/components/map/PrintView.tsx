@@ -1,6 +1,7 @@
 import { type Accessor, For, Index, Show } from 'solid-js';
 import { ASSESSMENTS, type CoverageStats, type MapModel } from '../../../domain';
 import { formatNumber, lang, type MessageKey, t } from '../../i18n';
+import { coverageBase } from '../charts/denominator';
 import { codeNames, percent, setCodeNames, WARNING_TEXT } from './map-format';
 import { knownText } from './StatsSummary';
 import { marksText } from './UnitPeople';
@@ -9,7 +10,8 @@ import { marksText } from './UnitPeople';
 function statsLine(s: CoverageStats): string {
   const known = knownText(s);
   if (s.base === 0) return known;
-  const shares = t('map.shares', {
+  const shares = t('map.sharesOf', {
+    base: coverageBase(s),
     assessed: percent(s.assessedPercent),
     supportive: percent(s.supportivePercent),
     cards: percent(s.cardsPercent),
