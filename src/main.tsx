@@ -1,6 +1,7 @@
 import { render } from 'solid-js/web';
 import { registerServiceWorker } from './pwa/register';
 import { App } from './ui/App';
+import { InsecureContext, insecureReason } from './ui/components/InsecureContext';
 import { UpdatePrompt } from './ui/components/UpdatePrompt';
 import { setLangChoice } from './ui/i18n';
 import { boot } from './ui/state/app-state';
@@ -9,16 +10,23 @@ import './ui/styles.css';
 
 setLangChoice('auto');
 const root = document.getElementById('root');
-if (root) {
-  render(
-    () => (
-      <>
-        <App />
-        <UpdatePrompt />
-      </>
-    ),
-    root,
-  );
+// Before anything touches WebCrypto or the service worker: over plain http on a LAN address they
+// do not exist, and the app would fail halfway through setup. Say so instead, and start nothing.
+const problem = insecureReason();
+if (problem) {
+  if (root) render(() => <InsecureContext reason={problem} origin={location.origin} />, root);
+} else {
+  if (root) {
+    render(
+      () => (
+        <>
+          <App />
+          <UpdatePrompt />
+        </>
+      ),
+      root,
+    );
+  }
+  void boot().then(prefetchUnlocked);
+  registerServiceWorker();
 }
-void boot().then(prefetchUnlocked);
-registerServiceWorker();

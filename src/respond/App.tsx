@@ -32,6 +32,7 @@ type View =
   | { kind: 'invalid' }
   | { kind: 'not-live' }
   | { kind: 'unreachable' }
+  | { kind: 'insecure'; reason: 'insecure' | 'no-webcrypto' }
   | { kind: 'not-yet' | 'closed'; date: string }
   | { kind: 'form' }
   | { kind: 'delivery' };
@@ -210,6 +211,12 @@ export function App() {
   onMount(async () => {
     document.documentElement.lang = pageLang();
     document.title = t('page.title'); // never the survey title: page titles end up in history
+    // Sealing needs WebCrypto, which exists only in a secure context (https or localhost): say so
+    // before anything else instead of failing on the first crypto call.
+    if (!globalThis.isSecureContext || !globalThis.crypto?.subtle) {
+      setView({ kind: 'insecure', reason: globalThis.isSecureContext ? 'no-webcrypto' : 'insecure' });
+      return;
+    }
     const l = await decodeAnySurveyLink(location.hash);
     if (!l) {
       setView({ kind: 'invalid' });
@@ -281,6 +288,18 @@ export function App() {
           <button type="button" class="secondary" onClick={() => retry()}>
             {t('tryAgain')}
           </button>
+        </Match>
+        <Match when={view().kind === 'insecure' && view()} keyed>
+          {(v) => (
+            <>
+              <h1>{t('insecure.title')}</h1>
+              <p role="alert">
+                {(v as { reason: string }).reason === 'insecure'
+                  ? t('insecure.body', { origin: location.origin })
+                  : t('insecure.noCrypto')}
+              </p>
+            </>
+          )}
         </Match>
         <Match when={view().kind === 'unreachable'}>
           <h1>{t('unreachable.title')}</h1>

@@ -73,6 +73,11 @@ const en = {
   'unreachable.body':
     'The server that holds the survey does not answer. Check your internet connection and try again.',
   tryAgain: 'Try again',
+  'insecure.title': 'This link must be opened over a secure connection',
+  'insecure.body':
+    'Your answers are locked (encrypted) on your phone before they leave it, and browsers allow that only on secure pages, whose address starts with https://. This page was opened at {origin}, which is not secure, so it cannot lock your answers. Nothing was sent. Ask the person who gave you the link for one that starts with https://.',
+  'insecure.noCrypto':
+    'This browser cannot lock (encrypt) your answers. Update it, or open the link in an up-to-date Chrome, Firefox or Safari. Nothing was sent.',
   closedNow: 'This survey is closed. Thank you for your interest.',
   'mailbox.sending': 'Sending your locked answers…',
   'mailbox.sent.title': 'Sent — you can close this page',
@@ -156,6 +161,11 @@ const es: Record<Key, string> = {
   'unreachable.body':
     'El servidor que guarda la encuesta no responde. Revisa tu conexión a internet y vuelve a intentarlo.',
   tryAgain: 'Volver a intentar',
+  'insecure.title': 'Este enlace debe abrirse con una conexión segura',
+  'insecure.body':
+    'Tus respuestas se cierran con llave (se cifran) en tu teléfono antes de salir, y los navegadores solo lo permiten en páginas seguras, cuya dirección empieza por https://. Esta página se abrió en {origin}, que no es segura, así que no puede cerrar tus respuestas. No se envió nada. Pide a quien te dio el enlace uno que empiece por https://.',
+  'insecure.noCrypto':
+    'Este navegador no puede cerrar con llave (cifrar) tus respuestas. Actualízalo o abre el enlace en un Chrome, Firefox o Safari al día. No se envió nada.',
   closedNow: 'Esta encuesta está cerrada. Gracias por tu interés.',
   'mailbox.sending': 'Enviando tus respuestas cerradas con llave…',
   'mailbox.sent.title': 'Enviado — puedes cerrar esta página',
