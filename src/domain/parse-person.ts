@@ -159,6 +159,7 @@ export function parsePerson(id: string, raw: RemotePerson): Result<Person, Parse
       cardHistory: cardHistory(f),
       tags: tags(f),
       nextFollowUp: followUp(f),
+      assignedTo: optId(f, 'assignedTo'),
       notes: optText(f, 'notes', LIMITS.notes),
       createdAt: meta.createdAt,
       createdBy: meta.createdBy,

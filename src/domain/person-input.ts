@@ -5,6 +5,7 @@
  */
 import type * as Y from 'yjs';
 import type { Assessment } from './assessment';
+import { checkAssignee } from './assignment';
 import { LIMITS } from './limits';
 import { checkRef, type FieldWrite } from './records';
 import type { CardStatus, Contact, FollowUp } from './types';
@@ -24,6 +25,8 @@ export interface PersonPatch {
   tags?: readonly string[];
   nextFollowUp?: FollowUp | null;
   notes?: string | null;
+  /** A member's device id, or null to unassign (see assignment.ts). */
+  assignedTo?: string | null;
 }
 
 /** A new person: a name, any patchable field, and optionally a first assessment and card status. */
@@ -54,6 +57,7 @@ const CHECKS: Record<keyof PersonPatch, Check> = {
   tags: (_doc, v) => checkTags(v),
   nextFollowUp: (_doc, v) => checkFollowUp(v),
   notes: text('notes', LIMITS.notes),
+  assignedTo: (_doc, v) => checkAssignee(v),
 };
 
 const FIELDS = Object.keys(CHECKS) as (keyof PersonPatch)[];

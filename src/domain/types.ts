@@ -74,6 +74,11 @@ export interface Person extends RecordMeta {
   readonly cardHistory: readonly CardEntry[];
   readonly tags: readonly string[];
   readonly nextFollowUp?: FollowUp;
+  /**
+   * The member (device id) this coworker is assigned to, the organizer who keeps in touch with
+   * them; absent when nobody is. One field of the record, so it merges like any other field.
+   */
+  readonly assignedTo?: string;
   /** Short note shared with the committee (private notes live in the personal space). */
   readonly notes?: string;
 }
