@@ -28,7 +28,7 @@ async function browserDates(page: Page): Promise<{ today: string; inThreeDays: s
 
 /** Opens "More detail" on the log form unless it is already open (its state is remembered). */
 async function openMoreDetail(page: Page, name = 'More detail'): Promise<void> {
-  const toggle = page.getByRole('button', { name: new RegExp(`^${name}`) });
+  const toggle = page.getByRole('button', { name: new RegExp(name) });
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await page.locator('#log-more').waitFor();
 }

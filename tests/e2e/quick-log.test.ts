@@ -93,10 +93,16 @@ describe('quick log and contact from a person page', () => {
     await expect(
       page.getByRole('button', { name: /^More detail/ }).getAttribute('aria-expanded'),
     ).resolves.toBe('false');
-    await tap(page.getByRole('radio', { name: 'In person' }));
+    await tap(page.locator('label.chip').filter({ hasText: /^In person$/ }));
     await page.getByLabel('Note', { exact: true }).fill('Freezer gloves wear out in a week; angry about it');
-    await tap(page.getByRole('radio', { name: 'Yes' }));
-    await tap(page.getByRole('radio', { name: /^2 · Supporter/ }));
+    await tap(page.locator('label.chip').filter({ hasText: /^Yes$/ }));
+    await tap(
+      page
+        .locator('label.assess-option')
+        .filter({ has: page.getByRole('radio', { name: /^2 · Supporter/ }) }),
+    );
+    await expect(page.getByRole('radio', { name: /^2 · Supporter/ }).isChecked()).resolves.toBe(true);
+    await expect(page.getByRole('radio', { name: 'Yes' }).isChecked()).resolves.toBe(true);
     await page.getByLabel('What happens next').fill('Bring her to the Tuesday meeting');
     await expect(page.getByLabel('By when').inputValue()).resolves.toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await bothSchemes(page, 'person-02-quick-log');
@@ -114,7 +120,7 @@ describe('quick log and contact from a person page', () => {
     await page.getByRole('heading', { name: NAME, level: 1 }).waitFor();
     const entry = page.locator('.timeline > li').first();
     await expect(entry.locator('.timeline-title').textContent()).resolves.toBe(
-      'In person: Freezer gloves wear out in a week; angry about…',
+      'In person: Freezer gloves wear out in a week; angry…',
     );
     await expect(entry.textContent()).resolves.toContain('Answer: Yes');
     await expect(page.getByTestId('person-assessment').textContent()).resolves.toContain('2 · Supporter');

@@ -30,7 +30,10 @@ export function LogMoreDetail(props: {
         aria-controls="log-more"
         onClick={() => props.onToggle()}
       >
-        <span class="more-title">{t('log.more')}</span>
+        <span class="more-title">
+          <span aria-hidden="true">{props.open ? '▾ ' : '▸ '}</span>
+          {t('log.more')}
+        </span>
         <span class="muted more-help">{t('log.moreHelp')}</span>
       </button>
       <Show when={props.open}>
