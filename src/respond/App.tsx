@@ -21,7 +21,7 @@ import {
 } from '../domain/survey-public';
 import type { PublicSurvey } from '../domain/survey-types';
 import type { SurveyMailboxKeys } from '../sync/survey-mailbox';
-import { type Delivery, deliverQueued } from './deliver';
+import { type Delivery, deliverQueued, isPending, PENDING_STATUS } from './deliver';
 import { deliverToMailbox, type MailboxDelivery } from './deliver-mailbox';
 import { Form } from './Form';
 import { pageLang, t } from './i18n';
@@ -130,18 +130,17 @@ function DeliveryCard(props: { delivery: Delivery; onAnother?: (() => void) | un
           <p>{t('closedLate.body')}</p>
         </Match>
         <Match when={true}>
-          <h2>{t('waiting.title')}</h2>
+          <h2>{t(d().state === 'waiting' ? 'waiting.title' : 'sendingSoon.title')}</h2>
           <p class="status" data-state={d().state}>
-            <span class="spinner" aria-hidden="true" />{' '}
-            {d().state === 'sending' ? t('connecting') : t('noPeer')}
+            <span class="spinner" aria-hidden="true" /> {t(PENDING_STATUS[d().state] ?? 'connecting')}
           </p>
-          <p>{t('waiting.body')}</p>
+          <p>{t(d().state === 'waiting' ? 'waiting.body' : 'sendingSoon.body')}</p>
           <Show when={d().queued > 1}>
             <p>{t('queued', { n: d().queued })}</p>
           </Show>
         </Match>
       </Switch>
-      <Show when={props.onAnother && d().state !== 'waiting' && d().state !== 'sending'}>
+      <Show when={props.onAnother && !isPending(d().state)}>
         <button type="button" class="secondary" onClick={() => props.onAnother?.()}>
           {t('another')}
         </button>
@@ -153,7 +152,7 @@ function DeliveryCard(props: { delivery: Delivery; onAnother?: (() => void) | un
 export function App() {
   const [view, setView] = createSignal<View>({ kind: 'loading' });
   const [opened, setOpened] = createSignal<Opened | null>(null);
-  const [delivery, setDelivery] = createSignal<Delivery>({ state: 'waiting', queued: 0 });
+  const [delivery, setDelivery] = createSignal<Delivery>({ state: 'delaying', queued: 0 });
   const [mailboxDelivery, setMailboxDelivery] = createSignal<MailboxDelivery>({
     state: 'sending',
     queued: 0,

@@ -5,6 +5,7 @@
  */
 import type { ReceiptStatus } from '../sync/survey-inbox';
 import type { DeliveryState } from '../sync/survey-inbox-send';
+import type { RespondKey } from './i18n';
 import { listOutbox, removeFromOutbox } from './outbox';
 
 /** What the page shows about delivery. */
@@ -17,6 +18,23 @@ export interface Delivery {
 declare global {
   /** Tests may shorten the random send delay (set before the page loads). */
   var __shopfloorSurveyDelayMs: number | undefined;
+}
+
+/**
+ * What the page says while answers are on their way. The random delay before sending is
+ * deliberate (anonymity) and must never read as a failure; "nobody reachable" is said only once
+ * no organizer's phone answered for a while.
+ */
+export const PENDING_STATUS: Partial<Record<DeliveryState, RespondKey>> = {
+  delaying: 'status.delaying',
+  connecting: 'status.connecting',
+  sending: 'connecting',
+  waiting: 'noPeer',
+};
+
+/** True while a response is still on its way (no receipt yet). */
+export function isPending(state: DeliveryState): boolean {
+  return state === 'delaying' || state === 'connecting' || state === 'waiting' || state === 'sending';
 }
 
 /** Signaling: the server that served this page (the same one the app uses). */
@@ -50,8 +68,7 @@ export function deliverQueued(
         response: next,
         delayMs,
         onState: (state) => {
-          if (!stopped && (state === 'waiting' || state === 'sending'))
-            onChange({ state, queued: queue.length });
+          if (!stopped && isPending(state)) onChange({ state, queued: queue.length });
         },
       });
       stopCurrent = sending.stop;

@@ -51,11 +51,17 @@ const en = {
   'problem.invalid': 'This answer is not valid.',
   'problem.too-long': 'This answer is too long.',
   'problem.code.invalid': 'This does not look like an answer code (10 letters and numbers).',
-  'waiting.title': 'Waiting to send',
+  'waiting.title': 'Not sent yet: kept on this phone',
   'waiting.body':
     'Your answers are locked and stored on this phone until someone from the committee is reachable. Keep this page open, or open the same link again later: it will send by itself. Nobody can read them here.',
   connecting: 'Sending…',
-  noPeer: 'Nobody from the committee is reachable right now.',
+  noPeer: 'Nobody from the committee is reachable yet. Trying again…',
+  'sendingSoon.title': 'Sending your locked answers',
+  'sendingSoon.body':
+    'Your answers are locked (encrypted) on this phone; nobody can read them here. Keep this page open until it says they arrived.',
+  'status.delaying':
+    'Waiting a few seconds before sending, on purpose: a random delay makes it harder to tell who answered from when the answers arrive.',
+  'status.connecting': 'Looking for the committee…',
   'sent.title': 'Thank you — your answers arrived',
   'sent.body': 'They were removed from this phone. You can close this page.',
   'codeUsed.title': 'This code was already used',
@@ -138,11 +144,17 @@ const es: Record<Key, string> = {
   'problem.invalid': 'Esta respuesta no es válida.',
   'problem.too-long': 'Esta respuesta es demasiado larga.',
   'problem.code.invalid': 'Esto no parece un código de respuesta (10 letras y números).',
-  'waiting.title': 'Esperando para enviar',
+  'waiting.title': 'Aún sin enviar: guardadas en este teléfono',
   'waiting.body':
     'Tus respuestas están cifradas y guardadas en este teléfono hasta que alguien del comité esté disponible. Deja esta página abierta o vuelve a abrir el mismo enlace más tarde: se enviarán solas. Aquí nadie puede leerlas.',
   connecting: 'Enviando…',
-  noPeer: 'Ahora mismo no se puede contactar a nadie del comité.',
+  noPeer: 'Todavía no se puede llegar a nadie del comité. Volviendo a intentar…',
+  'sendingSoon.title': 'Enviando tus respuestas cerradas con llave',
+  'sendingSoon.body':
+    'Tus respuestas están cerradas con llave (cifradas) en este teléfono; aquí nadie puede leerlas. Deja esta página abierta hasta que diga que llegaron.',
+  'status.delaying':
+    'Esperando unos segundos antes de enviar, a propósito: un retraso al azar hace más difícil saber quién respondió por la hora en que llegan las respuestas.',
+  'status.connecting': 'Buscando al comité…',
   'sent.title': 'Gracias — tus respuestas llegaron',
   'sent.body': 'Se borraron de este teléfono. Puedes cerrar esta página.',
   'codeUsed.title': 'Este código ya se usó',

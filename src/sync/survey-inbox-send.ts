@@ -15,8 +15,13 @@ import {
   type ReceiptStatus,
 } from './survey-inbox';
 
-/** Where a delivery stands. */
-export type DeliveryState = 'waiting' | 'sending' | ReceiptStatus;
+/**
+ * Where a delivery stands: 'delaying' (the deliberate random delay before sending, see
+ * {@link randomSendDelay}), 'connecting' (looking for an organizer's phone), 'sending' (one is
+ * connected), 'waiting' (none reachable for a while: kept on this phone and tried again), then
+ * the receipt's status.
+ */
+export type DeliveryState = 'delaying' | 'connecting' | 'waiting' | 'sending' | ReceiptStatus;
 
 /** A random send delay in [minMs, maxMs), from the platform CSPRNG. */
 export function randomSendDelay(minMs = 3_000, maxMs = 30_000): number {
@@ -77,11 +82,16 @@ export function watchReceipt(
  *  signaling socket otherwise waits for browser timeouts). */
 export const RESEND_AFTER_MS = 20_000;
 
+/** How long 'connecting' lasts without a peer before it becomes 'waiting' (nobody reachable): a
+ *  peer that is online usually connects within a few seconds. */
+export const NO_PEER_GRACE_MS = 10_000;
+
 /**
  * Delivers one sealed response: waits `delayMs`, then writes it from a fresh Y.Doc
  * (`newResponseDoc`) and stays in the room until an organizer's receipt for it appears, trying
- * again every `RESEND_AFTER_MS` until then, each time from a new fresh doc. `onState` reports 'waiting'
- * (no peer reachable), 'sending' (a peer is connected) and finally the receipt's status. Resolves
+ * again every `RESEND_AFTER_MS` until then, each time from a new fresh doc. `onState` reports
+ * 'delaying' during the delay, 'connecting' once in the room, 'sending' while a peer is connected,
+ * 'waiting' when no peer came within `noPeerGraceMs`, and finally the receipt's status. Resolves
  * with that status; `stop()` gives up (the caller keeps the sealed blob queued) and resolves null.
  */
 export function sendSealedResponse(
@@ -89,6 +99,7 @@ export function sendSealedResponse(
     response: OutgoingResponse;
     delayMs?: number;
     resendAfterMs?: number;
+    noPeerGraceMs?: number;
     onState?: (s: DeliveryState) => void;
   },
 ): { done: Promise<ReceiptStatus | null>; stop(): void } {
@@ -97,6 +108,9 @@ export function sendSealedResponse(
   let conn: InboxConnection | null = null;
   let unwatch = () => {};
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  let graceOver = false;
+  let peers = 0;
   let finish: (s: ReceiptStatus | null) => void = () => {};
   const done = new Promise<ReceiptStatus | null>((resolve) => {
     finish = resolve;
@@ -105,6 +119,7 @@ export function sendSealedResponse(
     if (finished) return;
     finished = true;
     clearTimeout(timer);
+    clearTimeout(grace);
     unwatch();
     const d = doc;
     void conn?.stop().then(() => d?.destroy());
@@ -123,11 +138,21 @@ export function sendSealedResponse(
     unwatch = watchReceipt(fresh, opts.response.receipt, end);
     conn = joinInbox({ ...opts, doc: fresh, ...(previous ? { after: previous } : {}) });
     conn.onPeers((n) => {
-      if (!finished && doc === fresh) opts.onState?.(n > 0 ? 'sending' : 'waiting');
+      if (finished || doc !== fresh) return;
+      peers = n;
+      opts.onState?.(n > 0 ? 'sending' : graceOver ? 'waiting' : 'connecting');
     });
+    if (grace === undefined) {
+      opts.onState?.('connecting');
+      grace = setTimeout(() => {
+        graceOver = true;
+        if (!finished && peers === 0) opts.onState?.('waiting');
+      }, opts.noPeerGraceMs ?? NO_PEER_GRACE_MS);
+    }
     timer = setTimeout(join, opts.resendAfterMs ?? RESEND_AFTER_MS);
   };
-  opts.onState?.('waiting');
+  // The delay is deliberate (anonymity), not a failure: the page says so.
+  opts.onState?.('delaying');
   timer = setTimeout(join, Math.max(0, opts.delayMs ?? 0));
   return { done, stop: () => end(null) };
 }
