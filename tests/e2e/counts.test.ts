@@ -63,7 +63,12 @@ describe('counts against the bargaining unit at 360 px', () => {
 
   it('home and map name their denominators, do not pan sideways, and follow the size set', async () => {
     const { page } = phone;
-    await restoreBackup(page, base, PASS, await countsCampaignBackup(BACKUP_PASS), BACKUP_PASS);
+    try {
+      await restoreBackup(page, base, PASS, await countsCampaignBackup(BACKUP_PASS), BACKUP_PASS);
+    } catch (e) {
+      await screenshot(page, 'counts-fail-restore');
+      throw e;
+    }
 
     await goto(page, 'home');
     await expect.poll(() => page.getByTestId('count-people').textContent(), { timeout: 20_000 }).toBe('11');

@@ -31,6 +31,7 @@ export const counts = defineMessages(
     'counts.th.title': 'Thresholds',
 
     'counts.unitRow': '{cards} cards, {pct}% of {base}',
+    'counts.unitRow.one': '1 card, {pct}% of {base}',
     'counts.col.known': 'Known',
     'counts.col.base': 'Counted of',
     'counts.col.assessed': 'Assessed',
@@ -96,6 +97,7 @@ export const counts = defineMessages(
     'counts.th.title': 'Umbrales',
 
     'counts.unitRow': '{cards} tarjetas, {pct}% de {base}',
+    'counts.unitRow.one': '1 tarjeta, {pct}% de {base}',
     'counts.col.known': 'Conocidas',
     'counts.col.base': 'Contado sobre',
     'counts.col.assessed': 'Evaluadas',

@@ -73,7 +73,7 @@ export function BreakdownChart(props: { id: string; title: string; rows: readonl
                   <line class="tick" x1={W * 0.65} x2={W * 0.65} y1="14" y2="26" />
                 </svg>
                 <span class="breakdown-cards muted">
-                  {t('counts.unitRow', {
+                  {t(row.stats.cards === 1 ? 'counts.unitRow.one' : 'counts.unitRow', {
                     cards: formatNumber(row.stats.cards),
                     pct: pct(row.stats.cardsPercent),
                     base: coverageBase(row.stats),
