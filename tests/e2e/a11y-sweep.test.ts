@@ -28,13 +28,13 @@ interface Found {
 
 /** Checks the page in both themes, collecting what axe finds, and saves the screenshots. */
 function checker(page: Page, lang: string, found: Found[]) {
-  return async (screen: string) => {
+  return async (screen: string, opts: { fullPage?: boolean } = {}) => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await settle(page);
       const violations = await axeViolations(page);
       if (violations.length > 0) found.push({ screen: `${screen} (${scheme}, ${lang})`, violations });
-      await shot(page, `${lang}-${scheme}-${screen}`, { fullPage: true });
+      await shot(page, `${lang}-${scheme}-${screen}`, { fullPage: opts.fullPage ?? true });
     }
   };
 }
@@ -105,10 +105,10 @@ describe('axe sweep at 360×780', () => {
         await openScreen(page, { name: 'home', route: 'home' });
         await page.locator('.safety-button').click();
         await page.getByTestId('safety-sheet').waitFor();
-        await check('safety-sheet');
+        await check('safety-sheet', { fullPage: false });
         await page.locator('.safety-sheet button.danger').click();
         await page.getByTestId('panic-confirm').waitFor();
-        await check('panic-confirm');
+        await check('panic-confirm', { fullPage: false });
         await page.locator('.panic-confirm-actions button:not(.danger)').click();
         await page.getByTestId('panic-confirm').waitFor({ state: 'detached' });
 

@@ -45,14 +45,28 @@ async function askToWipe(page: Page, lang: Lang): Promise<number> {
   return user.count;
 }
 
-/** The confirm button is in the bottom half of the phone's screen and at least 48 px tall. */
-async function expectInThumbReach(page: Page, lang: Lang) {
-  const box = await page.getByRole('button', { name: SAFETY[lang].confirm, exact: true }).boundingBox();
-  expect(box).not.toBeNull();
-  if (!box) return;
-  expect(box.y).toBeGreaterThanOrEqual(PHONE.height / 2);
-  expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
-  expect(box.height).toBeGreaterThanOrEqual(48);
+/**
+ * The confirm button is in the bottom half of the screen and at least 48 px tall as the phone
+ * shows it (a page wider than the phone makes a mobile browser zoom out, which would shrink it).
+ */
+async function expectInThumbReach(page: Page, lang: Lang, where: string) {
+  const button = page.getByRole('button', { name: SAFETY[lang].confirm, exact: true });
+  const box = await button.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return {
+      top: r.top,
+      bottom: r.bottom,
+      height: r.height,
+      vh: innerHeight,
+      scale: visualViewport?.scale ?? 1,
+    };
+  });
+  const onScreen = (px: number) => px * box.scale;
+  expect(onScreen(box.top), `confirm in the bottom half on ${where}`).toBeGreaterThanOrEqual(
+    PHONE.height / 2,
+  );
+  expect(onScreen(box.bottom), `confirm on screen on ${where}`).toBeLessThanOrEqual(PHONE.height);
+  expect(onScreen(box.height), `confirm ≥ 48 px tall on ${where}`).toBeGreaterThanOrEqual(48);
 }
 
 async function storageIsEmpty(page: Page) {
@@ -80,12 +94,19 @@ describe('safety within reach', () => {
         await askToWipe(page, 'en'),
         `taps to the wipe confirmation on ${stop.name}`,
       ).toBeLessThanOrEqual(2);
-      await expectInThumbReach(page, 'en');
+      await expectInThumbReach(page, 'en', stop.name);
       // Backing out returns to the same screen, with nothing erased.
       await page.getByRole('button', { name: SAFETY.en.cancel, exact: true }).click();
       await page.getByTestId('panic-confirm').waitFor({ state: 'detached' });
       expect(await page.evaluate(() => location.hash), `still on ${stop.name}`).toBe(hash);
     }
+
+    // Settings keeps its own Lock now, and every lock choice is in one unit (never "120 s").
+    await openScreen(page, { name: 'settings', route: 'settings' });
+    await page.getByRole('button', { name: SAFETY.en.lock, exact: true }).waitFor();
+    const choices = await page.locator('#lock-idle option, #lock-grace option').allTextContents();
+    expect(choices.length).toBeGreaterThanOrEqual(8);
+    for (const c of choices) expect(c).toMatch(/^(Immediately|½ min|\d+ min)$/);
 
     // Lock now: two taps from a person's page, and the passphrase opens the app again.
     await openScreen(page, { name: 'person', route: `people/${personId}` });
@@ -126,7 +147,7 @@ describe('safety within reach', () => {
         await shot(page, `safety-sheet-${scheme}-${lang}`);
         await page.getByRole('button', { name: SAFETY[lang].wipe, exact: true }).click();
         await page.getByTestId('panic-confirm').waitFor();
-        await expectInThumbReach(page, lang);
+        await expectInThumbReach(page, lang, `home (${scheme}, ${lang})`);
         await expectAccessible(page, `wipe confirmation (${scheme}, ${lang})`);
         await shot(page, `safety-confirm-${scheme}-${lang}`);
         await page.getByRole('button', { name: SAFETY[lang].cancel, exact: true }).click();
