@@ -87,6 +87,8 @@ export const sharing = defineMessages(
       'The campaign arrives as soon as another member’s phone is online or the server can be reached. Keep the app open.',
     'join.title': 'Join a campaign',
     'join.intro': 'You were invited to join “{name}”. Its data will be copied to this phone, encrypted.',
+    'join.invitedFirst':
+      'You were invited to join “{name}”. First choose a passphrase for Shopfloor on this phone; next you name this device and join.',
     'join.deviceName': 'Name for this device',
     'join.submit': 'Join campaign',
     'join.joining': 'Joining…',
@@ -181,6 +183,8 @@ export const sharing = defineMessages(
       'La campaña llega en cuanto el teléfono de otro miembro esté en línea o se pueda llegar al servidor. Mantén la app abierta.',
     'join.title': 'Unirse a una campaña',
     'join.intro': 'Te invitaron a unirte a «{name}». Sus datos se copiarán a este teléfono, cifrados.',
+    'join.invitedFirst':
+      'Te invitaron a unirte a «{name}». Primero elige una frase de acceso para Shopfloor en este teléfono; después le pones nombre a este dispositivo y te unes.',
     'join.deviceName': 'Nombre para este dispositivo',
     'join.submit': 'Unirse a la campaña',
     'join.joining': 'Uniéndose…',

@@ -1,5 +1,5 @@
 import { createSignal, Show } from 'solid-js';
-import { parseInvite } from '../../sync/invite';
+import { type InviteResult, parseInvite } from '../../sync/invite';
 import { t } from '../i18n';
 import { type Session, settingsOf } from '../state/session';
 import { joinCampaign } from '../state/unlocked';
@@ -84,5 +84,21 @@ export function JoinForm(props: {
         {props.busy ? t('join.joining') : t('join.submit')}
       </button>
     </form>
+  );
+}
+
+/**
+ * First run opened from an invite: says at the first step (the passphrase) which campaign the
+ * invite is for, so the invitee knows what they are setting up before choosing anything.
+ */
+export function InviteNotice(props: { invite: InviteResult | null }) {
+  return (
+    <Show when={props.invite?.ok ? props.invite.value : null}>
+      {(invite) => (
+        <div class="banner info" id="invite-notice">
+          <p>{t('join.invitedFirst', { name: invite().name })}</p>
+        </div>
+      )}
+    </Show>
   );
 }

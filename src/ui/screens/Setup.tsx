@@ -4,7 +4,7 @@ import { t } from '../i18n';
 import { dataLost } from '../state/app-state';
 import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../state/strength';
 import { restore, setup, setupAndJoin } from '../state/unlocked';
-import { JoinForm } from './Join';
+import { InviteNotice, JoinForm } from './Join';
 
 /** First run: choose a passphrase (with a strength hint and the no-recovery warning), then name the campaign. */
 export function Setup() {
@@ -84,6 +84,7 @@ export function Setup() {
       </Show>
       <Switch>
         <Match when={step() === 'passphrase'}>
+          <InviteNotice invite={invite} />
           <p>{t('setup.intro')}</p>
           <form onSubmit={next} class="stack" novalidate>
             <label for="setup-pass">{t('setup.passphrase')}</label>
