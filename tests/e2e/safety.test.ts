@@ -108,6 +108,11 @@ describe('safety within reach', () => {
     expect(choices.length).toBeGreaterThanOrEqual(8);
     for (const c of choices) expect(c).toMatch(/^(Immediately|½ min|\d+ min)$/);
 
+    // Server settings are not in everyday view: on Sharing they wait behind "Advanced".
+    await openScreen(page, { name: 'sharing', route: 'sharing' });
+    await expect(page.locator('#signaling-urls').isVisible()).resolves.toBe(false);
+    await expect(page.locator('#ice-servers').isVisible()).resolves.toBe(false);
+
     // Lock now: two taps from a person's page, and the passphrase opens the app again.
     await openScreen(page, { name: 'person', route: `people/${personId}` });
     const user = tapper(page);
