@@ -258,8 +258,11 @@ describe('workplace map', () => {
   it('changes the per-cell numbers when an assessment changes', async () => {
     const { page } = phone;
     const cell = () => cellOf(page, 'Ana Lucía Pérez');
-    await expect(cell().textContent()).resolves.toContain('0% assessed · 0% supportive · 0% cards');
-    await expect(cell().textContent()).resolves.toContain('No committee member');
+    const badge = () => rowOf(page, 'Inbound › Dock 3').getByTestId('coverage-badge');
+    await expect(cell().textContent()).resolves.toContain('known: 0% assessed · 0% supportive · 0% cards');
+    // One coverage badge for the row instead of the warnings in every cell.
+    await expect(cell().locator('.map-warning').count()).resolves.toBe(0);
+    await expect(badge().textContent()).resolves.toContain('No leader or committee member');
     // Open Ana's page from the move bar, rate her 1 and put her on the committee.
     await chip(page, 'Ana Lucía Pérez').click();
     await page.getByRole('link', { name: 'Open' }).click();
@@ -270,8 +273,8 @@ describe('workplace map', () => {
     await goto(page, 'map');
     await page.getByTestId('map-chart').waitFor();
     await expect(cell().textContent()).resolves.toContain('50% assessed · 50% supportive · 0% cards');
-    await expect(cell().textContent()).resolves.not.toContain('No committee member');
-    await expect(cell().textContent()).resolves.toContain('No leader');
+    await expect(badge().textContent()).resolves.not.toContain('No leader or committee member');
+    await expect(badge().textContent()).resolves.toContain('No leader');
     // The chip shows the number and the committee mark; the colour comes from the data.
     await expect(chip(page, 'Ana Lucía Pérez').getAttribute('data-a')).resolves.toBe('1');
     await expect(chip(page, 'Ana Lucía Pérez').textContent()).resolves.toMatch(/^1Ana Lucía Pérez◆/);

@@ -22,6 +22,7 @@ export const counts = defineMessages(
     'counts.unit.unset.link': 'Set the bargaining unit size',
 
     'counts.cardsSummary': '{signed} cards signed of {base} ({pct}%).',
+    'counts.cardsSummary.one': '1 card signed of {base} ({pct}%).',
     'counts.th.pct': '{pct}%',
     'counts.th.majority': 'Majority',
     'counts.th.line': '{label}: {required} cards of {base}',
@@ -88,6 +89,7 @@ export const counts = defineMessages(
     'counts.unit.unset.link': 'Fijar el tamaño de la unidad de negociación',
 
     'counts.cardsSummary': '{signed} tarjetas firmadas de {base} ({pct}%).',
+    'counts.cardsSummary.one': '1 tarjeta firmada de {base} ({pct}%).',
     'counts.th.pct': '{pct}%',
     'counts.th.majority': 'Mayoría',
     'counts.th.line': '{label}: {required} tarjetas de {base}',

@@ -47,7 +47,7 @@ export function CardsChart(props: { stats: CampaignStats; unit: BargainingUnit }
         </For>
       </svg>
       <p data-testid="cards-summary">
-        {t('counts.cardsSummary', {
+        {t(props.stats.cardsSigned === 1 ? 'counts.cardsSummary.one' : 'counts.cardsSummary', {
           signed: formatNumber(props.stats.cardsSigned),
           base: base(),
           pct: pct(props.stats.cardsPercent),
