@@ -215,15 +215,16 @@ describe('field use', () => {
       '1 (33%)',
     );
     await expect(page.getByRole('row', { name: /2 · Supporter/ }).textContent()).resolves.toContain('0 (0%)');
+    // No unit has an estimate and no size is set: the numbers say they are of the people known.
     await expect(page.getByTestId('cards-summary').textContent()).resolves.toContain(
-      '1 of 3 cards signed (33%).',
+      '1 card signed of 3 known (33%).',
     );
     // 3 people: 30% needs 1 (reached), majority needs 2, 65% needs 2.
-    await expect(page.getByTestId('cards-summary').textContent()).resolves.toContain(
-      'Needs 1 more card to reach 50%',
+    await expect(page.getByTestId('cards-thresholds').textContent()).resolves.toContain(
+      'Majority: 2 cards of 3 known',
     );
-    await expect(page.getByTestId('cards-65').textContent()).resolves.toContain(
-      'Needs 1 more card to reach 65%',
+    await expect(page.getByTestId('cards-thresholds').textContent()).resolves.toContain(
+      '65%: 2 cards of 3 known',
     );
     await expect(page.locator('.timeline').first().textContent()).resolves.toContain(ROSA);
     await screenshot(page, 'field-07-dashboard');
@@ -357,10 +358,10 @@ describe('field use in Spanish', () => {
     await page.getByRole('heading', { name: 'Evaluaciones' }).waitFor();
     await page.getByRole('heading', { name: 'Conversaciones recientes' }).waitFor();
     await expect(page.getByTestId('cards-summary').textContent()).resolves.toContain(
-      '0 de 1 tarjetas firmadas',
+      '0 tarjetas firmadas de 1 conocidas',
     );
-    await expect(page.getByTestId('cards-summary').textContent()).resolves.toContain(
-      'Falta 1 tarjeta para llegar al 30%',
+    await expect(page.getByTestId('cards-thresholds').textContent()).resolves.toContain(
+      '30%: 1 tarjetas de 1 conocidas',
     );
     await screenshot(page, 'field-14-es-dashboard');
     await expectAccessible(page, 'inicio (es)');
