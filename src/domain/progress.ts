@@ -134,9 +134,8 @@ export function weeklyProgress(people: readonly Person[], options: ProgressOptio
     if (p.deleted) continue;
     const { created, cards, ratings } = timeline(p, dayOf);
     // Someone counts once known: by creation, or by an earlier card or rating (imported history).
-    const firstSeen = [created, ...cards.map((c) => c.day), ...ratings.map((r) => r.day)].reduce((a, b) =>
-      b < a ? b : a,
-    );
+    let firstSeen = created;
+    for (const c of [...cards, ...ratings]) if (c.day < firstSeen) firstSeen = c.day;
     let signedBefore = valueOn(cards, before, false);
     for (const w of out) {
       const signed = valueOn(cards, w.end, false);
