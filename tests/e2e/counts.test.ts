@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { countsCampaignBackup } from '../fixtures/counts-campaign';
 import { restoreBackup } from '../fixtures/map-paint';
+import { expectAccessible } from './a11y';
 import { goto } from './app-model';
 import { launchPhone, type Phone, screenshot } from './browser';
 
@@ -84,6 +85,7 @@ describe('counts against the bargaining unit at 360 px', () => {
     await noSideways(page, 'home');
     expect(await smallTargets(page)).toEqual([]);
     await screenshot(page, 'counts-home-en-light');
+    await expectAccessible(page, 'home with denominators');
 
     await goto(page, 'map');
     const chart = page.getByTestId('map-chart');
@@ -119,6 +121,7 @@ describe('counts against the bargaining unit at 360 px', () => {
       .poll(() => page.getByTestId('bargaining-unit-now').textContent())
       .toBe('Bargaining unit: 120, set by the committee.');
     await noSideways(page, 'map setup');
+    await expectAccessible(page, 'map setup with the bargaining unit');
 
     await goto(page, 'home');
     await expect.poll(() => page.getByTestId('pct-cards').textContent()).toBe('3% of 120');
@@ -130,6 +133,7 @@ describe('counts against the bargaining unit at 360 px', () => {
     await chart.waitFor();
     await noSideways(page, 'map (dark)');
     await screenshot(page, 'counts-map-en-dark');
+    await expectAccessible(page, 'stacked map (dark)');
 
     await goto(page, 'settings');
     await page.getByLabel('Español').check();
@@ -137,6 +141,7 @@ describe('counts against the bargaining unit at 360 px', () => {
     await expect.poll(() => page.getByTestId('pct-cards').textContent()).toBe('3% de 120');
     await noSideways(page, 'home (es)');
     await screenshot(page, 'counts-home-es-dark');
+    await expectAccessible(page, 'inicio (es, dark)');
     await goto(page, 'map');
     await chart.waitFor();
     await noSideways(page, 'map (es)');
