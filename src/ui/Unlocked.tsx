@@ -150,7 +150,7 @@ export function Unlocked(props: { session: Session }) {
           </Switch>
         </Suspense>
       </main>
-      <BottomNav />
+      <BottomNav session={props.session} />
     </div>
   );
 }

@@ -1,6 +1,8 @@
-import { For } from 'solid-js';
-import { type MessageKey, t } from '../i18n';
+import { type Accessor, For, Show } from 'solid-js';
+import { formatNumber, type MessageKey, t } from '../i18n';
 import { href, route } from '../router';
+import type { Session } from '../state/session';
+import { createDueCount } from './next-up/due-count';
 
 const ITEMS: { name: string; label: MessageKey; icon: string }[] = [
   { name: 'home', label: 'nav.home', icon: 'M3 11l9-7 9 7v9a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z' },
@@ -18,8 +20,13 @@ const ITEMS: { name: string; label: MessageKey; icon: string }[] = [
   },
 ];
 
-/** The bottom navigation: large targets within thumb reach; the current page is marked for screen readers. */
-export function BottomNav() {
+/**
+ * The bottom navigation: large targets within thumb reach; the current page is marked for screen
+ * readers. Home carries the due badge: follow-ups due today or overdue (home lists them, with
+ * Next up). With no session (tests, shells) there is no badge.
+ */
+export function BottomNav(props: { session?: Session }) {
+  const due: Accessor<number> = props.session ? createDueCount(props.session.campaign.doc) : () => 0;
   return (
     <nav class="bottom-nav" aria-label={t('nav.main')}>
       <ul>
@@ -27,10 +34,20 @@ export function BottomNav() {
           {(item) => (
             <li>
               <a href={href(item.name)} aria-current={route().name === item.name ? 'page' : undefined}>
-                <svg viewBox="0 0 24 24" aria-hidden="true">
-                  <path d={item.icon} />
-                </svg>
+                <span class="nav-icon">
+                  <svg viewBox="0 0 24 24" aria-hidden="true">
+                    <path d={item.icon} />
+                  </svg>
+                  <Show when={item.name === 'home' && due() > 0}>
+                    <span class="due-badge" data-testid="nav-due" aria-hidden="true">
+                      {due() > 99 ? '99+' : formatNumber(due())}
+                    </span>
+                  </Show>
+                </span>
                 <span>{t(item.label)}</span>
+                <Show when={item.name === 'home' && due() > 0}>
+                  <span class="visually-hidden">, {t('calendar.badge', { n: due() })}</span>
+                </Show>
               </a>
             </li>
           )}

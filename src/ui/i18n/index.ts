@@ -10,6 +10,7 @@ import { core } from './core';
 import { counts } from './counts';
 import { field } from './field';
 import { map } from './map';
+import { nextup } from './nextup';
 import { platform } from './platform';
 import { roster } from './roster';
 import { sharing } from './sharing';
@@ -22,6 +23,7 @@ const TABLES = [
   counts,
   field,
   map,
+  nextup,
   platform,
   roster,
   sharing,

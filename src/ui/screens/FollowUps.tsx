@@ -1,13 +1,16 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { completeFollowUp, type FollowUpItem, followUpsDue, peopleIndex } from '../../domain';
 import { domainErrorText, formatDate, localToday } from '../components/field/format';
+import { downloadCalendar } from '../components/next-up/calendar';
 import { type MessageKey, t } from '../i18n';
 import { createDocVersion } from '../state/doc-signal';
 import type { Session } from '../state/session';
 
 /**
  * Follow-ups from everyone's next steps: overdue, today, this week. "Mark done" clears the
- * follow-up and logs it on the person's timeline; it shows as done once durable.
+ * follow-up and logs it on the person's timeline; it shows as done once durable. Each follow-up
+ * (or all open ones at once) can go to the phone's calendar as an `.ics` file, so the phone
+ * reminds the organizer without any server; the title carries the due badge.
  */
 export function FollowUps(props: { session: Session }) {
   const store = props.session.campaign;
@@ -19,6 +22,15 @@ export function FollowUps(props: { session: Session }) {
     return followUpsDue(peopleIndex(store.doc).people(), localToday());
   });
   const count = () => due().overdue.length + due().today.length + due().week.length;
+  const dueNow = () => due().overdue.length + due().today.length;
+  /** Every open follow-up, later ones too, soonest first. */
+  const open = createMemo(() => {
+    version();
+    return peopleIndex(store.doc)
+      .people()
+      .flatMap((person) => (person.nextFollowUp ? [{ person, followUp: person.nextFollowUp }] : []))
+      .sort((a, b) => (a.followUp.due < b.followUp.due ? -1 : a.followUp.due > b.followUp.due ? 1 : 0));
+  });
 
   const markDone = async (item: FollowUpItem) => {
     const r = completeFollowUp({ campaign: store.doc }, item.person.id, {}, { by: props.session.deviceId });
@@ -48,13 +60,23 @@ export function FollowUps(props: { session: Session }) {
                     {t('followups.due', { date: formatDate(item.followUp.due) })}
                   </p>
                 </div>
-                <button
-                  type="button"
-                  aria-label={t('followups.doneNamed', { name: item.person.name })}
-                  onClick={() => void markDone(item)}
-                >
-                  {t('followups.done')}
-                </button>
+                <div class="followup-actions">
+                  <button
+                    type="button"
+                    aria-label={t('followups.doneNamed', { name: item.person.name })}
+                    onClick={() => void markDone(item)}
+                  >
+                    {t('followups.done')}
+                  </button>
+                  <button
+                    type="button"
+                    class="calendar-button"
+                    aria-label={t('calendar.addNamed', { name: item.person.name })}
+                    onClick={() => downloadCalendar([item])}
+                  >
+                    {t('calendar.add')}
+                  </button>
+                </div>
               </li>
             )}
           </For>
@@ -65,7 +87,15 @@ export function FollowUps(props: { session: Session }) {
 
   return (
     <section class="screen">
-      <h1>{t('followups.title')}</h1>
+      <h1>
+        {t('followups.title')}{' '}
+        <Show when={dueNow() > 0}>
+          <span class="due-badge" data-testid="followups-due">
+            <span aria-hidden="true">{dueNow()}</span>
+            <span class="visually-hidden">{t('calendar.badge', { n: dueNow() })}</span>
+          </span>
+        </Show>
+      </h1>
       <p class="muted" role="status">
         {message()}
       </p>
@@ -80,6 +110,22 @@ export function FollowUps(props: { session: Session }) {
       {group('overdue')}
       {group('today')}
       {group('week')}
+      <Show when={open().length > 0}>
+        <section class="card stack" aria-labelledby="fu-calendar">
+          <h2 id="fu-calendar" class="visually-hidden">
+            {t('calendar.add')}
+          </h2>
+          <button
+            type="button"
+            class="wide"
+            onClick={() => downloadCalendar(open())}
+            data-testid="calendar-all"
+          >
+            {t('calendar.all', { n: open().length })}
+          </button>
+          <p class="muted small">{t('calendar.note')}</p>
+        </section>
+      </Show>
     </section>
   );
 }

@@ -22,6 +22,7 @@ import { percentOf, unitBase } from '../components/charts/denominator';
 import { ProgressChart } from '../components/charts/ProgressChart';
 import { formatDate, localToday } from '../components/field/format';
 import { Timeline } from '../components/field/Timeline';
+import { NextUp } from '../components/next-up/NextUp';
 import { formatNumber, t } from '../i18n';
 import { createDocVersion } from '../state/doc-signal';
 import { createMemberNames } from '../state/member-names';
@@ -115,6 +116,9 @@ export function Home(props: { session: Session }) {
           </a>
         </Show>
       </div>
+      <Show when={data().people.length > 0}>
+        <NextUp session={props.session} />
+      </Show>
 
       <h2 class="visually-hidden">{t('home.counts')}</h2>
       <ul class="stats">
