@@ -13,6 +13,8 @@ const root = document.getElementById('root');
 // Before anything touches WebCrypto or the service worker: over plain http on a LAN address they
 // do not exist, and the app would fail halfway through setup. Say so instead, and start nothing.
 const problem = insecureReason();
+// index.html paints a static loading screen before any script runs; the app replaces it.
+if (root) root.textContent = '';
 if (problem) {
   if (root) render(() => <InsecureContext reason={problem} origin={location.origin} />, root);
 } else {
@@ -27,6 +29,10 @@ if (problem) {
       root,
     );
   }
+  // While boot opens the database, fetch the first-run screen too: for someone new (the first
+  // screen they ever see) it is then ready the moment boot says so, one round trip sooner; for
+  // everyone else it is 2 KB.
+  void import('./ui/screens/Setup').catch(() => {});
   void boot().then(prefetchUnlocked);
   registerServiceWorker();
 }
