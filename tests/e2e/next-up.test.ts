@@ -66,10 +66,7 @@ describe('next up', () => {
     await expect.poll(() => page.getByTestId('people-count').textContent()).toContain('2 of 3');
     await page.getByRole('button', { name: 'Change these 2 people' }).click();
     await page.getByRole('button', { name: 'Review…' }).click();
-    await page
-      .getByRole('alertdialog')
-      .getByText(/Assign 2 people to Me/)
-      .waitFor();
+    await page.getByRole('alertdialog').getByText('Assign 2 people to yourself?').waitFor();
     await screenshot(page, 'next-up-02-bulk-confirm');
     await expectAccessible(page, 'people (bulk confirm)');
     await page.getByTestId('bulk-apply').click();

@@ -30,6 +30,7 @@ export const nextup = defineMessages(
     'assign.label': 'Assigned to',
     'assign.nobody': 'Nobody',
     'assign.me': 'Me ({name})',
+    'assign.meOnly': 'Me',
     'assign.other': 'Another member',
     'assign.any': 'Anyone',
 
@@ -47,6 +48,7 @@ export const nextup = defineMessages(
     'bulk.value': 'To',
     'bulk.review': 'Review…',
     'bulk.confirmAssign': 'Assign {n} people to {who}?',
+    'bulk.confirmAssignMe': 'Assign {n} people to yourself?',
     'bulk.confirmUnassign': 'Unassign {n} people?',
     'bulk.confirmAddTag': 'Add the tag “{tag}” to {n} people?',
     'bulk.confirmRemoveTag': 'Remove the tag “{tag}” from {n} people?',
@@ -96,6 +98,7 @@ export const nextup = defineMessages(
     'assign.label': 'Asignado a',
     'assign.nobody': 'Nadie',
     'assign.me': 'Yo ({name})',
+    'assign.meOnly': 'Yo',
     'assign.other': 'Otro miembro',
     'assign.any': 'Cualquiera',
 
@@ -113,6 +116,7 @@ export const nextup = defineMessages(
     'bulk.value': 'A',
     'bulk.review': 'Revisar…',
     'bulk.confirmAssign': '¿Asignar {n} personas a {who}?',
+    'bulk.confirmAssignMe': '¿Asignarte {n} personas a ti?',
     'bulk.confirmUnassign': '¿Quitar la asignación de {n} personas?',
     'bulk.confirmAddTag': '¿Añadir la etiqueta «{tag}» a {n} personas?',
     'bulk.confirmRemoveTag': '¿Quitar la etiqueta «{tag}» a {n} personas?',

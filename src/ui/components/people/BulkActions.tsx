@@ -82,9 +82,10 @@ export function BulkActions(props: {
     if (!e) return '';
     switch (e.kind) {
       case 'assign':
-        return e.memberId
-          ? t('bulk.confirmAssign', { n, who: assigneeLabel(e.memberId, props.members) })
-          : t('bulk.confirmUnassign', { n });
+        if (!e.memberId) return t('bulk.confirmUnassign', { n });
+        return e.memberId === props.session.deviceId
+          ? t('bulk.confirmAssignMe', { n })
+          : t('bulk.confirmAssign', { n, who: assigneeLabel(e.memberId, props.members) });
       case 'addTag':
         return t('bulk.confirmAddTag', { n, tag: e.tag });
       case 'removeTag':

@@ -20,7 +20,7 @@ export function createMemberChoices(session: Session): Accessor<readonly MemberC
   const version = createDocVersion(session.campaign.doc);
   const me = (name?: string): MemberChoice => ({
     id: session.deviceId,
-    label: t('assign.me', { name: name ?? t('person.you') }),
+    label: name ? t('assign.me', { name }) : t('assign.meOnly'),
   });
   const [choices, setChoices] = createSignal<readonly MemberChoice[]>([me()]);
   createEffect(() => {
