@@ -1,7 +1,9 @@
 /**
  * Applying a planned import: one all-or-nothing batch (`runBatch`), so the campaign receives the
  * whole import as ONE Yjs update in ONE transaction, or nothing at all. Units and shifts are created
- * only when a row that imports uses them; rows that repeat someone follow the user's choice.
+ * only when a row that imports uses them; rows that repeat someone follow the user's choice, and
+ * likely namesakes are added as new people unless a per-row choice says otherwise. A plan with an
+ * open question (an unmapped column with data, dates that read both ways) is refused.
  *
  * The caller must still `await store.flush()` before telling the user the import is saved.
  */
@@ -10,6 +12,7 @@ import {
   createPerson,
   createShift,
   createUnit,
+  DomainError,
   getPerson,
   idPool,
   must,
@@ -23,13 +26,26 @@ import {
 } from '../domain';
 import type { PersonDraft } from './draft';
 import { mergeWrites } from './merge';
-import type { ImportPlan, PlannedRow } from './plan';
+import { hasOpenQuestions, type ImportPlan, type PlannedRow } from './plan';
 
 /** What to do with a row that repeats someone: update them, leave the row out, or add anyway. */
 export type DuplicateChoice = 'merge' | 'skip' | 'add';
 
-/** The same choice for every duplicate, or a choice per row. */
+/**
+ * The same choice for every duplicate (likely namesakes are still added: merging or skipping
+ * a different person by default would lose them), or a choice per row.
+ */
 export type Choose = DuplicateChoice | ((row: PlannedRow) => DuplicateChoice);
+
+/**
+ * What happens to one planned row: rows that repeat nobody are added; a likely namesake is added
+ * unless a function chooses otherwise; any other repeat follows `choose`.
+ */
+export function decideRow(row: PlannedRow, choose: Choose): DuplicateChoice {
+  if (row.duplicate === undefined) return 'add';
+  if (typeof choose === 'function') return choose(row);
+  return row.namesake ? 'add' : choose;
+}
 
 /** What an import did. */
 export interface ImportSummary {
@@ -91,9 +107,11 @@ export function applyImport(
   choose: Choose,
   ctx: CommandContext,
 ): Result<ImportSummary> {
-  const decide = (r: PlannedRow): DuplicateChoice =>
-    r.duplicate === undefined ? 'add' : typeof choose === 'function' ? choose(r) : choose;
-  const actions = plan.rows.map(decide);
+  if (hasOpenQuestions(plan)) {
+    const field = plan.unmapped.length > 0 ? 'columns' : 'dateOrder';
+    return { ok: false, error: new DomainError('invalid-value', { field }) };
+  }
+  const actions = plan.rows.map((r) => decideRow(r, choose));
   const importing = plan.rows.filter((_, i) => actions[i] !== 'skip');
   const units = neededUnits(plan, importing);
   const shifts = new Set(importing.flatMap((r) => (r.shift && 'newKey' in r.shift ? [r.shift.newKey] : [])));

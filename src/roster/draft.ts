@@ -5,6 +5,9 @@
  * (an unknown assessment, a bad date, an unknown yes/no, text over its limit) is left out of the
  * draft and reported, and the rest of the row still imports. Every limit is checked here, against
  * the domain's `LIMITS`, so that the import itself cannot be refused halfway.
+ *
+ * Columns kept as a note add "Title: value" lines to the person's note. A name with `?` or U+FFFD
+ * (a lossy export) still imports, flagged `damaged-text` so the user can fix the file first.
  */
 import {
   type Assessment,
@@ -20,11 +23,14 @@ import {
   cellText,
   type DateOrder,
   INVALID,
+  isSlashedDate,
+  looksLossy,
   parseAssessment,
   parseDate,
   parseYesNo,
   splitList,
   splitUnitPath,
+  stripTextMarker,
 } from './values';
 
 /** What the file says about one person (absent = the file says nothing). */
@@ -58,7 +64,9 @@ export type ProblemCode =
   | 'too-long'
   | 'too-many'
   | 'unclosed-quote'
-  | 'malformed';
+  | 'malformed'
+  | 'damaged-text'
+  | 'organization';
 
 /** A problem found in one row. `skipped`: the whole row was left out; else only `field`. */
 export interface RowProblem {
@@ -70,9 +78,15 @@ export interface RowProblem {
   readonly skipped: boolean;
 }
 
-/** How dates in the file are read (see `guessDateOrder`). */
+/** How the row is read. */
 export interface DraftOptions {
-  readonly dateOrder: DateOrder;
+  /**
+   * How day-and-month dates are read; `null` while the user has not said (such dates are then left
+   * out of the draft: the plan holds the open question, and nothing imports until it is answered).
+   */
+  readonly dateOrder: DateOrder | null;
+  /** Column titles, for the "Title: value" lines of columns kept as a note. */
+  readonly columns?: readonly string[];
 }
 
 const CONTACT_FIELDS: Partial<Record<FieldKey, ContactKind>> = {
@@ -86,17 +100,35 @@ const CONTACT_ORDER: readonly FieldKey[] = ['phone', 'email', 'signal', 'whatsap
 
 const shorten = (s: string) => (s.length > 60 ? `${s.slice(0, 59)}…` : s);
 
+/** Fields whose cells lose a spreadsheet's text-marker apostrophe (see `stripTextMarker`). */
+const MARKED: ReadonlySet<FieldKey> = new Set<FieldKey>([
+  'phone',
+  'whatsapp',
+  'signal',
+  'card',
+  'cardDate',
+  'nextStepDue',
+]);
+
 /** The row's cells per field (several columns may feed one multi-value field). */
-function cellsByField(row: TableRow, mapping: Mapping): Map<FieldKey, string[]> {
+function cellsByField(row: TableRow, mapping: Mapping, columns: readonly string[]): Map<FieldKey, string[]> {
   const out = new Map<FieldKey, string[]>();
-  mapping.forEach((field, i) => {
-    if (!field) return;
-    const text = cellText(row.cells[i]);
-    if (!text) return;
+  const push = (field: FieldKey, text: string) => {
     const list = out.get(field);
     if (list) list.push(text);
     else out.set(field, [text]);
+  };
+  const kept: string[] = [];
+  mapping.forEach((use, i) => {
+    if (!use || use === 'skip') return;
+    let text = cellText(row.cells[i]);
+    if (use !== 'note' && MARKED.has(use)) text = stripTextMarker(text);
+    if (!text) return;
+    if (use === 'note') kept.push(`${columns[i] || `#${i + 1}`}: ${text}`);
+    else push(use, text);
   });
+  // Columns kept as a note come after the note column itself, one "Title: value" line each.
+  if (kept.length > 0) push('notes', kept.join('\n'));
   return out;
 }
 
@@ -109,7 +141,7 @@ export function readRow(
   mapping: Mapping,
   options: DraftOptions,
 ): { draft?: PersonDraft; problems: RowProblem[] } {
-  const cells = cellsByField(row, mapping);
+  const cells = cellsByField(row, mapping, options.columns ?? []);
   const problems: RowProblem[] = [];
   const report = (code: ProblemCode, field: FieldKey, value?: string) =>
     problems.push({ row: row.row, code, field, skipped: false, ...(value ? { value: shorten(value) } : {}) });
@@ -127,7 +159,15 @@ export function readRow(
     return v;
   };
 
-  const name = [one('name'), one('lastName')].filter(Boolean).join(' ');
+  const lastNames = (cells.get('lastName') ?? []).map((v) => v.replace(/\s*[\r\n\t]+\s*/g, ' '));
+  const name = [one('name'), ...lastNames].filter(Boolean).join(' ');
+  if (row.skip === 'organization') {
+    return {
+      problems: [
+        { row: row.row, code: 'organization', skipped: true, ...(name ? { value: shorten(name) } : {}) },
+      ],
+    };
+  }
   if (!name) return { problems: [{ row: row.row, code: 'missing-name', field: 'name', skipped: true }] };
   if (name.length > LIMITS.name) {
     return {
@@ -135,6 +175,7 @@ export function readRow(
     };
   }
 
+  if (looksLossy(name, true)) report('damaged-text', 'name', name);
   const draft: { -readonly [K in keyof PersonDraft]: PersonDraft[K] } = { name, contacts: [], tags: [] };
   const set = <K extends keyof PersonDraft>(k: K, v: PersonDraft[K] | undefined) => {
     if (v !== undefined) draft[k] = v;
@@ -199,14 +240,24 @@ export function readRow(
   const stepText = one('nextStep');
   const stepDue = one('nextStepDue');
   if (stepText !== undefined || stepDue !== undefined) {
-    const due = stepDue === undefined ? undefined : parseDate(stepDue, options.dateOrder);
-    if (due === INVALID) report('bad-date', 'nextStepDue', stepDue);
+    const due = stepDue === undefined ? undefined : dateOf(stepDue, options.dateOrder);
+    if (due === PENDING) {
+      // The date order is still an open question of the plan: nothing to say about this row yet.
+    } else if (due === INVALID) report('bad-date', 'nextStepDue', stepDue);
     else if (stepText !== undefined && stepText.length > LIMITS.followUpText)
       report('too-long', 'nextStep', stepText);
     else if (due === undefined) report('next-step-needs-date', 'nextStep', stepText);
     else draft.nextFollowUp = { text: stepText ?? '', due };
   }
   return { draft, problems };
+}
+
+/** A slashed date while the order is not known: neither read nor reported (see `DraftOptions`). */
+const PENDING = Symbol('pending');
+
+function dateOf(cell: string, order: DateOrder | null): string | undefined | typeof INVALID | typeof PENDING {
+  if (order === null && isSlashedDate(cell)) return PENDING;
+  return parseDate(cell, order ?? 'dmy');
 }
 
 function readCard(
@@ -221,14 +272,16 @@ function readCard(
     const yes = parseYesNo(cell);
     if (yes !== INVALID) signed = yes;
     else {
-      const d = parseDate(cell, options.dateOrder);
-      if (d === INVALID || d === undefined) report('unknown-card', 'card', cell);
+      const d = dateOf(cell, options.dateOrder);
+      if (d === PENDING) signed = true;
+      else if (d === INVALID || d === undefined) report('unknown-card', 'card', cell);
       else [signed, date] = [true, d];
     }
   }
   if (dateCell) {
-    const d = parseDate(dateCell, options.dateOrder);
-    if (d === INVALID) report('bad-date', 'cardDate', dateCell);
+    const d = dateOf(dateCell, options.dateOrder);
+    if (d === PENDING) signed ??= true;
+    else if (d === INVALID) report('bad-date', 'cardDate', dateCell);
     else if (d !== undefined) {
       date = d;
       signed ??= true;

@@ -36,8 +36,17 @@ export const FIELDS = [
 /** One of `FIELDS`. */
 export type FieldKey = (typeof FIELDS)[number];
 
-/** Per column: the field it fills, or `null` to leave the column out. */
-export type Mapping = readonly (FieldKey | null)[];
+/**
+ * What one column is used for: a field, `'note'` (kept in the person's note as "Title: value"),
+ * or `'skip'` (left out on purpose).
+ */
+export type ColumnUse = FieldKey | 'note' | 'skip';
+
+/**
+ * Per column: its use, or `null` while nobody has decided. A `null` column that holds data is an
+ * open question of the import plan (`ImportPlan.unmapped`): nothing is dropped without a choice.
+ */
+export type Mapping = readonly (ColumnUse | null)[];
 
 /** Fields the people export writes (every field except `lastName`, which only splits names). */
 export const EXPORT_FIELDS: readonly FieldKey[] = FIELDS.filter((f) => f !== 'lastName');
@@ -111,8 +120,22 @@ const SYNONYMS: Record<FieldKey, readonly string[]> = {
     'empleado',
     'compañero',
     'compañera',
+    'nombre de pila',
+    'persona',
+    'contact name',
+    'person',
   ],
-  lastName: ['last name', 'surname', 'family name', 'apellido', 'apellidos', 'primer apellido'],
+  lastName: [
+    'last name',
+    'surname',
+    'family name',
+    'apellido',
+    'apellidos',
+    'primer apellido',
+    'segundo apellido',
+    'apellido paterno',
+    'apellido materno',
+  ],
   codeName: ['code name', 'codename', 'nickname', 'alias', 'apodo', 'mote', 'sobrenombre', 'nombre clave'],
   unit: [
     'unit',
@@ -130,8 +153,14 @@ const SYNONYMS: Record<FieldKey, readonly string[]> = {
     'area de trabajo',
     'unidad',
     'linea',
+    'depto',
+    'dpto',
+    'sector',
+    'planta',
+    'nave',
+    'division',
   ],
-  shift: ['shift', 'turno', 'horario', 'schedule', 'jornada'],
+  shift: ['shift', 'shifts', 'turno', 'turnos', 'horario', 'schedule', 'jornada', 'turno de trabajo'],
   jobTitle: [
     'job title',
     'job',
@@ -157,6 +186,15 @@ const SYNONYMS: Record<FieldKey, readonly string[]> = {
     'celular',
     'movil',
     'telefono movil',
+    'telefono celular',
+    'numero de telefono',
+    'num telefono',
+    'tlf',
+    'tfno',
+    'telf',
+    'mobile phone',
+    'mobile number',
+    'cell number',
   ],
   email: ['email', 'e mail', 'email address', 'mail', 'correo', 'correo electronico', 'e correo'],
   signal: ['signal'],
@@ -168,10 +206,19 @@ const SYNONYMS: Record<FieldKey, readonly string[]> = {
     'support',
     'support level',
     'assessment 1 5',
+    'score',
+    'grade',
+    'support rating',
     'evaluacion',
     'valoracion',
     'nivel de apoyo',
     'apoyo',
+    'calificacion',
+    'clasificacion',
+    'puntuacion',
+    'puntaje',
+    'grado de apoyo',
+    'postura',
   ],
   leader: ['leader', 'is leader', 'natural leader', 'lider', 'liderazgo'],
   committee: ['committee', 'oc', 'organizing committee', 'comite', 'comite organizador'],
@@ -187,7 +234,21 @@ const SYNONYMS: Record<FieldKey, readonly string[]> = {
     'firmada',
     'firmo',
   ],
-  cardDate: ['card date', 'date signed', 'signed on', 'fecha de tarjeta', 'fecha firma', 'fecha de firma'],
+  cardDate: [
+    'card date',
+    'date signed',
+    'signed on',
+    'card signed on',
+    'card signed date',
+    'date card signed',
+    'signature date',
+    'fecha de tarjeta',
+    'fecha de la tarjeta',
+    'fecha firma',
+    'fecha de firma',
+    'fecha firma tarjeta',
+    'fecha en que firmo',
+  ],
   tags: ['tags', 'tag', 'labels', 'etiquetas', 'etiqueta'],
   language: ['language', 'languages', 'idioma', 'lengua'],
   nextStep: ['next step', 'follow up', 'next action', 'proximo paso', 'seguimiento', 'siguiente paso'],
@@ -200,15 +261,29 @@ const SYNONYMS: Record<FieldKey, readonly string[]> = {
     'fecha de seguimiento',
     'fecha limite',
   ],
-  notes: ['notes', 'note', 'comments', 'comment', 'notas', 'nota', 'comentarios', 'observaciones'],
+  notes: [
+    'notes',
+    'note',
+    'comments',
+    'comment',
+    'remarks',
+    'notas',
+    'nota',
+    'comentarios',
+    'comentario',
+    'observaciones',
+    'observacion',
+    'apuntes',
+  ],
 };
 
 /**
  * Fields that may fill from several columns (values are combined: contacts and tags added, notes
- * joined). Only these are also guessed from a title that merely starts with a known one
- * ("Teléfono 2", "Email (work)"): for others, "Employee ID" is not "Employee".
+ * and last names joined). Only these are also guessed from a title that merely starts with a known
+ * one ("Teléfono 2", "Apellido 2", "Email (work)"): for others, "Employee ID" is not "Employee".
  */
 export const MULTI_FIELDS: ReadonlySet<FieldKey> = new Set<FieldKey>([
+  'lastName',
   'phone',
   'email',
   'signal',
@@ -223,11 +298,40 @@ export function headerKey(title: string): string {
   return normalizeSearch(title.replace(/[^\p{L}\p{N}]+/gu, ' '));
 }
 
+/**
+ * Little words that real titles add or leave out ("Fecha tarjeta" / "Fecha de la tarjeta",
+ * "Date of signing"): dropped for a second, looser comparison.
+ */
+const FILLER = new Set([
+  'de',
+  'del',
+  'la',
+  'el',
+  'los',
+  'las',
+  'y',
+  'en',
+  'of',
+  'the',
+  'and',
+  'a',
+  'no',
+  'n',
+]);
+const looseKey = (key: string) =>
+  key
+    .split(' ')
+    .filter((w) => !FILLER.has(w))
+    .join(' ');
+
 const EXACT = new Map<string, FieldKey>();
+const LOOSE = new Map<string, FieldKey>();
 for (const field of FIELDS) {
   for (const title of [HEADERS.en[field], HEADERS.es[field], ...SYNONYMS[field]]) {
     const key = headerKey(title);
     if (!EXACT.has(key)) EXACT.set(key, field);
+    const loose = looseKey(key);
+    if (loose && !LOOSE.has(loose)) LOOSE.set(loose, field);
   }
 }
 
@@ -235,7 +339,7 @@ for (const field of FIELDS) {
 export function guessField(title: string): FieldKey | null {
   const key = headerKey(title);
   if (!key) return null;
-  const exact = EXACT.get(key);
+  const exact = EXACT.get(key) ?? LOOSE.get(looseKey(key));
   if (exact) return exact;
   // "Email address (work)", "Teléfono 1": the longest known title that starts the header.
   let best: { field: FieldKey; length: number } | null = null;
@@ -252,7 +356,7 @@ export function guessField(title: string): FieldKey | null {
  * `MULTI_FIELDS`.
  * @example guessMapping(['Nombre', 'Apellidos', 'Teléfono', 'Área']) // ['name','lastName','phone','unit']
  */
-export function guessMapping(columns: readonly string[]): (FieldKey | null)[] {
+export function guessMapping(columns: readonly string[]): (ColumnUse | null)[] {
   const used = new Set<FieldKey>();
   return columns.map((title) => {
     const field = guessField(title);

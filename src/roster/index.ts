@@ -8,7 +8,14 @@
  * may change it); `planImport(doc, table, mapping)` → `ImportPlan` (duplicates, problems, new
  * units/shifts); `applyImport(doc, plan, choice, ctx)` → one transaction.
  */
-export { applyImport, type Choose, type DuplicateChoice, type ImportSummary, personInputOf } from './apply';
+export {
+  applyImport,
+  type Choose,
+  type DuplicateChoice,
+  decideRow,
+  type ImportSummary,
+  personInputOf,
+} from './apply';
 export {
   type CsvProblem,
   type CsvResult,
@@ -17,6 +24,7 @@ export {
   parseCsvBytes,
   parseCsvText,
 } from './csv';
+export { type DateCell, type DateReading, readDateOrder } from './date-order';
 export { type DecodedText, decodeText, type TextEncodingName } from './decode';
 export { type PersonDraft, type ProblemCode, type RowProblem, readRow } from './draft';
 export {
@@ -28,6 +36,7 @@ export {
   toCsv,
 } from './export';
 export {
+  type ColumnUse,
   EXPORT_FIELDS,
   FIELDS,
   type FieldKey,
@@ -40,7 +49,23 @@ export {
 } from './fields';
 export type { DuplicateOf, MatchReason, NewShift, NewUnit } from './match';
 export { type MergeWrites, mergeWrites } from './merge';
-export { type ImportPlan, type PlannedRow, type PlanOptions, planImport } from './plan';
+export {
+  type Comparison,
+  compareIdentity,
+  type FieldDifference,
+  type Identity,
+  type IdentityField,
+  isNamesake,
+} from './namesake';
+export {
+  hasOpenQuestions,
+  type ImportPlan,
+  type PlannedRow,
+  type PlanOptions,
+  planImport,
+  type UnmappedColumn,
+  unmappedColumns,
+} from './plan';
 export { type RosterFilter, type RosterGroup, type RosterLine, rosterGroups } from './print';
 export type { Table, TableRow, TableSource } from './table';
 export {
@@ -49,9 +74,13 @@ export {
   escapeFormula,
   guessDateOrder,
   INVALID,
+  isSlashedDate,
+  looksLossy,
   parseAssessment,
   parseDate,
   parseYesNo,
+  slashedOrder,
+  stripTextMarker,
   unescapeFormula,
 } from './values';
 export { parseVCardBytes, parseVCards, VCARD_COLUMNS, type VCardContact, vcardTable } from './vcard';

@@ -12,6 +12,11 @@ export interface TableRow {
    */
   readonly row: number;
   readonly cells: readonly string[];
+  /**
+   * Set by a reader that knows the row is not a person (a vCard of a company): the import lists
+   * it as left out, with this reason, instead of adding it.
+   */
+  readonly skip?: 'organization';
 }
 
 /** How the table was read. */

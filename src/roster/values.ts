@@ -17,9 +17,27 @@ export type Invalid = typeof INVALID;
  */
 const FORMULA = /^'*[=+\-@\t\r]/;
 
-/** Makes a cell safe to open in a spreadsheet (see `FORMULA`). */
+/**
+ * A phone number as people write it: an optional `+`, then only digits, spaces and `( ) . - /`,
+ * with at least 7 digits. Such a cell cannot call a function, reach another cell or run a command
+ * (at worst a spreadsheet shows it as a number), so it is left as it is: in a CSV the apostrophe is
+ * NOT hidden the way a typed one is, and every organizer would see (and dial) `'+34 600…`.
+ */
+const PHONE_LIKE = /^\+?[\d\s().\-/]+$/;
+const isPhoneLike = (value: string) => PHONE_LIKE.test(value) && value.replace(/\D+/g, '').length >= 7;
+
+/** Makes a cell safe to open in a spreadsheet (see `FORMULA`; phone numbers pass as they are). */
 export function escapeFormula(value: string): string {
-  return FORMULA.test(value) ? `'${value}` : value;
+  return FORMULA.test(value) && !isPhoneLike(value) ? `'${value}` : value;
+}
+
+/**
+ * A contact or date cell without the apostrophe a spreadsheet user typed to keep it as text
+ * (`'0034 600…`, `'+34 600…`, `'2025-03-01`): in the exported file it is a visible character,
+ * never part of a number.
+ */
+export function stripTextMarker(cell: string): string {
+  return cell.replace(/^'+(?=[\s\d+(])/, '').trim();
 }
 
 /** Undoes `escapeFormula` (a hand-typed `'=…` also reads as the text it shows). */
@@ -113,6 +131,23 @@ export type DateOrder = 'dmy' | 'mdy';
 const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/;
 const SLASHED = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?: .*)?$/;
 
+/** Whether a cell is a day-and-month date (`03/10/2026`), whose order a reader must know. */
+export function isSlashedDate(cell: string): boolean {
+  return !ISO.test(cell) && SLASHED.test(cell);
+}
+
+/**
+ * What a slashed date says about the order: `'dmy'` when its first part is over 12, `'mdy'` when
+ * its second is, `null` when both parts could be a month.
+ */
+export function slashedOrder(cell: string): DateOrder | null {
+  const m = ISO.test(cell) ? null : SLASHED.exec(cell);
+  if (!m) return null;
+  if (Number(m[1]) > 12 && Number(m[2]) <= 12) return 'dmy';
+  if (Number(m[2]) > 12 && Number(m[1]) <= 12) return 'mdy';
+  return null;
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
@@ -144,10 +179,8 @@ export function parseDate(cell: string, order: DateOrder): string | undefined | 
  */
 export function guessDateOrder(cells: Iterable<string>, fallback: DateOrder): DateOrder {
   for (const cell of cells) {
-    const m = SLASHED.exec(cell);
-    if (!m) continue;
-    if (Number(m[1]) > 12) return 'dmy';
-    if (Number(m[2]) > 12) return 'mdy';
+    const order = slashedOrder(cell);
+    if (order) return order;
   }
   return fallback;
 }
@@ -165,6 +198,15 @@ export function splitUnitPath(cell: string): string[] {
     .split(/[›>]/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/**
+ * Whether text was damaged by a lossy export: `?` (what a spreadsheet writes for a letter its
+ * code page cannot hold, e.g. "Jos? Mu?oz") or U+FFFD (what a wrong decoding leaves). Only names
+ * are checked for `?`: a note may ask a question.
+ */
+export function looksLossy(text: string, isName: boolean): boolean {
+  return text.includes('\uFFFD') || (isName && text.includes('?'));
 }
 
 /** Phone numbers compared by their last 9 digits (country codes and punctuation vary). */

@@ -3,6 +3,11 @@
  * names (FN, else N), phones (TEL), emails (EMAIL), nickname, organization and department (ORG),
  * job title (TITLE) and note (NOTE). Everything else (photos, addresses, custom fields) is skipped.
  *
+ * A phone's address book also holds companies (the garage, the agency). Such a card is not a
+ * coworker: it is marked `organization` (vCard 4.0 `KIND:org`, Apple's `X-ABShowAs:COMPANY`, or an
+ * ORG with no personal name in N and an FN that is only the organization's name) and the import
+ * leaves it out with that reason.
+ *
  * What real files do, and this handles:
  * - folded lines: a line starting with a space or tab continues the previous one (all versions);
  * - vCard 2.1 quoted-printable (`ENCODING=QUOTED-PRINTABLE` or a bare `QUOTED-PRINTABLE` param),
@@ -29,6 +34,8 @@ export interface VCardContact {
   readonly department: string;
   readonly title: string;
   readonly note: string;
+  /** The card describes a company or other organization, not a person. */
+  readonly organizationCard: boolean;
 }
 
 interface Property {
@@ -162,6 +169,10 @@ interface Building {
   department: string;
   title: string;
   notes: string[];
+  /** N had a given or family name. */
+  personal: boolean;
+  /** KIND (4.0) or X-ABShowAs (Apple) said the card is an organization. */
+  orgKind: boolean;
 }
 
 const fresh = (): Building => ({
@@ -175,6 +186,8 @@ const fresh = (): Building => ({
   department: '',
   title: '',
   notes: [],
+  personal: false,
+  orgKind: false,
 });
 
 function finish(b: Building): VCardContact {
@@ -188,8 +201,12 @@ function finish(b: Building): VCardContact {
     department: b.department,
     title: b.title,
     note: b.notes.join('\n'),
+    organizationCard:
+      b.orgKind || (b.organization !== '' && !b.personal && (b.fn === '' || sameText(b.fn, b.organization))),
   };
 }
+
+const sameText = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /**
  * Reads every contact in a vCard file's text.
@@ -223,8 +240,15 @@ export function parseVCards(text: string): VCardContact[] {
       case 'N': {
         const [family = '', given = '', additional = ''] = components(v).map(clean);
         card.n ||= [given, additional, family].filter(Boolean).join(' ');
+        if (family || given) card.personal = true;
         break;
       }
+      case 'KIND':
+        if (/^(org|organization|group|location)$/i.test(v.trim())) card.orgKind = true;
+        break;
+      case 'X-ABSHOWAS':
+        if (/^company$/i.test(v.trim())) card.orgKind = true;
+        break;
       case 'NICKNAME':
         card.nickname ||= clean(v.split(/(?<!\\)[,;]/)[0] ?? '');
         break;
@@ -275,8 +299,9 @@ export function vcardTable(contacts: readonly VCardContact[], encoding: Table['s
     columns: [...VCARD_COLUMNS],
     rows: contacts.map((c, i) => ({
       row: i + 1,
+      ...(c.organizationCard ? { skip: 'organization' as const } : {}),
       cells: [
-        c.name,
+        c.name || (c.organizationCard ? c.organization : ''),
         c.nickname,
         c.phones.join('; '),
         c.emails.join('; '),

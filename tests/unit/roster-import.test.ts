@@ -203,7 +203,16 @@ describe('planning', () => {
   it('uses the mapping the user chose, not the guess', () => {
     const doc = newCampaign();
     const { table } = parseCsvText('Worker,Dept code,Phone\nAna,D3,555\n');
-    const plan = planImport(doc, table, ['name', 'unit', null]);
+    // The phone column has data: left undecided, the plan asks about it and cannot be applied.
+    const open = planImport(doc, table, ['name', 'unit', null]);
+    expect(open.unmapped).toEqual([{ column: 2, title: 'Phone', filled: 1, sample: '555' }]);
+    expect(applyImport(doc, open, 'add', ctx())).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-value' },
+    });
+    expect(listPeople(doc).people).toEqual([]);
+    const plan = planImport(doc, table, ['name', 'unit', 'skip']);
+    expect(plan.unmapped).toEqual([]);
     value(applyImport(doc, plan, 'add', ctx()));
     expect(byName(doc).get('Ana')).toMatchObject({ contacts: [] });
     expect(unitPaths(doc)).toEqual(['D3']);

@@ -55,6 +55,7 @@ describe('vCard 3.0 (folded, as iPhones share)', () => {
       department: 'Inbound, Dock 3',
       title: 'Lead, nights',
       note: 'Met at the gate\nWants to talk about heat; and breaks',
+      organizationCard: false,
     });
     expect(cards[1]?.phones).toEqual(['555.010.2002', '555.010.2003']);
   });
@@ -91,6 +92,34 @@ describe('vCard rules', () => {
     );
     expect(cards[0]?.name).toBe('A=B');
     expect(cards[0]?.phones).toEqual(['555 010 9999']);
+  });
+
+  it('leaves out company cards (KIND:org, X-ABShowAs:COMPANY, or an ORG with no personal name) with a reason', () => {
+    const cards = [
+      'BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Taller Ruiz\r\nTEL:555 010 4001\r\nEND:VCARD',
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Grúas Norte\r\nORG:Grúas Norte;\r\nX-ABShowAs:COMPANY\r\nEND:VCARD',
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nORG:Temp Agency Ltd\r\nTEL:555 010 4003\r\nEND:VCARD',
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nN:Ruiz;Ana;;;\r\nFN:Ana Ruiz\r\nORG:Temp Agency Ltd\r\nEND:VCARD',
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bea Soto\r\nORG:Riverside\r\nEND:VCARD',
+    ].join('\r\n');
+    const parsed = parseVCards(cards);
+    expect(parsed.map((c) => [c.name, c.organizationCard])).toEqual([
+      ['Taller Ruiz', true],
+      ['Grúas Norte', true],
+      ['', true],
+      ['Ana Ruiz', false],
+      ['Bea Soto', false],
+    ]);
+    const table = parseVCardBytes(new TextEncoder().encode(cards));
+    const mapping = guessMapping(table.columns).map((f) => f ?? 'skip');
+    const plan = planImport(newCampaign(), table, mapping);
+    expect(plan.rows.map((r) => r.draft.name)).toEqual(['Ana Ruiz', 'Bea Soto']);
+    expect(plan.skipped).toBe(3);
+    expect(plan.problems.map((p) => [p.row, p.code, p.value, p.skipped])).toEqual([
+      [1, 'organization', 'Taller Ruiz', true],
+      [2, 'organization', 'Grúas Norte', true],
+      [3, 'organization', 'Temp Agency Ltd', true],
+    ]);
   });
 
   it('ignores an unterminated card and lines without a colon', () => {
