@@ -134,12 +134,15 @@ export function LogConversation(props: { session: Session; personId?: string | u
   };
 
   const discard = async () => {
-    await autosave.clear().catch(() => {});
+    // The form empties at once; deleting the draft on disk follows (dirty is off first, so the
+    // emptied form is not written back as a draft).
+    autosave.cancel();
+    setDirty(false);
     setForm(reconcile(emptyForm(routePerson)));
     setRestored(false);
     setOtherDraft(null);
     setErrors({});
-    setDirty(false);
+    await autosave.clear().catch(() => {});
   };
 
   const showErrors = (errs: Record<string, string>) => {
