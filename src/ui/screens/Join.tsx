@@ -1,8 +1,9 @@
 import { createSignal, Show } from 'solid-js';
 import { type InviteResult, parseInvite } from '../../sync/invite';
 import { t } from '../i18n';
+// The session code (Yjs, sync) loads on submit, not with the form: first run shows this form.
+import { loadUnlocked } from '../state/load-unlocked';
 import { type Session, settingsOf } from '../state/session';
-import { joinCampaign } from '../state/unlocked';
 
 /** Joining a campaign from an invite link while unlocked. */
 export function Join(props: { session: Session; payload: string }) {
@@ -17,7 +18,7 @@ export function Join(props: { session: Session; payload: string }) {
     if (!name().trim()) return setError(t('error.name-required'));
     setBusy(true);
     try {
-      await joinCampaign(parsed.value, name().trim().slice(0, 60));
+      await (await loadUnlocked()).joinCampaign(parsed.value, name().trim().slice(0, 60));
     } catch (err) {
       setError(t('error.generic', { code: (err as { code?: string }).code ?? String(err) }));
       setBusy(false);

@@ -2,8 +2,10 @@ import { createSignal, Match, Show, Switch } from 'solid-js';
 import { parseInvite } from '../../sync/invite';
 import { t } from '../i18n';
 import { dataLost } from '../state/app-state';
+// The session code (Yjs, sync) loads when a step is submitted, so the first screen a new user
+// sees does not wait for it (it is prefetched while they type).
+import { loadUnlocked } from '../state/load-unlocked';
 import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../state/strength';
-import { restore, setup, setupAndJoin } from '../state/unlocked';
 import { InviteNotice, JoinForm } from './Join';
 
 /** First run: choose a passphrase (with a strength hint and the no-recovery warning), then name the campaign. */
@@ -25,7 +27,7 @@ export function Setup() {
     setBusy(true);
     setError('');
     try {
-      await setupAndJoin(pass(), invite.value, deviceName().trim().slice(0, 60));
+      await (await loadUnlocked()).setupAndJoin(pass(), invite.value, deviceName().trim().slice(0, 60));
     } catch (err) {
       setError(t('error.generic', { code: (err as { code?: string }).code ?? String(err) }));
       setBusy(false);
@@ -46,7 +48,7 @@ export function Setup() {
     setBusy(true);
     setError('');
     try {
-      await setup({ passphrase: pass(), campaignName: name().trim() });
+      await (await loadUnlocked()).setup({ passphrase: pass(), campaignName: name().trim() });
     } catch (err) {
       setError(t('error.generic', { code: (err as { code?: string }).code ?? String(err) }));
       setBusy(false);
@@ -62,7 +64,7 @@ export function Setup() {
     setBusy(true);
     setError('');
     try {
-      await restore({
+      await (await loadUnlocked()).restore({
         passphrase: pass(),
         file: new Uint8Array(await file.arrayBuffer()),
         backupPassphrase: String(data.get('backupPass') ?? ''),
