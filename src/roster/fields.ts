@@ -300,24 +300,10 @@ export function headerKey(title: string): string {
 
 /**
  * Little words that real titles add or leave out ("Fecha tarjeta" / "Fecha de la tarjeta",
- * "Date of signing"): dropped for a second, looser comparison.
+ * "Date of signing"): dropped for a second, looser comparison. Not "no"/"nº": "Nº empleado" is an
+ * employee number, not the employee.
  */
-const FILLER = new Set([
-  'de',
-  'del',
-  'la',
-  'el',
-  'los',
-  'las',
-  'y',
-  'en',
-  'of',
-  'the',
-  'and',
-  'a',
-  'no',
-  'n',
-]);
+const FILLER = new Set(['de', 'del', 'la', 'el', 'los', 'las', 'y', 'en', 'of', 'the', 'and', 'a']);
 const looseKey = (key: string) =>
   key
     .split(' ')
@@ -339,7 +325,9 @@ for (const field of FIELDS) {
 export function guessField(title: string): FieldKey | null {
   const key = headerKey(title);
   if (!key) return null;
-  const exact = EXACT.get(key) ?? LOOSE.get(looseKey(key));
+  // "Calificación (1-5)", "Rating 1-10": a scale after the title says nothing about the field.
+  const bare = key.replace(/ \d+ \d+$/, '');
+  const exact = EXACT.get(key) ?? EXACT.get(bare) ?? LOOSE.get(looseKey(bare));
   if (exact) return exact;
   // "Email address (work)", "Teléfono 1": the longest known title that starts the header.
   let best: { field: FieldKey; length: number } | null = null;

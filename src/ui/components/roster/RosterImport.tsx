@@ -1,35 +1,39 @@
 /**
  * Importing a roster: pick a file (CSV from a spreadsheet or .vcf from a phone), see a preview,
  * match columns to fields (guessed from the headers), review what will happen (new people,
- * duplicates with a merge/skip/add choice, units and shifts to create, problems by row), then
+ * repeats with a merge/skip/add choice, namesakes, units and shifts to create, problems by row),
+ * answer what the file leaves open (columns with data and no use, the order of its dates), then
  * import in one transaction — announced only after `flush()` made it durable.
  */
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import {
   applyImport,
+  type ColumnUse,
   type CsvProblem,
   type DateOrder,
   type DuplicateChoice,
   FIELDS,
-  type FieldKey,
   guessMapping,
+  hasOpenQuestions,
   type ImportPlan,
   type ImportSummary,
   type Mapping,
+  type PlannedRow,
   parseCsvBytes,
   parseVCardBytes,
   planImport,
   type Table,
+  unmappedColumns,
 } from '../../../roster';
-import { errorText, formatNumber, lang, t } from '../../i18n';
+import { errorText, formatNumber, t } from '../../i18n';
 import type { Session } from '../../state/session';
 import { ImportReview } from './ImportReview';
-import { delimiterName, encodingName, fieldName, importCount } from './roster-text';
+import { type AskedColumn, ReviewQuestions } from './ReviewQuestions';
+import { delimiterName, encodingName, fieldName, importCount, rowChoice } from './roster-text';
 
 /** Files larger than this are refused before reading (a 10,000-row roster is about 2 MB). */
 const MAX_BYTES = 25 * 1024 * 1024;
 const PREVIEW_ROWS = 5;
-const DATE_FIELDS: readonly FieldKey[] = ['card', 'cardDate', 'nextStepDue'];
 
 type Step = 'pick' | 'map' | 'review' | 'done';
 
@@ -46,7 +50,10 @@ export function RosterImport(props: { session: Session }) {
   const [table, setTable] = createSignal<Table | null>(null);
   const [fileProblems, setFileProblems] = createSignal<readonly CsvProblem[]>([]);
   const [mapping, setMapping] = createSignal<Mapping>([]);
-  const [dateChoice, setDateChoice] = createSignal<'auto' | DateOrder>('auto');
+  /** The user's answer to "which order are this file's dates in"; `null` until asked and answered. */
+  const [dateChoice, setDateChoice] = createSignal<DateOrder | null>(null);
+  /** Columns the review asked about (kept listed after they are answered). */
+  const [asked, setAsked] = createSignal<readonly AskedColumn[]>([]);
   const [plan, setPlan] = createSignal<ImportPlan | null>(null);
   const [choice, setChoice] = createSignal<DuplicateChoice>('skip');
   const [rowChoices, setRowChoices] = createSignal<Record<number, DuplicateChoice>>({});
@@ -60,16 +67,20 @@ export function RosterImport(props: { session: Session }) {
     queueMicrotask(() => heading?.focus());
   };
   const format = () => table()?.source.format ?? 'csv';
-  const choiceOf = (row: number) => rowChoices()[row] ?? choice();
+  const choiceOf = (r: PlannedRow) => rowChoice(r, rowChoices(), choice());
   const nameMapped = () => mapping().some((f) => f === 'name' || f === 'lastName');
-  const datesMapped = () => mapping().some((f) => f !== null && DATE_FIELDS.includes(f));
+  const open = () => {
+    const p = plan();
+    return p !== null && hasOpenQuestions(p);
+  };
 
-  const planNow = (t0: Table) =>
-    planImport(store.doc, t0, mapping(), {
-      ...(dateChoice() === 'auto' ? {} : { dateOrder: dateChoice() as DateOrder }),
-      fallbackDateOrder: lang() === 'es' ? 'dmy' : 'mdy',
+  const planNow = (t0: Table) => {
+    const order = dateChoice();
+    return planImport(store.doc, t0, mapping(), {
+      ...(order ? { dateOrder: order } : {}),
       fileProblems: fileProblems(),
     });
+  };
 
   const reset = () => {
     setTable(null);
@@ -77,7 +88,8 @@ export function RosterImport(props: { session: Session }) {
     setSummary(null);
     setRowChoices({});
     setChoice('skip');
-    setDateChoice('auto');
+    setDateChoice(null);
+    setAsked([]);
     setError('');
     setFileName('');
     go('pick');
@@ -105,6 +117,7 @@ export function RosterImport(props: { session: Session }) {
       setFileProblems(read.problems);
       setMapping(guessMapping(read.table.columns));
       setRowChoices({});
+      setDateChoice(null);
       go('map');
     } catch (e) {
       setError(t('error.generic', { code: String((e as Error)?.message ?? e) }));
@@ -119,20 +132,36 @@ export function RosterImport(props: { session: Session }) {
     if (!current || !nameMapped()) return;
     setBusy(true);
     await nextFrame();
+    // Asked once per visit to the review: the columns with data that nobody gave a use.
+    setAsked(unmappedColumns(current, mapping()));
     setPlan(planNow(current));
     setBusy(false);
     go('review');
   };
 
+  /** An answer on the review step: the plan is made again with it. */
+  const replan = () => {
+    const current = table();
+    if (current) setPlan(planNow(current));
+  };
+  const setUse = (column: number, use: ColumnUse | null) => {
+    setMapping((m) => m.map((f, j) => (j === column ? use : f)));
+    replan();
+  };
+  const answerDates = (order: DateOrder) => {
+    setDateChoice(order);
+    replan();
+  };
+
   const runImport = async () => {
     const current = table();
-    if (!current || busy()) return;
+    if (!current || busy() || open()) return;
     setBusy(true);
     setError('');
     await nextFrame();
     // Planned again against the campaign as it is now (a peer may have synced since the review).
     const fresh = planNow(current);
-    const result = applyImport(store.doc, fresh, (r) => choiceOf(r.row), { by: props.session.deviceId });
+    const result = applyImport(store.doc, fresh, choiceOf, { by: props.session.deviceId });
     if (!result.ok) {
       setBusy(false);
       setError(errorText(result.error.code));
@@ -158,7 +187,7 @@ export function RosterImport(props: { session: Session }) {
     return '';
   };
   const setField = (i: number, value: string) =>
-    setMapping((m) => m.map((f, j) => (j === i ? ((value || null) as FieldKey | null) : f)));
+    setMapping((m) => m.map((f, j) => (j === i ? ((value || null) as ColumnUse | null) : f)));
 
   /** Rows the import would write with the current choices. */
   const importing = createMemo(() => {
@@ -247,25 +276,15 @@ export function RosterImport(props: { session: Session }) {
                       value={mapping()[i()] ?? ''}
                       onChange={(e) => setField(i(), e.currentTarget.value)}
                     >
-                      <option value="">{t('roster.field.none')}</option>
+                      <option value="">{t('roster.field.undecided')}</option>
+                      <option value="skip">{fieldName('skip')}</option>
+                      <option value="note">{fieldName('note')}</option>
                       <For each={FIELDS}>{(f) => <option value={f}>{fieldName(f)}</option>}</For>
                     </select>
                   </li>
                 )}
               </For>
             </ul>
-            <Show when={datesMapped()}>
-              <label for="date-order">{t('roster.dates.label')}</label>
-              <select
-                id="date-order"
-                value={dateChoice()}
-                onChange={(e) => setDateChoice(e.currentTarget.value as 'auto' | DateOrder)}
-              >
-                <option value="auto">{t('roster.dates.auto')}</option>
-                <option value="dmy">{t('roster.dates.dmy')}</option>
-                <option value="mdy">{t('roster.dates.mdy')}</option>
-              </select>
-            </Show>
             <Show when={!nameMapped()}>
               <p class="warning" role="status">
                 {t('roster.map.needName')}
@@ -291,19 +310,33 @@ export function RosterImport(props: { session: Session }) {
       <Show when={step() === 'review' && plan()}>
         {(p) => (
           <>
-            <ImportReview
+            <ReviewQuestions
               plan={p()}
               format={format()}
+              asked={asked()}
+              mapping={mapping()}
+              onUse={setUse}
+              dateOrder={dateChoice()}
+              onDateOrder={answerDates}
+            />
+            <ImportReview
+              plan={p()}
+              source={(table() as Table).source}
               choice={choice()}
               onChoice={setChoice}
               rowChoices={rowChoices()}
               onRowChoices={setRowChoices}
             />
+            <Show when={open()}>
+              <p class="warning" role="status" data-testid="questions-pending">
+                {t('roster.ask.pending')}
+              </p>
+            </Show>
             <div class="row wrap">
               <button
                 type="button"
                 class="primary"
-                disabled={busy() || importing() === 0}
+                disabled={busy() || open() || importing() === 0}
                 onClick={() => void runImport()}
               >
                 {busy() ? t('roster.importing') : t('roster.import.go', { n: formatNumber(importing()) })}

@@ -2,19 +2,23 @@
  * Words for the roster screens: field names, row problems and duplicate reasons, built from the
  * roster layer's codes (the layer itself has no words).
  */
-import type {
-  DuplicateOf,
-  FieldKey,
-  ImportPlan,
-  ProblemCode,
-  RowProblem,
-  TableSource,
+import {
+  type ColumnUse,
+  type DuplicateChoice,
+  type DuplicateOf,
+  decideRow,
+  type FieldKey,
+  type ImportPlan,
+  type PlannedRow,
+  type ProblemCode,
+  type RowProblem,
+  type TableSource,
 } from '../../../roster';
 import { formatNumber, type MessageKey, t } from '../../i18n';
 
-/** "Name", "Card signed", … in the UI language. */
-export function fieldName(field: FieldKey): string {
-  return t(`roster.field.${field}` as MessageKey);
+/** "Name", "Card signed", "Keep in the note", … in the UI language. */
+export function fieldName(field: ColumnUse): string {
+  return t(field === 'skip' ? 'roster.field.none' : (`roster.field.${field}` as MessageKey));
 }
 
 /** "Row 7" for a spreadsheet, "Contact 3" for a vCard file. */
@@ -26,12 +30,16 @@ export function rowLabel(format: TableSource['format'], row: number): string {
 export function problemText(format: TableSource['format'], p: RowProblem): string {
   const what = t(`roster.problem.${p.code satisfies ProblemCode}` as MessageKey, { value: p.value ?? '' });
   const field =
-    p.field && p.code !== 'missing-name' && p.code !== 'name-too-long' ? `${fieldName(p.field)}: ` : '';
+    p.field && p.code !== 'missing-name' && p.code !== 'name-too-long' && p.code !== 'damaged-text'
+      ? `${fieldName(p.field as FieldKey)}: `
+      : '';
   const outcome = p.skipped
     ? t('roster.problem.skipped')
-    : p.code.startsWith('unclosed') || p.code === 'malformed'
-      ? ''
-      : t('roster.problem.dropped');
+    : p.code === 'damaged-text'
+      ? t('roster.problem.kept')
+      : p.code.startsWith('unclosed') || p.code === 'malformed'
+        ? ''
+        : t('roster.problem.dropped');
   return `${rowLabel(format, p.row)} · ${field}${what}${outcome ? ` ${outcome}` : ''}`;
 }
 
@@ -43,9 +51,21 @@ export function duplicateText(format: TableSource['format'], d: DuplicateOf): st
     : t('roster.dup.row', { row: rowLabel(format, d.row), reason });
 }
 
+/**
+ * The choice in force for a row: the user's own for that row, else the one for all repeats
+ * (likely namesakes are added unless chosen otherwise; see `decideRow`).
+ */
+export function rowChoice(
+  r: PlannedRow,
+  rowChoices: Record<number, DuplicateChoice>,
+  all: DuplicateChoice,
+): DuplicateChoice {
+  return rowChoices[r.row] ?? decideRow(r, all);
+}
+
 /** How many rows a plan would write with the given choices. */
-export function importCount(plan: ImportPlan, choiceOf: (row: number) => string): number {
-  return plan.rows.filter((r) => !r.duplicate || choiceOf(r.row) !== 'skip').length;
+export function importCount(plan: ImportPlan, choiceOf: (r: PlannedRow) => DuplicateChoice): number {
+  return plan.rows.filter((r) => choiceOf(r) !== 'skip').length;
 }
 
 /** The file's encoding, in words. */
