@@ -6,7 +6,7 @@ import { dataLost } from '../state/app-state';
 // sees does not wait for it (it is prefetched while they type).
 import { loadUnlocked } from '../state/load-unlocked';
 import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from '../state/strength';
-import { InviteNotice, JoinForm } from './Join';
+import { InviteNotice, JoinForm } from './JoinForm';
 
 /** First run: choose a passphrase (with a strength hint and the no-recovery warning), then name the campaign. */
 export function Setup() {
