@@ -1,7 +1,8 @@
 /**
  * Bring your roster, on a phone (issue 8): a Windows-1252, semicolon-separated spreadsheet export
  * imported through the UI with one column mapped by hand, a duplicate merged, a bad row listed by
- * number; the people then seen on the map (units as rows, people as chips) and still there after
+ * number, the review's questions answered (a column with data and no field kept as a note; dates
+ * that read both ways given their order); the people then seen on the map (units as rows, people as chips) and still there after
  * a reload; a vCard file from a phone; the explicit, warned CSV export (downloaded and read back);
  * the printable roster in print media. axe-core on every step.
  */
@@ -25,14 +26,14 @@ async function screenshot(page: Page, name: string): Promise<void> {
 /** What a committee's spreadsheet looks like when Excel in Spanish saves it as "CSV". */
 const SPREADSHEET = encodeWindows1252(
   [
-    'Nombre;Sección de trabajo;Turno;Celular;Evaluación;Tarjeta firmada;Notas',
-    'Begoña Muñoz;Almacén > Muelle 2;Noche;600 010 301;2;sí;"Dice “sí”; pero con miedo"',
-    'Agustín Güell;Almacén > Muelle 2;Noche;600 010 302;indeciso;no;',
-    'Noémie Lefèvre;Recepción;Día;600 010 303;1;25/03/2025;"Habla con todos,',
-    'también en el comedor"',
-    ';Recepción;Día;;;;sin nombre',
-    'Íñigo Sáez;Recepción;Día;;muy majo;;',
-    'CHIDI OKAFOR;;;600 010 305;3;;Ya estaba en la lista',
+    'Nombre;Sección de trabajo;Turno;Celular;Evaluación;Tarjeta firmada;Notas;Taquilla',
+    'Begoña Muñoz;Almacén > Muelle 2;Noche;600 010 301;2;sí;"Dice “sí”; pero con miedo";',
+    'Agustín Güell;Almacén > Muelle 2;Noche;600 010 302;indeciso;no;;',
+    'Noémie Lefèvre;Recepción;Día;600 010 303;1;03/10/2025;"Habla con todos,',
+    'también en el comedor";',
+    ';Recepción;Día;;;;sin nombre;',
+    'Íñigo Sáez;Recepción;Día;;muy majo;;;T-14',
+    'CHIDI OKAFOR;;;600 010 305;3;;Ya estaba en la lista;',
     '',
   ].join('\r\n'),
 );
@@ -91,6 +92,17 @@ describe('bring your roster', () => {
     await expectAccessible(page, 'column mapping');
 
     await page.getByRole('button', { name: 'Review import' }).click();
+    // Asked before anything imports: the locker column has data but no field, and 03/10/2025
+    // could be either order. Until both are answered the import cannot start.
+    const questions = page.getByTestId('import-questions');
+    await questions.getByText('In this file, 03/10/2025 means').waitFor();
+    await page.getByTestId('questions-pending').waitFor();
+    await expect(page.getByRole('button', { name: /^Import people/ }).isDisabled()).resolves.toBe(true);
+    await screenshot(page, 'roster-03a-questions');
+    await expectAccessible(page, 'review questions');
+    await questions.getByLabel('Taquilla').selectOption({ label: 'Keep in the note' });
+    await questions.getByLabel(/\(day first\)/).check();
+    await page.getByTestId('questions-pending').waitFor({ state: 'detached' });
     const counts = page.getByTestId('review-counts');
     await counts.getByText('New people: 4').waitFor();
     await counts.getByText('Already in the campaign: 1').waitFor();
@@ -104,6 +116,13 @@ describe('bring your roster', () => {
     await page.getByText(/Looks like Chidi Okafor: same name and unit/).waitFor();
     await screenshot(page, 'roster-03-review');
     await expectAccessible(page, 'review');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      await screenshot(page, 'roster-03-review-dark');
+      await expectAccessible(page, 'review (dark)');
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
 
     await page.getByRole('button', { name: 'Import people (5)' }).click();
     await page
@@ -140,6 +159,10 @@ describe('bring your roster', () => {
     // Merged into the person added by hand.
     await expect(page.getByLabel('Shared note').inputValue()).resolves.toBe('Ya estaba en la lista');
     await goto(page, 'people');
+    await page.getByRole('link', { name: /Íñigo Sáez/ }).click();
+    await page.getByRole('heading', { name: 'Íñigo Sáez' }).waitFor();
+    await expect(page.getByLabel('Shared note').inputValue()).resolves.toBe('Taquilla: T-14');
+    await goto(page, 'people');
     await expect(page.getByRole('link', { name: /Chidi Okafor|CHIDI OKAFOR/i }).count()).resolves.toBe(1);
   });
 
@@ -153,6 +176,11 @@ describe('bring your roster', () => {
     await page.getByTestId('file-summary').getByText('contacts.vcf · contacts: 2 · UTF-8').waitFor();
     await expect(page.getByLabel('Department').inputValue()).resolves.toBe('unit');
     await page.getByRole('button', { name: 'Review import' }).click();
+    // The employer's name is on the card but is no field: left out knowingly, not silently.
+    await page
+      .getByTestId('import-questions')
+      .getByLabel('Organization')
+      .selectOption({ label: 'Don’t import' });
     await page.getByRole('button', { name: 'Import people (2)' }).click();
     await page.getByTestId('import-done').getByText('Added: 2.').waitFor();
     await goto(page, 'people');

@@ -65,7 +65,7 @@ export const roster = defineMessages(
     'roster.ask.title': 'Before importing',
     'roster.ask.columns':
       'These columns have data that is not imported yet. Choose where each one goes: a field, each person’s note, or nowhere.',
-    'roster.ask.column.help': 'Filled in {n} rows · e.g. {value}',
+    'roster.ask.column.help': 'Rows with data: {n} · e.g. {value}',
     'roster.ask.dates': 'In this file, {example} means',
     'roster.ask.dates.help':
       'Every date with slashes in this file can be read both ways (no day is over 12). Dates written like 2026-10-03 are always clear.',
@@ -245,7 +245,7 @@ export const roster = defineMessages(
     'roster.ask.title': 'Antes de importar',
     'roster.ask.columns':
       'Estas columnas tienen datos que aún no se importan. Elige adónde va cada una: a un dato, a la nota de cada persona o a ningún sitio.',
-    'roster.ask.column.help': 'Con datos en {n} filas · p. ej. {value}',
+    'roster.ask.column.help': 'Filas con datos: {n} · p. ej. {value}',
     'roster.ask.dates': 'En este archivo, {example} significa',
     'roster.ask.dates.help':
       'Todas las fechas con barras de este archivo se pueden leer de las dos maneras (ningún día pasa de 12). Las fechas escritas como 2026-10-03 siempre están claras.',
