@@ -68,7 +68,7 @@ export const roster = defineMessages(
     'roster.ask.column.help': 'Rows with data: {n} · e.g. {value}',
     'roster.ask.dates': 'In this file, {example} means',
     'roster.ask.dates.help':
-      'Every date with slashes in this file can be read both ways (no day is over 12). Dates written like 2026-10-03 are always clear.',
+      'Every date with slashes in this file can be read both ways (no day is over 12). Dates written like 2026‑10‑03 are always clear.',
     'roster.ask.dates.mixed':
       'This file writes some dates day first and others month first: the dates that don’t fit your choice are listed as problems.',
     'roster.ask.dates.dmy': '{date} (day first)',
@@ -107,14 +107,16 @@ export const roster = defineMessages(
     'roster.namesake.title': 'Same name, different details ({n})',
     'roster.namesake.help':
       'Same name and unit as someone, but a different phone, email, shift or job title: most likely another person. They are added as new people unless you choose otherwise.',
-    'roster.namesake.default': 'Add as new (suggested)',
+    'roster.namesake.default': 'Add (suggested)',
+    'roster.namesake.person': 'Same name and unit as {name}, already here',
+    'roster.namesake.row': 'Same name and unit as {row}',
     'roster.diff.caption': 'How they differ',
     'roster.diff.field': 'Field',
     'roster.diff.file': 'This row',
     'roster.diff.person': 'Already here',
     'roster.damaged.title': 'Names that look damaged: {n}',
     'roster.damaged.help':
-      'Some names have “?” or “�” where a letter should be: the program that saved this file ({encoding}) could not store those letters. Save the spreadsheet again as “CSV UTF-8” and import that file, or correct these names after importing.',
+      'Some names have “?” or “�” where a letter should be: the program that saved this file could not store those letters. This file is in {encoding}. Save the spreadsheet again as “CSV UTF-8” and import that file, or correct these names after importing.',
     'roster.problems.title': 'Problems ({n})',
     'roster.problems.help': 'Everything else in these rows still imports.',
     'roster.problems.more': '…and {n} more.',
@@ -248,7 +250,7 @@ export const roster = defineMessages(
     'roster.ask.column.help': 'Filas con datos: {n} · p. ej. {value}',
     'roster.ask.dates': 'En este archivo, {example} significa',
     'roster.ask.dates.help':
-      'Todas las fechas con barras de este archivo se pueden leer de las dos maneras (ningún día pasa de 12). Las fechas escritas como 2026-10-03 siempre están claras.',
+      'Todas las fechas con barras de este archivo se pueden leer de las dos maneras (ningún día pasa de 12). Las fechas escritas como 2026‑10‑03 siempre están claras.',
     'roster.ask.dates.mixed':
       'Este archivo escribe unas fechas con el día primero y otras con el mes primero: las que no encajen con tu elección aparecen como problemas.',
     'roster.ask.dates.dmy': '{date} (día primero)',
@@ -288,14 +290,16 @@ export const roster = defineMessages(
     'roster.namesake.title': 'Mismo nombre, datos distintos ({n})',
     'roster.namesake.help':
       'Mismo nombre y área que alguien, pero otro teléfono, correo, turno o puesto: lo más probable es que sea otra persona. Se añaden como personas nuevas salvo que elijas otra cosa.',
-    'roster.namesake.default': 'Añadir como nueva (sugerido)',
+    'roster.namesake.default': 'Añadir (sugerido)',
+    'roster.namesake.person': 'Mismo nombre y área que {name}, que ya está',
+    'roster.namesake.row': 'Mismo nombre y área: {row}',
     'roster.diff.caption': 'En qué se diferencian',
     'roster.diff.field': 'Dato',
     'roster.diff.file': 'Esta fila',
     'roster.diff.person': 'Ya está',
     'roster.damaged.title': 'Nombres que parecen dañados: {n}',
     'roster.damaged.help':
-      'Algunos nombres tienen «?» o «�» donde debería haber una letra: el programa que guardó este archivo ({encoding}) no pudo guardar esas letras. Vuelve a guardar la hoja como «CSV UTF-8» e importa ese archivo, o corrige esos nombres después de importar.',
+      'Algunos nombres tienen «?» o «�» donde debería haber una letra: el programa que guardó este archivo no pudo guardar esas letras. El archivo está en {encoding}. Vuelve a guardar la hoja como «CSV UTF-8» e importa ese archivo, o corrige esos nombres después de importar.',
     'roster.problems.title': 'Problemas ({n})',
     'roster.problems.help': 'Todo lo demás de esas filas se importa igualmente.',
     'roster.problems.more': '…y {n} más.',

@@ -29,7 +29,7 @@ export function DuplicateRow(props: {
           {rowLabel(props.format, props.row.row)}: {props.row.draft.name}
         </strong>
         <span class="muted small block">
-          {props.row.duplicate && duplicateText(props.format, props.row.duplicate)}
+          {props.row.duplicate && duplicateText(props.format, props.row.duplicate, props.row.namesake)}
         </span>
       </label>
       <Show when={(props.row.differences?.length ?? 0) > 0}>

@@ -43,8 +43,13 @@ export function problemText(format: TableSource['format'], p: RowProblem): strin
   return `${rowLabel(format, p.row)} · ${field}${what}${outcome ? ` ${outcome}` : ''}`;
 }
 
-/** Why a row looks like someone already known. */
-export function duplicateText(format: TableSource['format'], d: DuplicateOf): string {
+/** Why a row looks like someone already known (for a likely namesake: whom it shares a name with). */
+export function duplicateText(format: TableSource['format'], d: DuplicateOf, namesake = false): string {
+  if (namesake) {
+    return d.kind === 'person'
+      ? t('roster.namesake.person', { name: d.name })
+      : t('roster.namesake.row', { row: rowLabel(format, d.row) });
+  }
   const reason = t(`roster.dup.${d.reason}` as MessageKey);
   return d.kind === 'person'
     ? t('roster.dup.person', { name: d.name, reason })
