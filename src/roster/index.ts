@@ -5,8 +5,10 @@
  *
  * The import runs in four steps, each pure until the last:
  * `parseCsvBytes`/`parseVCardBytes` → `Table`; `guessMapping(table.columns)` → `Mapping` (the user
- * may change it); `planImport(doc, table, mapping)` → `ImportPlan` (duplicates, problems, new
- * units/shifts); `applyImport(doc, plan, choice, ctx)` → one transaction.
+ * may change it); `planImport(doc, table, mapping)` → `ImportPlan` (people already here, repeats in
+ * the file, likely namesakes, problems, new units/shifts, and open questions: columns with data and
+ * no use, dates that read both ways); `applyImport(doc, plan, choice, ctx)` → one transaction,
+ * refused while a question is open.
  */
 export {
   applyImport,
