@@ -250,6 +250,31 @@ describe('snapshots, delete, blobs, retire', () => {
     // A reader already past the snapshot gets only the tail.
     const { got: tail } = await catchUp(await reader(s, caps, 8));
     expect(tail.map((x) => x.header.seq)).toEqual([9, 10]);
+    // A reader a few entries behind the snapshot reads the covered entries still kept, not the
+    // whole snapshot again.
+    const { got: behind } = await catchUp(await reader(s, caps, 3));
+    expect(behind.map((x) => [x.header.op, x.header.seq])).toEqual(
+      [4, 5, 6, 7, 8, 9, 10].map((q) => ['entry', q]),
+    );
+  });
+
+  it('a reader behind the kept entries gets the snapshot, then the tail', async () => {
+    // An entry quota of 16 keeps at most 2 covered entries (an eighth of the quota).
+    const s = await start({ limits: { maxMailboxEntries: 16 } });
+    const caps = newCaps();
+    await createMailbox(s.url, caps);
+    const { client: m } = await open(s, caps);
+    for (let i = 1; i <= 10; i++) await m.request({ op: 'append' }, sealed(100, i));
+    expect((await upload(m, 7, [sealed(1024, 200)])).header).toMatchObject({ op: 'snapshot-done' });
+    const { got } = await catchUp(await reader(s, caps, 3));
+    expect(got.map((x) => [x.header.op, x.header.index ?? x.header.seq])).toEqual([
+      ['snapshot-part', 0],
+      ['entry', 8],
+      ['entry', 9],
+      ['entry', 10],
+    ]);
+    const { got: kept } = await catchUp(await reader(s, caps, 5));
+    expect(kept.map((x) => x.header.seq)).toEqual([6, 7, 8, 9, 10]);
   });
 
   it('one upload per mailbox (busy); an upload dies with its socket; unknown uploads are not-found', async () => {

@@ -9,6 +9,8 @@
  * - Entries go out in seq order. A bus entry that is not the next one (the Redis bus may reorder
  *   across instances) makes the feed read the gap from the store; an entry that is not in the
  *   store any more was deleted or is covered by a snapshot, which is then sent.
+ * - A reader behind the snapshot whose next entry is still kept (store.ts `Quota.keepBytes`) gets
+ *   the entries, not the snapshot; a fresh reader (since 0) always gets the snapshot.
  * - Memory is bounded: the store is read in pages, and a catch-up waits while the socket's send
  *   buffer is above `sendBufferBytes`; a live receiver that stops reading is dropped.
  * - The socket's own appends are never sent back to it.
@@ -151,13 +153,17 @@ export class Feed {
         this.sink.fail(1000, 'mailbox gone');
         return;
       }
-      if (meta.snapshot && this.sent < meta.snapshot.covers) {
-        await this.sendSnapshot(meta.snapshot.covers, meta.snapshot.parts);
-        continue;
-      }
       const page = await store.readEntries(this.id, this.sent, PAGE);
       if (this.stopped) return;
       const first = page[0];
+      // A reader behind the snapshot gets it, unless the entries after its position are still
+      // kept (store.ts `Quota.keepBytes`): then those few entries are all it needs. A fresh reader
+      // always gets the snapshot, the compact form of everything.
+      const kept = this.sent > 0 && first?.seq === this.sent + 1;
+      if (meta.snapshot && this.sent < meta.snapshot.covers && !kept) {
+        await this.sendSnapshot(meta.snapshot.covers, meta.snapshot.parts);
+        continue;
+      }
       if (first && first.seq > this.sent + 1) {
         // Entries below the first one read are gone: deleted, or covered by a snapshot installed
         // since `meta` was read, which must go first.
@@ -166,7 +172,13 @@ export class Feed {
       }
       for (const entry of page) this.deliver(entry);
       if (page.length < PAGE) {
-        if (meta.head > this.sent) this.sent = meta.head;
+        if (meta.head > this.sent) {
+          // Entries up to the head are gone: deleted, or covered by a snapshot installed since
+          // `meta` was read — which must then be sent, never skipped.
+          const now = await store.get(this.id);
+          if (now?.snapshot && now.snapshot.covers > this.sent) continue;
+          this.sent = meta.head;
+        }
         this.prune();
         return;
       }

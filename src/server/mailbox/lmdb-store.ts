@@ -17,7 +17,15 @@
  */
 import { mkdirSync } from 'node:fs';
 import { type Database, open, type RootDatabase } from 'lmdb';
-import type { AppendResult, InstallResult, MailboxMeta, MailboxStore, Quota, StoredEntry } from './store';
+import {
+  type AppendResult,
+  coveredToKeep,
+  type InstallResult,
+  type MailboxMeta,
+  type MailboxStore,
+  type Quota,
+  type StoredEntry,
+} from './store';
 
 type EntryKey = [string, number];
 
@@ -132,16 +140,17 @@ export function openLmdbStore(dataDir: string): LmdbMailboxStore {
         if (!meta) return { ok: false, code: 'unknown-mailbox' };
         if (covers > meta.head || covers < (meta.snapshot?.covers ?? 0))
           return { ok: false, code: 'stale-snapshot' };
-        const covered: EntryKey[] = [];
-        let freed = 0;
-        for (const { key, value } of entries.getRange({ start: [id, 0], end: [id, covers + 1] })) {
-          covered.push(key);
-          freed += value.length;
-        }
+        const all: { key: EntryKey; bytes: number }[] = [];
+        for (const { key, value } of entries.getRange({ start: [id, 0], end: [id, covers + 1] }))
+          all.push({ key, bytes: value.length });
         const newBytes = newParts.reduce((n, p) => n + p.length, 0);
-        const bytes = meta.bytes - freed - (meta.snapshot?.bytes ?? 0) + newBytes;
+        const after = (dropped: typeof all) =>
+          meta.bytes - dropped.reduce((n, e) => n + e.bytes, 0) - (meta.snapshot?.bytes ?? 0) + newBytes;
+        let covered = all.slice(0, all.length - coveredToKeep(all, quota));
+        if (after(covered) > quota.maxBytes) covered = all; // no room to keep any
+        const bytes = after(covered);
         if (bytes > quota.maxBytes) return { ok: false, code: 'quota' };
-        for (const key of covered) entries.removeSync(key);
+        for (const { key } of covered) entries.removeSync(key);
         for (const key of parts.getKeys({ start: [id, 0], end: [id, MAX_SEQ] })) parts.removeSync(key);
         for (const [index, part] of newParts.entries()) parts.putSync([id, index], part);
         metas.putSync(id, {

@@ -44,6 +44,10 @@ export interface MailboxStats {
 }
 
 /** What {@link attachMailbox} returns. */
+/** Covered entries kept after a snapshot (at most an eighth of the quota): see store.ts `Quota`. */
+const KEEP_COVERED_BYTES = 16 * 1024 * 1024;
+const KEEP_COVERED_ENTRIES = 1024;
+
 export interface MailboxHandle {
   readonly limits: Readonly<MailboxLimits>;
   stats(): MailboxStats;
@@ -74,7 +78,13 @@ export function attachMailbox(server: Server, opts: MailboxOptions): MailboxHand
     store: opts.store,
     bus: opts.bus,
     limits,
-    quota: { maxBytes: limits.maxMailboxBytes, maxEntries: limits.maxMailboxEntries },
+    quota: {
+      maxBytes: limits.maxMailboxBytes,
+      maxEntries: limits.maxMailboxEntries,
+      // A member a few changes behind a new snapshot reads those changes, not the whole snapshot.
+      keepBytes: Math.min(KEEP_COVERED_BYTES, Math.floor(limits.maxMailboxBytes / 8)),
+      keepEntries: Math.min(KEEP_COVERED_ENTRIES, Math.floor(limits.maxMailboxEntries / 8)),
+    },
     staging: new Staging(limits.maxStagingBytes),
     log,
     now: opts.now ?? Date.now,

@@ -74,7 +74,7 @@ return n
 `;
 
 /**
- * KEYS m, e, q, s, stage · ARGV covers, parts, partBytes, maxBytes → {1} | {0, code}
+ * KEYS m, e, q, s, stage · ARGV covers, parts, partBytes, maxBytes, keepBytes, keepEntries → {1} | {0, code}
  * The parts were pushed to the staging list beforehand (it expires on its own if this never runs);
  * installing renames it over the snapshot, so the swap is one step.
  */
@@ -89,13 +89,36 @@ local covers = tonumber(ARGV[1])
 local parts = tonumber(ARGV[2])
 if covers > tonumber(m[1]) or (m[4] and covers < tonumber(m[4])) then return reject('stale-snapshot') end
 if redis.call('LLEN', KEYS[5]) ~= parts then return reject('staging-lost') end
-local seqs = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', covers)
-local freed = 0
-for i = 1, #seqs do freed = freed + redis.call('HSTRLEN', KEYS[2], seqs[i]) end
-local bytes = tonumber(m[2]) - freed - (m[5] and tonumber(m[5]) or 0) + tonumber(ARGV[3])
+local all = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', covers)
+local sizes = {}
+local total = 0
+for i = 1, #all do
+  sizes[i] = redis.call('HSTRLEN', KEYS[2], all[i])
+  total = total + sizes[i]
+end
+-- The newest covered entries within the keep bounds stay (store.ts coveredToKeep), if they fit.
+local keepBytes = tonumber(ARGV[5])
+local keepEntries = tonumber(ARGV[6])
+local keep = 0
+local kept = 0
+for i = #all, 1, -1 do
+  if keep + 1 > keepEntries or kept + sizes[i] > keepBytes then break end
+  keep = keep + 1
+  kept = kept + sizes[i]
+end
+local base = tonumber(m[2]) - (m[5] and tonumber(m[5]) or 0) + tonumber(ARGV[3])
+if base - (total - kept) > tonumber(ARGV[4]) then
+  keep = 0
+  kept = 0
+end
+local bytes = base - (total - kept)
 if bytes > tonumber(ARGV[4]) then return reject('quota') end
-for i = 1, #seqs do redis.call('HDEL', KEYS[2], seqs[i]) end
-redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', covers)
+local seqs = {}
+for i = 1, #all - keep do
+  seqs[i] = all[i]
+  redis.call('HDEL', KEYS[2], all[i])
+end
+if #seqs > 0 then redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', tonumber(seqs[#seqs])) end
 if parts > 0 then
   redis.call('RENAME', KEYS[5], KEYS[4])
   redis.call('PERSIST', KEYS[4])

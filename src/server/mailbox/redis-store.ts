@@ -242,6 +242,8 @@ export class RedisMailboxStore implements MailboxStore {
       parts.length,
       total,
       quota.maxBytes,
+      quota.keepBytes ?? 0,
+      quota.keepEntries ?? 0,
     );
     if (ok === 1) return { ok: true };
     if (code === 'staging-lost') throw new Error('snapshot staging expired before install');

@@ -38,6 +38,31 @@ export interface StoredEntry {
 export interface Quota {
   maxBytes: number;
   maxEntries: number;
+  /**
+   * After a snapshot, the newest covered entries kept while they fit these bounds (and the
+   * mailbox's quota), so a member a few changes behind reads those changes instead of downloading
+   * the whole snapshot again. Default: none kept.
+   */
+  keepBytes?: number;
+  keepEntries?: number;
+}
+
+/**
+ * Which covered entries (seq order, with their sizes) an installed snapshot keeps: the newest ones
+ * within the quota's keep bounds, all or nothing beyond a contiguous newest run.
+ */
+export function coveredToKeep(covered: readonly { bytes: number }[], quota: Quota): number {
+  const maxBytes = quota.keepBytes ?? 0;
+  const maxEntries = quota.keepEntries ?? 0;
+  let kept = 0;
+  let bytes = 0;
+  for (let i = covered.length - 1; i >= 0; i--) {
+    const size = (covered[i] as { bytes: number }).bytes;
+    if (kept + 1 > maxEntries || bytes + size > maxBytes) break;
+    kept += 1;
+    bytes += size;
+  }
+  return kept;
 }
 
 export type AppendResult =
@@ -62,7 +87,8 @@ export interface MailboxStore {
   readSnapshot(id: string): Promise<Uint8Array[]>;
   /**
    * Installs a snapshot covering `covers`: only if covers ≥ the current snapshot's covers and
-   * covers ≤ head; deletes every entry with seq ≤ covers; in one transaction.
+   * covers ≤ head; deletes every entry with seq ≤ covers except the newest ones {@link coveredToKeep}
+   * allows (none if keeping them would not fit the quota); in one transaction.
    */
   installSnapshot(
     id: string,

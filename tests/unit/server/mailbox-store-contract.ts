@@ -151,6 +151,28 @@ export function runMailboxStoreContract(
       expect((await store.readSnapshot(meta.id)).length).toBe(1);
     });
 
+    it('keeps the newest covered entries within the keep bounds, and none when they do not fit', async () => {
+      const store = await fresh();
+      const meta = newMeta();
+      await store.create(meta);
+      for (let i = 1; i <= 10; i++) await store.append(meta.id, bytes(10, i), BIG);
+      // Bounds of 3 entries / 25 bytes: entries 5 and 6 (20 bytes) stay; 4 would make 30.
+      const keep = { ...BIG, keepEntries: 3, keepBytes: 25 };
+      expect(await store.installSnapshot(meta.id, 6, [bytes(8, 0)], keep)).toEqual({ ok: true });
+      expect(await store.get(meta.id)).toMatchObject({ entries: 6, bytes: 60 + 8 });
+      expect((await store.readEntries(meta.id, 0, 100)).map((e) => e.seq)).toEqual([5, 6, 7, 8, 9, 10]);
+      // The entry bound: 2 of the newest covered entries.
+      expect(await store.installSnapshot(meta.id, 9, [bytes(8, 0)], { ...keep, keepEntries: 2 })).toEqual({
+        ok: true,
+      });
+      expect((await store.readEntries(meta.id, 0, 100)).map((e) => e.seq)).toEqual([8, 9, 10]);
+      // Keeping them would not fit the quota: every covered entry goes, as without keep bounds.
+      const tight = { maxBytes: 8 + 8 + 10, maxEntries: 100, keepEntries: 3, keepBytes: 100 };
+      expect(await store.installSnapshot(meta.id, 10, [bytes(8, 0)], tight)).toEqual({ ok: true });
+      expect(await store.get(meta.id)).toMatchObject({ entries: 0, bytes: 8 });
+      expect(await store.readEntries(meta.id, 0, 100)).toEqual([]);
+    });
+
     it('refuses a snapshot over the byte quota and changes nothing', async () => {
       const store = await fresh();
       const meta = newMeta();
