@@ -114,5 +114,24 @@ describe('next up', () => {
     expect(ics).not.toContain('555');
     await screenshot(page, 'next-up-04-followups');
     await expectAccessible(page, 'follow-ups (calendar)');
+
+    // One person, from their own page: Bo is assigned to me too, and "my people" now has three.
+    await openPerson(page, 'Bo Lindqvist');
+    const assignee = page.locator('#pd-assignedTo');
+    await expect(assignee.inputValue()).resolves.toBe('');
+    await assignee.selectOption({ index: 1 });
+    await page.getByText('Saved').first().waitFor();
+    await goto(page, 'home');
+    await next.getByRole('radio', { name: 'My people' }).focus();
+    await page.keyboard.press('Space');
+    await expect.poll(names).toEqual(['Ana Torres', 'Bo Lindqvist', 'Chen Wei']);
+    // And back to nobody: he leaves "my people".
+    await openPerson(page, 'Bo Lindqvist');
+    await page.locator('#pd-assignedTo').selectOption({ label: 'Nobody' });
+    await page.getByText('Saved').first().waitFor();
+    await goto(page, 'home');
+    await next.getByRole('radio', { name: 'My people' }).focus();
+    await page.keyboard.press('Space');
+    await expect.poll(names).toEqual(['Ana Torres', 'Chen Wei']);
   });
 });

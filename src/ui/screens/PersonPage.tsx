@@ -23,6 +23,7 @@ import { PersonHeader } from '../components/field/PersonHeader';
 import { PrivateNoteForm } from '../components/field/PrivateNoteForm';
 import { createSaveStatus, type SaveResult } from '../components/field/save-status';
 import { Timeline } from '../components/field/Timeline';
+import { createMemberChoices } from '../components/people/members';
 import { t } from '../i18n';
 import { createDocVersion } from '../state/doc-signal';
 import { createMemberNames } from '../state/member-names';
@@ -38,6 +39,7 @@ export function PersonPage(props: { session: Session; personId: string }) {
   const version = createDocVersion(campaign.doc);
   const personalVersion = createDocVersion(personal.doc);
   const who = createMemberNames(props.session);
+  const members = createMemberChoices(props.session);
   const ctx = () => ({ by: props.session.deviceId });
   const save = createSaveStatus();
   const saved = (r: SaveResult) => void save.done(r, () => campaign.flush());
@@ -143,6 +145,7 @@ export function PersonPage(props: { session: Session; personId: string }) {
                 store={campaign}
                 by={props.session.deviceId}
                 save={save}
+                members={members()}
               />
             </Show>
             <DeletePerson

@@ -4,6 +4,7 @@ import type { Person, PersonPatch, Shift, UnitNode } from '../../../domain';
 import { updatePerson } from '../../../domain';
 import type { SpaceStore } from '../../../storage';
 import { type MessageKey, t } from '../../i18n';
+import type { MemberChoice } from '../people/members';
 import { type ContactRow, ContactsEditor } from './ContactsEditor';
 import { domainErrorText } from './format';
 import type { SaveStatus } from './save-status';
@@ -13,6 +14,7 @@ interface DetailsForm {
   codeName: string;
   unitId: string;
   shiftId: string;
+  assignedTo: string;
   jobTitle: string;
   language: string;
   contacts: ContactRow[];
@@ -27,6 +29,7 @@ const KEYS: readonly Key[] = [
   'codeName',
   'unitId',
   'shiftId',
+  'assignedTo',
   'jobTitle',
   'language',
   'contacts',
@@ -42,6 +45,7 @@ function formOf(p: Person): DetailsForm {
     codeName: p.codeName ?? '',
     unitId: p.unitId ?? '',
     shiftId: p.shiftId ?? '',
+    assignedTo: p.assignedTo ?? '',
     jobTitle: p.jobTitle ?? '',
     language: p.language ?? '',
     contacts: p.contacts.map((c) => ({ ...c })),
@@ -58,6 +62,7 @@ const FIELD_OF: Record<Key, keyof PersonPatch> = {
   codeName: 'codeName',
   unitId: 'unitId',
   shiftId: 'shiftId',
+  assignedTo: 'assignedTo',
   jobTitle: 'jobTitle',
   language: 'language',
   contacts: 'contacts',
@@ -73,6 +78,7 @@ function patchOf(form: DetailsForm, keys: readonly Key[]): PersonPatch {
     switch (key) {
       case 'unitId':
       case 'shiftId':
+      case 'assignedTo':
         patch[key] = form[key] || null;
         break;
       case 'contacts':
@@ -111,6 +117,8 @@ export function PersonDetails(props: {
   store: SpaceStore;
   by: string;
   save: SaveStatus;
+  /** Members this person can be assigned to (an organizer who talks with them). */
+  members: readonly MemberChoice[];
 }) {
   const [form, setForm] = createStore<DetailsForm>(formOf(props.person));
   const [errors, setErrors] = createStore<Record<string, string | undefined>>({});
@@ -210,7 +218,12 @@ export function PersonDetails(props: {
       {errorLine(key)}
     </div>
   );
-  const select = (key: 'unitId' | 'shiftId', label: MessageKey, options: { id: string; name: string }[]) => (
+  const select = (
+    key: 'unitId' | 'shiftId' | 'assignedTo',
+    label: MessageKey,
+    options: { id: string; name: string }[],
+    none: MessageKey = 'person.none',
+  ) => (
     <div class="stack-tight">
       <label for={`pd-${key}`}>{t(label)}</label>
       <select
@@ -221,7 +234,7 @@ export function PersonDetails(props: {
           commit([key]);
         }}
       >
-        <option value="">{t('person.none')}</option>
+        <option value="">{t(none)}</option>
         <For each={options}>{(o) => <option value={o.id}>{o.name}</option>}</For>
       </select>
       {errorLine(key)}
@@ -243,6 +256,18 @@ export function PersonDetails(props: {
         'shiftId',
         'person.shift',
         props.shifts.map((s) => ({ id: s.id, name: s.name })),
+      )}
+      {select(
+        'assignedTo',
+        'assign.label',
+        [
+          ...props.members.map((m) => ({ id: m.id, name: m.label })),
+          // Assigned to a device no longer listed: still shown, and kept unless changed.
+          ...(form.assignedTo && !props.members.some((m) => m.id === form.assignedTo)
+            ? [{ id: form.assignedTo, name: t('assign.other') }]
+            : []),
+        ],
+        'assign.nobody',
       )}
       {text('jobTitle', 'person.jobTitle')}
       {text('language', 'person.language')}
