@@ -97,6 +97,8 @@ interface Job {
 
 /** Budget for starting a worker (warmUp): module loading is not the decode we are bounding. */
 const WARM_UP_BUDGET_MS = 30_000;
+/** Most a caller may stretch one check's budget (see `check`). */
+const MAX_BUDGET_SCALE = 8;
 /** The smallest valid v1 update: no structs, no deletions. */
 const EMPTY_UPDATE = Uint8Array.of(0, 0);
 
@@ -129,8 +131,12 @@ export class DecodeGuard {
     return this.factory !== null;
   }
 
-  /** Checks `update`; resolves (never rejects) with the verdict, in call order. */
-  check(update: Uint8Array): Promise<GuardVerdict> {
+  /**
+   * Checks `update`; resolves (never rejects) with the verdict, in call order. `budgetScale`
+   * (1 … 8) multiplies the time budget: a caller re-checking an update that timed out on a busy
+   * phone (a member's sealed mailbox entry, not a peer's unsolicited frame) gives it longer.
+   */
+  check(update: Uint8Array, opts: { budgetScale?: number } = {}): Promise<GuardVerdict> {
     if (this.disposed)
       return Promise.resolve({ ok: false, reason: 'decode-worker-failed', detail: 'disposed' });
     if (!(update instanceof Uint8Array)) return Promise.resolve({ ok: false, reason: 'undecodable-update' });
@@ -139,7 +145,8 @@ export class DecodeGuard {
       return Promise.resolve({ ok: false, reason: 'oversized-update', detail: String(update.length) });
     }
     if (!this.factory) return Promise.resolve(this.admit(update, this.checkInThread(update)));
-    return this.enqueue(update, this.budgetMs, false).then((checked) => this.admit(update, checked));
+    const scale = Math.min(MAX_BUDGET_SCALE, Math.max(1, opts.budgetScale ?? 1));
+    return this.enqueue(update, this.budgetMs * scale, false).then((checked) => this.admit(update, checked));
   }
 
   /** Holds a passed verdict against the space's caps. */

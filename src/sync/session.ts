@@ -209,7 +209,7 @@ export function startSync(opts: SyncOptions): SyncSession {
           doc,
           spaceKey: opts.spaceKey,
           deviceId: device.deviceId,
-          check: (update) => guard.check(update),
+          check: (update, o) => guard.check(update, o),
           whenDurable: opts.whenDurable ?? null,
           reject: context.reject,
           changed: schedule,

@@ -120,6 +120,25 @@ describe('DecodeGuard with a worker', () => {
     expect(f.made[1]?.terminated).toBe(true);
   });
 
+  it('a caller may stretch one check’s budget, up to 8×', async () => {
+    const f = factoryOf(() => new FakeWorker(() => 'answer', 80));
+    const guard = new DecodeGuard({ rules, createWorker: f.create, budgetMs: 30 });
+    await guard.warmUp();
+    const u = validUpdate('d');
+    expect(await guard.check(u)).toEqual({ ok: false, reason: 'decode-timeout' });
+    expect(await guard.check(u, { budgetScale: 4 })).toEqual({ ok: true });
+    guard.dispose();
+    const g2 = new DecodeGuard({
+      rules,
+      createWorker: factoryOf(() => new FakeWorker(() => 'answer', 400)).create,
+      budgetMs: 30,
+    });
+    await g2.warmUp();
+    // 100× asked, 8× given: 240 ms is not enough for a 400 ms answer.
+    expect(await g2.check(u, { budgetScale: 100 })).toEqual({ ok: false, reason: 'decode-timeout' });
+    g2.dispose();
+  });
+
   it('reports a worker that fails as decode-worker-failed and recovers', async () => {
     let first = true;
     const f = factoryOf(() => {

@@ -15,7 +15,7 @@ import { sealMailbox } from '../../src/sync/mailbox/seal';
 const DEVICE = 'AAAAAAAAAAAAAAAAAAAAAA';
 const OTHER = 'BBBBBBBBBBBBBBBBBBBBBB';
 
-async function setup(check: (u: Uint8Array) => Promise<GuardVerdict>) {
+async function setup(check: (u: Uint8Array, o?: { budgetScale?: number }) => Promise<GuardVerdict>) {
   const keys = deriveMailboxKeys(new Uint8Array(32).fill(7));
   const doc = new Y.Doc();
   const rejected: RejectReason[] = [];
@@ -75,14 +75,20 @@ describe('mailbox receiver cursor', () => {
 
   it('holds the cursor before an update the guard could not check in time, and retries the check', async () => {
     let calls = 0;
-    const busy = async (): Promise<GuardVerdict> => {
+    const scales: (number | undefined)[] = [];
+    const busy = async (_u: Uint8Array, o?: { budgetScale?: number }): Promise<GuardVerdict> => {
       calls++;
+      scales.push(o?.budgetScale);
       return { ok: false, reason: 'decode-timeout' } as GuardVerdict;
     };
     const { receiver, seal, doc, rejected } = await setup(busy);
     receiver.entry(1, await seal(encodeUpdateEntries(OTHER, smallUpdate('a'))[0] as Uint8Array));
     await receiver.settled;
     expect(calls).toBe(3);
+    // Each retry gives the busy phone longer; then the connection is dropped as busy (retried
+    // soon, from this entry), not as a bad snapshot.
+    expect(scales).toEqual([undefined, 2, 4]);
+    expect(receiver.busy).toBe(true);
     expect(rejected).toEqual(['decode-timeout']);
     expect(doc.getMap('people').has('a')).toBe(false);
     expect(receiver.failed).toBe(true);

@@ -20,7 +20,7 @@ export interface MailboxLinkContext {
   readonly doc: Y.Doc;
   readonly spaceKey: Uint8Array;
   readonly deviceId: string;
-  check(update: Uint8Array): Promise<GuardVerdict>;
+  check(update: Uint8Array, opts?: { budgetScale?: number }): Promise<GuardVerdict>;
   readonly whenDurable: (() => Promise<void>) | null;
   reject(reason: RejectReason, detail?: string): void;
   /** Status may have changed. */

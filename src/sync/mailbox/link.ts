@@ -262,9 +262,11 @@ export class MailboxLink {
     void receiver.settled.then(() => {
       if (gen !== this.gen) return;
       if (receiver.failed) {
-        this.set('error', 'bad-snapshot');
+        // A busy phone retries with the usual backoff (from where it stopped); a snapshot that
+        // cannot be used waits longer, as after 'quota'.
+        this.set(receiver.busy ? 'offline' : 'error', receiver.busy ? null : 'bad-snapshot');
         this.drop();
-        this.scheduleReconnect(this.opts.quotaRetryMs ?? 60_000);
+        this.scheduleReconnect(receiver.busy ? undefined : (this.opts.quotaRetryMs ?? 60_000));
         return;
       }
       if (r && this.receiving) this.ctx.changed();

@@ -25,7 +25,7 @@ export interface ReceiverContext {
   readonly doc: Y.Doc;
   readonly deviceId: string;
   readonly keys: Promise<MailboxKeys>;
-  check(update: Uint8Array): Promise<GuardVerdict>;
+  check(update: Uint8Array, opts?: { budgetScale?: number }): Promise<GuardVerdict>;
   reject(reason: RejectReason, detail?: string): void;
   /** A receipt arrived: `deviceId` has seen everything up to `seq`. */
   seen(deviceId: string, seq: number): void;
@@ -75,6 +75,8 @@ export class MailboxReceiver {
    * that no member can open or decode does not count: dropping it loses nothing.
    */
   refusedAny = false;
+  /** The failure was a busy phone (checks timed out), not a bad snapshot: retry soon. */
+  busy = false;
   private chain: Promise<void> = Promise.resolve();
   private readonly assembler = new EntryAssembler(MAX_PARTIAL_BYTES);
   private readonly origins = new Map<string, PeerOrigin>();
@@ -126,8 +128,9 @@ export class MailboxReceiver {
    */
   private async apply(update: Uint8Array, deviceId: string | null): Promise<'applied' | 'refused' | 'busy'> {
     let verdict = await this.ctx.check(update);
+    // A busy phone (a slow or throttled CPU, a big part) gets longer on each try: 2×, then 4×.
     for (let tries = 1; !verdict.ok && TRANSIENT.has(verdict.reason) && tries < CHECK_TRIES; tries++) {
-      verdict = await this.ctx.check(update);
+      verdict = await this.ctx.check(update, { budgetScale: 2 ** tries });
     }
     if (!verdict.ok && TRANSIENT.has(verdict.reason)) {
       this.ctx.reject(verdict.reason, verdict.detail);
@@ -170,6 +173,7 @@ export class MailboxReceiver {
     if (result === 'busy') {
       this.hold = start - 1;
       this.failed = true;
+      this.busy = true;
     } else if (result === 'applied' && entry.deviceId !== this.ctx.deviceId) {
       this.ctx.appliedOthers();
     }
