@@ -118,7 +118,8 @@ describe('reach through the mailbox', () => {
       .getByRole('link', { name: /Amara Before-Join/ })
       .first()
       .click();
-    await b2.page.getByText('Wants the break schedule posted').waitFor({ timeout: 30_000 });
+    // The note shows in the entry's title and its body.
+    await b2.page.getByText('Wants the break schedule posted').first().waitFor({ timeout: 30_000 });
     await goto(b2.page, 'sharing');
     // A is closed: nobody is connected directly, the mailbox is live.
     await mailboxState(b2.page, 'live');
