@@ -2,43 +2,8 @@
  * The domain: a campaign's data as a Y.Doc, with parsers, commands and queries.
  * Pure TypeScript on Yjs; imports nothing else. See docs/data-model.md.
  */
-export {
-  ASSESSMENT,
-  ASSESSMENT_CODES,
-  ASSESSMENTS,
-  type Assessment,
-  type AssessmentCode,
-  isAssessment,
-} from './assessment';
-export { assignmentCounts, assignmentsInUse, checkAssignee } from './assignment';
-export { auditCampaign } from './audit';
-export {
-  type ChangeLog,
-  type ClientOwners,
-  type LoggedChange,
-  type MemberChanges,
-  memberChanges,
-  rebuildWithout,
-} from './authorship';
-export {
-  BARGAINING_UNIT_KEY,
-  type BargainingUnit,
-  bargainingUnit,
-  type DenominatorSource,
-  parseSizeInput,
-  readBargainingUnitSize,
-  type SizeInputError,
-  setBargainingUnitSize,
-} from './bargaining-unit';
+
 export { type BatchOutcome, idPool, must, runBatch } from './batch';
-export {
-  BULK_LIMIT,
-  type BulkEdit,
-  type BulkResult,
-  bulkEditPeople,
-  type UndoableBulk,
-  undoableBulkEdit,
-} from './bulk-edit';
 export {
   type CampaignMeta,
   campaignName,
@@ -49,6 +14,7 @@ export {
   setDirectOnly,
 } from './campaign';
 export { type CommandContext, LOCAL_ORIGIN, MIGRATION_ORIGIN } from './context';
+export { checkConversation } from './conversation/check';
 export {
   type ConversationSpaces,
   conversationStore,
@@ -57,15 +23,46 @@ export {
   logConversation,
   restoreConversation,
   savePrivateNote,
-} from './conversation';
-export { checkConversation } from './conversation-check';
+} from './conversation/commands';
+export {
+  addDays,
+  type CompleteFollowUpInput,
+  completeFollowUp,
+  type FollowUpItem,
+  type FollowUpsDue,
+  followUpsDue,
+} from './conversation/follow-up';
+export {
+  type CalendarFollowUp,
+  type CalendarOptions,
+  escapeIcsText,
+  foldIcsLine,
+  followUpFileName,
+  followUpsCalendar,
+  followUpUid,
+} from './conversation/ics';
 export {
   type ConversationInput,
   type ConversationPlan,
   checkPastTime,
   checkPerson,
   planConversation,
-} from './conversation-input';
+} from './conversation/input';
+export {
+  DEFAULT_STALE_DAYS,
+  daysBetween,
+  lastTalkedByPerson,
+  type NextUp,
+  type NextUpInput,
+  type NextUpItem,
+  type NextUpReason,
+  type NextUpScope,
+  nextUp,
+  RECENTLY_TALKED_DAYS,
+  STALE_DAYS_RANGE,
+  staleDaysOf,
+} from './conversation/next-up';
+export { byNewest, type ConversationList, conversationsOf, listConversations } from './conversation/queries';
 export {
   ANSWERS,
   type Answer,
@@ -80,10 +77,7 @@ export {
   parseConversation,
   type RemoteConversation,
   type Visibility,
-} from './conversation-record';
-export { byNewest, type ConversationList, conversationsOf, listConversations } from './conversations';
-export { type CoverageBadge, coverageBadge } from './coverage-badge';
-export { COUNTED, deletionsIn, recordCounts } from './deletions';
+} from './conversation/record';
 export {
   clearDraft,
   DRAFT_LIMITS,
@@ -94,7 +88,118 @@ export {
   saveDraft,
 } from './draft';
 export { DomainError, type DomainErrorCode, type DomainErrorDetail } from './errors';
-export { filterPeople, type PeopleFilter, tagsInUse } from './filter';
+export { isIsoDate, isIsoTimestamp } from './formats';
+export {
+  type ChangeLog,
+  type ClientOwners,
+  type LoggedChange,
+  type MemberChanges,
+  memberChanges,
+  rebuildWithout,
+} from './history/authorship';
+export { COUNTED, deletionsIn, recordCounts } from './history/deletions';
+export {
+  type ActivityGroup,
+  type ChangeLine,
+  countLines,
+  type FieldChange,
+  memberActivity,
+} from './history/member-activity';
+export {
+  type PreparedRevert,
+  prepareMemberUndo,
+  prepareSnapshotRestore,
+  SNAPSHOT_RULES,
+} from './history/member-undo';
+export { auditCampaign } from './history/quarantine';
+export {
+  applyRevert,
+  planRevert,
+  REVERTIBLE,
+  type RevertibleCollection,
+  type RevertPlan,
+  type RevertRules,
+  type RevertStep,
+} from './history/revert';
+export { ID_PATTERN, isId, newId } from './ids';
+export { LIMITS } from './limits';
+export {
+  MIGRATIONS,
+  type MigrateOptions,
+  type Migration,
+  type MigrationReport,
+  migrate,
+  migrateV0toV1,
+} from './migrate';
+export {
+  ASSESSMENT,
+  ASSESSMENT_CODES,
+  ASSESSMENTS,
+  type Assessment,
+  type AssessmentCode,
+  isAssessment,
+} from './people/assessment';
+export { assignmentCounts, assignmentsInUse, checkAssignee } from './people/assignment';
+export {
+  BULK_LIMIT,
+  type BulkEdit,
+  type BulkResult,
+  bulkEditPeople,
+  type UndoableBulk,
+  undoableBulkEdit,
+} from './people/bulk-edit';
+export { createPerson, deletePerson, restorePerson, updatePerson } from './people/commands';
+export { filterPeople, type PeopleFilter, tagsInUse } from './people/filter';
+export type { PersonInput, PersonPatch } from './people/input';
+export { type PeopleIndex, peopleIndex } from './people/live-index';
+export { type PhoneLinks, phoneLinks } from './people/phone-link';
+export { getPerson, listPeople, type PeopleList } from './people/queries';
+export { parsePerson } from './people/record';
+export {
+  movePerson,
+  type Placement,
+  rateAssessment,
+  setCardSigned,
+  setCommittee,
+  setLeader,
+} from './people/status';
+export type { Changes } from './records';
+export { type Err, err, type Ok, ok, type Result } from './result';
+export {
+  type CampaignCollection,
+  isKnownCollection,
+  KNOWN_COLLECTIONS,
+  type PersonalCollection,
+  SCHEMA_VERSION,
+  type Space,
+  type SpaceKind,
+  schemaVersionOf,
+  unknownCollections,
+} from './schema';
+export { findKeyOf, normalizeSearch, phoneDigitsOf, phoneQuery, searchKeyOf } from './search-key';
+export * from './survey/codes';
+export * from './survey/commands';
+export * from './survey/csv';
+export * from './survey/definition';
+export * from './survey/link';
+export * from './survey/public';
+export * from './survey/record';
+export * from './survey/responses';
+export * from './survey/results';
+export * from './survey/suppress';
+export * from './survey/types';
+export * from './types';
+export {
+  BARGAINING_UNIT_KEY,
+  type BargainingUnit,
+  bargainingUnit,
+  type DenominatorSource,
+  parseSizeInput,
+  readBargainingUnitSize,
+  type SizeInputError,
+  setBargainingUnitSize,
+} from './workplace/bargaining-unit';
+export { type CoverageBadge, coverageBadge } from './workplace/coverage-badge';
 export {
   FLOOR_PLAN_LIMITS,
   FLOOR_PLAN_TYPES,
@@ -111,26 +216,7 @@ export {
   removeFloorPlan,
   removePin,
   setFloorPlanImage,
-} from './floor-plan';
-export {
-  addDays,
-  type CompleteFollowUpInput,
-  completeFollowUp,
-  type FollowUpItem,
-  type FollowUpsDue,
-  followUpsDue,
-} from './follow-up';
-export { isIsoDate, isIsoTimestamp } from './formats';
-export {
-  type CalendarFollowUp,
-  type CalendarOptions,
-  escapeIcsText,
-  foldIcsLine,
-  followUpFileName,
-  followUpsCalendar,
-  followUpUid,
-} from './ics';
-export { ID_PATTERN, isId, newId } from './ids';
+} from './workplace/floor-plan';
 export {
   createIssue,
   deleteIssue,
@@ -138,8 +224,7 @@ export {
   readIssues,
   renameIssue,
   restoreIssue,
-} from './issue';
-export { LIMITS } from './limits';
+} from './workplace/issues';
 export {
   type Chip,
   type CoverageStats,
@@ -153,57 +238,7 @@ export {
   type MapOptions,
   type MapRow,
   mapModel,
-} from './map-stats';
-export {
-  type ActivityGroup,
-  type ChangeLine,
-  countLines,
-  type FieldChange,
-  memberActivity,
-} from './member-activity';
-export {
-  type PreparedRevert,
-  prepareMemberUndo,
-  prepareSnapshotRestore,
-  SNAPSHOT_RULES,
-} from './member-undo';
-export {
-  MIGRATIONS,
-  type MigrateOptions,
-  type Migration,
-  type MigrationReport,
-  migrate,
-  migrateV0toV1,
-} from './migrate';
-export {
-  DEFAULT_STALE_DAYS,
-  daysBetween,
-  lastTalkedByPerson,
-  type NextUp,
-  type NextUpInput,
-  type NextUpItem,
-  type NextUpReason,
-  type NextUpScope,
-  nextUp,
-  RECENTLY_TALKED_DAYS,
-  STALE_DAYS_RANGE,
-  staleDaysOf,
-} from './next-up';
-export { parsePerson } from './parse-person';
-export { parseIssue, parseShift, parseUnit } from './parse-records';
-export { getPerson, listPeople, type PeopleList } from './people';
-export { type PeopleIndex, peopleIndex } from './people-index';
-export { createPerson, deletePerson, restorePerson, updatePerson } from './person';
-export type { PersonInput, PersonPatch } from './person-input';
-export {
-  movePerson,
-  type Placement,
-  rateAssessment,
-  setCardSigned,
-  setCommittee,
-  setLeader,
-} from './person-status';
-export { type PhoneLinks, phoneLinks } from './phone-link';
+} from './workplace/map-stats';
 export {
   type ProgressOptions,
   peopleInUnit,
@@ -211,30 +246,8 @@ export {
   type WeekProgress,
   weeklyProgress,
   weekStart,
-} from './progress';
-export type { Changes } from './records';
-export { type Err, err, type Ok, ok, type Result } from './result';
-export {
-  applyRevert,
-  planRevert,
-  REVERTIBLE,
-  type RevertibleCollection,
-  type RevertPlan,
-  type RevertRules,
-  type RevertStep,
-} from './revert';
-export {
-  type CampaignCollection,
-  isKnownCollection,
-  KNOWN_COLLECTIONS,
-  type PersonalCollection,
-  SCHEMA_VERSION,
-  type Space,
-  type SpaceKind,
-  schemaVersionOf,
-  unknownCollections,
-} from './schema';
-export { findKeyOf, normalizeSearch, phoneDigitsOf, phoneQuery, searchKeyOf } from './search-key';
+} from './workplace/progress';
+export { parseIssue, parseShift, parseUnit } from './workplace/record';
 export {
   createShift,
   deleteShift,
@@ -243,7 +256,7 @@ export {
   restoreShift,
   type ShiftPatch,
   updateShift,
-} from './shift';
+} from './workplace/shifts';
 export {
   type CampaignStats,
   campaignStats,
@@ -251,20 +264,7 @@ export {
   type Distribution,
   statsBy,
   type Threshold,
-} from './stats';
-export * from './survey';
-export * from './survey-codes';
-export * from './survey-csv';
-export * from './survey-definition';
-export * from './survey-link';
-export * from './survey-public';
-export * from './survey-record';
-export * from './survey-responses';
-export * from './survey-results';
-export * from './survey-suppress';
-export * from './survey-types';
-export * from './types';
-export { createUnit, deleteUnit, restoreUnit, type UnitInput, type UnitPatch, updateUnit } from './unit';
+} from './workplace/stats';
 export {
   descendantUnitIds,
   type ListOptions,
@@ -272,4 +272,12 @@ export {
   PATH_SEPARATOR,
   readUnits,
   type UnitNode,
-} from './unit-tree';
+} from './workplace/unit-tree';
+export {
+  createUnit,
+  deleteUnit,
+  restoreUnit,
+  type UnitInput,
+  type UnitPatch,
+  updateUnit,
+} from './workplace/units';

@@ -11,8 +11,8 @@
  * - A doc from a newer schema is refused (`schema-too-new`), never rewritten by older code.
  */
 import * as Y from 'yjs';
-import { isAssessment } from './assessment';
 import { MIGRATION_ORIGIN } from './context';
+import { isAssessment } from './people/assessment';
 import { fail, ok, type Result } from './result';
 import { collection, META, SCHEMA_VERSION, schemaVersionOf } from './schema';
 

@@ -2,7 +2,7 @@
  * Typed records, as parsers return them. Only parsers produce these from doc data; anything
  * read from a Y.Doc before parsing is a `Remote…` value (untrusted: any peer can write anything).
  */
-import type { Assessment } from './assessment';
+import type { Assessment } from './people/assessment';
 
 /** How a contact can be reached. */
 export const CONTACT_KINDS = ['phone', 'email', 'signal', 'whatsapp', 'other'] as const;

@@ -6,10 +6,11 @@
  * Convention for optional fields in patches: `undefined` = leave unchanged, `null` or a blank
  * string = clear (the key is removed from the record).
  */
-import { type Assessment, isAssessment } from './assessment';
+
 import { DomainError } from './errors';
 import { isIsoDate, isPlainObject, own } from './formats';
 import { LIMITS } from './limits';
+import { type Assessment, isAssessment } from './people/assessment';
 import { type CardStatus, CONTACT_KINDS, type Contact, type FollowUp } from './types';
 
 /** A cleared optional field. */

@@ -10,17 +10,17 @@
  */
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { randomId, sealWithReceipt } from '../crypto';
-import { decodeSurveyDefinition } from '../domain/survey-definition';
-import { decodeAnySurveyLink } from '../domain/survey-link';
+import { decodeSurveyDefinition } from '../domain/survey/definition';
+import { decodeAnySurveyLink } from '../domain/survey/link';
 import {
   type AnswerDraft,
   checkAnswers,
   encodeResponse,
   localIsoDate,
   surveyWindow,
-} from '../domain/survey-public';
-import type { PublicSurvey } from '../domain/survey-types';
-import type { SurveyMailboxKeys } from '../sync/survey-mailbox';
+} from '../domain/survey/public';
+import type { PublicSurvey } from '../domain/survey/types';
+import type { SurveyMailboxKeys } from '../sync/survey-inbox/mailbox';
 import { type Delivery, deliverQueued, isPending, PENDING_STATUS } from './deliver';
 import { deliverToMailbox, type MailboxDelivery } from './deliver-mailbox';
 import { Form } from './Form';
@@ -192,7 +192,7 @@ export function App() {
   /** Fetches the sealed definition of a short link's survey. */
   const fetchDefinition = async (r: Extract<Route, { kind: 'mailbox' }>, code?: string) => {
     setView({ kind: 'loading' });
-    const { fetchSurveyDefinition } = await import('../sync/survey-mailbox-send');
+    const { fetchSurveyDefinition } = await import('../sync/survey-inbox/mailbox-send');
     const fetched = await fetchSurveyDefinition(r.url, r.keys);
     if (fetched.kind !== 'ok') {
       setView({ kind: fetched.kind });
@@ -232,7 +232,7 @@ export function App() {
       show(l);
       return;
     }
-    const [{ surveyMailboxKeys, mailboxUrl }] = await Promise.all([import('../sync/survey-mailbox')]);
+    const [{ surveyMailboxKeys, mailboxUrl }] = await Promise.all([import('../sync/survey-inbox/mailbox')]);
     const r: Route = { kind: 'mailbox', keys: await surveyMailboxKeys(l.secret), url: mailboxUrl() };
     route = r;
     box = await outboxTag(l.secret);
@@ -255,7 +255,7 @@ export function App() {
       const sealed = await sealWithReceipt(o.publicKey, encodeResponse(checked.value));
       const id = randomId();
       if (r.kind === 'mailbox') {
-        const { sealSurveyEntry } = await import('../sync/survey-mailbox');
+        const { sealSurveyEntry } = await import('../sync/survey-inbox/mailbox');
         const entry = await sealSurveyEntry(r.keys, { id, sealed: sealed.sealed });
         addToOutbox({ box, id, sealed: entry, receipt: new Uint8Array(0) });
       } else {

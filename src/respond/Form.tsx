@@ -4,8 +4,8 @@
  */
 import { createSignal, For, Index, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import type { AnswerDraft, AnswerProblem } from '../domain/survey-public';
-import { type PublicSurvey, SCALE_POINTS, type SurveyQuestion } from '../domain/survey-types';
+import type { AnswerDraft, AnswerProblem } from '../domain/survey/public';
+import { type PublicSurvey, SCALE_POINTS, type SurveyQuestion } from '../domain/survey/types';
 import { type RespondKey, t } from './i18n';
 
 export interface FormProps {

@@ -9,7 +9,7 @@
  * does, and a delay would only keep the answer on the phone longer (docs/surveys.md, "Timing").
  * The transport is imported lazily so the page itself stays small.
  */
-import type { SurveyMailboxKeys } from '../sync/survey-mailbox';
+import type { SurveyMailboxKeys } from '../sync/survey-inbox/mailbox';
 import { listOutbox, removeFromOutbox } from './outbox';
 
 /** What the page shows about a mailbox delivery. */
@@ -36,7 +36,7 @@ export function deliverToMailbox(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
   const run = async (): Promise<void> => {
-    const { appendSurveyEntry } = await import('../sync/survey-mailbox-send');
+    const { appendSurveyEntry } = await import('../sync/survey-inbox/mailbox-send');
     for (;;) {
       if (stopped) return;
       const queue = listOutbox(box);

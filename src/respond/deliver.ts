@@ -3,8 +3,8 @@
  * fresh doc per response so two responses from this phone share nothing). The transport (Yjs,
  * y-webrtc) is imported only here, lazily, so the page itself stays small.
  */
-import type { ReceiptStatus } from '../sync/survey-inbox';
-import type { DeliveryState } from '../sync/survey-inbox-send';
+import type { ReceiptStatus } from '../sync/survey-inbox/inbox';
+import type { DeliveryState } from '../sync/survey-inbox/send';
 import type { RespondKey } from './i18n';
 import { listOutbox, removeFromOutbox } from './outbox';
 
@@ -54,7 +54,7 @@ export function deliverQueued(
   let stopped = false;
   let stopCurrent: (() => void) | null = null;
   const run = async () => {
-    const inbox = await import('../sync/survey-inbox-send');
+    const inbox = await import('../sync/survey-inbox/send');
     let last: ReceiptStatus | null = null;
     for (;;) {
       if (stopped) return;

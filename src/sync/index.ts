@@ -1,20 +1,21 @@
 /** Sync of campaign spaces: direct over y-webrtc and through the blind mailbox (docs/sync.md, docs/mailbox.md). */
-export * from './awareness-filter';
+
 export * from './delivery';
 export * from './errors';
-export * from './frame';
-export * from './framed-sender';
-export * from './invite';
 export { campaignMailboxRoot, deriveMailboxKeys, type MailboxKeys } from './mailbox/keys';
 export type { MailboxLinkOptions, MailboxView } from './mailbox/link-types';
 export { retireMailbox } from './mailbox/retire';
-export * from './members';
+export * from './members/devices';
+export * from './members/invite';
+export * from './members/rekey';
+export * from './members/rotation';
 export * from './options';
-export * from './origin';
-export * from './protocol';
-export * from './rekey';
 export * from './room';
-export * from './rotation';
 export * from './session';
-export * from './state-split';
-export * from './validate-update';
+export * from './wire/awareness-filter';
+export * from './wire/frame';
+export * from './wire/framed-sender';
+export * from './wire/origin';
+export * from './wire/protocol';
+export * from './wire/state-split';
+export * from './wire/validate-update';

@@ -7,13 +7,13 @@
  */
 import type * as Y from 'yjs';
 import type { SpaceKind } from '../domain';
-import type { WorkerFactory } from './decode-guard';
 import { type RejectReason, SyncError } from './errors';
-import type { FrameLimits } from './frame';
-import type { SenderLimits } from './framed-sender';
 import type { HandshakeOptions } from './handshake-retry';
 import type { MailboxLinkOptions, MailboxView } from './mailbox/link-types';
-import { isValidDeviceId, isValidDeviceName } from './protocol';
+import type { WorkerFactory } from './wire/decode-guard';
+import type { FrameLimits } from './wire/frame';
+import type { SenderLimits } from './wire/framed-sender';
+import { isValidDeviceId, isValidDeviceName } from './wire/protocol';
 
 /** What the UI shows about sync. */
 export interface SyncStatus {

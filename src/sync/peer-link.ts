@@ -34,13 +34,13 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { sanitizeAwarenessUpdate } from './awareness-filter';
-import type { GuardVerdict } from './decode-guard';
 import type { DeliveryTracker, SentTag } from './delivery';
 import type { RejectReason } from './errors';
-import { type FrameLimits, FrameReassembler } from './frame';
-import { FramedSender, type SenderLimits } from './framed-sender';
-import { createPeerOrigin, type PeerOrigin } from './origin';
+import { sanitizeAwarenessUpdate } from './wire/awareness-filter';
+import type { GuardVerdict } from './wire/decode-guard';
+import { type FrameLimits, FrameReassembler } from './wire/frame';
+import { FramedSender, type SenderLimits } from './wire/framed-sender';
+import { createPeerOrigin, type PeerOrigin } from './wire/origin';
 import {
   type DeviceInfo,
   decodeAck,
@@ -53,9 +53,9 @@ import {
   MESSAGE_HELLO,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
-} from './protocol';
-import { encodeStateAsUpdates } from './state-split';
-import { applyCheckedUpdate, type UpdateRules } from './validate-update';
+} from './wire/protocol';
+import { encodeStateAsUpdates } from './wire/state-split';
+import { applyCheckedUpdate, type UpdateRules } from './wire/validate-update';
 
 /** The parts of simple-peer used here. */
 export interface SimplePeerLike {

@@ -19,17 +19,10 @@
 import { Awareness } from 'y-protocols/awareness';
 import { WebrtcProvider } from 'y-webrtc';
 import { KNOWN_COLLECTIONS } from '../domain';
-import {
-  DEFAULT_MAX_APPLY_ITEMS,
-  DEFAULT_MAX_SPACE_BYTES,
-  DEFAULT_MAX_SPACE_ITEMS,
-  SpaceBudget,
-} from './apply-budget';
-import { DecodeGuard } from './decode-guard';
 import { DeliveryTracker } from './delivery';
 import { DurableOutbox } from './durable-outbox';
 import { MailboxLink } from './mailbox/link';
-import { SYNC_COLLECTIONS } from './members';
+import { SYNC_COLLECTIONS } from './members/devices';
 import {
   checkSyncOptions,
   type SyncOptions,
@@ -37,13 +30,20 @@ import {
   type SyncStatus,
   simplePeerOptions,
 } from './options';
-import { isPeerOrigin } from './origin';
 import { DEFAULT_MAX_QUEUED_BYTES, type LinkContext, type PeerLink } from './peer-link';
 import { deriveRoom } from './room';
 import { hookRoom, type RoomLike } from './room-hook';
 import { sessionSignalingUrls } from './signaling-urls';
-import { DEFAULT_STATE_PART_BYTES } from './state-split';
-import { DEFAULT_MAX_UPDATE_BYTES, type UpdateRules } from './validate-update';
+import {
+  DEFAULT_MAX_APPLY_ITEMS,
+  DEFAULT_MAX_SPACE_BYTES,
+  DEFAULT_MAX_SPACE_ITEMS,
+  SpaceBudget,
+} from './wire/apply-budget';
+import { DecodeGuard } from './wire/decode-guard';
+import { isPeerOrigin } from './wire/origin';
+import { DEFAULT_STATE_PART_BYTES } from './wire/state-split';
+import { DEFAULT_MAX_UPDATE_BYTES, type UpdateRules } from './wire/validate-update';
 
 /** Re-exported here too: the app loads this module lazily and calls it on a rotated-away space. */
 export { retireMailbox } from './mailbox/retire';

@@ -5,10 +5,10 @@
  */
 import * as Y from 'yjs';
 import { KNOWN_COLLECTIONS } from '../../src/domain';
-import { estimateApplyCost } from '../../src/sync/apply-budget';
-import { SYNC_COLLECTIONS } from '../../src/sync/members';
-import { encodeStateAsUpdates } from '../../src/sync/state-split';
-import { checkUpdate } from '../../src/sync/validate-update';
+import { SYNC_COLLECTIONS } from '../../src/sync/members/devices';
+import { estimateApplyCost } from '../../src/sync/wire/apply-budget';
+import { encodeStateAsUpdates } from '../../src/sync/wire/state-split';
+import { checkUpdate } from '../../src/sync/wire/validate-update';
 import { generateCampaign } from '../fixtures/campaign-generator';
 import { bigDeleteSet, manyClients, tinyStructs } from '../fuzz/hostile-corpus';
 

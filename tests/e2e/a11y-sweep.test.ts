@@ -11,7 +11,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { createInviteLink } from '../../src/sync/invite';
+import { createInviteLink } from '../../src/sync/members/invite';
 import { smallCampaignBackup } from '../fixtures/small-campaign';
 import { axeViolations } from './a11y';
 import { launchPhone } from './browser';

@@ -21,9 +21,9 @@ import {
   MESSAGE_SYNC,
   parseInvite,
 } from '../../src/sync';
-import { DecodeGuard } from '../../src/sync/decode-guard';
 import { DEFAULT_MAX_QUEUED_BYTES, type LinkContext, type PeerLink } from '../../src/sync/peer-link';
 import { hookRoom, type RoomLike } from '../../src/sync/room-hook';
+import { DecodeGuard } from '../../src/sync/wire/decode-guard';
 import { tinyStructs } from '../fuzz/hostile-corpus';
 import { firstRun, goto } from './app-model';
 import { launchPhone, type Phone, screenshot } from './browser';

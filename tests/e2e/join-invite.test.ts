@@ -3,7 +3,7 @@
  * step (choosing a passphrase), not only at the second; English and Spanish, light and dark.
  */
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createInviteLink } from '../../src/sync/invite';
+import { createInviteLink } from '../../src/sync/members/invite';
 import { expectAccessible } from './a11y';
 import { launchPhone, type Phone, screenshot } from './browser';
 

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { encodeShortSurveyLink } from '../../src/domain/survey-link';
+import { encodeShortSurveyLink } from '../../src/domain/survey/link';
 import { expectAccessible } from './a11y';
 import { dumpAllStorage, firstRun, goto, unlock } from './app-model';
 import { screenshot as fullScreenshot, launchPhone, type Phone } from './browser';

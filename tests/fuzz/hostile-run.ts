@@ -25,13 +25,13 @@ import {
   splitMessage,
   type UpdateRules,
 } from '../../src/sync';
-import { DecodeGuard } from '../../src/sync/decode-guard';
 import {
   DEFAULT_MAX_QUEUED_BYTES,
   type LinkContext,
   PeerLink,
   type WebrtcConnLike,
 } from '../../src/sync/peer-link';
+import { DecodeGuard } from '../../src/sync/wire/decode-guard';
 import { generateCampaign } from '../fixtures/campaign-generator';
 import { campaignView } from './campaign-fuzz';
 import { type HostileCase, hostileCorpus, syncMessage } from './hostile-corpus';

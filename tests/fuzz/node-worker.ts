@@ -3,8 +3,8 @@
  * the guard's budget is tested against a real decode on a real second thread.
  */
 import { Worker } from 'node:worker_threads';
-import type { WorkerFactory, WorkerLike } from '../../src/sync/decode-guard';
-import type { DecodeResponse } from '../../src/sync/decode-worker';
+import type { WorkerFactory, WorkerLike } from '../../src/sync/wire/decode-guard';
+import type { DecodeResponse } from '../../src/sync/wire/decode-worker';
 
 export function nodeDecodeWorkerFactory(onStart?: (w: Worker) => void): WorkerFactory {
   return () => {

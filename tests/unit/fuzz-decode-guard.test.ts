@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { KNOWN_COLLECTIONS } from '../../src/domain';
-import { SpaceBudget } from '../../src/sync/apply-budget';
-import { DecodeGuard, type WorkerLike } from '../../src/sync/decode-guard';
-import { answerDecodeRequest, type DecodeRequest } from '../../src/sync/decode-worker';
+import { SpaceBudget } from '../../src/sync/wire/apply-budget';
+import { DecodeGuard, type WorkerLike } from '../../src/sync/wire/decode-guard';
+import { answerDecodeRequest, type DecodeRequest } from '../../src/sync/wire/decode-worker';
 import { tinyStructs } from '../fuzz/hostile-corpus';
 import { nodeDecodeWorkerFactory } from '../fuzz/node-worker';
 

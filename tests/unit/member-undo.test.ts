@@ -26,9 +26,9 @@ import {
   SpaceStore as Store,
   type UnlockedVault,
 } from '../../src/storage';
-import { clientOwners, listMembers, registerMember } from '../../src/sync/members';
-import { createPeerOrigin, isPeerOrigin } from '../../src/sync/origin';
-import { deviceIdForPublicKey, exportPublicKey, generateDeviceKeyPair } from '../../src/sync/rekey';
+import { clientOwners, listMembers, registerMember } from '../../src/sync/members/devices';
+import { deviceIdForPublicKey, exportPublicKey, generateDeviceKeyPair } from '../../src/sync/members/rekey';
+import { createPeerOrigin, isPeerOrigin } from '../../src/sync/wire/origin';
 import { campaignActivity } from '../../src/ui/state/activity';
 import { FAST, testDatabases } from './test-dbs';
 

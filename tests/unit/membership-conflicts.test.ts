@@ -13,7 +13,7 @@ import {
   rotateKey,
   type SignedOp,
   verifyLog,
-} from '../../src/sync/membership';
+} from '../../src/sync/members/log';
 import {
   DAY,
   ecdhKey,

@@ -7,7 +7,7 @@ import {
   type MembershipView,
   type SignedOp,
   verifyLog,
-} from '../../src/sync/membership';
+} from '../../src/sync/members/log';
 
 export const NOW = 1_800_000_000_000;
 export const DAY = 86_400_000;

@@ -19,7 +19,7 @@ import {
   rotateKey,
   signOp,
   verifyLog,
-} from '../../src/sync/membership';
+} from '../../src/sync/members/log';
 import { DAY, ecdhKey, NOW, newCampaign, newDevice, summary, viewOf } from './membership-helpers';
 
 function rng(seed: number): () => number {

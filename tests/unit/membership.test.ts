@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url, signingKeyFromSeed, toBase64Url } from '../../src/crypto';
-import type { DeviceSigner, MembershipLog } from '../../src/sync/membership';
+import type { DeviceSigner, MembershipLog } from '../../src/sync/members/log';
 import {
   addDevice,
   createDeviceIdentity,
@@ -23,7 +23,7 @@ import {
   type SignedOp,
   signOp,
   verifyLog,
-} from '../../src/sync/membership';
+} from '../../src/sync/members/log';
 import {
   DAY,
   ecdhKey,

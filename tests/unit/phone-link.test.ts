@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phoneLinks } from '../../src/domain/phone-link';
+import { phoneLinks } from '../../src/domain/people/phone-link';
 
 describe('phoneLinks', () => {
   it('builds every link from an international number written with spaces', () => {

@@ -1,5 +1,5 @@
 /**
- * Survey inboxes and anonymity (src/sync/survey-inbox.ts; docs/threat-model.md "Surveys"), with
+ * Survey inboxes and anonymity (src/sync/survey-inbox/inbox.ts; docs/threat-model.md "Surveys"), with
  * N simulated respondents and several organizers exchanging Yjs updates as y-webrtc would:
  * - a response's raw Yjs update holds one struct — a fresh clientID, clock 0, the response id and
  *   the sealed bytes — and no clientID, timestamp or identifier that appears anywhere else;
@@ -29,15 +29,15 @@ import {
   readSurveyResponses,
 } from '../../src/domain';
 import { checkUpdate, deriveRoom } from '../../src/sync';
+import { attachCollector, collectResponses } from '../../src/sync/survey-inbox/collect';
 import {
   deriveInboxRoom,
   INBOX_COLLECTIONS,
   INBOX_RECEIPTS,
   INBOX_RESPONSES,
   type ReceiptStatus,
-} from '../../src/sync/survey-inbox';
-import { attachCollector, collectResponses } from '../../src/sync/survey-inbox-collect';
-import { newResponseDoc, watchReceipt } from '../../src/sync/survey-inbox-send';
+} from '../../src/sync/survey-inbox/inbox';
+import { newResponseDoc, watchReceipt } from '../../src/sync/survey-inbox/send';
 import { ctxFor, newCampaign, value } from './domain-helpers';
 
 const RULES = { maxUpdateBytes: 8 << 20, knownCollections: new Set<string>(INBOX_COLLECTIONS) };

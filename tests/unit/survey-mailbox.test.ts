@@ -39,15 +39,15 @@ import {
 } from '../../src/sync/mailbox/connection';
 import { deriveMailboxKeys } from '../../src/sync/mailbox/keys';
 import { sealMailbox } from '../../src/sync/mailbox/seal';
-import { collectResponses } from '../../src/sync/survey-inbox-collect';
+import { collectResponses } from '../../src/sync/survey-inbox/collect';
 import {
   SURVEY_MAILBOX_ROOT_LABEL,
   sealSurveyEntry,
   surveyMailboxKeys,
   surveyReaderKeys,
-} from '../../src/sync/survey-mailbox';
-import { collectSurveyMailbox } from '../../src/sync/survey-mailbox-collect';
-import { appendSurveyEntry, fetchSurveyDefinition } from '../../src/sync/survey-mailbox-send';
+} from '../../src/sync/survey-inbox/mailbox';
+import { collectSurveyMailbox } from '../../src/sync/survey-inbox/mailbox-collect';
+import { appendSurveyEntry, fetchSurveyDefinition } from '../../src/sync/survey-inbox/mailbox-send';
 import { decodeMessage } from '../../src/wire/mailbox';
 import { ctxFor, newCampaign, value } from './domain-helpers';
 

@@ -40,10 +40,10 @@ import {
   surveyResults,
 } from '../../src/domain';
 import { type ActivityOptions, createSpace, createVault, SpaceStore } from '../../src/storage';
-import { clientOwners, listMembers, registerMember } from '../../src/sync/members';
-import { createPeerOrigin } from '../../src/sync/origin';
-import { deviceIdForPublicKey, exportPublicKey, generateDeviceKeyPair } from '../../src/sync/rekey';
-import { collectResponses } from '../../src/sync/survey-inbox-collect';
+import { clientOwners, listMembers, registerMember } from '../../src/sync/members/devices';
+import { deviceIdForPublicKey, exportPublicKey, generateDeviceKeyPair } from '../../src/sync/members/rekey';
+import { collectResponses } from '../../src/sync/survey-inbox/collect';
+import { createPeerOrigin } from '../../src/sync/wire/origin';
 import { campaignActivity } from '../../src/ui/state/activity';
 import { value } from './domain-helpers';
 import { FAST, testDatabases } from './test-dbs';

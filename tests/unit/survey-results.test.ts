@@ -1,5 +1,5 @@
 /**
- * Survey results under the k rules (src/domain/survey-results.ts, survey-suppress.ts;
+ * Survey results under the k rules (src/domain/survey/results.ts, survey-suppress.ts;
  * docs/threat-model.md "Surveys"): nothing under k, counts that move only in steps of k, small
  * breakdown cells suppressed together with the cells that would let them be derived by subtraction,
  * within a breakdown and across the unit and shift breakdowns. Seeded property tests print the

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { isPending, PENDING_STATUS } from '../../src/respond/deliver';
-import { type DeliveryState, sendSealedResponse } from '../../src/sync/survey-inbox-send';
+import { type DeliveryState, sendSealedResponse } from '../../src/sync/survey-inbox/send';
 
 const g = globalThis as { WebSocket?: unknown };
 const saved = g.WebSocket;

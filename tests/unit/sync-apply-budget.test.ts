@@ -1,5 +1,5 @@
 /**
- * The apply budget and the space caps (src/sync/apply-budget.ts): an update that decodes well
+ * The apply budget and the space caps (src/sync/wire/apply-budget.ts): an update that decodes well
  * within the guard's time budget but would take long to apply on the main thread is refused before
  * it reaches the doc; every part a legitimate large state is split into passes; a space refuses
  * updates past its total caps, and what it already holds or receives twice counts once.
@@ -7,11 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { KNOWN_COLLECTIONS } from '../../src/domain';
-import { DEFAULT_MAX_APPLY_ITEMS, estimateApplyCost, SpaceBudget } from '../../src/sync/apply-budget';
-import { DecodeGuard } from '../../src/sync/decode-guard';
-import { SYNC_COLLECTIONS } from '../../src/sync/members';
-import { encodeStateAsUpdates } from '../../src/sync/state-split';
-import { applyCheckedUpdate, checkUpdate, inspectUpdate } from '../../src/sync/validate-update';
+import { SYNC_COLLECTIONS } from '../../src/sync/members/devices';
+import { DEFAULT_MAX_APPLY_ITEMS, estimateApplyCost, SpaceBudget } from '../../src/sync/wire/apply-budget';
+import { DecodeGuard } from '../../src/sync/wire/decode-guard';
+import { encodeStateAsUpdates } from '../../src/sync/wire/state-split';
+import { applyCheckedUpdate, checkUpdate, inspectUpdate } from '../../src/sync/wire/validate-update';
 import { generateCampaign } from '../fixtures/campaign-generator';
 import { bigDeleteSet, manyClients, tinyStructs } from '../fuzz/hostile-corpus';
 import { nodeDecodeWorkerFactory } from '../fuzz/node-worker';

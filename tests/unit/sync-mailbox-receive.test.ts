@@ -5,12 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { GuardVerdict } from '../../src/sync/decode-guard';
 import type { RejectReason } from '../../src/sync/errors';
 import { ENTRY_CHUNK_BYTES, encodeUpdateEntries } from '../../src/sync/mailbox/entry';
 import { deriveMailboxKeys } from '../../src/sync/mailbox/keys';
 import { MailboxReceiver } from '../../src/sync/mailbox/receive';
 import { sealMailbox } from '../../src/sync/mailbox/seal';
+import type { GuardVerdict } from '../../src/sync/wire/decode-guard';
 
 const DEVICE = 'AAAAAAAAAAAAAAAAAAAAAA';
 const OTHER = 'BBBBBBBBBBBBBBBBBBBBBB';

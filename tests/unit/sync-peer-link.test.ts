@@ -18,7 +18,6 @@ import {
   type RejectReason,
   splitMessage,
 } from '../../src/sync';
-import { DecodeGuard } from '../../src/sync/decode-guard';
 import type { HandshakeOptions } from '../../src/sync/handshake-retry';
 import {
   DEFAULT_MAX_QUEUED_BYTES,
@@ -27,6 +26,7 @@ import {
   type WebrtcConnLike,
 } from '../../src/sync/peer-link';
 import { hookRoom, type RoomLike } from '../../src/sync/room-hook';
+import { DecodeGuard } from '../../src/sync/wire/decode-guard';
 import { tinyStructs } from '../fuzz/hostile-corpus';
 import { nodeDecodeWorkerFactory } from '../fuzz/node-worker';
 

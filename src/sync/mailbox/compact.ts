@@ -7,7 +7,7 @@
  * every entry up to it); it may hold more (local changes not yet appended), which is harmless.
  */
 import type * as Y from 'yjs';
-import { encodeStateAsUpdates } from '../state-split';
+import { encodeStateAsUpdates } from '../wire/state-split';
 import type { MailboxConnection } from './connection';
 import { encodeSnapshot } from './entry';
 import type { MailboxKeys } from './keys';

@@ -17,7 +17,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { randomBytes } from '../../crypto';
-import { isValidDeviceId } from '../protocol';
+import { isValidDeviceId } from '../wire/protocol';
 import { MAX_SEALED_PLAINTEXT } from './seal';
 
 const VERSION = 1;

@@ -1,7 +1,7 @@
 /** Types of the mailbox path of a sync session (link.ts). */
 import type * as Y from 'yjs';
-import type { GuardVerdict } from '../decode-guard';
 import type { RejectReason } from '../errors';
+import type { GuardVerdict } from '../wire/decode-guard';
 import type { WebSocketCtor } from './connection';
 
 /** The mailbox part of `SyncStatus`. */

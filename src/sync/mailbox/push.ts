@@ -13,8 +13,8 @@
 import * as Y from 'yjs';
 import { DurableOutbox } from '../durable-outbox';
 import { SyncError } from '../errors';
-import { isPeerOrigin } from '../origin';
-import { encodeStateAsUpdates } from '../state-split';
+import { isPeerOrigin } from '../wire/origin';
+import { encodeStateAsUpdates } from '../wire/state-split';
 import type { MailboxConnection } from './connection';
 import { encodeReceipt, encodeUpdateEntries } from './entry';
 import type { MailboxKeys } from './keys';

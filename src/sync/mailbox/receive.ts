@@ -12,10 +12,10 @@
  * an update the guard could not check in time (a busy phone; the connection is retried later).
  */
 import type * as Y from 'yjs';
-import type { GuardVerdict } from '../decode-guard';
 import type { RejectReason } from '../errors';
-import { createPeerOrigin, type PeerOrigin } from '../origin';
-import { applyCheckedUpdate } from '../validate-update';
+import type { GuardVerdict } from '../wire/decode-guard';
+import { createPeerOrigin, type PeerOrigin } from '../wire/origin';
+import { applyCheckedUpdate } from '../wire/validate-update';
 import { decodeEntry, decodeSnapshot, EntryAssembler } from './entry';
 import type { MailboxKeys } from './keys';
 import { openMailbox } from './seal';

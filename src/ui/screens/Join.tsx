@@ -1,5 +1,5 @@
 import { createSignal, Show } from 'solid-js';
-import { parseInvite } from '../../sync/invite';
+import { parseInvite } from '../../sync/members/invite';
 import { t } from '../i18n';
 // Through the loader like first run (Setup.tsx), so this screen's chunk carries no session code.
 import { loadUnlocked } from '../state/load-unlocked';

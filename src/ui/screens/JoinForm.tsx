@@ -4,7 +4,7 @@
  * imports only this, so the first screen a new user sees does not wait for it.
  */
 import { Show } from 'solid-js';
-import type { InviteResult } from '../../sync/invite';
+import type { InviteResult } from '../../sync/members/invite';
 import { t } from '../i18n';
 
 /** The join form, shared by the unlocked join screen and first run. */

@@ -6,7 +6,7 @@ import {
   type PreparedRevert,
   prepareMemberUndo,
 } from '../../domain';
-import { listMembers } from '../../sync/members';
+import { listMembers } from '../../sync/members/devices';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../components/field/format';
 import { formatNumber, hasMessage, type MessageKey, t } from '../i18n';
 import { applyRevert, loadChangeLog } from '../state/activity';

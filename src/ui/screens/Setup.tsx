@@ -1,5 +1,5 @@
 import { createSignal, Match, Show, Switch } from 'solid-js';
-import { parseInvite } from '../../sync/invite';
+import { parseInvite } from '../../sync/members/invite';
 import { t } from '../i18n';
 import { dataLost } from '../state/app-state';
 // The session code (Yjs, sync) loads when a step is submitted, so the first screen a new user

@@ -1,7 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { readCampaignMeta, setDirectOnly } from '../../domain';
 import { createInviteLink } from '../../sync';
-import type { InviteInput } from '../../sync/invite';
+import type { InviteInput } from '../../sync/members/invite';
 import { QrCode } from '../components/QrCode';
 import { formatNumber, t } from '../i18n';
 import { href } from '../router';
@@ -64,7 +64,7 @@ function latestText(r: Reach): string {
   return r.seenBy > 0 ? t('sharing.latestSeen', { n: formatNumber(r.seenBy) }) : t('sharing.allSent');
 }
 
-/** Refusals because a peer's data could not be checked in time (src/sync/decode-guard.ts). */
+/** Refusals because a peer's data could not be checked in time (src/sync/wire/decode-guard.ts). */
 const SLOW_REASONS = new Set<string>(['decode-timeout', 'decode-worker-failed', 'decode-backlog']);
 
 /** The status dot of each mailbox state (the same colours as the direct connection's). */

@@ -12,8 +12,8 @@ import {
   recordCounts,
 } from '../../domain';
 import type { ActivityOptions, SpaceStore } from '../../storage';
-import { clientOwners, listMembers, MEMBERS_COLLECTION, parseMemberRecord } from '../../sync/members';
-import { isPeerOrigin } from '../../sync/origin';
+import { clientOwners, listMembers, MEMBERS_COLLECTION, parseMemberRecord } from '../../sync/members/devices';
+import { isPeerOrigin } from '../../sync/wire/origin';
 
 /** Records one change from another device must delete for a snapshot to be taken before it. */
 export const MASS_DELETION = 10;

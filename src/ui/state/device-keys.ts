@@ -5,8 +5,8 @@
  * else, never synced — and used in memory as a non-extractable CryptoKey.
  */
 import type * as Y from 'yjs';
-import { deviceIdForPublicKey, exportPublicKey, generateDeviceKeyPair } from '../../sync/rekey';
-import type { DeviceKeys } from '../../sync/rotation';
+import { deviceIdForPublicKey, exportPublicKey, generateDeviceKeyPair } from '../../sync/members/rekey';
+import type { DeviceKeys } from '../../sync/members/rotation';
 
 const CURVE = { name: 'ECDH', namedCurve: 'P-256' } as const;
 

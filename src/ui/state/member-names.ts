@@ -5,7 +5,7 @@
  * A plain signal rather than a resource: a resource would suspend the screen while keys are checked.
  */
 import { type Accessor, createEffect, createSignal } from 'solid-js';
-import { listMembers } from '../../sync/members';
+import { listMembers } from '../../sync/members/devices';
 import { t } from '../i18n';
 import { createDocVersion } from './doc-signal';
 import type { Session } from './session';

@@ -15,10 +15,10 @@
 import { createSignal } from 'solid-js';
 import { readCampaignMeta } from '../../domain';
 import type { SpaceStore } from '../../storage';
-import { activeMembers, forkState, listMembers, registerMember } from '../../sync/members';
+import { activeMembers, forkState, listMembers, registerMember } from '../../sync/members/devices';
+import { checkRotations } from '../../sync/members/rotation';
 import type { SyncOptions, SyncSession, SyncStatus } from '../../sync/options';
 import { rerunGuard } from '../../sync/rerun-guard';
-import { checkRotations } from '../../sync/rotation';
 import {
   campaignServers,
   clearArriving,

@@ -11,8 +11,8 @@
 import { StorageError } from '../../storage/errors';
 import type { SpaceStore } from '../../storage/space-store';
 import { createSpace, getSpace } from '../../storage/spaces';
-import type { Invite } from '../../sync/invite';
-import { rotateSpaceKey } from '../../sync/rotation';
+import type { Invite } from '../../sync/members/invite';
+import { rotateSpaceKey } from '../../sync/members/rotation';
 import { database, lock, panicWipe, phase, registerTeardown, setPhase } from './app-state';
 import { DEFAULT_GRACE_SECONDS, DEFAULT_IDLE_MINUTES, startAutoLock } from './auto-lock';
 import { markArriving, setCampaignServers } from './reach';

@@ -1,7 +1,7 @@
 /**
  * Follow-ups to the phone's calendar as `.ics` downloads: opening the file offers to add the events
  * (iOS, Android and desktop calendars all accept it). No server, no subscription URL: a feed would
- * need a server that can read the follow-ups. What an event carries is decided in domain/ics.ts.
+ * need a server that can read the follow-ups. What an event carries is decided in domain/conversation/ics.ts.
  */
 import { type CalendarFollowUp, followUpFileName, followUpsCalendar } from '../../../domain';
 import { t } from '../../i18n';

@@ -4,7 +4,7 @@
  * person assigned to a device no longer listed still shows, as "another member".
  */
 import { type Accessor, createEffect, createSignal } from 'solid-js';
-import { activeMembers, listMembers } from '../../../sync/members';
+import { activeMembers, listMembers } from '../../../sync/members/devices';
 import { t } from '../../i18n';
 import { createDocVersion } from '../../state/doc-signal';
 import type { Session } from '../../state/session';

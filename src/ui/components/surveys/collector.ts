@@ -22,9 +22,9 @@ import {
   type Survey,
 } from '../../../domain';
 import type { SpaceStore } from '../../../storage';
-import { collectResponses } from '../../../sync/survey-inbox-collect';
-import { mailboxUrl, surveyReaderKeys } from '../../../sync/survey-mailbox';
-import { collectSurveyMailbox } from '../../../sync/survey-mailbox-collect';
+import { collectResponses } from '../../../sync/survey-inbox/collect';
+import { mailboxUrl, surveyReaderKeys } from '../../../sync/survey-inbox/mailbox';
+import { collectSurveyMailbox } from '../../../sync/survey-inbox/mailbox-collect';
 
 /** Signaling: the server that served the app. */
 export function signalingUrl(): string {
@@ -115,7 +115,7 @@ function mailboxCollector(store: SpaceStore, deviceId: string, survey: Survey) {
 function inboxCollector(store: SpaceStore, deviceId: string, survey: Survey) {
   let conn: { stop(): Promise<void> } | null = null;
   let stopped = false;
-  void import('../../../sync/survey-inbox-collect').then(({ collectInbox }) => {
+  void import('../../../sync/survey-inbox/collect').then(({ collectInbox }) => {
     const inboxKey = survey.keys?.inboxKey ? fromBase64Url(survey.keys.inboxKey) : null;
     if (stopped || !inboxKey || inboxKey.length !== 32) return;
     conn = collectInbox({

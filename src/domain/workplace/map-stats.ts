@@ -1,0 +1,377 @@
+/**
+ * The workplace map as numbers: units (rows) × shifts (columns), what the committee knows about
+ * each cell, each unit and each shift, where it has no one yet, and the chips a chart shows.
+ * Pure functions over parsed records; one pass over the people, so 8,000 people cost a few ms.
+ *
+ * What must stay true:
+ * - Percentages are of the **base** headcount: the unit's estimate when it is larger than the
+ *   number of people known, else the people known. The coworkers nobody has met yet are neither
+ *   assessed, supportive nor carded, so a unit of ~40 with 4 known supporters is 10% supportive,
+ *   not 100%. Cells have no estimate (estimates are per unit), so their base is the people known.
+ * - A unit row's `total` rolls up its sub-units ("Inbound" counts "Inbound › Dock 3"); its
+ *   estimate is its own `estimatedHeadcount` (which covers its sub-units), or else — when any
+ *   sub-unit carries an estimate — its own people plus each sub-unit's base.
+ * - People placed in a deleted or unknown unit/shift are shown as not placed (row/column `null`),
+ *   so nobody disappears from the chart; moving them fixes the placement.
+ * - Soft-deleted people are never counted.
+ */
+
+import type { Person, Shift } from '../types';
+import type { Distribution } from './stats';
+import type { UnitNode } from './unit-tree';
+
+/** A coverage problem of a cell, unit or shift that has (or should have) people. */
+export type CoverageWarning = 'no-committee' | 'no-leader';
+
+/** What the committee knows about a group of coworkers. */
+export interface CoverageStats {
+  /** People known (live people placed here). */
+  readonly known: number;
+  /** Estimated headcount, when the unit (or its sub-units) carries one. */
+  readonly estimate?: number;
+  /** Denominator of the percentages: max(known, estimate). */
+  readonly base: number;
+  readonly assessed: number;
+  /** Assessed 1 or 2. */
+  readonly supportive: number;
+  readonly cards: number;
+  readonly leaders: number;
+  readonly committee: number;
+  readonly distribution: Distribution;
+  /** 0..100 of `base`, unrounded; 0 when `base` is 0. */
+  readonly assessedPercent: number;
+  readonly supportivePercent: number;
+  readonly cardsPercent: number;
+  /** Empty when `base` is 0: a group nobody works in needs no committee member. */
+  readonly warnings: readonly CoverageWarning[];
+}
+
+/** One person as a chart chip. */
+export interface Chip {
+  readonly id: string;
+  readonly name: string;
+  readonly codeName?: string;
+  readonly assessment: Person['assessment'];
+  readonly leader: boolean;
+  readonly committee: boolean;
+  readonly card: boolean;
+}
+
+/** One cell: a unit (or `null`: not placed) on a shift (or `null`: no shift). */
+export interface MapCell {
+  readonly unitId: string | null;
+  readonly shiftId: string | null;
+  readonly stats: CoverageStats;
+  /** Everyone in the cell, in chip order: committee, leaders, then by assessment, then name. */
+  readonly people: readonly Person[];
+  /** The first `chipLimit` people as chips; `more` is how many are left out. */
+  readonly chips: readonly Chip[];
+  readonly more: number;
+}
+
+/** One row of the chart. */
+export interface MapRow {
+  /** `null`: the row of people not placed in any (live) unit. */
+  readonly unit: UnitNode | null;
+  readonly hasChildren: boolean;
+  /** People placed directly in this unit, per column (aligned with `MapModel.columns`). */
+  readonly cells: readonly MapCell[];
+  /** This unit and all its sub-units, per column (stats only; same as `cells` for a leaf). */
+  readonly rolled: readonly CoverageStats[];
+  /** This unit and its sub-units, all shifts together, with the unit's estimate. */
+  readonly total: CoverageStats;
+}
+
+/** A column: a shift, or `null` for people without a (live) shift. */
+export interface MapColumn {
+  readonly shift: Shift | null;
+  readonly total: CoverageStats;
+}
+
+/** One place on the "gaps" list, least covered first. */
+export interface Gap {
+  /** `cell`: a unit on a shift; `unit`: a unit with an estimate where nobody is known yet. */
+  readonly kind: 'cell' | 'unit';
+  readonly unit: UnitNode | null;
+  readonly shift: Shift | null;
+  readonly stats: CoverageStats;
+  /** The cell's people in chip order (none for a `unit` gap). */
+  readonly people: readonly Person[];
+  /** 0..1: a quarter each for a committee member, a leader, the share assessed, the share supportive. */
+  readonly coverage: number;
+}
+
+/** Everything a chart, a gaps list and a print view need. */
+export interface MapModel {
+  readonly columns: readonly MapColumn[];
+  readonly rows: readonly MapRow[];
+  readonly total: CoverageStats;
+  /**
+   * Places least covered first. Only real places: cells of a unit on a shift (or a unit, when the
+   * campaign has no shifts). People not placed yet are a to-do, not a place; see `unplaced`.
+   */
+  readonly gaps: readonly Gap[];
+  /** Live people without a live unit, or without a live shift while the campaign has shifts. */
+  readonly unplaced: number;
+  /**
+   * The units' estimates added up (each top unit's base plus the people not placed), when any unit
+   * carries an estimate: the default bargaining-unit size (see bargaining-unit.ts).
+   */
+  readonly estimate?: number;
+}
+
+/** Options of {@link mapModel}. */
+export interface MapOptions {
+  /** Chips made per cell (default 6); the rest are counted in `more`. */
+  readonly chipLimit?: number;
+  /**
+   * The bargaining unit's size, when the committee set one: the whole workplace's `total` is then
+   * of it (its `estimate`) instead of the units' estimates added up.
+   */
+  readonly size?: number;
+}
+
+/** A running count; `finish` turns it into stats. */
+class Tally {
+  known = 0;
+  assessed = 0;
+  supportive = 0;
+  cards = 0;
+  leaders = 0;
+  committee = 0;
+  readonly dist: Distribution = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, unassessed: 0 };
+
+  add(p: Person): void {
+    this.known++;
+    if (p.assessment === null) this.dist.unassessed++;
+    else {
+      this.dist[p.assessment]++;
+      this.assessed++;
+      if (p.assessment <= 2) this.supportive++;
+    }
+    if (p.card.signed) this.cards++;
+    if (p.leader) this.leaders++;
+    if (p.committee) this.committee++;
+  }
+
+  merge(o: Tally): void {
+    this.known += o.known;
+    this.assessed += o.assessed;
+    this.supportive += o.supportive;
+    this.cards += o.cards;
+    this.leaders += o.leaders;
+    this.committee += o.committee;
+    this.dist.unassessed += o.dist.unassessed;
+    for (const a of [1, 2, 3, 4, 5] as const) this.dist[a] += o.dist[a];
+  }
+
+  finish(estimate?: number): CoverageStats {
+    const base = Math.max(this.known, estimate ?? 0);
+    const pct = (n: number) => (base === 0 ? 0 : (n * 100) / base);
+    const warnings: CoverageWarning[] = [];
+    if (base > 0 && this.committee === 0) warnings.push('no-committee');
+    if (base > 0 && this.leaders === 0) warnings.push('no-leader');
+    const stats = {
+      known: this.known,
+      base,
+      assessed: this.assessed,
+      supportive: this.supportive,
+      cards: this.cards,
+      leaders: this.leaders,
+      committee: this.committee,
+      distribution: { ...this.dist },
+      assessedPercent: pct(this.assessed),
+      supportivePercent: pct(this.supportive),
+      cardsPercent: pct(this.cards),
+      warnings,
+    };
+    return estimate === undefined ? stats : { ...stats, estimate };
+  }
+}
+
+/** Chip order: committee, then leaders, then most supportive first (unassessed last); stable. */
+function chipRank(p: Person): number {
+  return (p.committee ? 0 : 20) + (p.leader ? 0 : 10) + (p.assessment ?? 6);
+}
+
+/** A person as a chip. */
+export function chipOf(p: Person): Chip {
+  const chip = {
+    id: p.id,
+    name: p.name,
+    assessment: p.assessment,
+    leader: p.leader,
+    committee: p.committee,
+    card: p.card.signed,
+  };
+  return p.codeName === undefined ? chip : { ...chip, codeName: p.codeName };
+}
+
+/**
+ * 0..1 coverage of a group: a quarter each for having a committee member, having a leader, the
+ * share of the base assessed and the share supportive. 0 for a group nobody is known in.
+ */
+export function coverageOf(s: CoverageStats): number {
+  if (s.base === 0) return 0;
+  return (
+    (s.committee > 0 ? 0.25 : 0) +
+    (s.leaders > 0 ? 0.25 : 0) +
+    (0.25 * s.assessed) / s.base +
+    (0.25 * s.supportive) / s.base
+  );
+}
+
+/**
+ * The chart model for `people` (usually `listPeople(doc).people`, sorted by name), `units`
+ * (`listUnits(doc)`, tree order) and `shifts` (`listShifts(doc)`).
+ * The "no shift" column and the "not placed" row exist only when someone is in them.
+ * @example const { rows, columns, gaps } = mapModel(people, listUnits(doc), listShifts(doc));
+ */
+export function mapModel(
+  people: readonly Person[],
+  units: readonly UnitNode[],
+  shifts: readonly Shift[],
+  options: MapOptions = {},
+): MapModel {
+  const chipLimit = Math.max(0, options.chipLimit ?? 6);
+  const rowIndex = new Map<string, number>(units.map((u, i) => [u.id, i]));
+  const colIndex = new Map<string, number>(shifts.map((s, i) => [s.id, i]));
+  const noUnit = units.length;
+  const noShift = shifts.length;
+  // groups[row][col]: people directly in that unit on that shift.
+  const groups: Person[][][] = Array.from({ length: units.length + 1 }, () =>
+    Array.from({ length: shifts.length + 1 }, () => []),
+  );
+  for (const p of people) {
+    if (p.deleted) continue;
+    const r = (p.unitId !== undefined ? rowIndex.get(p.unitId) : undefined) ?? noUnit;
+    const c = (p.shiftId !== undefined ? colIndex.get(p.shiftId) : undefined) ?? noShift;
+    (groups[r] as Person[][])[c]?.push(p);
+  }
+  const showNoShift = groups.some((row) => (row[noShift]?.length ?? 0) > 0);
+  const showNoUnit = (groups[noUnit] ?? []).some((cell) => cell.length > 0);
+  const cols = showNoShift ? shifts.length + 1 : shifts.length;
+
+  // Tallies per (row, col), then rolled up the tree into every ancestor.
+  const own: Tally[][] = groups.map((row) =>
+    row.slice(0, cols).map((cell) => {
+      const t = new Tally();
+      for (const p of cell) t.add(p);
+      return t;
+    }),
+  );
+  const rolled: Tally[][] = own.map((row) =>
+    row.map((t) => {
+      const copy = new Tally();
+      copy.merge(t);
+      return copy;
+    }),
+  );
+  units.forEach((u, r) => {
+    for (const a of u.ancestors) {
+      const ar = rowIndex.get(a);
+      if (ar === undefined) continue;
+      for (let c = 0; c < cols; c++) rolled[ar]?.[c]?.merge(own[r]?.[c] as Tally);
+    }
+  });
+  const hasChildren = new Set(units.flatMap((u) => (u.effectiveParentId ? [u.effectiveParentId] : [])));
+  const rowCount = showNoUnit ? units.length + 1 : units.length;
+  const rowTally = (r: number) => {
+    const t = new Tally();
+    for (const cell of rolled[r] ?? []) t.merge(cell);
+    return t;
+  };
+  // Unit totals bottom-up (children follow their parent in tree order). A unit without its own
+  // estimate but with estimated sub-units is estimated as its own people plus each sub-unit's base.
+  const totals: CoverageStats[] = [];
+  for (let r = units.length - 1; r >= 0; r--) {
+    const u = units[r] as UnitNode;
+    let estimate = u.estimatedHeadcount;
+    if (estimate === undefined && hasChildren.has(u.id)) {
+      let sum = 0;
+      let any = false;
+      units.forEach((child, cr) => {
+        if (child.effectiveParentId !== u.id) return;
+        const ct = totals[cr] as CoverageStats;
+        if (ct.estimate !== undefined) any = true;
+        sum += ct.base;
+      });
+      for (const t of own[r] ?? []) sum += t.known;
+      if (any) estimate = sum;
+    }
+    totals[r] = rowTally(r).finish(estimate);
+  }
+  if (showNoUnit) totals[noUnit] = rowTally(noUnit).finish();
+
+  const columnTally: Tally[] = Array.from({ length: cols }, () => new Tally());
+  const grand = new Tally();
+  const rows: MapRow[] = [];
+  const gaps: Gap[] = [];
+  let unplaced = 0;
+  for (let r = 0; r < rowCount; r++) {
+    const unit = r < units.length ? (units[r] as UnitNode) : null;
+    const cells: MapCell[] = [];
+    for (let c = 0; c < cols; c++) {
+      const shift = c < shifts.length ? (shifts[c] as Shift) : null;
+      const members = [...((groups[r] as Person[][])[c] as Person[])];
+      members.sort((a, b) => chipRank(a) - chipRank(b));
+      const t = own[r]?.[c] as Tally;
+      columnTally[c]?.merge(t);
+      grand.merge(t);
+      const stats = t.finish();
+      cells.push({
+        unitId: unit?.id ?? null,
+        shiftId: shift?.id ?? null,
+        stats,
+        people: members,
+        chips: members.slice(0, chipLimit).map(chipOf),
+        more: Math.max(0, members.length - chipLimit),
+      });
+      if (stats.known === 0) continue;
+      if (unit === null || (shift === null && shifts.length > 0)) unplaced += stats.known;
+      else gaps.push({ kind: 'cell', unit, shift, stats, people: members, coverage: coverageOf(stats) });
+    }
+    const total = totals[r] as CoverageStats;
+    const parent = unit?.effectiveParentId === undefined ? undefined : rowIndex.get(unit.effectiveParentId);
+    const parentTotal = parent === undefined ? undefined : totals[parent];
+    const parentUncovered = parentTotal !== undefined && parentTotal.known === 0 && parentTotal.base > 0;
+    if (unit && total.known === 0 && total.base > 0 && !parentUncovered) {
+      gaps.push({ kind: 'unit', unit, shift: null, stats: total, people: [], coverage: 0 });
+    }
+    const parentRow = unit !== null && hasChildren.has(unit.id);
+    rows.push({
+      unit,
+      hasChildren: parentRow,
+      cells,
+      rolled: parentRow ? (rolled[r] ?? []).map((t) => t.finish()) : cells.map((cell) => cell.stats),
+      total,
+    });
+  }
+  const columns: MapColumn[] = columnTally.map((t, c) => ({
+    shift: c < shifts.length ? (shifts[c] as Shift) : null,
+    total: t.finish(),
+  }));
+  const order = (g: Gap) => [
+    g.unit ? (rowIndex.get(g.unit.id) ?? noUnit) : noUnit,
+    g.shift ? (colIndex.get(g.shift.id) ?? noShift) : noShift,
+  ];
+  gaps.sort((a, b) => {
+    if (a.coverage !== b.coverage) return a.coverage - b.coverage;
+    if (a.stats.base !== b.stats.base) return b.stats.base - a.stats.base;
+    const [ar = 0, ac = 0] = order(a);
+    const [br = 0, bc = 0] = order(b);
+    return ar - br || ac - bc;
+  });
+  // The whole workplace: each top unit's base (its estimate where larger) plus the unplaced.
+  let grandBase = showNoUnit ? (totals[noUnit]?.known ?? 0) : 0;
+  let estimated = false;
+  units.forEach((u, r) => {
+    if (u.effectiveParentId !== undefined) return;
+    const t = totals[r] as CoverageStats;
+    grandBase += t.base;
+    if (t.estimate !== undefined) estimated = true;
+  });
+  const estimate = estimated ? grandBase : undefined;
+  const model = { columns, rows, total: grand.finish(options.size ?? estimate), gaps, unplaced };
+  return estimate === undefined ? model : { ...model, estimate };
+}

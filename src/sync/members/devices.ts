@@ -1,0 +1,165 @@
+/**
+ * The member devices of a campaign, kept in the campaign doc.
+ *
+ * Shape (top-level `Y.Map` named 'members', one plain-object value per device, last writer wins):
+ *   members.get(deviceId) = {
+ *     v: 1,
+ *     deviceId: string,      // = deviceIdForPublicKey(publicKey): self-certifying
+ *     deviceName: string,    // 1–60 characters, chosen by the member
+ *     publicKey: string,     // base64url, 65-byte uncompressed ECDH P-256 point
+ *     joinedAt: number,      // ms epoch
+ *     removedAt?: number,    // set by the rotation that removed the device
+ *     removedBy?: string,    // device id of whoever removed it
+ *     clients?: number[],    // Yjs client ids of this device's recent sessions (newest last, ≤ 400),
+ *                            // so its changes can be told apart wherever they came from (activity, undo)
+ *   }
+ *
+ * What must stay true: every member can write this map (it is in the shared doc), so a record is a
+ * claim. `listMembers` drops records whose device id does not match their public key, so nobody can
+ * put their own key under someone else's device id.
+ */
+import * as Y from 'yjs';
+import { isValidDeviceId, isValidDeviceName } from '../wire/protocol';
+import { deviceIdForPublicKey } from './rekey';
+
+/** Top-level collection of member devices. */
+export const MEMBERS_COLLECTION = 'members';
+/** Top-level collection of key rotations (see rotation.ts). */
+export const ROTATIONS_COLLECTION = 'rotations';
+/** Collections sync itself keeps in a campaign doc (to be listed in the domain's KNOWN_COLLECTIONS). */
+export const SYNC_COLLECTIONS = [MEMBERS_COLLECTION, ROTATIONS_COLLECTION] as const;
+
+/** A member device as stored. */
+export interface MemberRecord {
+  v: 1;
+  deviceId: string;
+  deviceName: string;
+  publicKey: string;
+  joinedAt: number;
+  removedAt?: number;
+  removedBy?: string;
+  /** Yjs client ids of the device's recent sessions (a claim, like the rest of the record). */
+  clients?: number[];
+}
+
+/** Client ids kept per member record (about 90 days of several unlocks a day). */
+export const MAX_MEMBER_CLIENTS = 400;
+
+/** Origin of member and rotation writes made by this module. */
+export const MEMBERS_ORIGIN = { kind: 'members' } as const;
+
+const PUBLIC_KEY_PATTERN = /^[A-Za-z0-9_-]{87}$/; // 65 bytes base64url
+
+/** Parses an untrusted value into a member record, or `null`. */
+export function parseMemberRecord(key: string, value: unknown): MemberRecord | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  if (v.v !== 1 || v.deviceId !== key || !isValidDeviceId(v.deviceId)) return null;
+  if (!isValidDeviceName(v.deviceName)) return null;
+  if (typeof v.publicKey !== 'string' || !PUBLIC_KEY_PATTERN.test(v.publicKey)) return null;
+  if (typeof v.joinedAt !== 'number' || !Number.isFinite(v.joinedAt)) return null;
+  const rec: MemberRecord = {
+    v: 1,
+    deviceId: v.deviceId,
+    deviceName: v.deviceName,
+    publicKey: v.publicKey,
+    joinedAt: v.joinedAt,
+  };
+  if (v.removedAt !== undefined) {
+    if (typeof v.removedAt !== 'number' || !Number.isFinite(v.removedAt)) return null;
+    rec.removedAt = v.removedAt;
+  }
+  if (v.removedBy !== undefined) {
+    if (!isValidDeviceId(v.removedBy)) return null;
+    rec.removedBy = v.removedBy;
+  }
+  if (v.clients !== undefined) {
+    if (!Array.isArray(v.clients) || v.clients.length > MAX_MEMBER_CLIENTS) return null;
+    if (!v.clients.every((c) => Number.isSafeInteger(c) && c >= 0)) return null;
+    rec.clients = [...v.clients];
+  }
+  return rec;
+}
+
+/** Members of a doc: valid records, and the keys of records that were refused. */
+export interface MemberList {
+  members: MemberRecord[];
+  invalid: string[];
+}
+
+/** Reads and checks every member record (including the self-certifying id). */
+export async function listMembers(doc: Y.Doc): Promise<MemberList> {
+  const out: MemberList = { members: [], invalid: [] };
+  for (const [key, value] of doc.getMap<unknown>(MEMBERS_COLLECTION).entries()) {
+    const rec = parseMemberRecord(key, value);
+    if (rec && (await deviceIdForPublicKey(rec.publicKey)) === rec.deviceId) out.members.push(rec);
+    else out.invalid.push(key.slice(0, 64));
+  }
+  return out;
+}
+
+/** Members not removed. */
+export function activeMembers(list: MemberList): MemberRecord[] {
+  return list.members.filter((m) => m.removedAt === undefined);
+}
+
+/**
+ * Registers (or renames) this device as a member. The device id must be the one derived from the
+ * public key.
+ *
+ * @example
+ * const publicKey = await exportPublicKey(keys.publicKey);
+ * await registerMember(doc, { deviceId: await deviceIdForPublicKey(publicKey), deviceName, publicKey });
+ */
+export async function registerMember(
+  doc: Y.Doc,
+  input: { deviceId: string; deviceName: string; publicKey: string; now?: number },
+): Promise<MemberRecord | null> {
+  const rec = parseMemberRecord(input.deviceId, {
+    v: 1,
+    deviceId: input.deviceId,
+    deviceName: input.deviceName,
+    publicKey: input.publicKey,
+    joinedAt: input.now ?? Date.now(),
+  });
+  if (!rec || (await deviceIdForPublicKey(rec.publicKey)) !== rec.deviceId) return null;
+  const members = doc.getMap<unknown>(MEMBERS_COLLECTION);
+  const existing = parseMemberRecord(rec.deviceId, members.get(rec.deviceId));
+  if (existing) rec.joinedAt = existing.joinedAt;
+  // This session's client id, so every device can tell this device's changes from anyone's.
+  const clients = (existing?.clients ?? []).filter((c) => c !== doc.clientID);
+  rec.clients = [...clients, doc.clientID].slice(-MAX_MEMBER_CLIENTS);
+  doc.transact(() => members.set(rec.deviceId, rec), MEMBERS_ORIGIN);
+  return rec;
+}
+
+/**
+ * Client id → device id, for client ids claimed by exactly one valid member (a client id two
+ * members claim is left out: its changes then count for whoever delivered them).
+ */
+export function clientOwners(list: MemberList): Map<number, string> {
+  const owners = new Map<number, string>();
+  const contested = new Set<number>();
+  for (const m of list.members) {
+    for (const c of m.clients ?? []) {
+      const prev = owners.get(c);
+      if (prev !== undefined && prev !== m.deviceId) contested.add(c);
+      else owners.set(c, m.deviceId);
+    }
+  }
+  for (const c of contested) owners.delete(c);
+  return owners;
+}
+
+/** Marks devices removed (inside the caller's transaction or its own). */
+export function markRemoved(doc: Y.Doc, removed: readonly MemberRecord[], by: string, at: number): void {
+  const members = doc.getMap<unknown>(MEMBERS_COLLECTION);
+  doc.transact(() => {
+    for (const m of removed) members.set(m.deviceId, { ...m, removedAt: at, removedBy: by });
+  }, MEMBERS_ORIGIN);
+}
+
+/** The full state of a doc, to start the rotated space with (every remaining device forks its own copy). */
+export function forkState(doc: Y.Doc): Uint8Array {
+  return Y.encodeStateAsUpdate(doc);
+}

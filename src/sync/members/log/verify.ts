@@ -1,0 +1,222 @@
+/**
+ * verifyLog: from a set of untrusted op bytes to the membership the log vouches for.
+ *
+ * Structural checks first (canonical bytes, signatures, one root of trust, parents present), then
+ * resolve.ts decides what each valid op means. The result is a pure function of the SET of ops and
+ * the root: arrival order, duplicates and copies with broken signatures change nothing.
+ */
+import { sha256, toHex, verifyBytes } from '../../../crypto';
+import { MembershipError, type RefusalReason } from './errors';
+import { deviceIdForSigningKey } from './identity';
+import { decodeOpBody, type Op, opSigningMessage, type Role, type SignedOp, splitSignedOp } from './ops';
+import { addDeviceProofMessage, joinProofMessage } from './proofs';
+import { currentEpoch, Resolver } from './resolve';
+import type { OpNode, RemovalState, RotationState } from './state';
+
+/** Most ops one log may hold (resolution is quadratic in the number of ops). */
+export const MAX_OPS = 2000;
+
+/** A member as the log vouches for it. */
+export interface MemberView {
+  personId: string;
+  name: string;
+  role: Role;
+  devices: string[];
+}
+/** A device as the log vouches for it. */
+export interface DeviceView {
+  deviceId: string;
+  personId: string;
+  name: string;
+  /** Ed25519 public key (raw). */
+  publicKey: Uint8Array;
+  /** The key rotation envelopes are sealed to. */
+  ecdhPublicKey: Uint8Array;
+}
+
+/** What a membership log says. */
+export interface MembershipView {
+  root: string;
+  campaignId: string;
+  members: Map<string, MemberView>;
+  devices: Map<string, DeviceView>;
+  /** Who removed whom, in resolution order (for telling the user). */
+  removals: RemovalState[];
+  /** The current key epoch: its key went to exactly these recipients, all current members. */
+  epoch: RotationState | null;
+  /** Highest epoch any applied rotation named (a new rotation names one more). */
+  latestEpoch: number;
+  /** True when a rotation is due: no safe epoch, a newer epoch reached a removed device, or a member device lacks the key. */
+  rekeyNeeded: boolean;
+  /** Current devices that are not recipients of the current epoch. */
+  awaitingKey: string[];
+  /** Ops that took effect, by hash. */
+  accepted: string[];
+  /** Ops that did not, with why. */
+  refused: { opHash: string; reason: RefusalReason }[];
+}
+
+type Input = Uint8Array | SignedOp;
+
+async function decodeInput(
+  input: Input,
+): Promise<{ hash: string; op?: Op; body?: Uint8Array; signature?: Uint8Array }> {
+  if (!(input instanceof Uint8Array)) return input;
+  try {
+    const { body, signature } = splitSignedOp(input);
+    const hash = toHex(await sha256(body));
+    try {
+      return { hash, op: decodeOpBody(body), body, signature };
+    } catch {
+      return { hash };
+    }
+  } catch {
+    return { hash: toHex(await sha256(input)) };
+  }
+}
+
+/**
+ * Verifies a whole membership log against its root of trust (the genesis hash from the invite).
+ *
+ * @throws MembershipError('too-many-ops') past {@link MAX_OPS}; MembershipError('no-genesis') when
+ *   the root's genesis op is not among the ops (or does not verify).
+ * @example
+ * const view = await verifyLog(log.all(), { root });
+ * if (view.members.get(personId)?.role === 'admin') showAdminTools();
+ */
+export async function verifyLog(ops: readonly Input[], options: { root: string }): Promise<MembershipView> {
+  if (ops.length > MAX_OPS) throw new MembershipError('too-many-ops', { ops: ops.length });
+  const refused = new Map<string, RefusalReason>();
+  const valid = new Map<string, { op: Op; authorId: string }>();
+  const decoded = await Promise.all(ops.map(decodeInput));
+  for (const d of decoded) {
+    if (valid.has(d.hash)) continue;
+    if (!d.op || !d.body || !d.signature) {
+      if (!refused.has(d.hash)) refused.set(d.hash, 'malformed');
+      continue;
+    }
+    // A copy with a bad signature never shadows a good copy of the same op.
+    if (!(await verifyBytes(d.op.author, d.signature, opSigningMessage(d.body)))) {
+      if (!refused.has(d.hash)) refused.set(d.hash, 'bad-signature');
+      continue;
+    }
+    refused.delete(d.hash);
+    valid.set(d.hash, { op: d.op, authorId: await deviceIdForSigningKey(d.op.author) });
+  }
+  const genesis = valid.get(options.root);
+  if (genesis?.op.kind !== 'genesis') throw new MembershipError('no-genesis');
+
+  // Place ops whose parents are all placed; what never gets placed is missing a parent.
+  const placed = new Map<string, { depth: number; ancestors: Set<string> }>();
+  placed.set(options.root, { depth: 0, ancestors: new Set() });
+  const pending = [...valid.entries()].filter(([hash, v]) => {
+    if (hash === options.root) return false;
+    if (v.op.kind === 'genesis') refused.set(hash, 'foreign-genesis');
+    else if (v.op.root !== options.root) refused.set(hash, 'wrong-root');
+    else if (v.op.parents.length === 0) refused.set(hash, 'missing-parent');
+    else return true;
+    return false;
+  });
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (let i = 0; i < pending.length; i++) {
+      const [hash, v] = pending[i] as [string, { op: Op }];
+      const parents = v.op.parents.map((p) => placed.get(p));
+      if (parents.some((p) => p === undefined)) continue;
+      const ancestors = new Set<string>();
+      let depth = 0;
+      for (const [k, p] of v.op.parents.entries()) {
+        const info = parents[k] as { depth: number; ancestors: Set<string> };
+        ancestors.add(p);
+        for (const a of info.ancestors) ancestors.add(a);
+        depth = Math.max(depth, info.depth + 1);
+      }
+      placed.set(hash, { depth, ancestors });
+      pending.splice(i--, 1);
+      progress = true;
+    }
+  }
+  for (const [hash] of pending) refused.set(hash, 'missing-parent');
+
+  const order = [...placed.entries()].sort(
+    ([ha, a], [hb, b]) => a.depth - b.depth || (ha < hb ? -1 : ha > hb ? 1 : 0),
+  );
+  const indexOf = new Map(order.map(([hash], i) => [hash, i]));
+  const nodes: OpNode[] = [];
+  for (const [i, [hash, info]] of order.entries()) {
+    const v = valid.get(hash) as { op: Op; authorId: string };
+    const node: OpNode = { index: i, hash, op: v.op, depth: info.depth, authorId: v.authorId };
+    if (v.op.kind === 'add-device') {
+      const message = addDeviceProofMessage({
+        root: options.root,
+        by: v.op.author,
+        ecdhPublicKey: v.op.ecdhPublicKey,
+      });
+      if (!(await verifyBytes(v.op.device, v.op.proof, message))) {
+        // Still placed (descendants name it), but it can never apply.
+        node.addedId = '';
+      } else node.addedId = await deviceIdForSigningKey(v.op.device);
+    }
+    if (v.op.kind === 'join') {
+      const ok = new Set<string>();
+      const message = joinProofMessage({
+        root: options.root,
+        inviteId: v.op.inviteId,
+        device: v.op.author,
+        ecdhPublicKey: v.op.ecdhPublicKey,
+      });
+      for (const [h, other] of valid) {
+        if (
+          other.op.kind === 'invite' &&
+          other.op.inviteId === v.op.inviteId &&
+          (await verifyBytes(other.op.inviteKey, v.op.proof, message))
+        )
+          ok.add(h);
+      }
+      node.proofOkFor = ok;
+    }
+    nodes.push(node);
+  }
+  const ancestors = order.map(
+    ([, info]) => new Set([...info.ancestors].map((h) => indexOf.get(h) as number)),
+  );
+  const resolution = new Resolver({ nodes, ancestors }).resolveAll();
+  for (const [i, reason] of resolution.refused) {
+    const node = nodes[i] as OpNode;
+    refused.set(
+      node.hash,
+      node.op.kind === 'add-device' && node.addedId === '' ? 'bad-device-proof' : reason,
+    );
+  }
+  const state = resolution.state;
+  const members = new Map<string, MemberView>();
+  for (const p of state.persons.values())
+    members.set(p.id, { personId: p.id, name: p.name, role: p.role, devices: [...p.devices] });
+  const devices = new Map<string, DeviceView>();
+  for (const d of state.devices.values())
+    devices.set(d.id, {
+      deviceId: d.id,
+      personId: d.personId,
+      name: d.name,
+      publicKey: d.publicKey,
+      ecdhPublicKey: d.ecdhPublicKey,
+    });
+  const epoch = currentEpoch(state);
+  const awaitingKey = state.deviceIds().filter((d) => !epoch?.recipients.includes(d));
+  return {
+    root: options.root,
+    campaignId: state.campaignId,
+    members,
+    devices,
+    removals: state.removals,
+    epoch,
+    latestEpoch: state.maxEpoch,
+    rekeyNeeded: epoch === null || epoch.epoch < state.maxEpoch || awaitingKey.length > 0,
+    awaitingKey,
+    accepted: [...resolution.applied].map((i) => (nodes[i] as OpNode).hash).sort(),
+    refused: [...refused.entries()]
+      .map(([opHash, reason]) => ({ opHash, reason }))
+      .sort((a, b) => (a.opHash < b.opHash ? -1 : 1)),
+  };
+}
