@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-          exclude: ['tests/unit/ui-*.test.ts'],
+          exclude: ['tests/unit/ui/**'],
           environment: 'node',
           setupFiles: ['tests/setup/fake-indexeddb.ts'],
           testTimeout: 60_000,
@@ -24,7 +24,7 @@ export default defineConfig({
         plugins: [solid()],
         test: {
           name: 'ui',
-          include: ['tests/unit/ui-*.test.ts'],
+          include: ['tests/unit/ui/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/setup/fake-indexeddb.ts'],
         },

@@ -1,11 +1,11 @@
 import { render } from 'solid-js/web';
+import { boot } from './app/app-state';
+import { prefetchUnlocked } from './app/load-unlocked';
 import { registerServiceWorker } from './pwa/register';
-import { App } from './ui/App';
-import { InsecureContext, insecureReason } from './ui/components/InsecureContext';
-import { UpdatePrompt } from './ui/components/UpdatePrompt';
-import { setLangChoice } from './ui/i18n';
-import { boot } from './ui/state/app-state';
-import { prefetchUnlocked } from './ui/state/load-unlocked';
+import { setLangChoice } from './ui/kit/i18n';
+import { App } from './ui/shell/App';
+import { InsecureContext, insecureReason } from './ui/shell/InsecureContext';
+import { UpdatePrompt } from './ui/shell/UpdatePrompt';
 import './ui/styles.css';
 
 setLangChoice('auto');
@@ -32,7 +32,7 @@ if (problem) {
   // While boot opens the database, fetch the first-run screen too: for someone new (the first
   // screen they ever see) it is then ready the moment boot says so, one round trip sooner; for
   // everyone else it is 2 KB.
-  void import('./ui/screens/Setup').catch(() => {});
+  void import('./ui/shell/Setup').catch(() => {});
   void boot().then(prefetchUnlocked);
   registerServiceWorker();
 }

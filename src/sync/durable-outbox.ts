@@ -6,7 +6,7 @@
  * predecessor. If a phone sent updates 1–3, the network lost 1 and 2, and a power cut then took
  * all three off the phone before they were stored, every peer would keep update 3's deletions
  * without its insertions for good — an edit another phone had already saved (say a card status)
- * vanishes everywhere. The convergence fuzz found it (seed 1024; tests/unit/fuzz-convergence.test.ts).
+ * vanishes everywhere. The convergence fuzz found it (seed 1024; tests/unit/fuzz/convergence.test.ts).
  * Sending only what is durable means whatever a peer holds, the sender still holds after a crash,
  * so the next handshake fills any hole.
  *

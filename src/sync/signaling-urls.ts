@@ -16,7 +16,7 @@
  *      its own room exists (the room opens only after PBKDF2 of its password): y-webrtc would
  *      subscribe it to the other, already open, rooms.
  * What must stay true: a session's socket carries only its provider's room name. The test in
- * tests/unit/sync-signaling-urls.test.ts records every message each socket sends and fails if one
+ * tests/unit/sync/signaling-urls.test.ts records every message each socket sends and fails if one
  * socket names two rooms.
  */
 import { SignalingConn } from 'y-webrtc';

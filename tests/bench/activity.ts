@@ -7,12 +7,12 @@
  */
 import 'fake-indexeddb/auto';
 import * as Y from 'yjs';
+import { campaignActivity, loadChangeLog } from '../../src/app/activity';
 import { listPeople, prepareMemberUndo } from '../../src/domain';
 import { createSpace, createVault, ShopfloorDb, SpaceStore, type UnlockedVault } from '../../src/storage';
 import { registerMember } from '../../src/sync/members/devices';
 import { deviceIdForPublicKey, exportPublicKey, generateDeviceKeyPair } from '../../src/sync/members/rekey';
 import { createPeerOrigin } from '../../src/sync/wire/origin';
-import { campaignActivity, loadChangeLog } from '../../src/ui/state/activity';
 import { generateCampaign } from '../fixtures/campaign-generator';
 import { median, record } from './report';
 

@@ -51,7 +51,7 @@ const inThreadGuard = new DecodeGuard({
 
 /**
  * Known gaps, owned by the sync layer: reported by the corpus but not failed on, each pinned by an
- * `it.fails` in tests/unit/fuzz-hostile.test.ts that starts failing once it is fixed (then remove
+ * `it.fails` in tests/unit/fuzz/hostile.test.ts that starts failing once it is fixed (then remove
  * the entry here and turn that `it.fails` into `it`).
  */
 export const KNOWN_HOSTILE_GAPS: readonly { pattern: RegExp; note: string }[] = [];

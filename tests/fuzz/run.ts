@@ -60,7 +60,7 @@ async function main() {
 
   if (failed.length > 0) {
     console.log(
-      `failed seeds: ${failed.join(', ')} — replay one with FUZZ_SEED=<n> FUZZ_STEPS=${steps} npx vitest run --project unit tests/unit/fuzz-convergence.test.ts`,
+      `failed seeds: ${failed.join(', ')} — replay one with FUZZ_SEED=<n> FUZZ_STEPS=${steps} npx vitest run --project unit tests/unit/fuzz/convergence.test.ts`,
     );
   }
   process.exitCode = failed.length > 0 || unexpected.length > 0 ? 1 : 0;

@@ -15,7 +15,7 @@ import { campaignMailboxRoot, deriveMailboxKeys } from '../../src/sync/mailbox/k
 import { sealMailbox } from '../../src/sync/mailbox/seal';
 import { decodeMessage } from '../../src/wire/mailbox';
 import { generateCampaign } from '../fixtures/campaign-generator';
-import { waitFor } from '../unit/server-helpers';
+import { waitFor } from '../support/server';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 

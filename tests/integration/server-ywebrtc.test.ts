@@ -9,7 +9,7 @@ import { type SignalingConn, WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
 import { type RunningServer, startServer } from '../../src/server/server';
 import { WebSocket } from '../../src/server/ws';
-import { connect, type TestClient, waitFor } from '../unit/server-helpers';
+import { connect, type TestClient, waitFor } from '../support/server';
 
 const opened: { close(): unknown }[] = [];
 let server: RunningServer | undefined;

@@ -6,7 +6,7 @@
  * when a name changes, since that is the sort key).
  *
  * What must stay true: `people()` always equals `listPeople(doc).people` (same records, same
- * order, deleted and quarantined ones left out); tests/unit/domain-map-people-index.test.ts
+ * order, deleted and quarantined ones left out); tests/unit/domain/map-people-index.test.ts
  * checks this after random local, remote and hostile changes. The index learns what changed from
  * `observeDeep` on the `people` map: a key of that map changed (record added, replaced, removed),
  * or a change somewhere inside one record (its first path segment is the record's id). One index

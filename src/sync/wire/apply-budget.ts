@@ -157,7 +157,7 @@ export class SpaceBudget {
  * About the encoded size of the whole doc, from one walk over its structs: an exact encode of an
  * 8,000-person campaign takes ~400 ms on the main thread here, the walk a few ms. The walk counts
  * each struct's header and its content's length; it lands within a small factor of the real size
- * (tests/unit/sync-apply-budget.test.ts), which is all a safety cap needs.
+ * (tests/unit/sync/apply-budget.test.ts), which is all a safety cap needs.
  */
 function encodedSize(doc: Y.Doc): number {
   let bytes = 0;

@@ -12,7 +12,7 @@
  *   - a top-level name outside the space kind's known collections (items whose parent is a name);
  *   - sub-documents (`ContentDoc`), which Shopfloor never uses and which trigger loading logic.
  * References to other clients' structs that we do not have yet are fine: Yjs keeps such structs
- * pending until the missing ones arrive. A fuzz test (tests/unit/sync-validate.test.ts; 1.6 million
+ * pending until the missing ones arrive. A fuzz test (tests/unit/sync/validate.test.ts; 1.6 million
  * mutants were run once by hand) mutates valid updates and asserts that whatever passes this check
  * applies to a consistent doc without throwing; if a Yjs upgrade adds a throwing path, it shows there.
  *

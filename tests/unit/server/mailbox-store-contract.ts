@@ -1,6 +1,6 @@
 /**
  * The contract every {@link MailboxStore} must meet (docs/mailbox.md), run against each backend:
- * LMDB in tests/unit/server-mailbox-store.test.ts, Redis where its test file calls it too.
+ * LMDB in tests/unit/server/mailbox-store.test.ts, Redis where its test file calls it too.
  *
  * @example
  * runMailboxStoreContract('lmdb', async () => { const dir = …; return { store: openLmdbStore(dir), cleanup } });

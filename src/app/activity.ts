@@ -1,0 +1,69 @@
+/**
+ * The campaign's activity log and snapshots as the app uses them: who made each change (this
+ * device, or the peer device that delivered it, with the member name known then), when a change
+ * from another device deletes so many records that a snapshot is taken first, and how the log is
+ * read into the domain's terms.
+ */
+import {
+  addsSurveyResponses,
+  type ChangeLog,
+  deletionsIn,
+  type PreparedRevert,
+  recordCounts,
+} from '../domain';
+import type { ActivityOptions, SpaceStore } from '../storage';
+import { clientOwners, listMembers, MEMBERS_COLLECTION, parseMemberRecord } from '../sync/members/devices';
+import { isPeerOrigin } from '../sync/wire/origin';
+
+/** Records one change from another device must delete for a snapshot to be taken before it. */
+export const MASS_DELETION = 10;
+
+/** Attribution and snapshot description for a campaign store. */
+export function campaignActivity(deviceId: () => string): ActivityOptions {
+  return {
+    attribute(origin, tr) {
+      if (origin === 'fork' || origin === 'backup') return { kind: 'import' };
+      // A change that stores survey responses keeps only its day (survey-responses.ts).
+      const dayOnly = tr ? addsSurveyResponses(tr) : false;
+      if (!isPeerOrigin(origin)) return { kind: 'local', deviceId: deviceId(), dayOnly };
+      const id = origin.deviceId;
+      const rec = id && tr ? parseMemberRecord(id, tr.doc.getMap(MEMBERS_COLLECTION).get(id)) : null;
+      return {
+        kind: 'peer',
+        ...(id ? { deviceId: id } : {}),
+        ...(rec ? { name: rec.deviceName } : {}),
+        massDeletion: tr ? deletionsIn(tr) >= MASS_DELETION : false,
+        dayOnly,
+      };
+    },
+    describe: recordCounts,
+  };
+}
+
+/** The store's activity log in the domain's terms, and who owns which Yjs client id. */
+export async function loadChangeLog(store: SpaceStore) {
+  const content = await store.readActivity();
+  const log: ChangeLog = {
+    base: content.base,
+    changes: content.entries.map((e) => ({
+      at: e.at,
+      update: e.update,
+      by: e.author.kind === 'import' ? null : (e.author.deviceId ?? null),
+    })),
+  };
+  const owners = clientOwners(await listMembers(store.doc));
+  return { log, owners, unreadable: content.unreadable.length };
+}
+
+/**
+ * Applies a prepared undo or restore as one local transaction, and resolves once it is durable
+ * (before the screen says it is done). Returns how many changes it made. The transaction runs
+ * before this returns its promise, so the caller may dispose `prepared` right after the call.
+ * @throws Error(code) when the revert is refused; the store's write error when saving fails.
+ */
+export async function applyRevert(prepared: PreparedRevert, store: SpaceStore): Promise<number> {
+  const r = prepared.apply();
+  if (!r.ok) throw new Error(r.error.code);
+  await store.flush();
+  return r.value.steps.length;
+}

@@ -1,0 +1,140 @@
+/**
+ * The unlocked session: the vault's master key (non-extractable, in memory only), the personal
+ * space (never synced) and the active campaign space. Locking drops every reference so the key
+ * can be collected; nothing here is written anywhere but through the encrypted stores.
+ */
+import * as Y from 'yjs';
+import { initCampaign } from '../domain';
+import {
+  createSpace,
+  createVault,
+  getSpace,
+  importBackup,
+  listSpaces,
+  readBackup,
+  type ShopfloorDb,
+  type SpaceMeta,
+  SpaceStore,
+  StorageError,
+  type UnlockedVault,
+  unlockVault,
+} from '../storage';
+
+export interface Session {
+  vault: UnlockedVault;
+  personalMeta: SpaceMeta;
+  personal: SpaceStore;
+  campaignMeta: SpaceMeta;
+  campaign: SpaceStore;
+  /** This device's id (derived from its public key): recorded as `by` on every change it makes. */
+  deviceId: string;
+  /** This device's key pair, for member registration and key rotation. */
+  device: DeviceIdentity;
+}
+
+export interface SetupInput {
+  passphrase: string;
+  campaignName: string;
+  /** PBKDF2 iterations; only tests lower it. */
+  iterations?: number;
+  /** Join an invited campaign instead of creating one (its content arrives by sync). */
+  join?: { spaceId: string; spaceKey: Uint8Array };
+}
+
+import { campaignActivity } from './activity';
+import { type DeviceIdentity, loadDeviceIdentity } from './device-keys';
+
+/** A campaign's store keeps the attributed activity log and local snapshots. */
+function openCampaignStore(db: ShopfloorDb, vault: UnlockedVault, spaceId: string, deviceId: string) {
+  return SpaceStore.open(db, vault.cipher, spaceId, { activity: campaignActivity(() => deviceId) });
+}
+
+export function settingsOf(session: Session): Y.Map<unknown> {
+  return session.personal.doc.getMap('settings');
+}
+
+/** First run: creates the vault, the personal space and the first campaign, durably. */
+export async function setupDevice(db: ShopfloorDb, input: SetupInput): Promise<Session> {
+  const vault = await createVault(db, input.passphrase, { iterations: input.iterations });
+  const personalMeta = await createSpace(vault, { kind: 'personal', name: 'personal' });
+  const campaignMeta = await createSpace(vault, {
+    kind: 'campaign',
+    name: input.campaignName,
+    ...(input.join ? { id: input.join.spaceId, key: input.join.spaceKey } : {}),
+  });
+  const personal = await SpaceStore.open(db, vault.cipher, personalMeta.id);
+  const settings = personal.doc.getMap('settings');
+  const device = await loadDeviceIdentity(settings);
+  const campaign = await openCampaignStore(db, vault, campaignMeta.id, device.deviceId);
+  personal.doc.transact(() => {
+    settings.set('activeCampaign', campaignMeta.id);
+    settings.set('setupAt', Date.now());
+  });
+  if (!input.join) {
+    const created = initCampaign(campaign.doc, { name: input.campaignName, by: device.deviceId });
+    if (!created.ok) throw new Error(created.error.code);
+  }
+  await Promise.all([personal.flush(), campaign.flush()]);
+  return { vault, personalMeta, personal, campaignMeta, campaign, deviceId: device.deviceId, device };
+}
+
+/**
+ * First run from a backup: the backup is opened first (a wrong passphrase or damaged file fails
+ * before anything is written), then the vault is created and every space restored.
+ */
+export async function restoreDevice(
+  db: ShopfloorDb,
+  input: { passphrase: string; file: Uint8Array; backupPassphrase: string; iterations?: number },
+): Promise<Session> {
+  await readBackup(input.file, input.backupPassphrase);
+  const vault = await createVault(db, input.passphrase, { iterations: input.iterations });
+  await importBackup(vault, input.file, input.backupPassphrase);
+  return openSession(db, vault);
+}
+
+/** Unlocks and loads the personal space and the active campaign. */
+export async function unlockDevice(db: ShopfloorDb, passphrase: string): Promise<Session> {
+  return openSession(db, await unlockVault(db, passphrase));
+}
+
+async function openSession(db: ShopfloorDb, vault: UnlockedVault): Promise<Session> {
+  const { spaces } = await listSpaces(vault);
+  const personalMeta = spaces.find((s) => s.kind === 'personal');
+  if (!personalMeta) throw new StorageError('corrupt-vault', { reason: 'no personal space' });
+  const personal = await SpaceStore.open(db, vault.cipher, personalMeta.id);
+  const settings = personal.doc.getMap('settings');
+  const active = settings.get('activeCampaign');
+  const campaigns = spaces.filter((s) => s.kind === 'campaign');
+  const campaignMeta = campaigns.find((s) => s.id === active) ?? campaigns[0];
+  if (!campaignMeta) throw new StorageError('corrupt-vault', { reason: 'no campaign' });
+  const device = await loadDeviceIdentity(settings);
+  const campaign = await openCampaignStore(db, vault, campaignMeta.id, device.deviceId);
+  return { vault, personalMeta, personal, campaignMeta, campaign, deviceId: device.deviceId, device };
+}
+
+/**
+ * Makes `spaceId` the active campaign: opens its store (applying `initialState` when given, e.g.
+ * the forked state of a rotated space) and returns the new session. The old campaign store is
+ * returned too so the caller can keep it syncing or close it.
+ */
+export async function openCampaign(
+  session: Session,
+  spaceId: string,
+  initialState?: Uint8Array,
+): Promise<Session> {
+  const campaignMeta = await getSpace(session.vault, spaceId);
+  const campaign = await openCampaignStore(session.vault.db, session.vault, spaceId, session.deviceId);
+  if (initialState) Y.applyUpdate(campaign.doc, initialState, 'fork');
+  settingsOf(session).set('activeCampaign', spaceId);
+  await Promise.all([campaign.flush(), session.personal.flush()]);
+  return { ...session, campaignMeta, campaign };
+}
+
+/** Writes what is pending and drops the stores; the caller forgets the session. */
+export async function closeSession(session: Session): Promise<void> {
+  await Promise.all([session.personal.close(), session.campaign.close()]);
+  session.personal.doc.destroy();
+  session.campaign.doc.destroy();
+}
+
+export { Y };

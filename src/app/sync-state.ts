@@ -1,0 +1,324 @@
+/**
+ * Runs sync for the unlocked session: the active campaign syncs with its members; a campaign this
+ * device rotated away from keeps syncing until lock, only so that members who were offline can
+ * still pick up the rotation record there (nothing new is written to it).
+ *
+ * Delivery runs over two paths (docs/mailbox.md): direct WebRTC, and the mailbox on the campaign's
+ * servers (stored per campaign from its invite; default: the server that served the app), unless
+ * the committee chose direct-only (`meta.directOnly`). The mailbox's opaque per-space state is
+ * kept in the personal space. A rotated-away campaign keeps relaying directly only: its mailbox is
+ * retired and its connection closed, so no server sees one device in the old and new mailbox.
+ *
+ * What must stay true: sync starts only once the device has a name (peers see only that name);
+ * signaling defaults to the server that served the app and ICE servers to none.
+ */
+import { createSignal } from 'solid-js';
+import { readCampaignMeta } from '../domain';
+import type { SpaceStore } from '../storage';
+import { activeMembers, forkState, listMembers, registerMember } from '../sync/members/devices';
+import { checkRotations } from '../sync/members/rotation';
+import type { SyncOptions, SyncSession, SyncStatus } from '../sync/options';
+import { rerunGuard } from '../sync/rerun-guard';
+import {
+  campaignServers,
+  clearArriving,
+  forgetMailboxState,
+  isArriving,
+  isMarkedArriving,
+  mailboxStateStore,
+  mailboxUrl,
+  reachOf,
+} from './reach';
+import { type Session, settingsOf } from './session';
+
+/** The mailbox option of `startSync` (`null`: direct only). */
+type MailboxOption = SyncOptions['mailbox'];
+
+export interface NetworkSettings {
+  signaling: string[];
+  iceServers: RTCIceServer[];
+}
+
+export function defaultSignaling(loc: Pick<Location, 'protocol' | 'host'> = location): string {
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/signal`;
+}
+
+/** Signaling URLs and ICE servers from settings; a malformed entry is dropped, never guessed at. */
+export function networkSettings(settings: { get(key: string): unknown }): NetworkSettings {
+  const rawSignal = settings.get('signaling');
+  const signaling = Array.isArray(rawSignal)
+    ? rawSignal.filter((u): u is string => typeof u === 'string' && /^wss?:\/\/[^\s]+$/.test(u))
+    : [];
+  const rawIce = settings.get('iceServers');
+  const iceServers = Array.isArray(rawIce)
+    ? rawIce.filter(
+        (s): s is RTCIceServer =>
+          !!s &&
+          typeof s === 'object' &&
+          typeof (s as RTCIceServer).urls === 'string' &&
+          /^(stun|turns?):/.test((s as { urls: string }).urls),
+      )
+    : [];
+  return { signaling: signaling.length > 0 ? signaling : [defaultSignaling()], iceServers };
+}
+
+export type RotationNotice =
+  | { kind: 'removed' }
+  | { kind: 'moved'; by: string }
+  | { kind: 'conflict' }
+  | null;
+
+const OFFLINE: SyncStatus = {
+  state: 'offline',
+  peers: [],
+  lastSyncedAt: null,
+  unsentLocalChanges: false,
+  rejected: { count: 0, lastReason: null },
+  mailbox: { state: 'off', error: null, receiving: null },
+  latest: 'seen',
+  seenBy: 0,
+};
+
+const [status, setStatus] = createSignal<SyncStatus>(OFFLINE);
+/** True while the active campaign was just joined and has not arrived yet (reach.ts `isArriving`). */
+const [arriving, setArriving] = createSignal(false);
+const [rotationNotice, setRotationNotice] = createSignal<RotationNotice>(null);
+
+/** A notice that must survive the screen remount a campaign switch causes (e.g. after removing someone). */
+const [sharingNotice, setSharingNotice] = createSignal<'removed' | null>(null);
+
+export {
+  arriving as campaignArriving,
+  rotationNotice,
+  setSharingNotice,
+  sharingNotice,
+  status as syncStatus,
+};
+
+interface ActiveSync {
+  session: SyncSession;
+  store: SpaceStore;
+  options: SyncOptions;
+  stopWatch: () => void;
+}
+let active: ActiveSync | null = null;
+/** Rotated-away campaigns still relaying directly (the session may be swapped once its mailbox retires). */
+const retired: { current: SyncSession }[] = [];
+let onVisible: (() => void) | null = null;
+
+/**
+ * Starts (or restarts) sync of the session's campaign. `onMove` is called when another member
+ * rotated the key and this device was re-invited to the new space.
+ */
+export async function startCampaignSync(
+  session: Session,
+  onMove: (newSpaceId: string, newSpaceKey: Uint8Array, state: Uint8Array) => void,
+): Promise<void> {
+  stopActive();
+  const settings = settingsOf(session);
+  // Decided before anything is awaited, so a just-joined campaign never paints the empty state
+  // ("No coworkers yet") while sync is still starting (or waits for this device's name).
+  setArriving(
+    isArriving({
+      marked: isMarkedArriving(settings, session.campaignMeta.id),
+      initialized: readCampaignMeta(session.campaign.doc).createdAt !== undefined,
+      status: OFFLINE,
+    }),
+  );
+  const deviceName = String(settings.get('deviceName') ?? '').trim();
+  if (!deviceName) {
+    setStatus(OFFLINE);
+    return;
+  }
+  const doc = session.campaign.doc;
+  await registerMember(doc, { deviceId: session.deviceId, deviceName, publicKey: session.device.publicKey });
+  await session.campaign.flush();
+  const net = networkSettings(settings);
+  const spaceId = session.campaignMeta.id;
+  const directOnly = readCampaignMeta(doc).directOnly === true;
+  const mailbox: MailboxOption = directOnly
+    ? null
+    : {
+        urls: campaignServers(settings, spaceId).map(mailboxUrl),
+        ...mailboxStateStore(settings, spaceId, () => session.personal.flush()),
+      };
+  // y-webrtc and the sync engine load only when sync starts, keeping them out of the first paint.
+  const { startSync } = await import('../sync/session');
+  const options: SyncOptions = {
+    doc,
+    spaceKey: session.campaignMeta.key,
+    spaceKind: 'campaign',
+    signaling: net.signaling,
+    iceServers: net.iceServers,
+    deviceName,
+    deviceId: session.deviceId,
+    // Persist, then announce: local edits go out, and peers' updates are acknowledged, only once stored.
+    whenDurable: () => session.campaign.flush(),
+    mailbox,
+  };
+  const sync = startSync(options);
+  const stopArriving = watchArriving(session, sync);
+  setStatus(sync.status());
+  const off = sync.onStatus(setStatus);
+
+  // One check at a time; a rotation that arrives during a check is checked right after it (a
+  // change dropped while busy would leave this device behind in the old room for good).
+  const watch = rerunGuard(async () => {
+    const r = await checkRotations({ doc, spaceId, self: session.device });
+    if (r.kind === 'removed') setRotationNotice({ kind: 'removed' });
+    else if (r.kind === 'conflict') setRotationNotice({ kind: 'conflict' });
+    else if (r.kind === 'moved') {
+      setRotationNotice({ kind: 'moved', by: r.by.deviceName });
+      onMove(r.newSpaceId, r.newSpaceKey, forkState(doc));
+      return true;
+    }
+    return false;
+  });
+  const rotations = doc.getMap('rotations');
+  const observer = () => void watch();
+  rotations.observe(observer);
+  void watch();
+  // The committee's direct-only choice can arrive from a member: restart with or without the mailbox.
+  const meta = doc.getMap('meta');
+  const onMeta = () => {
+    if ((readCampaignMeta(doc).directOnly === true) !== directOnly && active?.session === sync)
+      void startCampaignSync(session, onMove);
+  };
+  meta.observe(onMeta);
+  active = {
+    session: sync,
+    store: session.campaign,
+    options,
+    stopWatch: () => {
+      off();
+      stopArriving();
+      rotations.unobserve(observer);
+      meta.unobserve(onMeta);
+    },
+  };
+  if (!onVisible) {
+    onVisible = () => {
+      if (document.visibilityState === 'visible') {
+        active?.session.resume();
+        for (const r of retired) r.current.resume();
+      }
+    };
+    document.addEventListener('visibilitychange', onVisible);
+  }
+}
+
+/**
+ * Keeps relaying the current campaign directly (see the module comment) and forgets it. Its
+ * mailbox first gets what is still pending (the rotation record, so members who were offline find
+ * it there), bounded in time; then the connection is closed and the mailbox retired, so removed
+ * devices can add nothing and no server sees this device in both the old and the new mailbox.
+ */
+export function retireActive(session?: Session): void {
+  if (!active) return;
+  const old = active;
+  active = null;
+  old.stopWatch();
+  setArriving(false);
+  const parked = { current: old.session };
+  retired.push(parked);
+  void (async () => {
+    const box = old.options.mailbox;
+    if (!box) return;
+    await settled(old.session, RETIRE_WAIT_MS);
+    const { startSync, retireMailbox } = (await import(
+      '../sync/session'
+    )) as typeof import('../sync/session') & {
+      retireMailbox?: (spaceKey: Uint8Array, urls: readonly string[]) => Promise<unknown>;
+    };
+    if (!retired.includes(parked)) return; // locked meanwhile
+    old.session.stop();
+    parked.current = startSync({ ...old.options, mailbox: null });
+    await retireMailbox(old.options.spaceKey, box.urls).catch(() => {});
+    if (session) {
+      forgetMailboxState(settingsOf(session), old.store.spaceId);
+      await session.personal.flush().catch(() => {});
+    }
+  })();
+}
+
+/** How long a rotated-away campaign's mailbox may take to get what is pending before it is retired. */
+const RETIRE_WAIT_MS = 30_000;
+
+/** Resolves once nothing of this device waits for the mailbox, the mailbox is unreachable, or at `ms`. */
+function settled(sync: SyncSession, ms: number): Promise<void> {
+  const done = (s: SyncStatus) => {
+    const r = reachOf(s);
+    return r.latest !== 'this-device' || ['off', 'offline', 'error'].includes(r.mailbox.state);
+  };
+  if (done(sync.status())) return Promise.resolve();
+  return new Promise((resolve) => {
+    const finish = () => {
+      clearTimeout(timer);
+      off();
+      resolve();
+    };
+    const timer = setTimeout(finish, ms);
+    const off = sync.onStatus((s) => {
+      if (done(s)) finish();
+    });
+  });
+}
+
+/**
+ * Tracks whether the active campaign is still arriving, and forgets the mark once it has arrived
+ * (caught up with the mailbox or synced with a member, holding the campaign record).
+ */
+function watchArriving(session: Session, sync: SyncSession): () => void {
+  const settings = settingsOf(session);
+  const spaceId = session.campaignMeta.id;
+  const doc = session.campaign.doc;
+  const check = () => {
+    const marked = isMarkedArriving(settings, spaceId);
+    const now = isArriving({
+      marked,
+      initialized: readCampaignMeta(doc).createdAt !== undefined,
+      status: sync.status(),
+    });
+    setArriving(now);
+    if (!now && marked) {
+      clearArriving(settings, spaceId);
+      void session.personal.flush().catch(() => {});
+    }
+    return now;
+  };
+  if (!check()) return () => {};
+  const offStatus = sync.onStatus(() => void check());
+  const onUpdate = () => void check();
+  doc.on('update', onUpdate);
+  return () => {
+    offStatus();
+    doc.off('update', onUpdate);
+  };
+}
+
+function stopActive() {
+  if (!active) return;
+  active.stopWatch();
+  active.session.stop();
+  active = null;
+}
+
+/** Stops every sync (on lock and wipe). */
+export function stopAllSync(): void {
+  stopActive();
+  for (const r of retired.splice(0)) r.current.stop();
+  if (onVisible) document.removeEventListener('visibilitychange', onVisible);
+  onVisible = null;
+  setStatus(OFFLINE);
+  setArriving(false);
+  setRotationNotice(null);
+}
+
+/** Active (not removed) members of the campaign, checked (self-certifying ids). */
+export async function campaignMembers(session: Session) {
+  return activeMembers(await listMembers(session.campaign.doc));
+}
+
+export function reconnectSync(): void {
+  active?.session.reconnect();
+}

@@ -1,0 +1,234 @@
+import { createMemo, For, Show } from 'solid-js';
+import type { Session } from '../../app/session';
+import { campaignArriving } from '../../app/sync-state';
+import {
+  bargainingUnit,
+  campaignName,
+  campaignStats,
+  followUpsDue,
+  listConversations,
+  listIssues,
+  listShifts,
+  listUnits,
+  type MapModel,
+  mapModel,
+  peopleIndex,
+  readBargainingUnitSize,
+  readDraft,
+} from '../../domain';
+import { createDocVersion } from '../kit/doc-signal';
+import { formatNumber, t } from '../kit/i18n';
+import { createMemberNames } from '../kit/member-names';
+import { formatDate, localToday } from '../people/format';
+import { DRAFT_SLOT } from '../people/LogConversation';
+import { Timeline } from '../people/Timeline';
+import { Arriving } from '../shell/Arriving';
+import { AssessmentChart } from './AssessmentChart';
+import { BreakdownChart, type BreakdownRow } from './BreakdownChart';
+import { CardsChart } from './CardsChart';
+import { percentOf, unitBase } from './denominator';
+import { NextUp } from './NextUp';
+import { ProgressChart } from './ProgressChart';
+
+const RECENT = 5;
+const DUE_SHOWN = 5;
+
+/** Per-unit rows: the map's row totals (sub-units rolled up, of the unit's estimate where set). */
+function unitRows(model: MapModel): BreakdownRow[] {
+  return model.rows.map((r) => ({
+    key: r.unit?.id ?? '',
+    name: r.unit?.path ?? t('dash.noUnit'),
+    stats: r.total,
+  }));
+}
+
+/** Per-shift rows: the map's column totals (shifts have no estimate: of the people known). */
+function shiftRows(model: MapModel): BreakdownRow[] {
+  return model.columns.map((c) => ({
+    key: c.shift?.id ?? '',
+    name: c.shift?.name ?? t('dash.noShift'),
+    stats: c.total,
+  }));
+}
+
+/**
+ * Campaign home: one tap to log a conversation, the headline numbers, the assessment and card
+ * charts (with text equivalents), follow-ups due, recent conversations, and per-unit and per-shift
+ * breakdowns. Everything is derived from the docs on each update burst; nothing is cached.
+ */
+export function Home(props: { session: Session }) {
+  const doc = props.session.campaign.doc;
+  const personal = props.session.personal.doc;
+  const version = createDocVersion(doc);
+  const personalVersion = createDocVersion(personal);
+  const who = createMemberNames(props.session);
+  const data = createMemo(() => {
+    version();
+    const people = peopleIndex(doc).people();
+    const units = listUnits(doc);
+    const shifts = listShifts(doc);
+    // The same model as the map, so home and map count against the same denominators.
+    const model = mapModel(people, units, shifts, { chipLimit: 0 });
+    const live = people.filter((p) => !p.deleted).length;
+    const unit = bargainingUnit({ known: live, estimate: model.estimate, set: readBargainingUnitSize(doc) });
+    return {
+      name: campaignName(doc) ?? props.session.campaignMeta.name,
+      people,
+      stats: campaignStats(people, unit.size),
+      unit,
+      model,
+      units,
+      shifts,
+      byUnit: unitRows(model),
+      byShift: shiftRows(model),
+      due: followUpsDue(people, localToday()),
+    };
+  });
+  const names = createMemo(() => new Map(data().people.map((p) => [p.id, p.name])));
+  const recent = createMemo(() => {
+    version();
+    personalVersion();
+    const known = names();
+    return listConversations({ campaign: doc, personal })
+      .conversations.filter((c) => known.has(c.personId))
+      .slice(0, RECENT);
+  });
+  const issues = createMemo(() => {
+    version();
+    return new Map(listIssues(doc, { includeDeleted: true }).map((i) => [i.id, i]));
+  });
+  const hasDraft = createMemo(() => {
+    personalVersion();
+    return readDraft(personal, DRAFT_SLOT) !== undefined;
+  });
+  const dueNow = () => [...data().due.overdue, ...data().due.today];
+
+  return (
+    <section class="screen home">
+      <h1>{data().name}</h1>
+      <div class="stack home-actions">
+        <a class="button primary wide big-action" href="#/log">
+          {t('dash.log')}
+        </a>
+        <Show when={hasDraft()}>
+          <a class="button wide" href="#/log">
+            {t('dash.continueDraft')}
+          </a>
+        </Show>
+      </div>
+      <Show when={data().people.length > 0}>
+        <NextUp session={props.session} />
+      </Show>
+
+      <h2 class="visually-hidden">{t('home.counts')}</h2>
+      <ul class="stats">
+        <li>
+          <span class="value" data-testid="count-people">
+            {formatNumber(data().stats.total)}
+          </span>
+          <span class="label">{t('home.people')}</span>
+          <span class="label pct">{t('counts.knownOfBase', { base: unitBase(data().unit) })}</span>
+        </li>
+        <li>
+          <span class="value" data-testid="count-assessed">
+            {formatNumber(data().stats.assessed)}
+          </span>
+          <span class="label">{t('home.assessed')}</span>
+          <span class="label pct" data-testid="pct-assessed">
+            {percentOf(data().stats.assessedPercent, unitBase(data().unit))}
+          </span>
+        </li>
+        <li>
+          <span class="value" data-testid="count-cards">
+            {formatNumber(data().stats.cardsSigned)}
+          </span>
+          <span class="label">{t('home.cards')}</span>
+          <span class="label pct" data-testid="pct-cards">
+            {percentOf(data().stats.cardsPercent, unitBase(data().unit))}
+          </span>
+        </li>
+      </ul>
+      <p class="muted places">
+        <a class="inline-tap" href="#/map">
+          <span data-testid="count-units">{formatNumber(data().units.length)}</span> {t('home.units')} ·{' '}
+          <span data-testid="count-shifts">{formatNumber(data().shifts.length)}</span> {t('home.shifts')}
+        </a>
+      </p>
+
+      <Show
+        when={data().stats.total > 0}
+        fallback={
+          <Show when={!campaignArriving()} fallback={<Arriving />}>
+            <div class="card stack">
+              <p>{t('home.empty')}</p>
+              <a class="button primary" href="#/people">
+                {t('home.addPeople')}
+              </a>
+            </div>
+          </Show>
+        }
+      >
+        <section class="card" aria-labelledby="dash-due">
+          <h2 id="dash-due">{t('dash.followUps')}</h2>
+          <p data-testid="dash-followups">
+            {t('followups.count', {
+              overdue: data().due.overdue.length,
+              today: data().due.today.length,
+              week: data().due.week.length,
+            })}
+          </p>
+          <Show when={dueNow().length > 0}>
+            <ul class="list compact">
+              <For each={dueNow().slice(0, DUE_SHOWN)}>
+                {(item) => (
+                  <li>
+                    <a href={`#/people/${encodeURIComponent(item.person.id)}`}>
+                      <span class="grow">
+                        {item.person.name}
+                        <span class="muted"> — {item.followUp.text || '—'}</span>
+                      </span>
+                      <span class={item.followUp.due < localToday() ? 'error small' : 'muted small'}>
+                        {formatDate(item.followUp.due)}
+                      </span>
+                    </a>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+          <a class="inline-tap" href="#/followups">
+            {t('followups.all')}
+          </a>
+        </section>
+
+        <AssessmentChart id="dash-dist" distribution={data().stats.distribution} total={data().stats.total} />
+        <CardsChart stats={data().stats} unit={data().unit} />
+        <ProgressChart
+          people={data().people}
+          units={data().units}
+          rows={data().model.rows}
+          unit={data().unit}
+        />
+
+        <section class="card" aria-labelledby="dash-recent">
+          <h2 id="dash-recent">{t('dash.recent')}</h2>
+          <Show when={recent().length > 0} fallback={<p class="muted">{t('dash.recentNone')}</p>}>
+            <Timeline
+              conversations={recent()}
+              issues={issues()}
+              who={who()}
+              personName={(id) => names().get(id)}
+            />
+          </Show>
+        </section>
+
+        <Show when={data().byUnit.length > 0}>
+          <BreakdownChart id="dash-units" title={t('dash.byUnit')} rows={data().byUnit} />
+        </Show>
+        <Show when={data().byShift.length > 0}>
+          <BreakdownChart id="dash-shifts" title={t('dash.byShift')} rows={data().byShift} />
+        </Show>
+      </Show>
+    </section>
+  );
+}

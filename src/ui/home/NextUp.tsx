@@ -1,0 +1,169 @@
+/**
+ * Next up, on home: who to talk to next and why — overdue follow-ups, undecided people in the
+ * least-covered units, people not talked to in N days — narrowed to "my people" once coworkers
+ * are assigned to organizers. The ranking is `nextUp` in the domain; this renders it.
+ * N ("remind me after") is this device's setting, kept in the personal space.
+ */
+import { createMemo, createSignal, For, Show } from 'solid-js';
+import { type Session, settingsOf } from '../../app/session';
+import {
+  DEFAULT_STALE_DAYS,
+  lastTalkedByPerson,
+  listConversations,
+  listUnits,
+  type NextUpItem,
+  type NextUpScope,
+  nextUp,
+  peopleIndex,
+  staleDaysOf,
+} from '../../domain';
+import { createDocVersion } from '../kit/doc-signal';
+import { t } from '../kit/i18n';
+import { assessmentLabel, localToday, pct } from '../people/format';
+
+/** Personal-space setting: "not talked to in N days". */
+export const STALE_DAYS_KEY = 'nextUpStaleDays';
+const STALE_CHOICES = [7, 14, 21, 30, 60] as const;
+const FIRST = 6;
+const STEP = 10;
+
+export function NextUp(props: { session: Session }) {
+  const doc = props.session.campaign.doc;
+  const personal = props.session.personal.doc;
+  const settings = settingsOf(props.session);
+  const version = createDocVersion(doc);
+  const personalVersion = createDocVersion(personal);
+  const [scope, setScope] = createSignal<NextUpScope>('auto');
+  const [shown, setShown] = createSignal(FIRST);
+
+  const staleDays = createMemo(() => {
+    personalVersion();
+    return staleDaysOf(settings.get(STALE_DAYS_KEY) ?? DEFAULT_STALE_DAYS);
+  });
+  const units = createMemo(() => {
+    version();
+    return listUnits(doc);
+  });
+  const unitPath = createMemo(() => new Map(units().map((u) => [u.id, u.path])));
+  const lastTalked = createMemo(() => {
+    version();
+    personalVersion();
+    return lastTalkedByPerson(listConversations({ campaign: doc, personal }).conversations);
+  });
+  const result = createMemo(() => {
+    version();
+    return nextUp({
+      people: peopleIndex(doc).people(),
+      units: units(),
+      lastTalked: lastTalked(),
+      today: localToday(),
+      staleDays: staleDays(),
+      memberId: props.session.deviceId,
+      scope: scope(),
+    });
+  });
+
+  const setStale = (value: string) => {
+    personal.transact(() => settings.set(STALE_DAYS_KEY, staleDaysOf(Number(value))));
+    void props.session.personal.flush();
+  };
+
+  const reasonText = (item: NextUpItem): string => {
+    const r = item.reason;
+    switch (r.kind) {
+      case 'overdue':
+        return r.text
+          ? t('nextup.overdue', { days: r.days, text: r.text })
+          : t('nextup.overdueNoText', { days: r.days });
+      case 'due-today':
+        return r.text ? t('nextup.today', { text: r.text }) : t('nextup.todayNoText');
+      case 'undecided': {
+        const unit = (r.unitId && unitPath().get(r.unitId)) || t('nextup.noUnit');
+        const key = item.person.assessment === null ? 'nextup.unassessed' : 'nextup.undecided';
+        return t(key, { unit, coverage: pct(r.coverage * 100) });
+      }
+      case 'stale':
+        return r.never ? t('nextup.never', { days: r.days }) : t('nextup.stale', { days: r.days });
+    }
+  };
+
+  const empty = () =>
+    result().scope === 'mine'
+      ? result().items.length === 0 &&
+        !peopleIndex(doc)
+          .people()
+          .some((p) => p.assignedTo === props.session.deviceId)
+        ? t('nextup.unassigned')
+        : t('nextup.noneMine')
+      : t('nextup.none');
+
+  return (
+    <section class="card next-up" aria-labelledby="next-up-title" data-testid="next-up">
+      <div class="next-up-head">
+        <h2 id="next-up-title">{t('nextup.title')}</h2>
+        <Show when={result().assignments}>
+          <fieldset class="segmented">
+            <legend class="visually-hidden">{t('nextup.scope')}</legend>
+            <label>
+              <input
+                type="radio"
+                name="next-up-scope"
+                checked={result().scope === 'mine'}
+                onChange={() => setScope('mine')}
+              />
+              <span>{t('nextup.mine')}</span>
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="next-up-scope"
+                checked={result().scope === 'all'}
+                onChange={() => setScope('all')}
+              />
+              <span>{t('nextup.everyone')}</span>
+            </label>
+          </fieldset>
+        </Show>
+      </div>
+      <Show when={result().items.length > 0} fallback={<p class="muted">{empty()}</p>}>
+        <ul class="list next-up-list">
+          <For each={result().items.slice(0, shown())}>
+            {(item) => (
+              <li data-reason={item.reason.kind}>
+                <a href={`#/people/${encodeURIComponent(item.person.id)}`}>
+                  <span class="badge" data-a={item.person.assessment ?? 0} aria-hidden="true">
+                    {item.person.assessment ?? '–'}
+                  </span>
+                  <span class="grow">
+                    <span class="person-name">{item.person.name}</span>
+                    <span class="visually-hidden">. {assessmentLabel(item.person.assessment)}. </span>
+                    <span class={item.reason.kind === 'overdue' ? 'next-up-why error' : 'next-up-why muted'}>
+                      {reasonText(item)}
+                    </span>
+                  </span>
+                </a>
+              </li>
+            )}
+          </For>
+        </ul>
+        <Show when={result().items.length > shown()}>
+          <button type="button" class="wide" onClick={() => setShown(shown() + STEP)}>
+            {t('nextup.more', { n: result().items.length - shown() })}
+          </button>
+        </Show>
+      </Show>
+      <div class="next-up-setting">
+        <label for="next-up-stale">{t('nextup.staleSetting')}</label>
+        <select
+          id="next-up-stale"
+          value={String(staleDays())}
+          onChange={(e) => setStale(e.currentTarget.value)}
+        >
+          <For each={[...new Set([...STALE_CHOICES, staleDays()])].sort((a, b) => a - b)}>
+            {(n) => <option value={String(n)}>{t('nextup.staleDays', { n })}</option>}
+          </For>
+        </select>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * The campaign's current members as choices for "assigned to": this device first ("Me"), then the
+ * others by name. Member records are checked by `listMembers` (each id must match its key); a
+ * person assigned to a device no longer listed still shows, as "another member".
+ */
+import { type Accessor, createEffect, createSignal } from 'solid-js';
+import type { Session } from '../../app/session';
+import { activeMembers, listMembers } from '../../sync/members/devices';
+import { createDocVersion } from '../kit/doc-signal';
+import { t } from '../kit/i18n';
+
+/** One member to assign people to. */
+export interface MemberChoice {
+  readonly id: string;
+  readonly label: string;
+}
+
+/** Members as choices; always at least this device. */
+export function createMemberChoices(session: Session): Accessor<readonly MemberChoice[]> {
+  const version = createDocVersion(session.campaign.doc);
+  const me = (name?: string): MemberChoice => ({
+    id: session.deviceId,
+    label: name ? t('assign.me', { name }) : t('assign.meOnly'),
+  });
+  const [choices, setChoices] = createSignal<readonly MemberChoice[]>([me()]);
+  createEffect(() => {
+    version();
+    listMembers(session.campaign.doc).then(
+      (list) => {
+        const active = activeMembers(list);
+        const mine = active.find((m) => m.deviceId === session.deviceId);
+        const others = active
+          .filter((m) => m.deviceId !== session.deviceId)
+          .map((m) => ({ id: m.deviceId, label: m.deviceName }))
+          .sort((a, b) => a.label.localeCompare(b.label));
+        setChoices([me(mine?.deviceName), ...others]);
+      },
+      () => {},
+    );
+  });
+  return choices;
+}
+
+/** Words for who a person is assigned to. */
+export function assigneeLabel(id: string | undefined, choices: readonly MemberChoice[]): string {
+  if (id === undefined) return t('assign.nobody');
+  return choices.find((c) => c.id === id)?.label ?? t('assign.other');
+}

@@ -1,0 +1,332 @@
+/**
+ * Building and editing a draft survey: title, intro, questions (single/multiple choice, 1–5 scale,
+ * ranking, free text), open/close dates, k, audience, answer codes; and publishing it. The form
+ * keeps its own draft state; only Save/Publish write, through domain commands, then flush.
+ */
+import { createMemo, createSignal, For, Index, Show } from 'solid-js';
+import { createStore, produce } from 'solid-js/store';
+import type { Session } from '../../app/session';
+import { generateSurveyKeyPair, randomBytes, toBase64Url } from '../../crypto';
+import {
+  createSurvey,
+  type DomainError,
+  hasOptions,
+  listShifts,
+  listUnits,
+  publishSurvey,
+  QUESTION_KINDS,
+  type QuestionKind,
+  SURVEY_LIMITS,
+  type Survey,
+  type SurveyInput,
+  updateSurvey,
+} from '../../domain';
+import { errorText, hasMessage, type MessageKey, t } from '../kit/i18n';
+import { navigate } from '../shell/router';
+import { kindLabel, type QuestionDraft, QuestionFields } from './QuestionFields';
+
+interface EditorState {
+  title: string;
+  intro: string;
+  questions: QuestionDraft[];
+  opensOn: string;
+  closesOn: string;
+  k: string;
+  all: boolean;
+  unitIds: string[];
+  shiftIds: string[];
+  requireCodes: boolean;
+}
+
+function fromSurvey(s: Survey | null): EditorState {
+  return {
+    title: s?.title ?? '',
+    intro: s?.intro ?? '',
+    questions: (s?.questions ?? []).map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      text: q.text,
+      optionsText: q.options.join('\n'),
+      required: q.required,
+    })),
+    opensOn: s?.opensOn ?? '',
+    closesOn: s?.closesOn ?? '',
+    k: String(s?.k ?? SURVEY_LIMITS.defaultK),
+    all: s?.audience.all ?? true,
+    unitIds: [...(s?.audience.unitIds ?? [])],
+    shiftIds: [...(s?.audience.shiftIds ?? [])],
+    requireCodes: s?.requireCodes ?? false,
+  };
+}
+
+function toInput(state: EditorState): SurveyInput {
+  return {
+    title: state.title,
+    intro: state.intro,
+    questions: state.questions.map((q) => ({
+      ...(q.id ? { id: q.id } : {}),
+      kind: q.kind,
+      text: q.text,
+      options: hasOptions(q.kind) ? q.optionsText.split('\n').map((o) => o.trim()) : [],
+      required: q.required,
+    })),
+    opensOn: state.opensOn || null,
+    closesOn: state.closesOn || null,
+    k: Number(state.k),
+    audience: { all: state.all, unitIds: state.unitIds, shiftIds: state.shiftIds },
+    requireCodes: state.requireCodes,
+  };
+}
+
+/** Words for a refused command, naming the question when there is one. */
+export function surveyErrorText(error: DomainError): string {
+  const key = `surveys.error.${error.code}`;
+  const words = hasMessage(key) ? t(key as MessageKey) : errorText(error.code);
+  const m = /^questions\.(\d+)/.exec(error.field ?? '');
+  return m ? t('surveys.error.inQuestion', { n: Number(m[1]) + 1, message: words }) : words;
+}
+
+export function SurveyEditor(props: { session: Session; survey: Survey | null }) {
+  const store = props.session.campaign;
+  const ctx = () => ({ by: props.session.deviceId });
+  const [state, setState] = createStore<EditorState>(fromSurvey(props.survey));
+  const [error, setError] = createSignal('');
+  const [status, setStatus] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+  const units = createMemo(() => listUnits(store.doc));
+  const shifts = createMemo(() => listShifts(store.doc));
+
+  const addQuestion = (kind: QuestionKind) => {
+    setState('questions', (qs) => [...qs, { kind, text: '', optionsText: '', required: false }]);
+    queueMicrotask(() => document.getElementById(`sq-text-${state.questions.length - 1}`)?.focus());
+  };
+  const move = (i: number, by: number) =>
+    setState(
+      'questions',
+      produce((qs) => {
+        const j = i + by;
+        if (j < 0 || j >= qs.length) return;
+        const [q] = qs.splice(i, 1);
+        if (q) qs.splice(j, 0, q);
+      }),
+    );
+
+  /** Saves the draft; returns its id, or null after showing why not. */
+  const save = async (): Promise<string | null> => {
+    setError('');
+    const input = toInput(state);
+    const r = props.survey
+      ? updateSurvey(store.doc, props.survey.id, input, ctx())
+      : createSurvey(store.doc, input, ctx());
+    if (!r.ok) {
+      setError(surveyErrorText(r.error));
+      return null;
+    }
+    await store.flush();
+    return props.survey ? props.survey.id : (r.value as string);
+  };
+
+  const run = async (fn: () => Promise<void>) => {
+    if (busy()) return;
+    setBusy(true);
+    setStatus('');
+    try {
+      await fn();
+    } catch (err) {
+      setError(errorText((err as { code?: string }).code ?? 'generic'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onSave = (e: Event) => {
+    e.preventDefault();
+    void run(async () => {
+      const id = await save();
+      if (!id) return;
+      setStatus(t('surveys.edit.saved'));
+      if (!props.survey) navigate(`surveys/${id}`);
+    });
+  };
+
+  const onPublish = () =>
+    void run(async () => {
+      const id = await save();
+      if (!id) return;
+      const pair = await generateSurveyKeyPair();
+      const keys = {
+        publicKey: toBase64Url(pair.publicKey),
+        privateKey: toBase64Url(pair.privateKey),
+        // The link carries only linkSecret; readSecret (the mailbox read capability) stays here.
+        linkSecret: toBase64Url(randomBytes(16)),
+        readSecret: toBase64Url(randomBytes(32)),
+      };
+      pair.privateKey.fill(0);
+      const r = publishSurvey(store.doc, id, keys, ctx());
+      if (!r.ok) {
+        setError(surveyErrorText(r.error));
+        return;
+      }
+      await store.flush();
+      navigate(`surveys/${id}`);
+    });
+
+  const toggle = (list: 'unitIds' | 'shiftIds', id: string, on: boolean) =>
+    setState(list, (ids) => (on ? [...ids.filter((x) => x !== id), id] : ids.filter((x) => x !== id)));
+
+  return (
+    <form class="stack sv-editor" onSubmit={onSave} novalidate>
+      <label for="sv-title">{t('surveys.edit.title')}</label>
+      <input
+        id="sv-title"
+        type="text"
+        maxLength={SURVEY_LIMITS.title}
+        value={state.title}
+        onInput={(e) => setState('title', e.currentTarget.value)}
+      />
+      <label for="sv-intro">{t('surveys.edit.intro')}</label>
+      <textarea
+        id="sv-intro"
+        rows={3}
+        maxLength={SURVEY_LIMITS.intro}
+        value={state.intro}
+        onInput={(e) => setState('intro', e.currentTarget.value)}
+      />
+
+      <h2>{t('surveys.edit.questions')}</h2>
+      <Show when={state.questions.length === 0}>
+        <p class="muted">{t('surveys.edit.noQuestions')}</p>
+      </Show>
+      <Index each={state.questions}>
+        {(q, i) => (
+          <QuestionFields
+            question={q()}
+            index={i}
+            count={state.questions.length}
+            set={(field, value) => setState('questions', i, field, value as never)}
+            move={(by) => move(i, by)}
+            remove={() => setState('questions', (qs) => qs.filter((_, j) => j !== i))}
+          />
+        )}
+      </Index>
+      <fieldset class="card">
+        <legend>{t('surveys.edit.add')}</legend>
+        <div class="sv-add">
+          <For each={QUESTION_KINDS}>
+            {(k) => (
+              <button type="button" onClick={() => addQuestion(k)}>
+                + {kindLabel(k)}
+              </button>
+            )}
+          </For>
+        </div>
+      </fieldset>
+
+      <h2>{t('surveys.edit.settings')}</h2>
+      <div class="sv-dates">
+        <div>
+          <label for="sv-opens">{t('surveys.edit.opensOn')}</label>
+          <input
+            id="sv-opens"
+            type="date"
+            value={state.opensOn}
+            onInput={(e) => setState('opensOn', e.currentTarget.value)}
+          />
+        </div>
+        <div>
+          <label for="sv-closes">{t('surveys.edit.closesOn')}</label>
+          <input
+            id="sv-closes"
+            type="date"
+            value={state.closesOn}
+            onInput={(e) => setState('closesOn', e.currentTarget.value)}
+          />
+        </div>
+      </div>
+      <label for="sv-k">{t('surveys.edit.k')}</label>
+      <input
+        id="sv-k"
+        type="number"
+        inputMode="numeric"
+        min={SURVEY_LIMITS.minK}
+        max={SURVEY_LIMITS.maxK}
+        aria-describedby="sv-k-help"
+        value={state.k}
+        onInput={(e) => setState('k', e.currentTarget.value)}
+      />
+      <p class="help" id="sv-k-help">
+        {t('surveys.edit.kHelp')}
+      </p>
+
+      <fieldset class="card stack">
+        <legend>{t('surveys.edit.audience')}</legend>
+        <label class="radio">
+          <input type="radio" name="sv-aud" checked={state.all} onChange={() => setState('all', true)} />
+          <span>{t('surveys.edit.audienceAll')}</span>
+        </label>
+        <label class="radio">
+          <input type="radio" name="sv-aud" checked={!state.all} onChange={() => setState('all', false)} />
+          <span>{t('surveys.edit.audienceChosen')}</span>
+        </label>
+        <Show when={!state.all}>
+          <Show
+            when={units().length + shifts().length > 0}
+            fallback={<p class="muted">{t('surveys.edit.noGroups')}</p>}
+          >
+            <For each={units()}>
+              {(u) => (
+                <label class="radio">
+                  <input
+                    type="checkbox"
+                    checked={state.unitIds.includes(u.id)}
+                    onChange={(e) => toggle('unitIds', u.id, e.currentTarget.checked)}
+                  />
+                  <span>{u.path}</span>
+                </label>
+              )}
+            </For>
+            <For each={shifts()}>
+              {(s) => (
+                <label class="radio">
+                  <input
+                    type="checkbox"
+                    checked={state.shiftIds.includes(s.id)}
+                    onChange={(e) => toggle('shiftIds', s.id, e.currentTarget.checked)}
+                  />
+                  <span>{t('surveys.edit.shiftName', { name: s.name })}</span>
+                </label>
+              )}
+            </For>
+          </Show>
+        </Show>
+        <p class="help">{t('surveys.edit.audienceHelp')}</p>
+      </fieldset>
+
+      <label class="radio">
+        <input
+          type="checkbox"
+          checked={state.requireCodes}
+          onChange={(e) => setState('requireCodes', e.currentTarget.checked)}
+        />
+        <span>{t('surveys.edit.requireCodes')}</span>
+      </label>
+      <p class="help">{t('surveys.edit.requireCodesHelp')}</p>
+
+      <Show when={error()}>
+        <p class="error" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <p role="status" class="muted">
+        {status()}
+      </p>
+      <button type="submit" disabled={busy()}>
+        {t('surveys.edit.save')}
+      </button>
+      <button type="button" class="primary" disabled={busy()} onClick={onPublish}>
+        {t('surveys.edit.publish')}
+      </button>
+      <p class="help">{t('surveys.edit.publishHelp')}</p>
+    </form>
+  );
+}
