@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 /**
  * Projects: `unit` (domain, crypto, storage, sync, server, integration — plain Node, no Solid
  * plugin, whose browser export conditions would hand Node packages like `ws` their browser stubs),
- * `ui` (logic tests of Solid modules), `e2e` (real Chromium against the built app) and `webkit`
+ * `ui` (logic tests of Solid modules), `component` (Solid components rendered in happy-dom, driven
+ * as a user would with @solidjs/testing-library), `e2e` (real Chromium against the built app) and `webkit`
  * (the same app in WebKitGTK over WebDriver, under Xvfb).
  */
 export default defineConfig({
@@ -26,6 +27,16 @@ export default defineConfig({
           name: 'ui',
           include: ['tests/unit/ui/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/setup/fake-indexeddb.ts'],
+        },
+      },
+      {
+        plugins: [solid()],
+        resolve: { conditions: ['development', 'browser'] },
+        test: {
+          name: 'component',
+          include: ['tests/unit/ui/**/*.test.tsx'],
+          environment: 'happy-dom',
           setupFiles: ['tests/setup/fake-indexeddb.ts'],
         },
       },
