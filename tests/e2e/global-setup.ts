@@ -46,15 +46,17 @@ async function startStock(port: number): Promise<ChildProcess> {
 }
 
 export default async function setup(project: TestProject) {
-  if (!existsSync('dist/index.html'))
-    throw new Error('dist/ is missing: run `npm run build` before the e2e tests');
+  // SHOPFLOOR_DIST: a build elsewhere (`vite build --outDir …`), so two builds can be tested side by side.
+  const dist = process.env.SHOPFLOOR_DIST ?? 'dist';
+  if (!existsSync(`${dist}/index.html`))
+    throw new Error(`${dist}/ is missing: run \`npm run build\` before the e2e tests`);
   const stockPort = await freePort();
   const stock = await startStock(stockPort);
   const stockUrl = `ws://127.0.0.1:${stockPort}`;
   const server = await startServer({
     port: 0,
     host: '127.0.0.1',
-    root: 'dist',
+    root: dist,
     signalingOrigins: [stockUrl],
   });
   project.provide('baseUrl', server.url);

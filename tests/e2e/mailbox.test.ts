@@ -260,7 +260,7 @@ describe('what the server sees', () => {
     const server = await startServer({
       port: 0,
       host: '127.0.0.1',
-      root: 'dist',
+      root: process.env.SHOPFLOOR_DIST ?? 'dist',
       mailbox: { dataDir, onFrame: (bytes) => frames.push(Buffer.from(bytes)) },
     });
     const secrets = {

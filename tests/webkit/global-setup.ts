@@ -115,8 +115,10 @@ export default async function setup(project: TestProject) {
     provideSkip(reason);
     return;
   }
-  if (!existsSync('dist/index.html'))
-    throw new Error('dist/ is missing: run `npm run build` before the WebKit lane');
+  // SHOPFLOOR_DIST: a build elsewhere (`vite build --outDir …`), so two builds can be tested side by side.
+  const dist = process.env.SHOPFLOOR_DIST ?? 'dist';
+  if (!existsSync(`${dist}/index.html`))
+    throw new Error(`${dist}/ is missing: run \`npm run build\` before the WebKit lane`);
 
   const xvfb = await startXvfb();
   let driver: ChildProcess | undefined;
@@ -129,7 +131,7 @@ export default async function setup(project: TestProject) {
     });
     const driverUrl = `http://127.0.0.1:${port}`;
     await waitForDriver(driverUrl, 30_000);
-    server = await startServer({ port: 0, host: '127.0.0.1', root: 'dist' });
+    server = await startServer({ port: 0, host: '127.0.0.1', root: dist });
     project.provide('webkitSkip', '');
     project.provide('webkitDriverUrl', driverUrl);
     project.provide('webkitBinary', binary as string);
