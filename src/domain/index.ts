@@ -183,6 +183,7 @@ export * from './survey/csv';
 export * from './survey/definition';
 export * from './survey/link';
 export * from './survey/public';
+export * from './survey/queries';
 export * from './survey/record';
 export * from './survey/responses';
 export * from './survey/results';

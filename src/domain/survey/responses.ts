@@ -11,7 +11,7 @@ import { type CommandContext, commit, run } from '../context';
 import { DomainError } from '../errors';
 import type { Result } from '../result';
 import { KEY_B64, liveSurvey } from './commands';
-import { readCodeHashes, readSurveyResponses } from './record';
+import { readCodeHashes, readSurveyResponses } from './queries';
 import { type StoredResponse, SURVEY_LIMITS } from './types';
 
 /** What happened to a response handed to {@link addSurveyResponse}. */
