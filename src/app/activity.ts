@@ -5,15 +5,19 @@
  * read into the domain's terms.
  */
 import {
+  type ActivityGroup,
   addsSurveyResponses,
   type ChangeLog,
   deletionsIn,
+  memberActivity,
   type PreparedRevert,
+  prepareMemberUndo,
   recordCounts,
 } from '../domain';
 import type { ActivityOptions, SpaceStore } from '../storage';
 import { clientOwners, listMembers, MEMBERS_COLLECTION, parseMemberRecord } from '../sync/members/devices';
 import { isPeerOrigin } from '../sync/wire/origin';
+import type { Session } from './session';
 
 /** Records one change from another device must delete for a snapshot to be taken before it. */
 export const MASS_DELETION = 10;
@@ -66,4 +70,32 @@ export async function applyRevert(prepared: PreparedRevert, store: SpaceStore): 
   if (!r.ok) throw new Error(r.error.code);
   await store.flush();
   return r.value.steps.length;
+}
+
+/** A member device's name as the campaign lists it, or null when it is not listed. */
+export async function memberDeviceName(session: Session, deviceId: string): Promise<string | null> {
+  const { members } = await listMembers(session.campaign.doc);
+  return members.find((m) => m.deviceId === deviceId)?.deviceName ?? null;
+}
+
+/** What one member device changed since `from` (ms epoch), and how many log entries were unreadable. */
+export async function loadMemberActivity(
+  session: Session,
+  deviceId: string,
+  from: number,
+): Promise<{ groups: ActivityGroup[]; unreadable: number }> {
+  const loaded = await loadChangeLog(session.campaign);
+  const groups = memberActivity(loaded.log, deviceId, from, loaded.owners);
+  return { groups, unreadable: loaded.unreadable };
+}
+
+/** Prepares undoing what one member device changed since `since` (ms epoch), as this device. */
+export async function prepareMemberUndoSince(
+  session: Session,
+  deviceId: string,
+  since: number,
+): Promise<PreparedRevert> {
+  const store = session.campaign;
+  const { log, owners } = await loadChangeLog(store);
+  return prepareMemberUndo(store.doc, log, deviceId, since, owners, { by: session.deviceId });
 }

@@ -1,16 +1,17 @@
-import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
-import { applyRevert, loadChangeLog } from '../../app/activity';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { loadMemberActivity, memberDeviceName, prepareMemberUndoSince } from '../../app/activity';
 import type { Session } from '../../app/session';
-import {
-  type ActivityGroup,
-  type ChangeLine,
-  memberActivity,
-  type PreparedRevert,
-  prepareMemberUndo,
-} from '../../domain';
-import { listMembers } from '../../sync/members/devices';
+import type { ActivityGroup, ChangeLine, PreparedRevert } from '../../domain';
 import { formatNumber, hasMessage, type MessageKey, t } from '../kit/i18n';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../people/format';
+import {
+  BackToSharing,
+  createRevertFlow,
+  RevertCounts,
+  RevertDialog,
+  revertFailed,
+  StatusLines,
+} from '../settings/revert-flow';
 
 const WEEK = 7 * 24 * 60 * 60 * 1000;
 /** Past this many records of one kind in one change, a line says "Deleted 37 people". */
@@ -67,101 +68,141 @@ export function describeLines(lines: readonly ChangeLine[]): string[] {
   return out;
 }
 
+/** The "since when" picker; changing it closes an open confirmation. */
+function SincePicker(props: { value: string; onChange: (value: string) => void }) {
+  return (
+    <div class="card stack">
+      <label for="activity-since">{t('activity.since')}</label>
+      <input
+        id="activity-since"
+        type="datetime-local"
+        value={props.value}
+        aria-describedby="activity-window"
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      />
+      <p id="activity-window" class="help">
+        {t('activity.window')}
+      </p>
+    </div>
+  );
+}
+
+/** The member's changes, newest group first, and the button that prepares undoing them. */
+function ActivityList(props: {
+  groups: readonly ActivityGroup[];
+  busy: boolean;
+  preparing: boolean;
+  onUndo: () => void;
+}) {
+  return (
+    <Show when={props.groups.length > 0} fallback={<p data-testid="activity-none">{t('activity.none')}</p>}>
+      <ol class="list activity-list" data-testid="activity-list">
+        <For each={props.groups}>
+          {(g) => (
+            <li class="item activity-item">
+              <time datetime={new Date(g.at).toISOString()} class="muted">
+                {formatDateTime(new Date(g.at).toISOString())}
+              </time>
+              <ul>
+                <For each={describeLines(g.lines)}>{(line) => <li>{line}</li>}</For>
+              </ul>
+            </li>
+          )}
+        </For>
+      </ol>
+      <div class="card stack">
+        <p class="help" id="undo-help">
+          {t('activity.undoHelp')}
+        </p>
+        <button
+          type="button"
+          class="danger"
+          aria-describedby="undo-help"
+          disabled={props.busy}
+          onClick={() => props.onUndo()}
+        >
+          {props.preparing ? t('activity.undoPreparing') : t('activity.undo')}
+        </button>
+      </div>
+    </Show>
+  );
+}
+
+/** The confirmation of an undo: whose changes since when, and what it will do. */
+function UndoDialog(props: {
+  prepared: PreparedRevert;
+  name: string;
+  since: number;
+  busy: boolean;
+  onYes: () => void;
+  onCancel: () => void;
+}) {
+  const plan = () => props.prepared.plan;
+  return (
+    <RevertDialog
+      id="undo-q"
+      describedBy="undo-counts"
+      question={t('activity.undoConfirm', {
+        name: props.name,
+        when: formatDateTime(new Date(props.since).toISOString()),
+      })}
+      canApply={plan().steps.length > 0}
+      busy={props.busy}
+      yes={t('activity.undoYes')}
+      onYes={props.onYes}
+      onCancel={props.onCancel}
+    >
+      <Show when={plan().steps.length > 0} fallback={<p id="undo-counts">{t('activity.undoNothing')}</p>}>
+        <RevertCounts id="undo-counts" plan={plan()} kinds={['restored', 'removed', 'reverted', 'skipped']} />
+      </Show>
+    </RevertDialog>
+  );
+}
+
 /** What one member device changed since a chosen time, and undoing it. */
 export function MemberActivity(props: { session: Session; deviceId: string }) {
-  const store = props.session.campaign;
   const [since, setSince] = createSignal(toLocalInput(new Date(Date.now() - WEEK)));
-  const [prepared, setPrepared] = createSignal<PreparedRevert | null>(null);
-  const [busy, setBusy] = createSignal(false);
-  const [message, setMessage] = createSignal('');
-  const [error, setError] = createSignal('');
   const sinceMs = () => Date.parse(fromLocalInput(since()) ?? '') || 0;
 
-  const [name] = createResource(async () => {
-    const { members } = await listMembers(store.doc);
-    return members.find((m) => m.deviceId === props.deviceId)?.deviceName ?? t('activity.unknownMember');
+  const [name] = createResource(
+    async () => (await memberDeviceName(props.session, props.deviceId)) ?? t('activity.unknownMember'),
+  );
+  const [data, { refetch }] = createResource(sinceMs, (from) =>
+    loadMemberActivity(props.session, props.deviceId, from),
+  );
+  const flow = createRevertFlow<PreparedRevert>({
+    session: props.session,
+    revertOf: (p) => p,
+    done: (n) => t('activity.undone', { n: formatNumber(n) }),
+    after: refetch,
   });
-  const [data, { refetch }] = createResource(sinceMs, async (from) => {
-    const loaded = await loadChangeLog(store);
-    const groups: ActivityGroup[] = memberActivity(loaded.log, props.deviceId, from, loaded.owners);
-    return { groups, unreadable: loaded.unreadable };
-  });
-
-  const drop = () => {
-    prepared()?.dispose();
-    setPrepared(null);
-  };
-  onCleanup(drop);
 
   const prepare = async () => {
-    drop();
-    setMessage('');
-    setError('');
-    setBusy(true);
+    flow.drop();
+    flow.setMessage('');
+    flow.setError('');
+    flow.setBusy(true);
     try {
-      const { log, owners } = await loadChangeLog(store);
-      setPrepared(
-        prepareMemberUndo(store.doc, log, props.deviceId, sinceMs(), owners, { by: props.session.deviceId }),
-      );
+      flow.show(await prepareMemberUndoSince(props.session, props.deviceId, sinceMs()));
     } catch (e) {
-      setError(t('activity.failed', { error: (e as Error).message ?? '' }));
+      flow.setError(revertFailed(e));
     } finally {
-      setBusy(false);
-    }
-  };
-
-  const confirm = async () => {
-    const p = prepared();
-    if (!p) return;
-    setBusy(true);
-    const saving = applyRevert(p, store);
-    drop(); // applied already: the confirmation closes while it is saved
-    try {
-      const n = await saving;
-      setMessage(t('activity.undone', { n: formatNumber(n) }));
-      await refetch();
-    } catch (e) {
-      setError(t('activity.failed', { error: (e as Error).message ?? '' }));
-    } finally {
-      setBusy(false);
+      flow.setBusy(false);
     }
   };
 
   return (
     <section class="screen activity">
-      <a href="#/sharing" class="back">
-        ← {t('sharing.title')}
-      </a>
-      <h1>{t('activity.title', { name: name() ?? '…' })}</h1>
+      <BackToSharing title={t('activity.title', { name: name() ?? '…' })} />
       <p class="help">{t('activity.claim')}</p>
-
-      <div class="card stack">
-        <label for="activity-since">{t('activity.since')}</label>
-        <input
-          id="activity-since"
-          type="datetime-local"
-          value={since()}
-          aria-describedby="activity-window"
-          onChange={(e) => {
-            drop();
-            setSince(e.currentTarget.value);
-          }}
-        />
-        <p id="activity-window" class="help">
-          {t('activity.window')}
-        </p>
-      </div>
-
-      <Show when={message()}>
-        <p class="ok" role="status">
-          {message()}
-        </p>
-      </Show>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <SincePicker
+        value={since()}
+        onChange={(value) => {
+          flow.drop();
+          setSince(value);
+        }}
+      />
+      <StatusLines message={flow.message()} error={flow.error()} />
 
       <Show when={data()} fallback={<p aria-busy="true">{t('activity.loading')}</p>}>
         {(d) => (
@@ -169,84 +210,26 @@ export function MemberActivity(props: { session: Session; deviceId: string }) {
             <Show when={d().unreadable > 0}>
               <p class="warning">{t('activity.unreadable', { n: formatNumber(d().unreadable) })}</p>
             </Show>
-            <Show
-              when={d().groups.length > 0}
-              fallback={<p data-testid="activity-none">{t('activity.none')}</p>}
-            >
-              <ol class="list activity-list" data-testid="activity-list">
-                <For each={d().groups}>
-                  {(g) => (
-                    <li class="item activity-item">
-                      <time datetime={new Date(g.at).toISOString()} class="muted">
-                        {formatDateTime(new Date(g.at).toISOString())}
-                      </time>
-                      <ul>
-                        <For each={describeLines(g.lines)}>{(line) => <li>{line}</li>}</For>
-                      </ul>
-                    </li>
-                  )}
-                </For>
-              </ol>
-              <div class="card stack">
-                <p class="help" id="undo-help">
-                  {t('activity.undoHelp')}
-                </p>
-                <button
-                  type="button"
-                  class="danger"
-                  aria-describedby="undo-help"
-                  disabled={busy()}
-                  onClick={() => void prepare()}
-                >
-                  {busy() && !prepared() ? t('activity.undoPreparing') : t('activity.undo')}
-                </button>
-              </div>
-            </Show>
+            <ActivityList
+              groups={d().groups}
+              busy={flow.busy()}
+              preparing={flow.busy() && !flow.pending()}
+              onUndo={() => void prepare()}
+            />
           </>
         )}
       </Show>
 
-      <Show when={prepared()}>
+      <Show when={flow.pending()}>
         {(p) => (
-          <div class="card stack" role="alertdialog" aria-labelledby="undo-q" aria-describedby="undo-counts">
-            <p id="undo-q" tabindex="-1" ref={(el) => queueMicrotask(() => el.focus())}>
-              <strong>
-                {t('activity.undoConfirm', {
-                  name: name() ?? '',
-                  when: formatDateTime(new Date(sinceMs()).toISOString()),
-                })}
-              </strong>
-            </p>
-            <Show
-              when={p().plan.steps.length > 0}
-              fallback={<p id="undo-counts">{t('activity.undoNothing')}</p>}
-            >
-              <ul id="undo-counts" data-testid="undo-counts">
-                <Show when={p().plan.counts.restored > 0}>
-                  <li>{t('activity.willRestore', { n: formatNumber(p().plan.counts.restored) })}</li>
-                </Show>
-                <Show when={p().plan.counts.removed > 0}>
-                  <li>{t('activity.willRemove', { n: formatNumber(p().plan.counts.removed) })}</li>
-                </Show>
-                <Show when={p().plan.counts.reverted > 0}>
-                  <li>{t('activity.willRevert', { n: formatNumber(p().plan.counts.reverted) })}</li>
-                </Show>
-                <Show when={p().plan.skipped > 0}>
-                  <li>{t('activity.willSkip', { n: formatNumber(p().plan.skipped) })}</li>
-                </Show>
-              </ul>
-            </Show>
-            <div class="row">
-              <Show when={p().plan.steps.length > 0}>
-                <button type="button" class="danger" disabled={busy()} onClick={() => void confirm()}>
-                  {t('activity.undoYes')}
-                </button>
-              </Show>
-              <button type="button" onClick={drop}>
-                {t('panic.cancel')}
-              </button>
-            </div>
-          </div>
+          <UndoDialog
+            prepared={p()}
+            name={name() ?? ''}
+            since={sinceMs()}
+            busy={flow.busy()}
+            onYes={() => void flow.confirm()}
+            onCancel={flow.drop}
+          />
         )}
       </Show>
     </section>
