@@ -1,15 +1,15 @@
-import { type Accessor, createSignal, For, Show } from 'solid-js';
+import { type Accessor, For, Show } from 'solid-js';
 import type { Doc } from 'yjs';
 import {
   createUnit,
   deleteUnit,
   descendantUnitIds,
-  type Result,
   restoreUnit,
   type UnitNode,
   updateUnit,
 } from '../../domain';
 import { formatNumber, t } from '../kit/i18n';
+import { NamedListEditor, type SaveCommand, submitAdd } from './NamedListEditor';
 
 /** Reads an optional headcount field: blank clears it; anything else must be a whole number. */
 export function headcountOf(text: string): number | null {
@@ -26,6 +26,14 @@ export function orderAfterMove(siblings: readonly { id: string; order: number }[
   return beyond ? (next.order + beyond.order) / 2 : next.order + dir;
 }
 
+/** A unit's parent and estimate as a form holds them. */
+function placeOf(data: FormData) {
+  return {
+    parentId: String(data.get('parent') ?? '') || null,
+    estimate: headcountOf(String(data.get('estimate') ?? '')),
+  };
+}
+
 /**
  * Units: add (optionally under a parent, with an estimated headcount), rename, move under
  * another unit, re-estimate, reorder among siblings, delete (a unit with sub-units is refused
@@ -36,24 +44,18 @@ export function UnitsEditor(props: {
   by: string;
   units: Accessor<readonly UnitNode[]>;
   deleted: Accessor<readonly UnitNode[]>;
-  save: (r: Result<unknown>, done: string) => Promise<boolean>;
+  save: SaveCommand;
 }) {
   const ctx = () => ({ by: props.by });
-  const [editing, setEditing] = createSignal<string | null>(null);
-
-  const add = async (e: SubmitEvent & { currentTarget: HTMLFormElement }) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const data = new FormData(form);
-    const name = String(data.get('name') ?? '');
-    const parentId = String(data.get('parent') ?? '') || null;
-    const estimate = headcountOf(String(data.get('estimate') ?? ''));
-    const input = estimate === null ? { name, parentId } : { name, parentId, estimatedHeadcount: estimate };
-    if (await props.save(createUnit(props.doc, input, ctx()), t('map.units.added', { name: name.trim() }))) {
-      form.reset();
-      form.querySelector<HTMLInputElement>('input[name=name]')?.focus();
-    }
-  };
+  const add = (e: SubmitEvent & { currentTarget: HTMLFormElement }) =>
+    submitAdd(e, props.save, (data, name) => {
+      const { parentId, estimate } = placeOf(data);
+      const input = estimate === null ? { name, parentId } : { name, parentId, estimatedHeadcount: estimate };
+      return {
+        result: createUnit(props.doc, input, ctx()),
+        done: t('map.units.added', { name: name.trim() }),
+      };
+    });
   const siblingsOf = (u: UnitNode) =>
     props.units().filter((s) => s.effectiveParentId === u.effectiveParentId);
   const reorder = (u: UnitNode, dir: -1 | 1) => {
@@ -61,220 +63,131 @@ export function UnitsEditor(props: {
     if (order === undefined) return;
     void props.save(updateUnit(props.doc, u.id, { order }, ctx()), t('map.units.moved', { name: u.name }));
   };
+  const update = (u: UnitNode, data: FormData) => {
+    const { parentId, estimate } = placeOf(data);
+    const patch = { name: String(data.get('name') ?? ''), parentId, estimatedHeadcount: estimate };
+    return props.save(updateUnit(props.doc, u.id, patch, ctx()), t('map.units.saved'));
+  };
 
   return (
-    <section class="card stack" aria-labelledby="map-units-title">
-      <h2 id="map-units-title">{t('map.units.title')}</h2>
-      <form class="stack map-add-unit" onSubmit={add} novalidate>
-        <label for="map-unit-name">{t('map.units.new')}</label>
-        <input id="map-unit-name" name="name" type="text" maxlength="200" autocomplete="off" required />
-        <div class="map-form-grid">
-          <div>
-            <label for="map-unit-parent">{t('map.units.parent')}</label>
-            <select id="map-unit-parent" name="parent">
-              <option value="">{t('map.units.top')}</option>
-              <For each={props.units()}>{(u) => <option value={u.id}>{u.path}</option>}</For>
-            </select>
-          </div>
-          <div>
-            <label for="map-unit-estimate">{t('map.units.estimate')}</label>
-            <input
-              id="map-unit-estimate"
-              name="estimate"
-              type="number"
-              min="0"
-              step="1"
-              inputmode="numeric"
-            />
-          </div>
-        </div>
-        <button type="submit" class="primary">
-          {t('map.units.add')}
-        </button>
-      </form>
-      <Show when={props.units().length > 0} fallback={<p class="muted">{t('map.units.none')}</p>}>
-        <ul class="map-edit-list" data-testid="map-units">
-          <For each={props.units()}>
-            {(u) => (
-              <li class={`map-edit-item depth-${Math.min(u.depth, 4)}`}>
-                <Show
-                  when={editing() === u.id}
-                  fallback={
-                    <UnitLine
-                      unit={u}
-                      first={siblingsOf(u)[0]?.id === u.id}
-                      last={siblingsOf(u).at(-1)?.id === u.id}
-                      onEdit={() => setEditing(u.id)}
-                      onUp={() => reorder(u, -1)}
-                      onDown={() => reorder(u, 1)}
-                      onDelete={() =>
-                        void props.save(
-                          deleteUnit(props.doc, u.id, ctx()),
-                          t('map.units.deleted', { name: u.name }),
-                        )
-                      }
-                    />
-                  }
-                >
-                  <UnitForm
-                    unit={u}
-                    units={props.units()}
-                    onCancel={() => setEditing(null)}
-                    onSave={async (patch) => {
-                      if (await props.save(updateUnit(props.doc, u.id, patch, ctx()), t('map.units.saved'))) {
-                        setEditing(null);
-                      }
-                    }}
-                  />
-                </Show>
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
-      <Show when={props.deleted().length > 0}>
-        <details class="map-deleted">
-          <summary>{t('map.units.deletedList', { n: formatNumber(props.deleted().length) })}</summary>
-          <ul class="map-edit-list">
-            <For each={props.deleted()}>
-              {(u) => (
-                <li class="map-edit-item">
-                  <span class="map-edit-name">{u.path}</span>
-                  <button
-                    type="button"
-                    onClick={() =>
-                      void props.save(
-                        restoreUnit(props.doc, u.id, ctx()),
-                        t('map.units.restored', { name: u.name }),
-                      )
-                    }
-                  >
-                    {t('map.restore')}
-                    <span class="visually-hidden">{` ${u.path}`}</span>
-                  </button>
-                </li>
-              )}
-            </For>
-          </ul>
-        </details>
-      </Show>
-    </section>
+    <NamedListEditor
+      id="map-units"
+      title={t('map.units.title')}
+      addForm={<AddUnitForm units={props.units()} onSubmit={add} />}
+      items={props.units}
+      deleted={props.deleted}
+      none={t('map.units.none')}
+      deletedList={(n) => t('map.units.deletedList', { n })}
+      label={(u) => u.path}
+      itemClass={(u) => `map-edit-item depth-${Math.min(u.depth, 4)}`}
+      nameView={(u) => <UnitName unit={u} />}
+      editText={t('map.edit')}
+      arrows={['↑', '↓']}
+      isFirst={(u) => siblingsOf(u)[0]?.id === u.id}
+      isLast={(u) => siblingsOf(u).at(-1)?.id === u.id}
+      form={{
+        nameId: (u) => `map-edit-name-${u.id}`,
+        nameLabel: t('map.units.name'),
+        maxLength: 200,
+        extra: (u) => <UnitPlaceFields unit={u} units={props.units()} />,
+      }}
+      onSave={update}
+      onMove={reorder}
+      onDelete={(u) =>
+        void props.save(deleteUnit(props.doc, u.id, ctx()), t('map.units.deleted', { name: u.name }))
+      }
+      onRestore={(u) =>
+        void props.save(restoreUnit(props.doc, u.id, ctx()), t('map.units.restored', { name: u.name }))
+      }
+    />
   );
 }
 
-function UnitLine(props: {
-  unit: UnitNode;
-  first: boolean;
-  last: boolean;
-  onEdit: () => void;
-  onUp: () => void;
-  onDown: () => void;
-  onDelete: () => void;
+function AddUnitForm(props: {
+  units: readonly UnitNode[];
+  onSubmit: (e: SubmitEvent & { currentTarget: HTMLFormElement }) => void;
 }) {
+  return (
+    <form class="stack map-add-unit" onSubmit={(e) => props.onSubmit(e)} novalidate>
+      <label for="map-unit-name">{t('map.units.new')}</label>
+      <input id="map-unit-name" name="name" type="text" maxlength="200" autocomplete="off" required />
+      <div class="map-form-grid">
+        <div>
+          <label for="map-unit-parent">{t('map.units.parent')}</label>
+          <select id="map-unit-parent" name="parent">
+            <option value="">{t('map.units.top')}</option>
+            <For each={props.units}>{(u) => <option value={u.id}>{u.path}</option>}</For>
+          </select>
+        </div>
+        <EstimateField id="map-unit-estimate" />
+      </div>
+      <button type="submit" class="primary">
+        {t('map.units.add')}
+      </button>
+    </form>
+  );
+}
+
+/** The estimated headcount field of the add form and of a unit's edit form. */
+function EstimateField(props: { id: string; value?: number | undefined }) {
+  return (
+    <div>
+      <label for={props.id}>{t('map.units.estimate')}</label>
+      <input
+        id={props.id}
+        name="estimate"
+        type="number"
+        min="0"
+        step="1"
+        inputmode="numeric"
+        value={props.value ?? ''}
+      />
+    </div>
+  );
+}
+
+/** A unit's name in the list: its parents' path for screen readers, and its estimate if set. */
+function UnitName(props: { unit: UnitNode }) {
   const u = () => props.unit;
   return (
     <>
-      <span class="map-edit-name">
-        <Show when={u().depth > 0}>
-          <span class="visually-hidden">{u().path.slice(0, u().path.length - u().name.length)}</span>
-        </Show>
-        {u().name}
-        <Show when={u().estimatedHeadcount !== undefined}>
-          <span class="muted">
-            {' '}
-            · {t('map.units.estimateShort', { n: formatNumber(u().estimatedHeadcount ?? 0) })}
-          </span>
-        </Show>
-      </span>
-      <span class="map-edit-actions">
-        <button type="button" onClick={() => props.onEdit()}>
-          {t('map.edit')}
-          <span class="visually-hidden">{` ${u().path}`}</span>
-        </button>
-        <button type="button" class="map-icon" disabled={props.first} onClick={() => props.onUp()}>
-          <span aria-hidden="true">↑</span>
-          <span class="visually-hidden">{t('map.moveUp', { name: u().path })}</span>
-        </button>
-        <button type="button" class="map-icon" disabled={props.last} onClick={() => props.onDown()}>
-          <span aria-hidden="true">↓</span>
-          <span class="visually-hidden">{t('map.moveDown', { name: u().path })}</span>
-        </button>
-        <button type="button" class="danger" onClick={() => props.onDelete()}>
-          {t('map.delete')}
-          <span class="visually-hidden">{` ${u().path}`}</span>
-        </button>
-      </span>
+      <Show when={u().depth > 0}>
+        <span class="visually-hidden">{u().path.slice(0, u().path.length - u().name.length)}</span>
+      </Show>
+      {u().name}
+      <Show when={u().estimatedHeadcount !== undefined}>
+        <span class="muted">
+          {' '}
+          · {t('map.units.estimateShort', { n: formatNumber(u().estimatedHeadcount ?? 0) })}
+        </span>
+      </Show>
     </>
   );
 }
 
-function UnitForm(props: {
-  unit: UnitNode;
-  units: readonly UnitNode[];
-  onCancel: () => void;
-  onSave: (patch: { name: string; parentId: string | null; estimatedHeadcount: number | null }) => void;
-}) {
+/** The parent and estimate fields of a unit's edit form. */
+function UnitPlaceFields(props: { unit: UnitNode; units: readonly UnitNode[] }) {
   const id = props.unit.id;
   // A unit cannot go under itself or one of its own sub-units.
   const below = descendantUnitIds(props.units, id);
-  const submit = (e: SubmitEvent & { currentTarget: HTMLFormElement }) => {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    props.onSave({
-      name: String(data.get('name') ?? ''),
-      parentId: String(data.get('parent') ?? '') || null,
-      estimatedHeadcount: headcountOf(String(data.get('estimate') ?? '')),
-    });
-  };
   return (
-    <form class="stack map-unit-form" onSubmit={submit} novalidate>
-      <label for={`map-edit-name-${id}`}>{t('map.units.name')}</label>
-      <input
-        id={`map-edit-name-${id}`}
-        name="name"
-        type="text"
-        maxlength="200"
-        autocomplete="off"
-        value={props.unit.name}
-        ref={(el) => queueMicrotask(() => el.focus())}
-      />
-      <div class="map-form-grid">
-        <div>
-          <label for={`map-edit-parent-${id}`}>{t('map.units.parent')}</label>
-          <select id={`map-edit-parent-${id}`} name="parent">
-            <option value="" selected={props.unit.effectiveParentId === undefined}>
-              {t('map.units.top')}
-            </option>
-            <For each={props.units.filter((u) => !below.has(u.id))}>
-              {(u) => (
-                <option value={u.id} selected={props.unit.effectiveParentId === u.id}>
-                  {u.path}
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
-        <div>
-          <label for={`map-edit-estimate-${id}`}>{t('map.units.estimate')}</label>
-          <input
-            id={`map-edit-estimate-${id}`}
-            name="estimate"
-            type="number"
-            min="0"
-            step="1"
-            inputmode="numeric"
-            value={props.unit.estimatedHeadcount ?? ''}
-          />
-        </div>
+    <div class="map-form-grid">
+      <div>
+        <label for={`map-edit-parent-${id}`}>{t('map.units.parent')}</label>
+        <select id={`map-edit-parent-${id}`} name="parent">
+          <option value="" selected={props.unit.effectiveParentId === undefined}>
+            {t('map.units.top')}
+          </option>
+          <For each={props.units.filter((u) => !below.has(u.id))}>
+            {(u) => (
+              <option value={u.id} selected={props.unit.effectiveParentId === u.id}>
+                {u.path}
+              </option>
+            )}
+          </For>
+        </select>
       </div>
-      <div class="row wrap">
-        <button type="submit" class="primary">
-          {t('map.save')}
-        </button>
-        <button type="button" onClick={() => props.onCancel()}>
-          {t('map.cancel')}
-        </button>
-      </div>
-    </form>
+      <EstimateField id={`map-edit-estimate-${id}`} value={props.unit.estimatedHeadcount} />
+    </div>
   );
 }
