@@ -1,14 +1,14 @@
 import { createSignal, Show } from 'solid-js';
-// Through the loader like first run (Setup.tsx), so this screen's chunk carries no session code.
-import { loadUnlocked } from '../../app/load-unlocked';
+import { readInvite } from '../../app/invites';
 import { type Session, settingsOf } from '../../app/session';
-import { parseInvite } from '../../sync/members/invite';
+// Through the loader like first run (Setup.tsx), so this screen's chunk carries no session code.
+import { joinInvitedCampaign } from '../../app/setup';
 import { t } from '../kit/i18n';
 import { JoinForm } from './JoinForm';
 
 /** Joining a campaign from an invite link while unlocked. */
 export function Join(props: { session: Session; payload: string }) {
-  const parsed = parseInvite(`#/join/${props.payload}`);
+  const parsed = readInvite(props.payload);
   const [name, setName] = createSignal(String(settingsOf(props.session).get('deviceName') ?? ''));
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal('');
@@ -18,10 +18,9 @@ export function Join(props: { session: Session; payload: string }) {
     if (!parsed.ok) return;
     if (!name().trim()) return setError(t('error.name-required'));
     setBusy(true);
-    try {
-      await (await loadUnlocked()).joinCampaign(parsed.value, name().trim().slice(0, 60));
-    } catch (err) {
-      setError(t('error.generic', { code: (err as { code?: string }).code ?? String(err) }));
+    const done = await joinInvitedCampaign({ invite: parsed.value, deviceName: name() });
+    if (!done.ok) {
+      setError(t('error.generic', { code: done.code }));
       setBusy(false);
     }
   };

@@ -4,7 +4,8 @@
  * imports only this, so the first screen a new user sees does not wait for it.
  */
 import { Show } from 'solid-js';
-import type { InviteResult } from '../../sync/members/invite';
+import type { InviteResult } from '../../app/invites';
+import { Field } from '../kit/Field';
 import { t } from '../kit/i18n';
 
 /** The join form, shared by the unlocked join screen and first run. */
@@ -19,19 +20,16 @@ export function JoinForm(props: {
   return (
     <form class="stack" onSubmit={(e) => props.onSubmit(e)} novalidate>
       <p>{t('join.intro', { name: props.campaign })}</p>
-      <label for="join-device">{t('join.deviceName')}</label>
-      <input
+      <Field
         id="join-device"
+        label={t('join.deviceName')}
+        help={t('sharing.deviceHelp')}
         type="text"
         maxlength="60"
         autocomplete="off"
-        aria-describedby="join-device-help"
         value={props.name}
-        onInput={(e) => props.setName(e.currentTarget.value)}
+        onValue={(v) => props.setName(v)}
       />
-      <p id="join-device-help" class="help">
-        {t('sharing.deviceHelp')}
-      </p>
       <Show when={props.error}>
         <p class="error" role="alert">
           {props.error}
