@@ -1,12 +1,12 @@
 /**
  * Who made a change, in words: "you" for this device, the member's chosen device name when the
- * campaign knows it, else "another member". Member records are checked by `listMembers` (each id
- * must match its public key), so nobody can put their name on someone else's changes.
+ * campaign knows it, else "another member". Member records are checked (each id must match its
+ * public key: see `memberNamesById`), so nobody can put their name on someone else's changes.
  * A plain signal rather than a resource: a resource would suspend the screen while keys are checked.
  */
 import { type Accessor, createEffect, createSignal } from 'solid-js';
 import type { Session } from '../../app/session';
-import { listMembers } from '../../sync/members/devices';
+import { memberNamesById } from '../../app/sharing-members';
 import { createDocVersion } from './doc-signal';
 import { t } from './i18n';
 
@@ -15,10 +15,7 @@ export function createMemberNames(session: Session): Accessor<(by: string) => st
   const [names, setNames] = createSignal(new Map<string, string>());
   createEffect(() => {
     version();
-    listMembers(session.campaign.doc).then(
-      ({ members }) => setNames(new Map(members.map((m) => [m.deviceId, m.deviceName]))),
-      () => {},
-    );
+    memberNamesById(session.campaign.doc).then(setNames, () => {});
   });
   return () => {
     const known = names();
