@@ -1,30 +1,24 @@
 import { createSignal, onCleanup, Show } from 'solid-js';
-import type { SpaceStore, SpaceStoreStatus } from '../../storage';
+import { type SpaceStore, storageTrouble, storeStatuses, watchStoreStatuses } from '../../app/shell-storage';
 import { t } from '../kit/i18n';
 
 /** Shows storage trouble (quota, failed writes, unreadable rows) as plain words, never a crash. */
 export function StatusBanner(props: { stores: SpaceStore[] }) {
-  const [statuses, setStatuses] = createSignal<SpaceStoreStatus[]>(props.stores.map((s) => s.getStatus()));
-  const unsubscribe = props.stores.map((store, i) =>
-    store.onStatus((s) => setStatuses((all) => all.map((old, j) => (j === i ? s : old)))),
-  );
-  onCleanup(() => {
-    for (const u of unsubscribe) u();
-  });
-  const error = () => statuses().find((s) => s.error)?.error ?? null;
-  const unreadable = () => statuses().reduce((n, s) => n + s.unreadableRows.length, 0);
+  const [statuses, setStatuses] = createSignal(storeStatuses(props.stores));
+  onCleanup(watchStoreStatuses(props.stores, setStatuses));
+  const trouble = () => storageTrouble(statuses());
   return (
     <>
-      <Show when={error()}>
+      <Show when={trouble().error}>
         {(code) => (
           <p class="banner error" role="alert">
             {t(code() === 'quota-exceeded' ? 'error.quota-exceeded' : 'error.write-failed')}
           </p>
         )}
       </Show>
-      <Show when={unreadable() > 0}>
+      <Show when={trouble().unreadable > 0}>
         <p class="banner warning" role="status">
-          {t('error.unreadable', { n: unreadable() })}
+          {t('error.unreadable', { n: trouble().unreadable })}
         </p>
       </Show>
     </>

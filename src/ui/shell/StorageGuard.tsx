@@ -9,11 +9,13 @@
  *   to the foreground, so a change kept in memory lands as soon as space frees.
  */
 import { createSignal, onCleanup, Show } from 'solid-js';
-import type { DbInterruption, ShopfloorDb, SpaceStore } from '../../storage';
+import {
+  type DbInterruption,
+  keepWritesLanding,
+  type ShopfloorDb,
+  type SpaceStore,
+} from '../../app/shell-storage';
 import { t } from '../kit/i18n';
-
-/** Retry interval for writes refused for space or failed. */
-const RETRY_MS = 5_000;
 
 /** Makes everything beside the overlay inert (no click, no focus, no typing) and focuses it. */
 function makeModal(overlay: HTMLElement) {
@@ -57,23 +59,6 @@ export function OtherTabNotice(props: { db: ShopfloorDb }) {
 }
 
 export function PendingWrites(props: { db: ShopfloorDb; stores: SpaceStore[] }) {
-  const flushAll = () => Promise.allSettled(props.stores.map((s) => s.flush()));
-  onCleanup(props.db.beforeYield(flushAll));
-  const retry = () => {
-    if (props.db.superseded) return;
-    for (const store of props.stores) {
-      const status = store.getStatus();
-      if (status.error && status.pending > 0) store.flush().catch(() => {});
-    }
-  };
-  const timer = setInterval(retry, RETRY_MS);
-  const onVisible = () => {
-    if (document.visibilityState === 'visible') retry();
-  };
-  document.addEventListener('visibilitychange', onVisible);
-  onCleanup(() => {
-    clearInterval(timer);
-    document.removeEventListener('visibilitychange', onVisible);
-  });
+  onCleanup(keepWritesLanding(props.db, props.stores));
   return null;
 }

@@ -62,6 +62,75 @@ function prefetchScreens(): void {
   next();
 }
 
+/** The top bar: the app's name (home), the safety menu and settings. */
+function TopBar() {
+  return (
+    <header class="topbar">
+      <a class="brand" href="#/home">
+        {t('app.name')}
+      </a>
+      <div class="topbar-actions">
+        <SafetyMenu />
+        <a class="icon-button" href="#/settings">
+          <span class="visually-hidden">{t('nav.settings')}</span>
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z" />
+          </svg>
+        </a>
+      </div>
+    </header>
+  );
+}
+
+/** The screen the route names (home when it names none). */
+function Screens(props: { session: Session }) {
+  return (
+    <Suspense>
+      <Switch fallback={<Home session={props.session} />}>
+        <Match when={route().name === 'people' && route().params[0]}>
+          {(id) => <PersonPage session={props.session} personId={id()} />}
+        </Match>
+        <Match when={route().name === 'people'}>
+          <People session={props.session} />
+        </Match>
+        <Match when={route().name === 'log' && route()} keyed>
+          {(r) => <LogConversation session={props.session} personId={r.params[0]} />}
+        </Match>
+        <Match when={route().name === 'followups'}>
+          <FollowUps session={props.session} />
+        </Match>
+        <Match when={route().name === 'map'}>
+          <MapScreen session={props.session} />
+        </Match>
+        <Match when={route().name === 'surveys'}>
+          <Surveys session={props.session} />
+        </Match>
+        <Match when={route().name === 'sharing'}>
+          <Sharing session={props.session} />
+        </Match>
+        <Match when={route().name === 'join'}>
+          <Join session={props.session} payload={route().params[0] ?? ''} />
+        </Match>
+        <Match when={route().name === 'settings'}>
+          <Settings session={props.session} />
+        </Match>
+        <Match when={route().name === 'activity' && route().params[0]} keyed>
+          {(id) => <MemberActivity session={props.session} deviceId={id} />}
+        </Match>
+        <Match when={route().name === 'snapshots'}>
+          <Snapshots session={props.session} />
+        </Match>
+        <Match when={route().name === 'roster' && route().params[0] === 'print'}>
+          <PrintRoster session={props.session} />
+        </Match>
+        <Match when={route().name === 'roster'}>
+          <ImportExport session={props.session} />
+        </Match>
+      </Switch>
+    </Suspense>
+  );
+}
+
 export function Unlocked(props: { session: Session }) {
   onMount(prefetchScreens);
   const settings = settingsOf(props.session);
@@ -86,69 +155,14 @@ export function Unlocked(props: { session: Session }) {
 
   return (
     <div class="shell">
-      <header class="topbar">
-        <a class="brand" href="#/home">
-          {t('app.name')}
-        </a>
-        <div class="topbar-actions">
-          <SafetyMenu />
-          <a class="icon-button" href="#/settings">
-            <span class="visually-hidden">{t('nav.settings')}</span>
-            <svg viewBox="0 0 24 24" aria-hidden="true">
-              <path d="M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z" />
-            </svg>
-          </a>
-        </div>
-      </header>
+      <TopBar />
       <OfflineNote />
       <StatusBanner stores={[props.session.campaign, props.session.personal]} />
       <PendingWrites db={props.session.vault.db} stores={[props.session.campaign, props.session.personal]} />
       <BackupReminder session={props.session} />
       <InstallNotice dismissal={settingsDismissal(settings, () => props.session.personal.flush())} />
       <main id="main" class="content">
-        <Suspense>
-          <Switch fallback={<Home session={props.session} />}>
-            <Match when={route().name === 'people' && route().params[0]}>
-              {(id) => <PersonPage session={props.session} personId={id()} />}
-            </Match>
-            <Match when={route().name === 'people'}>
-              <People session={props.session} />
-            </Match>
-            <Match when={route().name === 'log' && route()} keyed>
-              {(r) => <LogConversation session={props.session} personId={r.params[0]} />}
-            </Match>
-            <Match when={route().name === 'followups'}>
-              <FollowUps session={props.session} />
-            </Match>
-            <Match when={route().name === 'map'}>
-              <MapScreen session={props.session} />
-            </Match>
-            <Match when={route().name === 'surveys'}>
-              <Surveys session={props.session} />
-            </Match>
-            <Match when={route().name === 'sharing'}>
-              <Sharing session={props.session} />
-            </Match>
-            <Match when={route().name === 'join'}>
-              <Join session={props.session} payload={route().params[0] ?? ''} />
-            </Match>
-            <Match when={route().name === 'settings'}>
-              <Settings session={props.session} />
-            </Match>
-            <Match when={route().name === 'activity' && route().params[0]} keyed>
-              {(id) => <MemberActivity session={props.session} deviceId={id} />}
-            </Match>
-            <Match when={route().name === 'snapshots'}>
-              <Snapshots session={props.session} />
-            </Match>
-            <Match when={route().name === 'roster' && route().params[0] === 'print'}>
-              <PrintRoster session={props.session} />
-            </Match>
-            <Match when={route().name === 'roster'}>
-              <ImportExport session={props.session} />
-            </Match>
-          </Switch>
-        </Suspense>
+        <Screens session={props.session} />
       </main>
       <BottomNav session={props.session} />
     </div>
