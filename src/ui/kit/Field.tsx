@@ -61,3 +61,14 @@ export function Field(props: FieldProps) {
     </>
   );
 }
+
+/** A form's error line, announced when it appears (nothing while empty). */
+export function FormError(props: { error: string }) {
+  return (
+    <Show when={props.error}>
+      <p class="error" role="alert">
+        {props.error}
+      </p>
+    </Show>
+  );
+}

@@ -5,8 +5,31 @@
  */
 import { Show } from 'solid-js';
 import type { InviteResult } from '../../app/invites';
-import { Field } from '../kit/Field';
+import { Field, FormError } from '../kit/Field';
 import { t } from '../kit/i18n';
+
+/** A device's name as members see it (joining, and on the Sharing screen). */
+export function DeviceNameField(props: {
+  id: string;
+  label: string;
+  helpId?: string;
+  value: string;
+  onValue: (v: string) => void;
+}) {
+  return (
+    <Field
+      id={props.id}
+      label={props.label}
+      help={t('sharing.deviceHelp')}
+      helpId={props.helpId}
+      type="text"
+      maxlength="60"
+      autocomplete="off"
+      value={props.value}
+      onValue={(v) => props.onValue(v)}
+    />
+  );
+}
 
 /** The join form, shared by the unlocked join screen and first run. */
 export function JoinForm(props: {
@@ -20,21 +43,13 @@ export function JoinForm(props: {
   return (
     <form class="stack" onSubmit={(e) => props.onSubmit(e)} novalidate>
       <p>{t('join.intro', { name: props.campaign })}</p>
-      <Field
+      <DeviceNameField
         id="join-device"
         label={t('join.deviceName')}
-        help={t('sharing.deviceHelp')}
-        type="text"
-        maxlength="60"
-        autocomplete="off"
         value={props.name}
         onValue={(v) => props.setName(v)}
       />
-      <Show when={props.error}>
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      </Show>
+      <FormError error={props.error} />
       <button type="submit" class="primary" disabled={props.busy}>
         {props.busy ? t('join.joining') : t('join.submit')}
       </button>

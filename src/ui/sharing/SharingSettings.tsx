@@ -1,5 +1,6 @@
 /** The Sharing screen's settings: this device's name, the direct-only switch, and the servers (Advanced). */
-import { createSignal } from 'solid-js';
+import { createSignal, For } from 'solid-js';
+import { createStore } from 'solid-js/store';
 import type { Session } from '../../app/session';
 import { saveDeviceName, saveDirectOnly, saveNetworkSettings, sharingSettingsText } from '../../app/sharing';
 import { restartSync } from '../../app/unlocked';
@@ -7,6 +8,7 @@ import { readCampaignMeta } from '../../domain';
 import { createDocQuery } from '../kit/doc-signal';
 import { Field } from '../kit/Field';
 import { t } from '../kit/i18n';
+import { DeviceNameField } from './JoinForm';
 
 /** This device's name, as members see it; `onSaved` gets the name as kept. */
 export function DeviceNameForm(props: { session: Session; onSaved: (name: string) => void }) {
@@ -20,14 +22,10 @@ export function DeviceNameForm(props: { session: Session; onSaved: (name: string
   };
   return (
     <form class="card stack" onSubmit={save}>
-      <Field
+      <DeviceNameField
         id="sharing-device-name"
         label={t('sharing.deviceName')}
-        help={t('sharing.deviceHelp')}
         helpId="sharing-device-help"
-        type="text"
-        maxlength="60"
-        autocomplete="off"
         value={name()}
         onValue={setName}
       />
@@ -63,20 +61,33 @@ export function DirectOnlyCard(props: { session: Session; onSaved: () => void })
   );
 }
 
+/** The Advanced fields: one a line each, under their own ids (kept from before the split). */
+const NETWORK_FIELDS = [
+  {
+    key: 'servers',
+    id: 'campaign-servers',
+    helpId: 'servers-help',
+    label: 'sharing.servers',
+    help: 'sharing.serversHelp',
+  },
+  {
+    key: 'signaling',
+    id: 'signaling-urls',
+    helpId: 'signaling-help',
+    label: 'sharing.signaling',
+    help: 'sharing.signalingHelp',
+  },
+  { key: 'ice', id: 'ice-servers', helpId: 'ice-help', label: 'sharing.ice', help: 'sharing.iceHelp' },
+] as const;
+
 /** Advanced: the campaign's servers, signaling URLs and ICE servers, one a line. */
 export function NetworkSettingsForm(props: { session: Session; onSaved: () => void }) {
-  const saved = sharingSettingsText(props.session);
-  const [servers, setServers] = createSignal(saved.servers);
-  const [signaling, setSignaling] = createSignal(saved.signaling);
-  const [ice, setIce] = createSignal(saved.ice);
+  const { servers, signaling, ice } = sharingSettingsText(props.session);
+  const [typed, setTyped] = createStore({ servers, signaling, ice });
   const save = async (e: SubmitEvent) => {
     e.preventDefault();
-    const kept = await saveNetworkSettings(props.session, {
-      servers: servers(),
-      signaling: signaling(),
-      ice: ice(),
-    });
-    setServers(kept.servers);
+    const kept = await saveNetworkSettings(props.session, { ...typed });
+    setTyped('servers', kept.servers);
     props.onSaved();
     await restartSync();
   };
@@ -84,33 +95,19 @@ export function NetworkSettingsForm(props: { session: Session; onSaved: () => vo
     <details class="card sharing-advanced">
       <summary>{t('sharing.advanced')}</summary>
       <form class="stack" onSubmit={save}>
-        <Field
-          id="campaign-servers"
-          label={t('sharing.servers')}
-          help={t('sharing.serversHelp')}
-          helpId="servers-help"
-          rows={2}
-          value={servers()}
-          onValue={setServers}
-        />
-        <Field
-          id="signaling-urls"
-          label={t('sharing.signaling')}
-          help={t('sharing.signalingHelp')}
-          helpId="signaling-help"
-          rows={2}
-          value={signaling()}
-          onValue={setSignaling}
-        />
-        <Field
-          id="ice-servers"
-          label={t('sharing.ice')}
-          help={t('sharing.iceHelp')}
-          helpId="ice-help"
-          rows={2}
-          value={ice()}
-          onValue={setIce}
-        />
+        <For each={NETWORK_FIELDS}>
+          {(f) => (
+            <Field
+              id={f.id}
+              label={t(f.label)}
+              help={t(f.help)}
+              helpId={f.helpId}
+              rows={2}
+              value={typed[f.key]}
+              onValue={(v) => setTyped(f.key, v)}
+            />
+          )}
+        </For>
         <button type="submit">{t('sharing.saveServers')}</button>
       </form>
     </details>

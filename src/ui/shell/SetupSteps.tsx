@@ -1,19 +1,11 @@
 /** The steps of first run (Setup.tsx): the passphrase, the new campaign, and restoring a backup. */
-import { type JSX, Show } from 'solid-js';
+import type { JSX } from 'solid-js';
 import { passphraseStrength } from '../../app/strength';
-import { Field } from '../kit/Field';
+import { Field, FormError } from '../kit/Field';
 import { t } from '../kit/i18n';
 
-/** The step's error, announced. */
-export function StepError(props: { error: string }) {
-  return (
-    <Show when={props.error}>
-      <p class="error" role="alert">
-        {props.error}
-      </p>
-    </Show>
-  );
-}
+/** A new passphrase's input: hidden, and offered to the password manager as a new one. */
+const NEW_PASSWORD = { type: 'password', autocomplete: 'new-password' } as const;
 
 /** Choosing the passphrase: typed twice, with a strength hint and the no-recovery warning. */
 export function PassphraseStep(props: {
@@ -32,8 +24,7 @@ export function PassphraseStep(props: {
         label={t('setup.passphrase')}
         help={t('setup.passphraseHelp')}
         describedBy="setup-strength"
-        type="password"
-        autocomplete="new-password"
+        {...NEW_PASSWORD}
         value={props.pass}
         onValue={(v) => props.setPass(v)}
         autofocus
@@ -45,15 +36,14 @@ export function PassphraseStep(props: {
       <Field
         id="setup-confirm"
         label={t('setup.confirm')}
-        type="password"
-        autocomplete="new-password"
+        {...NEW_PASSWORD}
         value={props.confirm}
         onValue={(v) => props.setConfirm(v)}
       />
       <p class="warning" role="note">
         {t('setup.warning')}
       </p>
-      <StepError error={props.error} />
+      <FormError error={props.error} />
       <button type="submit" class="primary">
         {t('setup.next')}
       </button>
@@ -85,7 +75,7 @@ export function CampaignStep(props: {
         onValue={(v) => props.setName(v)}
         autofocus
       />
-      <StepError error={props.error} />
+      <FormError error={props.error} />
       <button type="submit" class="primary" disabled={props.busy}>
         {props.busy ? t('setup.creating') : t('setup.create')}
       </button>
