@@ -4,7 +4,7 @@
  * group at 48 px). Pure: no DOM, no Node APIs. `make-icons.ts` writes these strings to `public/`
  * and rasterizes them; a unit test checks the maskable variant keeps to the safe zone.
  *
- * Palette (see `src/ui/styles.css`): background `--accent` #7a1f1a, figure `--bg` #faf7f2.
+ * Palette (see `src/ui/kit/base.css`): background `--accent` #7a1f1a, figure `--bg` #faf7f2.
  */
 
 /** Dark red behind the mark; the same value as `--accent` and the manifest `theme_color`. */

@@ -1,7 +1,7 @@
 /**
  * The printable roster (route #/roster/print): one table per unit — name, shift, assessment and
  * next step — for a unit and/or shift chosen on screen. On paper only the title and tables show
- * (see the `@media print` rules of the roster section in styles.css).
+ * (see the `@media print` rules in roster.css).
  */
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { Session } from '../../app/session';
