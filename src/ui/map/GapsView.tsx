@@ -2,8 +2,9 @@ import { createSignal, For, Index, Show } from 'solid-js';
 import { type Gap, PATH_SEPARATOR } from '../../domain';
 import { formatNumber, t } from '../kit/i18n';
 import { href } from '../shell/router';
-import { chipName, percent } from './map-format';
+import { percent } from './map-format';
 import { StatsSummary } from './StatsSummary';
+import { PersonLink } from './UnitPeople';
 
 const PAGE = 20;
 
@@ -82,18 +83,7 @@ export function GapsView(props: { gaps: readonly Gap[]; unplaced: number }) {
 function GapPeople(props: { gap: Gap }) {
   return (
     <ul class="list compact map-gap-people">
-      <For each={props.gap.people.slice(0, 100)}>
-        {(p) => (
-          <li>
-            <a href={`#/people/${encodeURIComponent(p.id)}`}>
-              <span class="badge small" data-a={p.assessment ?? 0} aria-hidden="true">
-                {p.assessment ?? '–'}
-              </span>{' '}
-              {chipName(p)}
-            </a>
-          </li>
-        )}
-      </For>
+      <For each={props.gap.people.slice(0, 100)}>{(p) => <PersonLink person={p} />}</For>
     </ul>
   );
 }

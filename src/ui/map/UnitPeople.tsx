@@ -14,6 +14,38 @@ export function marksText(p: Pick<Person, 'committee' | 'leader' | 'card'>): str
   return marks.length > 0 ? `, ${marks.join(', ')}` : '';
 }
 
+/** The symbols of a person's marks (◆ committee, ★ leader, ✓ card), and the same in words for screen readers. */
+export function PersonMarks(props: { person: Pick<Person, 'committee' | 'leader' | 'card'> }) {
+  return (
+    <>
+      <span aria-hidden="true">
+        {props.person.committee ? ' ◆' : ''}
+        {props.person.leader ? ' ★' : ''}
+        {props.person.card.signed ? ' ✓' : ''}
+      </span>
+      <span class="visually-hidden">{marksText(props.person)}</span>
+    </>
+  );
+}
+
+/** A person as a list item linking to their page: assessment badge, name (and marks, if asked). */
+export function PersonLink(props: { person: Person; marks?: boolean }) {
+  const p = () => props.person;
+  return (
+    <li>
+      <a href={`#/people/${encodeURIComponent(p().id)}`}>
+        <span class="badge small" data-a={p().assessment ?? 0} aria-hidden="true">
+          {p().assessment ?? '–'}
+        </span>{' '}
+        {chipName(p())}
+        <Show when={props.marks}>
+          <PersonMarks person={p()} />
+        </Show>
+      </a>
+    </li>
+  );
+}
+
 /** People listed per shift before "and N more". */
 const LIST_LIMIT = 60;
 
@@ -54,24 +86,7 @@ export function UnitPeople(props: { unitId: string; model: Accessor<MapModel>; o
                     {g.name} ({formatNumber(g.people.length)})
                   </h4>
                   <ul class="list compact">
-                    <For each={g.people.slice(0, LIST_LIMIT)}>
-                      {(p) => (
-                        <li>
-                          <a href={`#/people/${encodeURIComponent(p.id)}`}>
-                            <span class="badge small" data-a={p.assessment ?? 0} aria-hidden="true">
-                              {p.assessment ?? '–'}
-                            </span>{' '}
-                            {chipName(p)}
-                            <span aria-hidden="true">
-                              {p.committee ? ' ◆' : ''}
-                              {p.leader ? ' ★' : ''}
-                              {p.card.signed ? ' ✓' : ''}
-                            </span>
-                            <span class="visually-hidden">{marksText(p)}</span>
-                          </a>
-                        </li>
-                      )}
-                    </For>
+                    <For each={g.people.slice(0, LIST_LIMIT)}>{(p) => <PersonLink person={p} marks />}</For>
                   </ul>
                   <Show when={g.people.length > LIST_LIMIT}>
                     <p class="muted">{t('map.andMore', { n: formatNumber(g.people.length - LIST_LIMIT) })}</p>

@@ -57,12 +57,37 @@ function growRows(
   });
 }
 
+/** Dragging a chip: the cell it hovers over, and the drop that moves the person there. */
+function createDrag(props: ChartProps) {
+  const [dragging, setDragging] = createSignal(false);
+  const [dropKey, setDropKey] = createSignal<string | null>(null);
+  const onDrop = (e: DragEvent, cell: MapCell) => {
+    const id = e.dataTransfer?.getData(PERSON_DRAG_TYPE);
+    setDropKey(null);
+    setDragging(false);
+    if (!id) return;
+    e.preventDefault();
+    props.onMove(id, cell.unitId, cell.shiftId);
+  };
+  const onDragOver = (e: DragEvent, key: string) => {
+    if (!e.dataTransfer?.types.includes(PERSON_DRAG_TYPE)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'move';
+    if (dropKey() !== key) setDropKey(key);
+  };
+  const dragEnd = () => {
+    setDragging(false);
+    setDropKey(null);
+  };
+
+  return { dragging, setDragging, dropKey, setDropKey, onDrop, onDragOver, dragEnd };
+}
+
 export function createChartState(props: ChartProps) {
   const [collapsed, setCollapsed] = createSignal<ReadonlySet<string>>(new Set());
   const [shown, setShown] = createSignal<ReadonlyMap<string, number>>(new Map());
   const [budget, setBudget] = createSignal(FIRST_ROWS);
-  const [dragging, setDragging] = createSignal(false);
-  const [dropKey, setDropKey] = createSignal<string | null>(null);
+  const drag = createDrag(props);
 
   const rows = createMemo(() =>
     props.model().rows.filter((r) => !r.unit?.ancestors.some((a) => collapsed().has(a))),
@@ -99,34 +124,12 @@ export function createChartState(props: ChartProps) {
     if (current?.id === chip.id) return props.onSelect(null);
     props.onSelect({ id: chip.id, name: chipName(chip), unitId: cell.unitId, shiftId: cell.shiftId });
   };
-  const onDrop = (e: DragEvent, cell: MapCell) => {
-    const id = e.dataTransfer?.getData(PERSON_DRAG_TYPE);
-    setDropKey(null);
-    setDragging(false);
-    if (!id) return;
-    e.preventDefault();
-    props.onMove(id, cell.unitId, cell.shiftId);
-  };
-  const onDragOver = (e: DragEvent, key: string) => {
-    if (!e.dataTransfer?.types.includes(PERSON_DRAG_TYPE)) return;
-    e.preventDefault();
-    e.dataTransfer.dropEffect = 'move';
-    if (dropKey() !== key) setDropKey(key);
-  };
-  const dragEnd = () => {
-    setDragging(false);
-    setDropKey(null);
-  };
-
   return {
     collapsed,
     setCollapsed,
     budget,
     setBudget,
-    dragging,
-    setDragging,
-    dropKey,
-    setDropKey,
+    ...drag,
     rows,
     visible,
     toggle,
@@ -137,9 +140,6 @@ export function createChartState(props: ChartProps) {
     unitLabel,
     selectedKey,
     select,
-    onDrop,
-    onDragOver,
-    dragEnd,
   };
 }
 
