@@ -15,6 +15,105 @@ const SHOWN_DUPLICATES = 50;
 
 type RowChoices = Record<number, DuplicateChoice>;
 
+/** How many rows are new, already in the campaign, repeated, namesakes, or skipped. */
+function ReviewCounts(props: { plan: ImportPlan; added: number }) {
+  const plan = () => props.plan;
+  return (
+    <ul class="roster-counts" data-testid="review-counts">
+      <li>{t('roster.review.new', { n: formatNumber(props.added) })}</li>
+      <Show when={plan().existing > 0}>
+        <li>{t('roster.review.duplicates', { n: formatNumber(plan().existing) })}</li>
+      </Show>
+      <Show when={plan().repeats > 0}>
+        <li>{t('roster.review.repeats', { n: formatNumber(plan().repeats) })}</li>
+      </Show>
+      <Show when={plan().namesakes > 0}>
+        <li>{t('roster.review.namesakes', { n: formatNumber(plan().namesakes) })}</li>
+      </Show>
+      <Show when={plan().skipped > 0}>
+        <li>{t('roster.review.skipped', { n: formatNumber(plan().skipped) })}</li>
+      </Show>
+    </ul>
+  );
+}
+
+/** The units and shifts the import will create. */
+function ToCreate(props: { plan: ImportPlan }) {
+  const plan = () => props.plan;
+  return (
+    <Show when={plan().newUnits.length + plan().newShifts.length > 0}>
+      <div>
+        <h3>{t('roster.review.create')}</h3>
+        <Show when={plan().newUnits.length > 0}>
+          <p>
+            <strong>{t('roster.review.units')}</strong>{' '}
+            {plan()
+              .newUnits.map((u) => u.path)
+              .join(', ')}
+          </p>
+        </Show>
+        <Show when={plan().newShifts.length > 0}>
+          <p>
+            <strong>{t('roster.review.shifts')}</strong>{' '}
+            {plan()
+              .newShifts.map((s) => s.name)
+              .join(', ')}
+          </p>
+        </Show>
+      </div>
+    </Show>
+  );
+}
+
+/** The merge/skip/add choice for every repeated person. */
+function GlobalChoice(props: { choice: DuplicateChoice; onChoice: (c: DuplicateChoice) => void }) {
+  return (
+    <fieldset class="stack-tight roster-choice">
+      <legend>{t('roster.dup.title')}</legend>
+      <For each={['merge', 'skip', 'add'] as const}>
+        {(c) => (
+          <label class="radio">
+            <input
+              type="radio"
+              name="dup-choice"
+              value={c}
+              checked={props.choice === c}
+              onChange={() => props.onChoice(c)}
+            />
+            <span>
+              {t(`roster.dup.${c}`)}
+              <span class="muted small block">{t(`roster.dup.${c}.help`)}</span>
+            </span>
+          </label>
+        )}
+      </For>
+    </fieldset>
+  );
+}
+
+/** The problems found, each with its row (the first ones, then how many more). */
+function Problems(props: { plan: ImportPlan; format: TableSource['format'] }) {
+  const plan = () => props.plan;
+  return (
+    <Show when={plan().problems.length > 0}>
+      <div class="roster-problems">
+        <h3>{t('roster.problems.title', { n: formatNumber(plan().problems.length) })}</h3>
+        <p class="help">{t('roster.problems.help')}</p>
+        <ul data-testid="problems">
+          <For each={plan().problems.slice(0, SHOWN_PROBLEMS)}>
+            {(pr) => <li>{problemText(props.format, pr)}</li>}
+          </For>
+        </ul>
+        <Show when={plan().problems.length > SHOWN_PROBLEMS}>
+          <p class="help">
+            {t('roster.problems.more', { n: formatNumber(plan().problems.length - SHOWN_PROBLEMS) })}
+          </p>
+        </Show>
+      </div>
+    </Show>
+  );
+}
+
 export function ImportReview(props: {
   plan: ImportPlan;
   source: TableSource;
@@ -53,21 +152,7 @@ export function ImportReview(props: {
 
   return (
     <>
-      <ul class="roster-counts" data-testid="review-counts">
-        <li>{t('roster.review.new', { n: formatNumber(added()) })}</li>
-        <Show when={plan().existing > 0}>
-          <li>{t('roster.review.duplicates', { n: formatNumber(plan().existing) })}</li>
-        </Show>
-        <Show when={plan().repeats > 0}>
-          <li>{t('roster.review.repeats', { n: formatNumber(plan().repeats) })}</li>
-        </Show>
-        <Show when={plan().namesakes > 0}>
-          <li>{t('roster.review.namesakes', { n: formatNumber(plan().namesakes) })}</li>
-        </Show>
-        <Show when={plan().skipped > 0}>
-          <li>{t('roster.review.skipped', { n: formatNumber(plan().skipped) })}</li>
-        </Show>
-      </ul>
+      <ReviewCounts plan={plan()} added={added()} />
 
       <Show when={plan().damaged > 0}>
         <div class="warning roster-damaged" role="note" data-testid="damaged-names">
@@ -76,49 +161,10 @@ export function ImportReview(props: {
         </div>
       </Show>
 
-      <Show when={plan().newUnits.length + plan().newShifts.length > 0}>
-        <div>
-          <h3>{t('roster.review.create')}</h3>
-          <Show when={plan().newUnits.length > 0}>
-            <p>
-              <strong>{t('roster.review.units')}</strong>{' '}
-              {plan()
-                .newUnits.map((u) => u.path)
-                .join(', ')}
-            </p>
-          </Show>
-          <Show when={plan().newShifts.length > 0}>
-            <p>
-              <strong>{t('roster.review.shifts')}</strong>{' '}
-              {plan()
-                .newShifts.map((s) => s.name)
-                .join(', ')}
-            </p>
-          </Show>
-        </div>
-      </Show>
+      <ToCreate plan={plan()} />
 
       <Show when={plan().duplicates > 0}>
-        <fieldset class="stack-tight roster-choice">
-          <legend>{t('roster.dup.title')}</legend>
-          <For each={['merge', 'skip', 'add'] as const}>
-            {(c) => (
-              <label class="radio">
-                <input
-                  type="radio"
-                  name="dup-choice"
-                  value={c}
-                  checked={props.choice === c}
-                  onChange={() => props.onChoice(c)}
-                />
-                <span>
-                  {t(`roster.dup.${c}`)}
-                  <span class="muted small block">{t(`roster.dup.${c}.help`)}</span>
-                </span>
-              </label>
-            )}
-          </For>
-        </fieldset>
+        <GlobalChoice choice={props.choice} onChoice={props.onChoice} />
         <details class="roster-dups">
           <summary>{t('roster.dup.each', { n: formatNumber(plan().duplicates) })}</summary>
           {rowList(repeats(), t('roster.dup.asAbove'))}
@@ -138,22 +184,7 @@ export function ImportReview(props: {
         </details>
       </Show>
 
-      <Show when={plan().problems.length > 0}>
-        <div class="roster-problems">
-          <h3>{t('roster.problems.title', { n: formatNumber(plan().problems.length) })}</h3>
-          <p class="help">{t('roster.problems.help')}</p>
-          <ul data-testid="problems">
-            <For each={plan().problems.slice(0, SHOWN_PROBLEMS)}>
-              {(pr) => <li>{problemText(format(), pr)}</li>}
-            </For>
-          </ul>
-          <Show when={plan().problems.length > SHOWN_PROBLEMS}>
-            <p class="help">
-              {t('roster.problems.more', { n: formatNumber(plan().problems.length - SHOWN_PROBLEMS) })}
-            </p>
-          </Show>
-        </div>
-      </Show>
+      <Problems plan={plan()} format={format()} />
     </>
   );
 }
