@@ -132,6 +132,102 @@ function cellsByField(row: TableRow, mapping: Mapping, columns: readonly string[
   return out;
 }
 
+type Report = (code: ProblemCode, field: FieldKey, value?: string) => void;
+type Cells = Map<FieldKey, string[]>;
+type Draft = { -readonly [K in keyof PersonDraft]: PersonDraft[K] };
+
+/** Single-line fields: a line break inside a cell becomes a space ("Lee⏎Wong" → "Lee Wong"). */
+const oneLine = (v: string) => v.replace(/\s*[\r\n\t]+\s*/g, ' ');
+
+/** The row's name (first name and last names joined), or the problem that skips the row. */
+function readName(row: TableRow, cells: Cells): { name: string } | { problem: RowProblem } {
+  const first = cells.get('name')?.[0];
+  const lastNames = (cells.get('lastName') ?? []).map(oneLine);
+  const name = [first === undefined ? undefined : oneLine(first), ...lastNames].filter(Boolean).join(' ');
+  if (row.skip === 'organization') {
+    return {
+      problem: {
+        row: row.row,
+        code: 'organization',
+        skipped: true,
+        ...(name ? { value: shorten(name) } : {}),
+      },
+    };
+  }
+  if (!name) return { problem: { row: row.row, code: 'missing-name', field: 'name', skipped: true } };
+  if (name.length > LIMITS.name) {
+    return {
+      problem: { row: row.row, code: 'name-too-long', field: 'name', value: shorten(name), skipped: true },
+    };
+  }
+  return { name };
+}
+
+/** The contacts of every contact column, in a fixed order of kinds, without repeats. */
+function readContacts(cells: Cells, report: Report): Contact[] {
+  const contacts: Contact[] = [];
+  for (const field of CONTACT_ORDER) {
+    const kind = CONTACT_FIELDS[field] as ContactKind;
+    for (const cell of cells.get(field) ?? []) {
+      for (const value of splitList(cell, kind === 'email' ? /[,\s]+/ : null)) {
+        if (value.length > LIMITS.contactValue) report('too-long', field, value);
+        else if (!contacts.some((c) => c.kind === kind && c.value === value)) contacts.push({ kind, value });
+      }
+    }
+  }
+  if (contacts.length > LIMITS.contacts) report('too-many', 'phone', String(contacts.length));
+  return contacts.slice(0, LIMITS.contacts);
+}
+
+/** The tags of every tags column (comma-separated), without repeats. */
+function readTags(cells: Cells, report: Report): string[] {
+  const tags: string[] = [];
+  for (const cell of cells.get('tags') ?? []) {
+    for (const tag of splitList(cell, /,/)) {
+      if (tag.length > LIMITS.tag) report('too-long', 'tags', tag);
+      else if (!tags.includes(tag)) tags.push(tag);
+    }
+  }
+  if (tags.length > LIMITS.tags) report('too-many', 'tags', String(tags.length));
+  return tags.slice(0, LIMITS.tags);
+}
+
+/** The assessment and the leader and committee flags, into `draft`. */
+function readRatings(one: (field: FieldKey) => string | undefined, draft: Draft, report: Report): void {
+  const assessmentCell = one('assessment');
+  if (assessmentCell) {
+    const a = parseAssessment(assessmentCell);
+    if (a === INVALID) report('unknown-assessment', 'assessment', assessmentCell);
+    else if (a !== undefined) draft.assessment = a;
+  }
+  for (const field of ['leader', 'committee'] as const) {
+    const cell = one(field);
+    if (!cell) continue;
+    const v = parseYesNo(cell);
+    if (v === INVALID) report('unknown-yes-no', field, cell);
+    else if (v !== undefined) draft[field] = v;
+  }
+}
+
+/** The next step: its text and due date (a step needs a date). */
+function readNextStep(
+  stepText: string | undefined,
+  stepDue: string | undefined,
+  options: DraftOptions,
+  report: Report,
+): FollowUp | undefined {
+  if (stepText === undefined && stepDue === undefined) return undefined;
+  const due = stepDue === undefined ? undefined : dateOf(stepDue, options.dateOrder);
+  if (due === PENDING) {
+    // The date order is still an open question of the plan: nothing to say about this row yet.
+  } else if (due === INVALID) report('bad-date', 'nextStepDue', stepDue);
+  else if (stepText !== undefined && stepText.length > LIMITS.followUpText)
+    report('too-long', 'nextStep', stepText);
+  else if (due === undefined) report('next-step-needs-date', 'nextStep', stepText);
+  else return { text: stepText ?? '', due };
+  return undefined;
+}
+
 /**
  * Reads one row. Returns no draft when the row is skipped.
  * @example readRow({ row: 2, cells: ['Ana', '2'] }, ['name', 'assessment'], { dateOrder: 'dmy' })
@@ -143,12 +239,11 @@ export function readRow(
 ): { draft?: PersonDraft; problems: RowProblem[] } {
   const cells = cellsByField(row, mapping, options.columns ?? []);
   const problems: RowProblem[] = [];
-  const report = (code: ProblemCode, field: FieldKey, value?: string) =>
+  const report: Report = (code, field, value) =>
     problems.push({ row: row.row, code, field, skipped: false, ...(value ? { value: shorten(value) } : {}) });
   const one = (field: FieldKey) => {
     const v = cells.get(field)?.[0];
-    // Single-line fields: a line break inside a cell becomes a space ("Lee⏎Wong" → "Lee Wong").
-    return v === undefined || field === 'notes' ? v : v.replace(/\s*[\r\n\t]+\s*/g, ' ');
+    return v === undefined || field === 'notes' ? v : oneLine(v);
   };
   const text = (field: FieldKey, max: number): string | undefined => {
     const v = one(field);
@@ -159,24 +254,11 @@ export function readRow(
     return v;
   };
 
-  const lastNames = (cells.get('lastName') ?? []).map((v) => v.replace(/\s*[\r\n\t]+\s*/g, ' '));
-  const name = [one('name'), ...lastNames].filter(Boolean).join(' ');
-  if (row.skip === 'organization') {
-    return {
-      problems: [
-        { row: row.row, code: 'organization', skipped: true, ...(name ? { value: shorten(name) } : {}) },
-      ],
-    };
-  }
-  if (!name) return { problems: [{ row: row.row, code: 'missing-name', field: 'name', skipped: true }] };
-  if (name.length > LIMITS.name) {
-    return {
-      problems: [{ row: row.row, code: 'name-too-long', field: 'name', value: shorten(name), skipped: true }],
-    };
-  }
-
+  const named = readName(row, cells);
+  if ('problem' in named) return { problems: [named.problem] };
+  const { name } = named;
   if (looksLossy(name, true)) report('damaged-text', 'name', name);
-  const draft: { -readonly [K in keyof PersonDraft]: PersonDraft[K] } = { name, contacts: [], tags: [] };
+  const draft: Draft = { name, contacts: [], tags: [] };
   const set = <K extends keyof PersonDraft>(k: K, v: PersonDraft[K] | undefined) => {
     if (v !== undefined) draft[k] = v;
   };
@@ -191,64 +273,18 @@ export function readRow(
     if (path.some((s) => s.length > LIMITS.unitName)) report('too-long', 'unit', unit);
     else if (path.length > 0) draft.unitPath = path;
   }
-
-  const contacts: Contact[] = [];
-  for (const field of CONTACT_ORDER) {
-    const kind = CONTACT_FIELDS[field] as ContactKind;
-    for (const cell of cells.get(field) ?? []) {
-      for (const value of splitList(cell, kind === 'email' ? /[,\s]+/ : null)) {
-        if (value.length > LIMITS.contactValue) report('too-long', field, value);
-        else if (!contacts.some((c) => c.kind === kind && c.value === value)) contacts.push({ kind, value });
-      }
-    }
-  }
-  if (contacts.length > LIMITS.contacts) report('too-many', 'phone', String(contacts.length));
-  draft.contacts = contacts.slice(0, LIMITS.contacts);
-
-  const tags: string[] = [];
-  for (const cell of cells.get('tags') ?? []) {
-    for (const tag of splitList(cell, /,/)) {
-      if (tag.length > LIMITS.tag) report('too-long', 'tags', tag);
-      else if (!tags.includes(tag)) tags.push(tag);
-    }
-  }
-  if (tags.length > LIMITS.tags) report('too-many', 'tags', String(tags.length));
-  draft.tags = tags.slice(0, LIMITS.tags);
+  draft.contacts = readContacts(cells, report);
+  draft.tags = readTags(cells, report);
 
   const notes = cells.get('notes')?.join('\n');
   if (notes !== undefined && notes.length > LIMITS.notes) report('too-long', 'notes', notes);
   else set('notes', notes);
 
-  const assessmentCell = one('assessment');
-  if (assessmentCell) {
-    const a = parseAssessment(assessmentCell);
-    if (a === INVALID) report('unknown-assessment', 'assessment', assessmentCell);
-    else set('assessment', a);
-  }
-
-  for (const field of ['leader', 'committee'] as const) {
-    const cell = one(field);
-    if (!cell) continue;
-    const v = parseYesNo(cell);
-    if (v === INVALID) report('unknown-yes-no', field, cell);
-    else set(field, v);
-  }
-
+  readRatings(one, draft, report);
   draft.card = readCard(one('card'), one('cardDate'), options, report);
   if (draft.card === undefined) delete draft.card;
-
-  const stepText = one('nextStep');
-  const stepDue = one('nextStepDue');
-  if (stepText !== undefined || stepDue !== undefined) {
-    const due = stepDue === undefined ? undefined : dateOf(stepDue, options.dateOrder);
-    if (due === PENDING) {
-      // The date order is still an open question of the plan: nothing to say about this row yet.
-    } else if (due === INVALID) report('bad-date', 'nextStepDue', stepDue);
-    else if (stepText !== undefined && stepText.length > LIMITS.followUpText)
-      report('too-long', 'nextStep', stepText);
-    else if (due === undefined) report('next-step-needs-date', 'nextStep', stepText);
-    else draft.nextFollowUp = { text: stepText ?? '', due };
-  }
+  const step = readNextStep(one('nextStep'), one('nextStepDue'), options, report);
+  if (step) draft.nextFollowUp = step;
   return { draft, problems };
 }
 
