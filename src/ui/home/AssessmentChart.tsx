@@ -2,6 +2,7 @@ import { For } from 'solid-js';
 import type { Distribution } from '../../domain';
 import { formatNumber, t } from '../kit/i18n';
 import { assessmentLabel, pct } from '../people/format';
+import { ChartTable } from './ChartTable';
 
 const KEYS = [1, 2, 3, 4, 5, 'unassessed'] as const;
 const W = 320;
@@ -14,88 +15,91 @@ const TOP = 18;
  * sighted users; screen readers get the same numbers as a table.
  */
 export function AssessmentChart(props: { distribution: Distribution; total: number; id: string }) {
-  const max = () => Math.max(1, ...KEYS.map((k) => props.distribution[k]));
-  const slot = W / KEYS.length;
   return (
     <figure class="chart card" aria-labelledby={`${props.id}-caption`}>
       <figcaption id={`${props.id}-caption`}>
         <h2>{t('dash.distribution')}</h2>
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} aria-hidden="true" class="chart-svg">
+      <AssessmentBars distribution={props.distribution} />
+      <ChartTable
+        caption={t('dash.distributionSummary', { total: formatNumber(props.total) })}
+        columns={[t('dash.value'), t('dash.count')]}
+      >
         <For each={KEYS}>
-          {(k, i) => {
-            const n = () => props.distribution[k];
-            const h = () => (n() / max()) * BAR_AREA;
-            const x = () => i() * slot + slot * 0.15;
-            return (
-              <g>
-                <rect
-                  class={`bar a${k === 'unassessed' ? 0 : k}`}
-                  x={x()}
-                  y={TOP + BAR_AREA - h()}
-                  width={slot * 0.7}
-                  height={Math.max(h(), n() > 0 ? 2 : 0)}
-                  rx="3"
-                />
-                <text
-                  class="chart-value"
-                  x={x() + slot * 0.35}
-                  y={TOP + BAR_AREA - h() - 4}
-                  text-anchor="middle"
-                >
-                  {formatNumber(n())}
-                </text>
-                <text class="chart-label" x={x() + slot * 0.35} y={H - 10} text-anchor="middle">
-                  {k === 'unassessed' ? '–' : k}
-                </text>
-              </g>
-            );
-          }}
-        </For>
-      </svg>
-      {/* A table ignores width: 1px and lays out at its full width, so the wrapper does the hiding. */}
-      <div class="visually-hidden">
-        <table>
-          <caption>{t('dash.distributionSummary', { total: formatNumber(props.total) })}</caption>
-          <thead>
+          {(k) => (
             <tr>
-              <th scope="col">{t('dash.value')}</th>
-              <th scope="col">{t('dash.count')}</th>
+              <th scope="row">{assessmentLabel(k === 'unassessed' ? null : k)}</th>
+              <td>
+                {formatNumber(props.distribution[k])} (
+                {pct(props.total ? (props.distribution[k] * 100) / props.total : 0)}%)
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            <For each={KEYS}>
-              {(k) => (
-                <tr>
-                  <th scope="row">{assessmentLabel(k === 'unassessed' ? null : k)}</th>
-                  <td>
-                    {formatNumber(props.distribution[k])} (
-                    {pct(props.total ? (props.distribution[k] * 100) / props.total : 0)}%)
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
-      <ul class="legend" aria-hidden="true">
-        <For each={[1, 2, 3, 4, 5] as const}>
-          {(a) => (
-            <li>
-              <span class="badge small" data-a={a}>
-                {a}
-              </span>
-              {assessmentLabel(a).split(' · ')[1]}
-            </li>
           )}
         </For>
-        <li>
-          <span class="badge small" data-a="0">
-            –
-          </span>
-          {assessmentLabel(null)}
-        </li>
-      </ul>
+      </ChartTable>
+      <AssessmentLegend />
     </figure>
+  );
+}
+
+function AssessmentBars(props: { distribution: Distribution }) {
+  const max = () => Math.max(1, ...KEYS.map((k) => props.distribution[k]));
+  const slot = W / KEYS.length;
+  return (
+    <svg viewBox={`0 0 ${W} ${H}`} aria-hidden="true" class="chart-svg">
+      <For each={KEYS}>
+        {(k, i) => {
+          const n = () => props.distribution[k];
+          const h = () => (n() / max()) * BAR_AREA;
+          const x = () => i() * slot + slot * 0.15;
+          return (
+            <g>
+              <rect
+                class={`bar a${k === 'unassessed' ? 0 : k}`}
+                x={x()}
+                y={TOP + BAR_AREA - h()}
+                width={slot * 0.7}
+                height={Math.max(h(), n() > 0 ? 2 : 0)}
+                rx="3"
+              />
+              <text
+                class="chart-value"
+                x={x() + slot * 0.35}
+                y={TOP + BAR_AREA - h() - 4}
+                text-anchor="middle"
+              >
+                {formatNumber(n())}
+              </text>
+              <text class="chart-label" x={x() + slot * 0.35} y={H - 10} text-anchor="middle">
+                {k === 'unassessed' ? '–' : k}
+              </text>
+            </g>
+          );
+        }}
+      </For>
+    </svg>
+  );
+}
+
+function AssessmentLegend() {
+  return (
+    <ul class="legend" aria-hidden="true">
+      <For each={[1, 2, 3, 4, 5] as const}>
+        {(a) => (
+          <li>
+            <span class="badge small" data-a={a}>
+              {a}
+            </span>
+            {assessmentLabel(a).split(' · ')[1]}
+          </li>
+        )}
+      </For>
+      <li>
+        <span class="badge small" data-a="0">
+          –
+        </span>
+        {assessmentLabel(null)}
+      </li>
+    </ul>
   );
 }

@@ -1,7 +1,13 @@
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import type { Session } from '../../app/session';
-import { completeFollowUp, type FollowUpItem, followUpsDue, peopleIndex } from '../../domain';
-import { createDocVersion } from '../kit/doc-signal';
+import {
+  completeFollowUp,
+  type FollowUpItem,
+  type FollowUpsDue,
+  followUpsDue,
+  peopleIndex,
+} from '../../domain';
+import { createDocQuery } from '../kit/doc-signal';
 import { type MessageKey, t } from '../kit/i18n';
 import { domainErrorText, formatDate, localToday } from '../people/format';
 import { downloadCalendar } from './calendar';
@@ -14,23 +20,18 @@ import { downloadCalendar } from './calendar';
  */
 export function FollowUps(props: { session: Session }) {
   const store = props.session.campaign;
-  const version = createDocVersion(store.doc);
   const [message, setMessage] = createSignal('');
   const [error, setError] = createSignal('');
-  const due = createMemo(() => {
-    version();
-    return followUpsDue(peopleIndex(store.doc).people(), localToday());
-  });
+  const due = createDocQuery(store.doc, (doc) => followUpsDue(peopleIndex(doc).people(), localToday()));
   const count = () => due().overdue.length + due().today.length + due().week.length;
   const dueNow = () => due().overdue.length + due().today.length;
   /** Every open follow-up, later ones too, soonest first. */
-  const open = createMemo(() => {
-    version();
-    return peopleIndex(store.doc)
+  const open = createDocQuery(store.doc, (doc) =>
+    peopleIndex(doc)
       .people()
       .flatMap((person) => (person.nextFollowUp ? [{ person, followUp: person.nextFollowUp }] : []))
-      .sort((a, b) => (a.followUp.due < b.followUp.due ? -1 : a.followUp.due > b.followUp.due ? 1 : 0));
-  });
+      .sort((a, b) => (a.followUp.due < b.followUp.due ? -1 : a.followUp.due > b.followUp.due ? 1 : 0)),
+  );
 
   const markDone = async (item: FollowUpItem) => {
     const r = completeFollowUp({ campaign: store.doc }, item.person.id, {}, { by: props.session.deviceId });
@@ -42,48 +43,6 @@ export function FollowUps(props: { session: Session }) {
     setError('');
     setMessage(t('followups.logged', { name: item.person.name }));
   };
-
-  const group = (key: 'overdue' | 'today' | 'week') => (
-    <section class="card" aria-labelledby={`fu-${key}`}>
-      <h2 id={`fu-${key}`}>
-        {t(`followups.${key}` as MessageKey)} <span class="count">{due()[key].length}</span>
-      </h2>
-      <Show when={due()[key].length > 0} fallback={<p class="muted">{t('followups.empty')}</p>}>
-        <ul class="list followups" data-testid={`followups-${key}`}>
-          <For each={due()[key]}>
-            {(item) => (
-              <li class="followup">
-                <div class="grow">
-                  <a href={`#/people/${encodeURIComponent(item.person.id)}`}>{item.person.name}</a>
-                  <p class="followup-text">{item.followUp.text || '—'}</p>
-                  <p class={key === 'overdue' ? 'error small' : 'muted small'}>
-                    {t('followups.due', { date: formatDate(item.followUp.due) })}
-                  </p>
-                </div>
-                <div class="followup-actions">
-                  <button
-                    type="button"
-                    aria-label={t('followups.doneNamed', { name: item.person.name })}
-                    onClick={() => void markDone(item)}
-                  >
-                    {t('followups.done')}
-                  </button>
-                  <button
-                    type="button"
-                    class="calendar-button"
-                    aria-label={t('calendar.addNamed', { name: item.person.name })}
-                    onClick={() => downloadCalendar([item])}
-                  >
-                    {t('calendar.add')}
-                  </button>
-                </div>
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
-    </section>
-  );
 
   return (
     <section class="screen">
@@ -107,9 +66,9 @@ export function FollowUps(props: { session: Session }) {
       <Show when={count() === 0}>
         <p>{t('followups.none')}</p>
       </Show>
-      {group('overdue')}
-      {group('today')}
-      {group('week')}
+      <FollowUpGroup key="overdue" due={due()} onDone={markDone} />
+      <FollowUpGroup key="today" due={due()} onDone={markDone} />
+      <FollowUpGroup key="week" due={due()} onDone={markDone} />
       <Show when={open().length > 0}>
         <section class="card stack" aria-labelledby="fu-calendar">
           <h2 id="fu-calendar" class="visually-hidden">
@@ -125,6 +84,56 @@ export function FollowUps(props: { session: Session }) {
           </button>
           <p class="muted small">{t('calendar.note')}</p>
         </section>
+      </Show>
+    </section>
+  );
+}
+
+/** Overdue, today or this week: each follow-up with "Done" and "Add to calendar". */
+function FollowUpGroup(props: {
+  key: 'overdue' | 'today' | 'week';
+  due: FollowUpsDue;
+  onDone: (item: FollowUpItem) => void;
+}) {
+  const items = () => props.due[props.key];
+  return (
+    <section class="card" aria-labelledby={`fu-${props.key}`}>
+      <h2 id={`fu-${props.key}`}>
+        {t(`followups.${props.key}` as MessageKey)} <span class="count">{items().length}</span>
+      </h2>
+      <Show when={items().length > 0} fallback={<p class="muted">{t('followups.empty')}</p>}>
+        <ul class="list followups" data-testid={`followups-${props.key}`}>
+          <For each={items()}>
+            {(item) => (
+              <li class="followup">
+                <div class="grow">
+                  <a href={`#/people/${encodeURIComponent(item.person.id)}`}>{item.person.name}</a>
+                  <p class="followup-text">{item.followUp.text || '—'}</p>
+                  <p class={props.key === 'overdue' ? 'error small' : 'muted small'}>
+                    {t('followups.due', { date: formatDate(item.followUp.due) })}
+                  </p>
+                </div>
+                <div class="followup-actions">
+                  <button
+                    type="button"
+                    aria-label={t('followups.doneNamed', { name: item.person.name })}
+                    onClick={() => void props.onDone(item)}
+                  >
+                    {t('followups.done')}
+                  </button>
+                  <button
+                    type="button"
+                    class="calendar-button"
+                    aria-label={t('calendar.addNamed', { name: item.person.name })}
+                    onClick={() => downloadCalendar([item])}
+                  >
+                    {t('calendar.add')}
+                  </button>
+                </div>
+              </li>
+            )}
+          </For>
+        </ul>
       </Show>
     </section>
   );

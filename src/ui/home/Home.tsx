@@ -1,10 +1,14 @@
 import { createMemo, For, Show } from 'solid-js';
+import type { Doc } from 'yjs';
 import type { Session } from '../../app/session';
 import { campaignArriving } from '../../app/sync-state';
 import {
+  type BargainingUnit,
   bargainingUnit,
+  type CampaignStats,
   campaignName,
   campaignStats,
+  type FollowUpsDue,
   followUpsDue,
   listConversations,
   listIssues,
@@ -12,11 +16,12 @@ import {
   listUnits,
   type MapModel,
   mapModel,
+  type Person,
   peopleIndex,
   readBargainingUnitSize,
   readDraft,
 } from '../../domain';
-import { createDocVersion } from '../kit/doc-signal';
+import { createDocQuery } from '../kit/doc-signal';
 import { formatNumber, t } from '../kit/i18n';
 import { createMemberNames } from '../kit/member-names';
 import { formatDate, localToday } from '../people/format';
@@ -51,6 +56,29 @@ function shiftRows(model: MapModel): BreakdownRow[] {
   }));
 }
 
+/** Everything home shows from the campaign doc, in one pass. */
+function homeData(doc: Doc, fallbackName: string) {
+  const people = peopleIndex(doc).people();
+  const units = listUnits(doc);
+  const shifts = listShifts(doc);
+  // The same model as the map, so home and map count against the same denominators.
+  const model = mapModel(people, units, shifts, { chipLimit: 0 });
+  const live = people.filter((p) => !p.deleted).length;
+  const unit = bargainingUnit({ known: live, estimate: model.estimate, set: readBargainingUnitSize(doc) });
+  return {
+    name: campaignName(doc) ?? fallbackName,
+    people,
+    stats: campaignStats(people, unit.size),
+    unit,
+    model,
+    units,
+    shifts,
+    byUnit: unitRows(model),
+    byShift: shiftRows(model),
+    due: followUpsDue(people, localToday()),
+  };
+}
+
 /**
  * Campaign home: one tap to log a conversation, the headline numbers, the assessment and card
  * charts (with text equivalents), follow-ups due, recent conversations, and per-unit and per-shift
@@ -59,49 +87,11 @@ function shiftRows(model: MapModel): BreakdownRow[] {
 export function Home(props: { session: Session }) {
   const doc = props.session.campaign.doc;
   const personal = props.session.personal.doc;
-  const version = createDocVersion(doc);
-  const personalVersion = createDocVersion(personal);
+  const data = createDocQuery(doc, (d) => homeData(d, props.session.campaignMeta.name));
   const who = createMemberNames(props.session);
-  const data = createMemo(() => {
-    version();
-    const people = peopleIndex(doc).people();
-    const units = listUnits(doc);
-    const shifts = listShifts(doc);
-    // The same model as the map, so home and map count against the same denominators.
-    const model = mapModel(people, units, shifts, { chipLimit: 0 });
-    const live = people.filter((p) => !p.deleted).length;
-    const unit = bargainingUnit({ known: live, estimate: model.estimate, set: readBargainingUnitSize(doc) });
-    return {
-      name: campaignName(doc) ?? props.session.campaignMeta.name,
-      people,
-      stats: campaignStats(people, unit.size),
-      unit,
-      model,
-      units,
-      shifts,
-      byUnit: unitRows(model),
-      byShift: shiftRows(model),
-      due: followUpsDue(people, localToday()),
-    };
+  const hasDraft = createDocQuery(personal, (p) => readDraft(p, DRAFT_SLOT) !== undefined, {
+    equals: (a, b) => a === b,
   });
-  const names = createMemo(() => new Map(data().people.map((p) => [p.id, p.name])));
-  const recent = createMemo(() => {
-    version();
-    personalVersion();
-    const known = names();
-    return listConversations({ campaign: doc, personal })
-      .conversations.filter((c) => known.has(c.personId))
-      .slice(0, RECENT);
-  });
-  const issues = createMemo(() => {
-    version();
-    return new Map(listIssues(doc, { includeDeleted: true }).map((i) => [i.id, i]));
-  });
-  const hasDraft = createMemo(() => {
-    personalVersion();
-    return readDraft(personal, DRAFT_SLOT) !== undefined;
-  });
-  const dueNow = () => [...data().due.overdue, ...data().due.today];
 
   return (
     <section class="screen home">
@@ -119,42 +109,12 @@ export function Home(props: { session: Session }) {
       <Show when={data().people.length > 0}>
         <NextUp session={props.session} />
       </Show>
-
-      <h2 class="visually-hidden">{t('home.counts')}</h2>
-      <ul class="stats">
-        <li>
-          <span class="value" data-testid="count-people">
-            {formatNumber(data().stats.total)}
-          </span>
-          <span class="label">{t('home.people')}</span>
-          <span class="label pct">{t('counts.knownOfBase', { base: unitBase(data().unit) })}</span>
-        </li>
-        <li>
-          <span class="value" data-testid="count-assessed">
-            {formatNumber(data().stats.assessed)}
-          </span>
-          <span class="label">{t('home.assessed')}</span>
-          <span class="label pct" data-testid="pct-assessed">
-            {percentOf(data().stats.assessedPercent, unitBase(data().unit))}
-          </span>
-        </li>
-        <li>
-          <span class="value" data-testid="count-cards">
-            {formatNumber(data().stats.cardsSigned)}
-          </span>
-          <span class="label">{t('home.cards')}</span>
-          <span class="label pct" data-testid="pct-cards">
-            {percentOf(data().stats.cardsPercent, unitBase(data().unit))}
-          </span>
-        </li>
-      </ul>
-      <p class="muted places">
-        <a class="inline-tap" href="#/map">
-          <span data-testid="count-units">{formatNumber(data().units.length)}</span> {t('home.units')} ·{' '}
-          <span data-testid="count-shifts">{formatNumber(data().shifts.length)}</span> {t('home.shifts')}
-        </a>
-      </p>
-
+      <HomeCounts
+        stats={data().stats}
+        unit={data().unit}
+        units={data().units.length}
+        shifts={data().shifts.length}
+      />
       <Show
         when={data().stats.total > 0}
         fallback={
@@ -168,39 +128,7 @@ export function Home(props: { session: Session }) {
           </Show>
         }
       >
-        <section class="card" aria-labelledby="dash-due">
-          <h2 id="dash-due">{t('dash.followUps')}</h2>
-          <p data-testid="dash-followups">
-            {t('followups.count', {
-              overdue: data().due.overdue.length,
-              today: data().due.today.length,
-              week: data().due.week.length,
-            })}
-          </p>
-          <Show when={dueNow().length > 0}>
-            <ul class="list compact">
-              <For each={dueNow().slice(0, DUE_SHOWN)}>
-                {(item) => (
-                  <li>
-                    <a href={`#/people/${encodeURIComponent(item.person.id)}`}>
-                      <span class="grow">
-                        {item.person.name}
-                        <span class="muted"> — {item.followUp.text || '—'}</span>
-                      </span>
-                      <span class={item.followUp.due < localToday() ? 'error small' : 'muted small'}>
-                        {formatDate(item.followUp.due)}
-                      </span>
-                    </a>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-          <a class="inline-tap" href="#/followups">
-            {t('followups.all')}
-          </a>
-        </section>
-
+        <DueSoon due={data().due} />
         <AssessmentChart id="dash-dist" distribution={data().stats.distribution} total={data().stats.total} />
         <CardsChart stats={data().stats} unit={data().unit} />
         <ProgressChart
@@ -209,25 +137,129 @@ export function Home(props: { session: Session }) {
           rows={data().model.rows}
           unit={data().unit}
         />
-
-        <section class="card" aria-labelledby="dash-recent">
-          <h2 id="dash-recent">{t('dash.recent')}</h2>
-          <Show when={recent().length > 0} fallback={<p class="muted">{t('dash.recentNone')}</p>}>
-            <Timeline
-              conversations={recent()}
-              issues={issues()}
-              who={who()}
-              personName={(id) => names().get(id)}
-            />
-          </Show>
-        </section>
-
+        <RecentConversations session={props.session} people={data().people} who={who()} />
         <Show when={data().byUnit.length > 0}>
           <BreakdownChart id="dash-units" title={t('dash.byUnit')} rows={data().byUnit} />
         </Show>
         <Show when={data().byShift.length > 0}>
           <BreakdownChart id="dash-shifts" title={t('dash.byShift')} rows={data().byShift} />
         </Show>
+      </Show>
+    </section>
+  );
+}
+
+/** The headline numbers: people, assessed, cards (each of the bargaining unit), units and shifts. */
+function HomeCounts(props: { stats: CampaignStats; unit: BargainingUnit; units: number; shifts: number }) {
+  const base = () => unitBase(props.unit);
+  return (
+    <>
+      <h2 class="visually-hidden">{t('home.counts')}</h2>
+      <ul class="stats">
+        <li>
+          <span class="value" data-testid="count-people">
+            {formatNumber(props.stats.total)}
+          </span>
+          <span class="label">{t('home.people')}</span>
+          <span class="label pct">{t('counts.knownOfBase', { base: base() })}</span>
+        </li>
+        <li>
+          <span class="value" data-testid="count-assessed">
+            {formatNumber(props.stats.assessed)}
+          </span>
+          <span class="label">{t('home.assessed')}</span>
+          <span class="label pct" data-testid="pct-assessed">
+            {percentOf(props.stats.assessedPercent, base())}
+          </span>
+        </li>
+        <li>
+          <span class="value" data-testid="count-cards">
+            {formatNumber(props.stats.cardsSigned)}
+          </span>
+          <span class="label">{t('home.cards')}</span>
+          <span class="label pct" data-testid="pct-cards">
+            {percentOf(props.stats.cardsPercent, base())}
+          </span>
+        </li>
+      </ul>
+      <p class="muted places">
+        <a class="inline-tap" href="#/map">
+          <span data-testid="count-units">{formatNumber(props.units)}</span> {t('home.units')} ·{' '}
+          <span data-testid="count-shifts">{formatNumber(props.shifts)}</span> {t('home.shifts')}
+        </a>
+      </p>
+    </>
+  );
+}
+
+/** Follow-ups: how many are overdue, today and this week, and the first few due now. */
+function DueSoon(props: { due: FollowUpsDue }) {
+  const dueNow = () => [...props.due.overdue, ...props.due.today];
+  return (
+    <section class="card" aria-labelledby="dash-due">
+      <h2 id="dash-due">{t('dash.followUps')}</h2>
+      <p data-testid="dash-followups">
+        {t('followups.count', {
+          overdue: props.due.overdue.length,
+          today: props.due.today.length,
+          week: props.due.week.length,
+        })}
+      </p>
+      <Show when={dueNow().length > 0}>
+        <ul class="list compact">
+          <For each={dueNow().slice(0, DUE_SHOWN)}>
+            {(item) => (
+              <li>
+                <a href={`#/people/${encodeURIComponent(item.person.id)}`}>
+                  <span class="grow">
+                    {item.person.name}
+                    <span class="muted"> — {item.followUp.text || '—'}</span>
+                  </span>
+                  <span class={item.followUp.due < localToday() ? 'error small' : 'muted small'}>
+                    {formatDate(item.followUp.due)}
+                  </span>
+                </a>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <a class="inline-tap" href="#/followups">
+        {t('followups.all')}
+      </a>
+    </section>
+  );
+}
+
+/** The last few conversations with people still on the list. */
+function RecentConversations(props: {
+  session: Session;
+  people: readonly Person[];
+  who: (by: string) => string;
+}) {
+  const doc = props.session.campaign.doc;
+  const personal = props.session.personal.doc;
+  const names = createMemo(() => new Map(props.people.map((p) => [p.id, p.name])));
+  const recent = createDocQuery([doc, personal] as const, ([campaign, personal]) => {
+    const known = names();
+    return listConversations({ campaign, personal })
+      .conversations.filter((c) => known.has(c.personId))
+      .slice(0, RECENT);
+  });
+  const issues = createDocQuery(
+    doc,
+    (d) => new Map(listIssues(d, { includeDeleted: true }).map((i) => [i.id, i])),
+  );
+  return (
+    <section class="card" aria-labelledby="dash-recent">
+      <h2 id="dash-recent">{t('dash.recent')}</h2>
+      <Show when={recent().length > 0} fallback={<p class="muted">{t('dash.recentNone')}</p>}>
+        <Timeline
+          conversations={recent()}
+          issues={issues()}
+          who={props.who}
+          personName={(id) => names().get(id)}
+        />
       </Show>
     </section>
   );

@@ -17,7 +17,7 @@ import {
   peopleIndex,
   staleDaysOf,
 } from '../../domain';
-import { createDocVersion } from '../kit/doc-signal';
+import { createDocQuery } from '../kit/doc-signal';
 import { t } from '../kit/i18n';
 import { assessmentLabel, localToday, pct } from '../people/format';
 
@@ -27,64 +27,58 @@ const STALE_CHOICES = [7, 14, 21, 30, 60] as const;
 const FIRST = 6;
 const STEP = 10;
 
+/** Why this person is next, in words. */
+function reasonText(item: NextUpItem, unitPath: ReadonlyMap<string, string>): string {
+  const r = item.reason;
+  switch (r.kind) {
+    case 'overdue':
+      return r.text
+        ? t('nextup.overdue', { days: r.days, text: r.text })
+        : t('nextup.overdueNoText', { days: r.days });
+    case 'due-today':
+      return r.text ? t('nextup.today', { text: r.text }) : t('nextup.todayNoText');
+    case 'undecided': {
+      const unit = (r.unitId && unitPath.get(r.unitId)) || t('nextup.noUnit');
+      const key = item.person.assessment === null ? 'nextup.unassessed' : 'nextup.undecided';
+      return t(key, { unit, coverage: pct(r.coverage * 100) });
+    }
+    case 'stale':
+      return r.never ? t('nextup.never', { days: r.days }) : t('nextup.stale', { days: r.days });
+  }
+}
+
 export function NextUp(props: { session: Session }) {
   const doc = props.session.campaign.doc;
   const personal = props.session.personal.doc;
   const settings = settingsOf(props.session);
-  const version = createDocVersion(doc);
-  const personalVersion = createDocVersion(personal);
   const [scope, setScope] = createSignal<NextUpScope>('auto');
   const [shown, setShown] = createSignal(FIRST);
 
-  const staleDays = createMemo(() => {
-    personalVersion();
-    return staleDaysOf(settings.get(STALE_DAYS_KEY) ?? DEFAULT_STALE_DAYS);
-  });
-  const units = createMemo(() => {
-    version();
-    return listUnits(doc);
-  });
+  const staleDays = createDocQuery(
+    personal,
+    () => staleDaysOf(settings.get(STALE_DAYS_KEY) ?? DEFAULT_STALE_DAYS),
+    { equals: (a, b) => a === b },
+  );
+  const units = createDocQuery(doc, (d) => listUnits(d));
   const unitPath = createMemo(() => new Map(units().map((u) => [u.id, u.path])));
-  const lastTalked = createMemo(() => {
-    version();
-    personalVersion();
-    return lastTalkedByPerson(listConversations({ campaign: doc, personal }).conversations);
-  });
-  const result = createMemo(() => {
-    version();
-    return nextUp({
-      people: peopleIndex(doc).people(),
+  const lastTalked = createDocQuery([doc, personal] as const, ([campaign, personal]) =>
+    lastTalkedByPerson(listConversations({ campaign, personal }).conversations),
+  );
+  const result = createDocQuery(doc, (d) =>
+    nextUp({
+      people: peopleIndex(d).people(),
       units: units(),
       lastTalked: lastTalked(),
       today: localToday(),
       staleDays: staleDays(),
       memberId: props.session.deviceId,
       scope: scope(),
-    });
-  });
+    }),
+  );
 
   const setStale = (value: string) => {
     personal.transact(() => settings.set(STALE_DAYS_KEY, staleDaysOf(Number(value))));
     void props.session.personal.flush();
-  };
-
-  const reasonText = (item: NextUpItem): string => {
-    const r = item.reason;
-    switch (r.kind) {
-      case 'overdue':
-        return r.text
-          ? t('nextup.overdue', { days: r.days, text: r.text })
-          : t('nextup.overdueNoText', { days: r.days });
-      case 'due-today':
-        return r.text ? t('nextup.today', { text: r.text }) : t('nextup.todayNoText');
-      case 'undecided': {
-        const unit = (r.unitId && unitPath().get(r.unitId)) || t('nextup.noUnit');
-        const key = item.person.assessment === null ? 'nextup.unassessed' : 'nextup.undecided';
-        return t(key, { unit, coverage: pct(r.coverage * 100) });
-      }
-      case 'stale':
-        return r.never ? t('nextup.never', { days: r.days }) : t('nextup.stale', { days: r.days });
-    }
   };
 
   const empty = () =>
@@ -102,50 +96,11 @@ export function NextUp(props: { session: Session }) {
       <div class="next-up-head">
         <h2 id="next-up-title">{t('nextup.title')}</h2>
         <Show when={result().assignments}>
-          <fieldset class="segmented">
-            <legend class="visually-hidden">{t('nextup.scope')}</legend>
-            <label>
-              <input
-                type="radio"
-                name="next-up-scope"
-                checked={result().scope === 'mine'}
-                onChange={() => setScope('mine')}
-              />
-              <span>{t('nextup.mine')}</span>
-            </label>
-            <label>
-              <input
-                type="radio"
-                name="next-up-scope"
-                checked={result().scope === 'all'}
-                onChange={() => setScope('all')}
-              />
-              <span>{t('nextup.everyone')}</span>
-            </label>
-          </fieldset>
+          <ScopeSwitch scope={result().scope} onScope={setScope} />
         </Show>
       </div>
       <Show when={result().items.length > 0} fallback={<p class="muted">{empty()}</p>}>
-        <ul class="list next-up-list">
-          <For each={result().items.slice(0, shown())}>
-            {(item) => (
-              <li data-reason={item.reason.kind}>
-                <a href={`#/people/${encodeURIComponent(item.person.id)}`}>
-                  <span class="badge" data-a={item.person.assessment ?? 0} aria-hidden="true">
-                    {item.person.assessment ?? '–'}
-                  </span>
-                  <span class="grow">
-                    <span class="person-name">{item.person.name}</span>
-                    <span class="visually-hidden">. {assessmentLabel(item.person.assessment)}. </span>
-                    <span class={item.reason.kind === 'overdue' ? 'next-up-why error' : 'next-up-why muted'}>
-                      {reasonText(item)}
-                    </span>
-                  </span>
-                </a>
-              </li>
-            )}
-          </For>
-        </ul>
+        <NextUpList items={result().items.slice(0, shown())} unitPath={unitPath()} />
         <Show when={result().items.length > shown()}>
           <button type="button" class="wide" onClick={() => setShown(shown() + STEP)}>
             {t('nextup.more', { n: result().items.length - shown() })}
@@ -165,5 +120,57 @@ export function NextUp(props: { session: Session }) {
         </select>
       </div>
     </section>
+  );
+}
+
+/** "Mine" or "Everyone", once coworkers are assigned to organizers. */
+function ScopeSwitch(props: { scope: 'mine' | 'all'; onScope: (scope: NextUpScope) => void }) {
+  return (
+    <fieldset class="segmented">
+      <legend class="visually-hidden">{t('nextup.scope')}</legend>
+      <label>
+        <input
+          type="radio"
+          name="next-up-scope"
+          checked={props.scope === 'mine'}
+          onChange={() => props.onScope('mine')}
+        />
+        <span>{t('nextup.mine')}</span>
+      </label>
+      <label>
+        <input
+          type="radio"
+          name="next-up-scope"
+          checked={props.scope === 'all'}
+          onChange={() => props.onScope('all')}
+        />
+        <span>{t('nextup.everyone')}</span>
+      </label>
+    </fieldset>
+  );
+}
+
+function NextUpList(props: { items: readonly NextUpItem[]; unitPath: ReadonlyMap<string, string> }) {
+  return (
+    <ul class="list next-up-list">
+      <For each={props.items}>
+        {(item) => (
+          <li data-reason={item.reason.kind}>
+            <a href={`#/people/${encodeURIComponent(item.person.id)}`}>
+              <span class="badge" data-a={item.person.assessment ?? 0} aria-hidden="true">
+                {item.person.assessment ?? '–'}
+              </span>
+              <span class="grow">
+                <span class="person-name">{item.person.name}</span>
+                <span class="visually-hidden">. {assessmentLabel(item.person.assessment)}. </span>
+                <span class={item.reason.kind === 'overdue' ? 'next-up-why error' : 'next-up-why muted'}>
+                  {reasonText(item, props.unitPath)}
+                </span>
+              </span>
+            </a>
+          </li>
+        )}
+      </For>
+    </ul>
   );
 }

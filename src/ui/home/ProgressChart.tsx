@@ -129,13 +129,7 @@ export function ProgressChart(props: {
     <section class="chart card progress" aria-labelledby="progress-title">
       <h2 id="progress-title">{t('progress.title')}</h2>
       <Show when={props.units.length > 0}>
-        <label class="progress-scope">
-          <span>{t('progress.scope')}</span>
-          <select value={scope()} onChange={(e) => setScope(e.currentTarget.value)}>
-            <option value="">{t('progress.all')}</option>
-            <For each={props.units}>{(u) => <option value={u.id}>{u.path}</option>}</For>
-          </select>
-        </label>
+        <ScopeSelect units={props.units} value={scope()} onChange={setScope} />
       </Show>
       <p data-testid="progress-summary">
         {t('progress.summary', {
@@ -162,44 +156,64 @@ export function ProgressChart(props: {
         bars={(w) => STACK.map((a) => ({ cls: `bar a${a}`, value: w.distribution[a] }))}
         label={(w) => formatNumber(w.assessed)}
       />
-      <details class="progress-table">
-        <summary>{t('progress.table')}</summary>
-        <table>
-          <caption class="visually-hidden">{t('progress.table')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('progress.col.week')}</th>
-              <th scope="col">{t('progress.col.cards')}</th>
-              <th scope="col">{t('progress.col.assessed')}</th>
-              <th scope="col">{t('progress.col.ratings')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={weeks()}>
-              {(w) => (
-                <tr>
-                  <th scope="row">{weekLabel(w.week)}</th>
-                  <td>
-                    {t('progress.cell.cards', {
-                      cards: formatNumber(w.cards),
-                      newCards: formatNumber(w.newCards),
-                      withdrawn: formatNumber(w.withdrawn),
-                    })}
-                  </td>
-                  <td>
-                    {t('progress.cell.assessed', {
-                      assessed: formatNumber(w.assessed),
-                      supportive: formatNumber(supportiveOf(w.distribution)),
-                    })}
-                  </td>
-                  <td>{formatNumber(w.ratings)}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </details>
+      <ProgressTable weeks={weeks()} />
       <p class="muted small">{t('progress.note')}</p>
     </section>
+  );
+}
+
+/** Whole workplace, or one unit. */
+function ScopeSelect(props: { units: readonly UnitNode[]; value: string; onChange: (id: string) => void }) {
+  return (
+    <label class="progress-scope">
+      <span>{t('progress.scope')}</span>
+      <select value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        <option value="">{t('progress.all')}</option>
+        <For each={props.units}>{(u) => <option value={u.id}>{u.path}</option>}</For>
+      </select>
+    </label>
+  );
+}
+
+/** The numbers of both charts, week by week: what screen readers read. */
+function ProgressTable(props: { weeks: readonly WeekProgress[] }) {
+  return (
+    <details class="progress-table">
+      <summary>{t('progress.table')}</summary>
+      <table>
+        <caption class="visually-hidden">{t('progress.table')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('progress.col.week')}</th>
+            <th scope="col">{t('progress.col.cards')}</th>
+            <th scope="col">{t('progress.col.assessed')}</th>
+            <th scope="col">{t('progress.col.ratings')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.weeks}>
+            {(w) => (
+              <tr>
+                <th scope="row">{weekLabel(w.week)}</th>
+                <td>
+                  {t('progress.cell.cards', {
+                    cards: formatNumber(w.cards),
+                    newCards: formatNumber(w.newCards),
+                    withdrawn: formatNumber(w.withdrawn),
+                  })}
+                </td>
+                <td>
+                  {t('progress.cell.assessed', {
+                    assessed: formatNumber(w.assessed),
+                    supportive: formatNumber(supportiveOf(w.distribution)),
+                  })}
+                </td>
+                <td>{formatNumber(w.ratings)}</td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </details>
   );
 }
