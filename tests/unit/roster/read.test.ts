@@ -160,6 +160,21 @@ describe('CSV corpus', () => {
 
 describe('column guesses', () => {
   it('recognises English and Spanish headers, accents and case aside', () => {
+    /** What the twelve columns of both header rows below are guessed to be. */
+    const GUESSED = [
+      'name',
+      'codeName',
+      'unit',
+      'shift',
+      'jobTitle',
+      'phone',
+      'email',
+      'assessment',
+      'leader',
+      'card',
+      'tags',
+      'notes',
+    ];
     expect(
       guessMapping([
         'Name',
@@ -175,20 +190,7 @@ describe('column guesses', () => {
         'Tags',
         'Notes',
       ]),
-    ).toEqual([
-      'name',
-      'codeName',
-      'unit',
-      'shift',
-      'jobTitle',
-      'phone',
-      'email',
-      'assessment',
-      'leader',
-      'card',
-      'tags',
-      'notes',
-    ]);
+    ).toEqual(GUESSED);
     expect(
       guessMapping([
         'NOMBRE',
@@ -204,20 +206,7 @@ describe('column guesses', () => {
         'Etiquetas',
         'Notas',
       ]),
-    ).toEqual([
-      'name',
-      'codeName',
-      'unit',
-      'shift',
-      'jobTitle',
-      'phone',
-      'email',
-      'assessment',
-      'leader',
-      'card',
-      'tags',
-      'notes',
-    ]);
+    ).toEqual(GUESSED);
     expect(guessMapping(['Área', 'Celular', 'E-mail', 'Department'])).toEqual([
       'unit',
       'phone',
