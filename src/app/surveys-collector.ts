@@ -8,7 +8,7 @@
  * older state of it, and deletes entries only after they are flushed to storage. Surveys published
  * earlier keep their WebRTC inbox: a response is flushed before its receipt is published.
  */
-import { fromBase64Url, importSurveyPrivateKey, openSealed, type SurveyPrivateKey } from '../../crypto';
+import { fromBase64Url, importSurveyPrivateKey, openSealed, type SurveyPrivateKey } from '../crypto';
 import {
   type DecryptedResponse,
   decodeResponse,
@@ -20,11 +20,11 @@ import {
   readSurveyResponses,
   type StoredResponse,
   type Survey,
-} from '../../domain';
-import type { SpaceStore } from '../../storage';
-import { collectResponses } from '../../sync/survey-inbox/collect';
-import { mailboxUrl, surveyReaderKeys } from '../../sync/survey-inbox/mailbox';
-import { collectSurveyMailbox } from '../../sync/survey-inbox/mailbox-collect';
+} from '../domain';
+import type { SpaceStore } from '../storage';
+import { collectResponses } from '../sync/survey-inbox/collect';
+import { mailboxUrl, surveyReaderKeys } from '../sync/survey-inbox/mailbox';
+import { collectSurveyMailbox } from '../sync/survey-inbox/mailbox-collect';
 
 /** Signaling: the server that served the app. */
 export function signalingUrl(): string {
@@ -115,7 +115,7 @@ function mailboxCollector(store: SpaceStore, deviceId: string, survey: Survey) {
 function inboxCollector(store: SpaceStore, deviceId: string, survey: Survey) {
   let conn: { stop(): Promise<void> } | null = null;
   let stopped = false;
-  void import('../../sync/survey-inbox/collect').then(({ collectInbox }) => {
+  void import('../sync/survey-inbox/collect').then(({ collectInbox }) => {
     const inboxKey = survey.keys?.inboxKey ? fromBase64Url(survey.keys.inboxKey) : null;
     if (stopped || !inboxKey || inboxKey.length !== 32) return;
     conn = collectInbox({

@@ -146,7 +146,7 @@ export function Unlocked(props: { session: Session }) {
   // collector and its transport load lazily. Collectors stop when the campaign doc is destroyed.
   const surveys = props.session.campaign.doc.getMap('surveys');
   const collect = () =>
-    void import('../surveys/collector').then((m) =>
+    void import('../../app/surveys-collector').then((m) =>
       m.ensureCollectors(props.session.campaign, props.session.deviceId),
     );
   collect();

@@ -2,8 +2,8 @@
  * Pass-the-phone mode: the organizer hands this phone to coworkers one after another. The phone
  * shows only the survey (a modal <dialog>: everything else on the page is inert), seals each
  * answer to the survey public key exactly as the respondent page does, stores it sealed in the
- * campaign, and resets. Leaving needs the organizer's passphrase, checked with `unlockVault`
- * against this device's database.
+ * campaign (`sealPhoneAnswer`), and resets. Leaving needs the organizer's passphrase, checked
+ * against this device's database (`checkOrganizerPassphrase`).
  *
  * What must stay true: nothing on screen after an answer shows any earlier answer (the form is
  * remounted empty; the thank-you screen shows none); the route cannot be changed while the mode is
@@ -12,19 +12,15 @@
  */
 import { createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { render } from 'solid-js/web';
-import { database, panicWipe } from '../../app/app-state';
 import type { Session } from '../../app/session';
-import { fromBase64Url, randomId, sealWithReceipt } from '../../crypto';
+import { checkOrganizerPassphrase, sealPhoneAnswer } from '../../app/surveys';
 import {
   type AnswerDraft,
-  addSurveyResponse,
-  checkAnswers,
-  encodeResponse,
+  type AnswerProblem,
   getSurvey,
-  hashAnswerCode,
+  type PublicSurvey,
   type ResponseOutcome,
 } from '../../domain';
-import { StorageError, unlockVault } from '../../storage';
 import { errorText, t } from '../kit/i18n';
 import { AnswerForm } from './AnswerForm';
 
@@ -69,51 +65,44 @@ export function startPassThePhone(session: Session, surveyId: string): void {
   session.campaign.doc.once('destroy', stop); // locking ends the mode
 }
 
-function PassThePhone(props: { session: Session; surveyId: string; onExit: () => void }) {
-  const store = props.session.campaign;
-  const [view, setView] = createSignal<'answer' | 'done' | 'exit'>('answer');
-  const [outcome, setOutcome] = createSignal<ResponseOutcome>('added');
-  const [round, setRound] = createSignal(0);
-  const [passphrase, setPassphrase] = createSignal('');
-  const [error, setError] = createSignal('');
-  const [checking, setChecking] = createSignal(false);
-  const survey = () => getSurvey(store.doc, props.surveyId);
-  let dialog: HTMLDialogElement | undefined;
+type PhoneView = 'answer' | 'done' | 'exit';
 
+/** Keeps the kiosk dialog modal while the mode is on: Escape does not close it, nothing else does. */
+function keepModal(dialog: () => HTMLDialogElement | undefined): void {
   const keepOpen = () => {
-    if (active() && dialog?.isConnected && !dialog.open) dialog.showModal();
+    const d = dialog();
+    if (active() && d?.isConnected && !d.open) d.showModal();
   };
   onMount(() => {
     keepOpen();
-    dialog?.addEventListener('cancel', (e) => e.preventDefault());
-    dialog?.addEventListener('close', keepOpen);
+    dialog()?.addEventListener('cancel', (e) => e.preventDefault());
+    dialog()?.addEventListener('close', keepOpen);
   });
-  onCleanup(() => dialog?.removeEventListener('close', keepOpen));
+  onCleanup(() => dialog()?.removeEventListener('close', keepOpen));
+}
+
+function PassThePhone(props: { session: Session; surveyId: string; onExit: () => void }) {
+  const store = props.session.campaign;
+  const [view, setView] = createSignal<PhoneView>('answer');
+  const [outcome, setOutcome] = createSignal<ResponseOutcome>('added');
+  const [round, setRound] = createSignal(0);
+  const [error, setError] = createSignal('');
+  const [passphrase, setPassphrase] = createSignal(''); // kept while going back to the survey
+  const survey = () => getSurvey(store.doc, props.surveyId);
+  let dialog: HTMLDialogElement | undefined;
+  keepModal(() => dialog);
 
   const submit = async (draft: AnswerDraft) => {
-    const s = survey();
-    if (!s?.published || !s.keys) return [];
-    const checked = checkAnswers(s.published, draft);
-    if (!checked.ok) return checked.problems;
-    setError('');
     try {
-      const { sealed } = await sealWithReceipt(
-        fromBase64Url(s.keys.publicKey),
-        encodeResponse(checked.value),
-      );
-      const code = checked.value.code ? await hashAnswerCode(s.id, checked.value.code) : null;
-      const r = addSurveyResponse(
-        store.doc,
-        s.id,
-        code ? { id: randomId(), sealed, code } : { id: randomId(), sealed },
-        { by: props.session.deviceId },
-      );
-      if (!r.ok) {
+      const r = await sealPhoneAnswer(props.session, props.surveyId, draft);
+      if (r.kind === 'none') return [];
+      if (r.kind === 'problems') return r.problems;
+      setError('');
+      if (r.kind === 'refused') {
         setError(errorText(r.error.code));
         return [];
       }
-      await store.flush();
-      setOutcome(r.value);
+      setOutcome(r.outcome);
       setView('done');
       document.getElementById('phone-title')?.focus();
     } catch (err) {
@@ -126,27 +115,6 @@ function PassThePhone(props: { session: Session; surveyId: string; onExit: () =>
     setRound((n) => n + 1); // remounts the form: empty again
     setView('answer');
     dialog?.scrollTo(0, 0);
-  };
-
-  const exit = async (e: Event) => {
-    e.preventDefault();
-    if (checking()) return;
-    setChecking(true);
-    setError('');
-    try {
-      await unlockVault(database(), passphrase());
-      setPassphrase('');
-      props.onExit();
-    } catch (err) {
-      if (err instanceof StorageError && err.code === 'duress') {
-        await panicWipe();
-        return;
-      }
-      setPassphrase('');
-      setError(t('surveys.phone.wrongPassphrase'));
-    } finally {
-      setChecking(false);
-    }
   };
 
   return (
@@ -164,70 +132,129 @@ function PassThePhone(props: { session: Session; surveyId: string; onExit: () =>
             </Show>
             <Switch>
               <Match when={view() === 'answer'}>
-                <Show when={published().intro}>
-                  <p>{published().intro}</p>
-                </Show>
-                <section class="card sv-privacy" aria-label={t('surveys.phone.privacyTitle')}>
-                  <p>{t('surveys.phone.privacy', { k: published().k })}</p>
-                </section>
-                <Show when={round() + 1} keyed>
-                  {(_round) => <AnswerForm survey={published()} onSubmit={submit} />}
-                </Show>
+                <PhoneAnswer survey={published()} round={round()} onSubmit={submit} />
               </Match>
               <Match when={view() === 'done'}>
-                <section class="card" aria-live="polite">
-                  <Switch>
-                    <Match when={outcome() === 'added' || outcome() === 'duplicate'}>
-                      <h2>{t('surveys.phone.thanks')}</h2>
-                      <p>{t('surveys.phone.handBack')}</p>
-                    </Match>
-                    <Match when={outcome() === 'code-used'}>
-                      <h2>{t('surveys.phone.codeUsed')}</h2>
-                    </Match>
-                    <Match when={true}>
-                      <h2>{t('surveys.phone.notCounted')}</h2>
-                    </Match>
-                  </Switch>
-                  <button type="button" class="primary" onClick={next}>
-                    {t('surveys.phone.next')}
-                  </button>
-                </section>
+                <PhoneDone outcome={outcome()} onNext={next} />
               </Match>
               <Match when={view() === 'exit'}>
-                <form class="card stack" onSubmit={exit}>
-                  <h2>{t('surveys.phone.exitTitle')}</h2>
-                  <label for="phone-pass">{t('surveys.phone.passphrase')}</label>
-                  <input
-                    id="phone-pass"
-                    type="password"
-                    autocomplete="current-password"
-                    value={passphrase()}
-                    onInput={(e) => setPassphrase(e.currentTarget.value)}
-                  />
-                  <button type="submit" class="primary" disabled={checking()}>
-                    {t('surveys.phone.exit')}
-                  </button>
-                  <button type="button" onClick={() => setView('answer')}>
-                    {t('surveys.phone.back')}
-                  </button>
-                </form>
+                <PhoneExit
+                  passphrase={passphrase()}
+                  setPassphrase={setPassphrase}
+                  onError={setError}
+                  onExit={props.onExit}
+                  onBack={() => setView('answer')}
+                />
               </Match>
             </Switch>
             <Show when={view() !== 'exit'}>
-              <button
-                type="button"
-                class="sv-phone-exit"
+              <OrganizerExitButton
                 onClick={() => {
                   setError('');
                   setView('exit');
                 }}
-              >
-                {t('surveys.phone.organizerExit')}
-              </button>
+              />
             </Show>
           </>
         )}
       </Show>
     </dialog>
+  );
+}
+
+/** The survey's intro, what is anonymous, and an empty form (a new one for every round). */
+function PhoneAnswer(props: {
+  survey: PublicSurvey;
+  round: number;
+  onSubmit(draft: AnswerDraft): Promise<readonly AnswerProblem[] | undefined>;
+}) {
+  return (
+    <>
+      <Show when={props.survey.intro}>
+        <p>{props.survey.intro}</p>
+      </Show>
+      <section class="card sv-privacy" aria-label={t('surveys.phone.privacyTitle')}>
+        <p>{t('surveys.phone.privacy', { k: props.survey.k })}</p>
+      </section>
+      <Show when={props.round + 1} keyed>
+        {(_round) => <AnswerForm survey={props.survey} onSubmit={props.onSubmit} />}
+      </Show>
+    </>
+  );
+}
+
+/** Thanks (or why the answer did not count), and the button for the next coworker. */
+function PhoneDone(props: { outcome: ResponseOutcome; onNext: () => void }) {
+  return (
+    <section class="card" aria-live="polite">
+      <Switch>
+        <Match when={props.outcome === 'added' || props.outcome === 'duplicate'}>
+          <h2>{t('surveys.phone.thanks')}</h2>
+          <p>{t('surveys.phone.handBack')}</p>
+        </Match>
+        <Match when={props.outcome === 'code-used'}>
+          <h2>{t('surveys.phone.codeUsed')}</h2>
+        </Match>
+        <Match when={true}>
+          <h2>{t('surveys.phone.notCounted')}</h2>
+        </Match>
+      </Switch>
+      <button type="button" class="primary" onClick={() => props.onNext()}>
+        {t('surveys.phone.next')}
+      </button>
+    </section>
+  );
+}
+
+function OrganizerExitButton(props: { onClick(): void }) {
+  return (
+    <button type="button" class="sv-phone-exit" onClick={() => props.onClick()}>
+      {t('surveys.phone.organizerExit')}
+    </button>
+  );
+}
+
+/** The organizer's passphrase, to leave the mode. */
+function PhoneExit(props: {
+  passphrase: string;
+  setPassphrase(value: string): void;
+  onError(text: string): void;
+  onExit(): void;
+  onBack(): void;
+}) {
+  const [checking, setChecking] = createSignal(false);
+  const exit = async (e: Event) => {
+    e.preventDefault();
+    if (checking()) return;
+    setChecking(true);
+    props.onError('');
+    try {
+      const r = await checkOrganizerPassphrase(props.passphrase);
+      if (r === 'wiped') return;
+      props.setPassphrase('');
+      if (r === 'ok') props.onExit();
+      else props.onError(t('surveys.phone.wrongPassphrase'));
+    } finally {
+      setChecking(false);
+    }
+  };
+  return (
+    <form class="card stack" onSubmit={exit}>
+      <h2>{t('surveys.phone.exitTitle')}</h2>
+      <label for="phone-pass">{t('surveys.phone.passphrase')}</label>
+      <input
+        id="phone-pass"
+        type="password"
+        autocomplete="current-password"
+        value={props.passphrase}
+        onInput={(e) => props.setPassphrase(e.currentTarget.value)}
+      />
+      <button type="submit" class="primary" disabled={checking()}>
+        {t('surveys.phone.exit')}
+      </button>
+      <button type="button" onClick={() => props.onBack()}>
+        {t('surveys.phone.back')}
+      </button>
+    </form>
   );
 }

@@ -1,25 +1,24 @@
 /**
  * Building and editing a draft survey: title, intro, questions (single/multiple choice, 1–5 scale,
  * ranking, free text), open/close dates, k, audience, answer codes; and publishing it. The form
- * keeps its own draft state; only Save/Publish write, through domain commands, then flush.
+ * keeps its own draft state; only Save/Publish write (`saveSurveyDraft`, `publishSurveyDraft`).
  */
 import { createMemo, createSignal, For, Index, Show } from 'solid-js';
-import { createStore, produce } from 'solid-js/store';
+import { createStore, produce, type SetStoreFunction } from 'solid-js/store';
 import type { Session } from '../../app/session';
-import { generateSurveyKeyPair, randomBytes, toBase64Url } from '../../crypto';
+import { publishSurveyDraft, saveSurveyDraft } from '../../app/surveys';
 import {
-  createSurvey,
   type DomainError,
   hasOptions,
   listShifts,
   listUnits,
-  publishSurvey,
   QUESTION_KINDS,
   type QuestionKind,
+  type Shift,
   SURVEY_LIMITS,
   type Survey,
   type SurveyInput,
-  updateSurvey,
+  type UnitNode,
 } from '../../domain';
 import { errorText, hasMessage, type MessageKey, t } from '../kit/i18n';
 import { navigate } from '../shell/router';
@@ -88,7 +87,6 @@ export function surveyErrorText(error: DomainError): string {
 
 export function SurveyEditor(props: { session: Session; survey: Survey | null }) {
   const store = props.session.campaign;
-  const ctx = () => ({ by: props.session.deviceId });
   const [state, setState] = createStore<EditorState>(fromSurvey(props.survey));
   const [error, setError] = createSignal('');
   const [status, setStatus] = createSignal('');
@@ -96,34 +94,15 @@ export function SurveyEditor(props: { session: Session; survey: Survey | null })
   const units = createMemo(() => listUnits(store.doc));
   const shifts = createMemo(() => listShifts(store.doc));
 
-  const addQuestion = (kind: QuestionKind) => {
-    setState('questions', (qs) => [...qs, { kind, text: '', optionsText: '', required: false }]);
-    queueMicrotask(() => document.getElementById(`sq-text-${state.questions.length - 1}`)?.focus());
-  };
-  const move = (i: number, by: number) =>
-    setState(
-      'questions',
-      produce((qs) => {
-        const j = i + by;
-        if (j < 0 || j >= qs.length) return;
-        const [q] = qs.splice(i, 1);
-        if (q) qs.splice(j, 0, q);
-      }),
-    );
-
   /** Saves the draft; returns its id, or null after showing why not. */
   const save = async (): Promise<string | null> => {
     setError('');
-    const input = toInput(state);
-    const r = props.survey
-      ? updateSurvey(store.doc, props.survey.id, input, ctx())
-      : createSurvey(store.doc, input, ctx());
+    const r = await saveSurveyDraft(props.session, props.survey?.id ?? null, toInput(state));
     if (!r.ok) {
       setError(surveyErrorText(r.error));
       return null;
     }
-    await store.flush();
-    return props.survey ? props.survey.id : (r.value as string);
+    return r.value;
   };
 
   const run = async (fn: () => Promise<void>) => {
@@ -153,59 +132,111 @@ export function SurveyEditor(props: { session: Session; survey: Survey | null })
     void run(async () => {
       const id = await save();
       if (!id) return;
-      const pair = await generateSurveyKeyPair();
-      const keys = {
-        publicKey: toBase64Url(pair.publicKey),
-        privateKey: toBase64Url(pair.privateKey),
-        // The link carries only linkSecret; readSecret (the mailbox read capability) stays here.
-        linkSecret: toBase64Url(randomBytes(16)),
-        readSecret: toBase64Url(randomBytes(32)),
-      };
-      pair.privateKey.fill(0);
-      const r = publishSurvey(store.doc, id, keys, ctx());
+      const r = await publishSurveyDraft(props.session, id);
       if (!r.ok) {
         setError(surveyErrorText(r.error));
         return;
       }
-      await store.flush();
       navigate(`surveys/${id}`);
     });
 
-  const toggle = (list: 'unitIds' | 'shiftIds', id: string, on: boolean) =>
-    setState(list, (ids) => (on ? [...ids.filter((x) => x !== id), id] : ids.filter((x) => x !== id)));
-
   return (
     <form class="stack sv-editor" onSubmit={onSave} novalidate>
+      <TitleFields state={state} setState={setState} />
+      <QuestionList state={state} setState={setState} />
+      <h2>{t('surveys.edit.settings')}</h2>
+      <WindowFields state={state} setState={setState} />
+      <AudienceFields state={state} setState={setState} units={units()} shifts={shifts()} />
+      <CodesField state={state} setState={setState} />
+
+      <EditorActions error={error()} status={status()} busy={busy()} onPublish={onPublish} />
+    </form>
+  );
+}
+
+/** Why saving failed or that it worked, Save (the form's submit) and Publish. */
+function EditorActions(props: { error: string; status: string; busy: boolean; onPublish(): void }) {
+  return (
+    <>
+      <Show when={props.error}>
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      </Show>
+      <p role="status" class="muted">
+        {props.status}
+      </p>
+      <button type="submit" disabled={props.busy}>
+        {t('surveys.edit.save')}
+      </button>
+      <button type="button" class="primary" disabled={props.busy} onClick={() => props.onPublish()}>
+        {t('surveys.edit.publish')}
+      </button>
+      <p class="help">{t('surveys.edit.publishHelp')}</p>
+    </>
+  );
+}
+
+/** What each part of the editor gets: the draft, and the way to change it. */
+interface PartProps {
+  state: EditorState;
+  setState: SetStoreFunction<EditorState>;
+}
+
+function TitleFields(props: PartProps) {
+  return (
+    <>
       <label for="sv-title">{t('surveys.edit.title')}</label>
       <input
         id="sv-title"
         type="text"
         maxLength={SURVEY_LIMITS.title}
-        value={state.title}
-        onInput={(e) => setState('title', e.currentTarget.value)}
+        value={props.state.title}
+        onInput={(e) => props.setState('title', e.currentTarget.value)}
       />
       <label for="sv-intro">{t('surveys.edit.intro')}</label>
       <textarea
         id="sv-intro"
         rows={3}
         maxLength={SURVEY_LIMITS.intro}
-        value={state.intro}
-        onInput={(e) => setState('intro', e.currentTarget.value)}
+        value={props.state.intro}
+        onInput={(e) => props.setState('intro', e.currentTarget.value)}
       />
+    </>
+  );
+}
 
+/** The questions (each with its fields, move and remove) and the buttons that add one of each kind. */
+function QuestionList(props: PartProps) {
+  const addQuestion = (kind: QuestionKind) => {
+    props.setState('questions', (qs) => [...qs, { kind, text: '', optionsText: '', required: false }]);
+    queueMicrotask(() => document.getElementById(`sq-text-${props.state.questions.length - 1}`)?.focus());
+  };
+  const move = (i: number, by: number) =>
+    props.setState(
+      'questions',
+      produce((qs) => {
+        const j = i + by;
+        if (j < 0 || j >= qs.length) return;
+        const [q] = qs.splice(i, 1);
+        if (q) qs.splice(j, 0, q);
+      }),
+    );
+  return (
+    <>
       <h2>{t('surveys.edit.questions')}</h2>
-      <Show when={state.questions.length === 0}>
+      <Show when={props.state.questions.length === 0}>
         <p class="muted">{t('surveys.edit.noQuestions')}</p>
       </Show>
-      <Index each={state.questions}>
+      <Index each={props.state.questions}>
         {(q, i) => (
           <QuestionFields
             question={q()}
             index={i}
-            count={state.questions.length}
-            set={(field, value) => setState('questions', i, field, value as never)}
+            count={props.state.questions.length}
+            set={(field, value) => props.setState('questions', i, field, value as never)}
             move={(by) => move(i, by)}
-            remove={() => setState('questions', (qs) => qs.filter((_, j) => j !== i))}
+            remove={() => props.setState('questions', (qs) => qs.filter((_, j) => j !== i))}
           />
         )}
       </Index>
@@ -221,16 +252,39 @@ export function SurveyEditor(props: { session: Session; survey: Survey | null })
           </For>
         </div>
       </fieldset>
+    </>
+  );
+}
 
-      <h2>{t('surveys.edit.settings')}</h2>
+/** Whether answers need a single-use code. */
+function CodesField(props: PartProps) {
+  return (
+    <>
+      <label class="radio">
+        <input
+          type="checkbox"
+          checked={props.state.requireCodes}
+          onChange={(e) => props.setState('requireCodes', e.currentTarget.checked)}
+        />
+        <span>{t('surveys.edit.requireCodes')}</span>
+      </label>
+      <p class="help">{t('surveys.edit.requireCodesHelp')}</p>
+    </>
+  );
+}
+
+/** When the survey opens and closes, and k. */
+function WindowFields(props: PartProps) {
+  return (
+    <>
       <div class="sv-dates">
         <div>
           <label for="sv-opens">{t('surveys.edit.opensOn')}</label>
           <input
             id="sv-opens"
             type="date"
-            value={state.opensOn}
-            onInput={(e) => setState('opensOn', e.currentTarget.value)}
+            value={props.state.opensOn}
+            onInput={(e) => props.setState('opensOn', e.currentTarget.value)}
           />
         </div>
         <div>
@@ -238,8 +292,8 @@ export function SurveyEditor(props: { session: Session; survey: Survey | null })
           <input
             id="sv-closes"
             type="date"
-            value={state.closesOn}
-            onInput={(e) => setState('closesOn', e.currentTarget.value)}
+            value={props.state.closesOn}
+            onInput={(e) => props.setState('closesOn', e.currentTarget.value)}
           />
         </div>
       </div>
@@ -251,82 +305,73 @@ export function SurveyEditor(props: { session: Session; survey: Survey | null })
         min={SURVEY_LIMITS.minK}
         max={SURVEY_LIMITS.maxK}
         aria-describedby="sv-k-help"
-        value={state.k}
-        onInput={(e) => setState('k', e.currentTarget.value)}
+        value={props.state.k}
+        onInput={(e) => props.setState('k', e.currentTarget.value)}
       />
       <p class="help" id="sv-k-help">
         {t('surveys.edit.kHelp')}
       </p>
+    </>
+  );
+}
 
-      <fieldset class="card stack">
-        <legend>{t('surveys.edit.audience')}</legend>
-        <label class="radio">
-          <input type="radio" name="sv-aud" checked={state.all} onChange={() => setState('all', true)} />
-          <span>{t('surveys.edit.audienceAll')}</span>
-        </label>
-        <label class="radio">
-          <input type="radio" name="sv-aud" checked={!state.all} onChange={() => setState('all', false)} />
-          <span>{t('surveys.edit.audienceChosen')}</span>
-        </label>
-        <Show when={!state.all}>
-          <Show
-            when={units().length + shifts().length > 0}
-            fallback={<p class="muted">{t('surveys.edit.noGroups')}</p>}
-          >
-            <For each={units()}>
-              {(u) => (
-                <label class="radio">
-                  <input
-                    type="checkbox"
-                    checked={state.unitIds.includes(u.id)}
-                    onChange={(e) => toggle('unitIds', u.id, e.currentTarget.checked)}
-                  />
-                  <span>{u.path}</span>
-                </label>
-              )}
-            </For>
-            <For each={shifts()}>
-              {(s) => (
-                <label class="radio">
-                  <input
-                    type="checkbox"
-                    checked={state.shiftIds.includes(s.id)}
-                    onChange={(e) => toggle('shiftIds', s.id, e.currentTarget.checked)}
-                  />
-                  <span>{t('surveys.edit.shiftName', { name: s.name })}</span>
-                </label>
-              )}
-            </For>
-          </Show>
-        </Show>
-        <p class="help">{t('surveys.edit.audienceHelp')}</p>
-      </fieldset>
-
+/** Everyone, or the chosen units and shifts. */
+function AudienceFields(props: PartProps & { units: readonly UnitNode[]; shifts: readonly Shift[] }) {
+  const toggle = (list: 'unitIds' | 'shiftIds', id: string, on: boolean) =>
+    props.setState(list, (ids) => (on ? [...ids.filter((x) => x !== id), id] : ids.filter((x) => x !== id)));
+  return (
+    <fieldset class="card stack">
+      <legend>{t('surveys.edit.audience')}</legend>
       <label class="radio">
         <input
-          type="checkbox"
-          checked={state.requireCodes}
-          onChange={(e) => setState('requireCodes', e.currentTarget.checked)}
+          type="radio"
+          name="sv-aud"
+          checked={props.state.all}
+          onChange={() => props.setState('all', true)}
         />
-        <span>{t('surveys.edit.requireCodes')}</span>
+        <span>{t('surveys.edit.audienceAll')}</span>
       </label>
-      <p class="help">{t('surveys.edit.requireCodesHelp')}</p>
-
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {error()}
-        </p>
+      <label class="radio">
+        <input
+          type="radio"
+          name="sv-aud"
+          checked={!props.state.all}
+          onChange={() => props.setState('all', false)}
+        />
+        <span>{t('surveys.edit.audienceChosen')}</span>
+      </label>
+      <Show when={!props.state.all}>
+        <Show
+          when={props.units.length + props.shifts.length > 0}
+          fallback={<p class="muted">{t('surveys.edit.noGroups')}</p>}
+        >
+          <For each={props.units}>
+            {(u) => (
+              <label class="radio">
+                <input
+                  type="checkbox"
+                  checked={props.state.unitIds.includes(u.id)}
+                  onChange={(e) => toggle('unitIds', u.id, e.currentTarget.checked)}
+                />
+                <span>{u.path}</span>
+              </label>
+            )}
+          </For>
+          <For each={props.shifts}>
+            {(s) => (
+              <label class="radio">
+                <input
+                  type="checkbox"
+                  checked={props.state.shiftIds.includes(s.id)}
+                  onChange={(e) => toggle('shiftIds', s.id, e.currentTarget.checked)}
+                />
+                <span>{t('surveys.edit.shiftName', { name: s.name })}</span>
+              </label>
+            )}
+          </For>
+        </Show>
       </Show>
-      <p role="status" class="muted">
-        {status()}
-      </p>
-      <button type="submit" disabled={busy()}>
-        {t('surveys.edit.save')}
-      </button>
-      <button type="button" class="primary" disabled={busy()} onClick={onPublish}>
-        {t('surveys.edit.publish')}
-      </button>
-      <p class="help">{t('surveys.edit.publishHelp')}</p>
-    </form>
+      <p class="help">{t('surveys.edit.audienceHelp')}</p>
+    </fieldset>
   );
 }

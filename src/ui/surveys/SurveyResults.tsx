@@ -5,21 +5,22 @@
  */
 import { createEffect, createMemo, createSignal, For, Match, on, Show, Switch } from 'solid-js';
 import type { Session } from '../../app/session';
+import { decryptResponses } from '../../app/surveys-collector';
 import {
   type Aggregate,
   type Breakdown,
   type CsvLabels,
   type DecryptedResponse,
   type QuestionResult,
+  type SurveyResults as Results,
   readCodeHashes,
   resultsCsv,
   type Survey,
   type SurveyQuestion,
   surveyResults,
 } from '../../domain';
-import { createDocVersion } from '../kit/doc-signal';
+import { createDocQuery } from '../kit/doc-signal';
 import { formatNumber, type MessageKey, t } from '../kit/i18n';
-import { decryptResponses } from './collector';
 import { type Bar, countText, ResultBars } from './ResultBars';
 
 function bars(q: SurveyQuestion, a: Aggregate): Bar[] {
@@ -143,15 +144,51 @@ function QuestionCard(props: { r: QuestionResult; k: number; n: number; final: b
   );
 }
 
+/** The CSV column names and cell words, in the app's language. */
+function csvLabels(): CsvLabels {
+  return {
+    header: [
+      t('surveys.csv.question'),
+      t('surveys.csv.type'),
+      t('surveys.csv.breakdown'),
+      t('surveys.csv.group'),
+      t('surveys.csv.option'),
+      t('surveys.csv.measure'),
+      t('surveys.csv.value'),
+    ],
+    all: t('surveys.csv.all'),
+    unit: t('surveys.csv.unit'),
+    shift: t('surveys.csv.shift'),
+    notGiven: t('surveys.results.notGiven'),
+    suppressed: t('surveys.csv.suppressed'),
+    mean: t('surveys.csv.mean'),
+    points: t('surveys.csv.points'),
+    firstChoice: t('surveys.csv.first'),
+    count: t('surveys.csv.count'),
+    freeTextNotExported: t('surveys.csv.noText'),
+  };
+}
+
+/** Saves the aggregates as a CSV file (no free text). */
+function downloadCsv(r: Results): void {
+  const blob = new Blob([`\ufeff${resultsCsv(r, csvLabels())}`], { type: 'text/csv;charset=utf-8' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = 'survey-results.csv';
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
 export function SurveyResults(props: { session: Session; survey: Survey }) {
   const store = props.session.campaign;
-  const version = createDocVersion(store.doc);
+  // Re-read on every burst of campaign updates (collected responses, answer codes).
+  const codeHashes = createDocQuery(store.doc, (doc) => readCodeHashes(doc, props.survey.id));
   const [decrypted, setDecrypted] = createSignal<{
     responses: DecryptedResponse[];
     unreadable: number;
   } | null>(null);
   createEffect(
-    on([version, () => props.survey], () => {
+    on([codeHashes, () => props.survey], () => {
       void decryptResponses(store, props.survey).then(setDecrypted);
     }),
   );
@@ -159,97 +196,68 @@ export function SurveyResults(props: { session: Session; survey: Survey }) {
     const d = decrypted();
     const published = props.survey.published;
     if (!d || !published) return null;
-    version();
     return surveyResults({
       survey: published,
       responses: d.responses,
-      codeHashes: readCodeHashes(store.doc, props.survey.id),
+      codeHashes: codeHashes(),
       final: props.survey.status === 'closed',
     });
   });
-  const hasGroups = () =>
-    (props.survey.published?.units.length ?? 0) + (props.survey.published?.shifts.length ?? 0) > 0;
-
-  const download = () => {
-    const r = results();
-    if (!r) return;
-    const labels: CsvLabels = {
-      header: [
-        t('surveys.csv.question'),
-        t('surveys.csv.type'),
-        t('surveys.csv.breakdown'),
-        t('surveys.csv.group'),
-        t('surveys.csv.option'),
-        t('surveys.csv.measure'),
-        t('surveys.csv.value'),
-      ],
-      all: t('surveys.csv.all'),
-      unit: t('surveys.csv.unit'),
-      shift: t('surveys.csv.shift'),
-      notGiven: t('surveys.results.notGiven'),
-      suppressed: t('surveys.csv.suppressed'),
-      mean: t('surveys.csv.mean'),
-      points: t('surveys.csv.points'),
-      firstChoice: t('surveys.csv.first'),
-      count: t('surveys.csv.count'),
-      freeTextNotExported: t('surveys.csv.noText'),
-    };
-    const blob = new Blob([`\ufeff${resultsCsv(r, labels)}`], { type: 'text/csv;charset=utf-8' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = 'survey-results.csv';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  };
 
   return (
     <section class="stack" aria-labelledby="sv-results-title">
       <h2 id="sv-results-title">{t('surveys.results.title')}</h2>
       <Show when={results()} fallback={<p aria-busy="true">{t('surveys.results.opening')}</p>}>
-        {(r) => (
-          <>
-            <ul class="stats">
-              <li>
-                <span class="value" data-testid="survey-answers">
-                  {formatNumber(r().accepted)}
-                </span>
-                <span class="label">{t('surveys.results.answersLabel')}</span>
-              </li>
-              <li>
-                <span class="value">{formatNumber(r().k)}</span>
-                <span class="label">{t('surveys.results.kLabel')}</span>
-              </li>
-            </ul>
-            <Show when={r().rejectedCodes > 0}>
-              <p class="help">{t('surveys.results.rejectedCodes', { n: r().rejectedCodes })}</p>
-            </Show>
-            <Show when={(decrypted()?.unreadable ?? 0) > 0}>
-              <p class="help">{t('surveys.results.unreadable', { n: decrypted()?.unreadable ?? 0 })}</p>
-            </Show>
-            <Show
-              when={r().shown}
-              fallback={
-                <p class="card sv-waiting" data-testid="survey-too-few">
-                  {t('surveys.results.tooFew', { k: r().k, n: r().accepted })}
-                </p>
-              }
-            >
-              <p class="help">{t('surveys.results.steps', { k: r().k })}</p>
-              <Show when={hasGroups() && props.survey.status !== 'closed'}>
-                <p class="help">{t('surveys.results.breakdownAfterClose')}</p>
-              </Show>
-              <For each={r().questions}>
-                {(q, i) => (
-                  <QuestionCard r={q} k={r().k} n={i() + 1} final={props.survey.status === 'closed'} />
-                )}
-              </For>
-              <button type="button" onClick={download}>
-                {t('surveys.results.csv')}
-              </button>
-            </Show>
-          </>
-        )}
+        {(r) => <ResultsBody survey={props.survey} r={r()} unreadable={decrypted()?.unreadable ?? 0} />}
       </Show>
     </section>
+  );
+}
+
+/** The counts, then each question's results once enough people answered. */
+function ResultsBody(props: { survey: Survey; r: Results; unreadable: number }) {
+  const r = () => props.r;
+  const hasGroups = () =>
+    (props.survey.published?.units.length ?? 0) + (props.survey.published?.shifts.length ?? 0) > 0;
+  return (
+    <>
+      <ul class="stats">
+        <li>
+          <span class="value" data-testid="survey-answers">
+            {formatNumber(r().accepted)}
+          </span>
+          <span class="label">{t('surveys.results.answersLabel')}</span>
+        </li>
+        <li>
+          <span class="value">{formatNumber(r().k)}</span>
+          <span class="label">{t('surveys.results.kLabel')}</span>
+        </li>
+      </ul>
+      <Show when={r().rejectedCodes > 0}>
+        <p class="help">{t('surveys.results.rejectedCodes', { n: r().rejectedCodes })}</p>
+      </Show>
+      <Show when={props.unreadable > 0}>
+        <p class="help">{t('surveys.results.unreadable', { n: props.unreadable })}</p>
+      </Show>
+      <Show
+        when={r().shown}
+        fallback={
+          <p class="card sv-waiting" data-testid="survey-too-few">
+            {t('surveys.results.tooFew', { k: r().k, n: r().accepted })}
+          </p>
+        }
+      >
+        <p class="help">{t('surveys.results.steps', { k: r().k })}</p>
+        <Show when={hasGroups() && props.survey.status !== 'closed'}>
+          <p class="help">{t('surveys.results.breakdownAfterClose')}</p>
+        </Show>
+        <For each={r().questions}>
+          {(q, i) => <QuestionCard r={q} k={r().k} n={i() + 1} final={props.survey.status === 'closed'} />}
+        </For>
+        <button type="button" onClick={() => downloadCsv(r())}>
+          {t('surveys.results.csv')}
+        </button>
+      </Show>
+    </>
   );
 }

@@ -4,33 +4,10 @@
  */
 import { createResource, createSignal, For, Show } from 'solid-js';
 import type { Session } from '../../app/session';
-import { fromBase64Url } from '../../crypto';
-import {
-  addAnswerCodes,
-  encodeShortSurveyLink,
-  encodeSurveyLink,
-  hashAnswerCode,
-  newAnswerCode,
-  type Survey,
-} from '../../domain';
+import { type IssuedCode, issueAnswerCodes, surveyUrl } from '../../app/surveys';
+import type { Survey } from '../../domain';
 import { errorText, t } from '../kit/i18n';
 import { QrCode } from '../kit/QrCode';
-
-/** The respondent link of a published survey (short, or long for surveys published earlier), optionally with an answer code in it. */
-export async function surveyUrl(survey: Survey, code?: string): Promise<string> {
-  if (!survey.published || !survey.keys) throw new Error('not published');
-  const { linkSecret, inboxKey } = survey.keys;
-  const fragment = linkSecret
-    ? await encodeShortSurveyLink({ secret: fromBase64Url(linkSecret), ...(code ? { code } : {}) })
-    : await encodeSurveyLink({
-        inboxKey: fromBase64Url(inboxKey ?? ''),
-        publicKey: fromBase64Url(survey.keys.publicKey),
-        survey: survey.published,
-        ...(code ? { code } : {}),
-      });
-  const page = new URL('respond.html', location.href.split('#')[0]).href;
-  return `${page}#${fragment}`;
-}
 
 export function SurveyShare(props: { survey: Survey }) {
   const [url] = createResource(
@@ -97,9 +74,8 @@ export function SurveyShare(props: { survey: Survey }) {
 
 /** Generates single-use answer codes; shows them once, for printing. Only hashes are stored. */
 export function AnswerCodes(props: { session: Session; survey: Survey }) {
-  const store = props.session.campaign;
   const [count, setCount] = createSignal('20');
-  const [codes, setCodes] = createSignal<{ code: string; url: string }[]>([]);
+  const [codes, setCodes] = createSignal<IssuedCode[]>([]);
   const [error, setError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   const generate = async (e: Event) => {
@@ -112,17 +88,12 @@ export function AnswerCodes(props: { session: Session; survey: Survey }) {
     setBusy(true);
     setError('');
     try {
-      const fresh = Array.from({ length: n }, newAnswerCode);
-      const hashes = (await Promise.all(fresh.map((c) => hashAnswerCode(props.survey.id, c)))) as string[];
-      const r = addAnswerCodes(store.doc, props.survey.id, hashes, { by: props.session.deviceId });
+      const r = await issueAnswerCodes(props.session, props.survey, n);
       if (!r.ok) {
         setError(errorText(r.error.code));
         return;
       }
-      await store.flush();
-      setCodes(
-        await Promise.all(fresh.map(async (code) => ({ code, url: await surveyUrl(props.survey, code) }))),
-      );
+      setCodes(r.value);
     } catch (err) {
       setError(errorText((err as { code?: string }).code ?? 'generic'));
     } finally {

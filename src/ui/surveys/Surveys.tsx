@@ -1,10 +1,10 @@
-import { createEffect, createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, For, Match, Show, Switch } from 'solid-js';
 import type { Session } from '../../app/session';
+import { ensureCollectors } from '../../app/surveys-collector';
 import { closeSurvey, deleteSurvey, getSurvey, listSurveys, type Survey } from '../../domain';
-import { createDocVersion } from '../kit/doc-signal';
+import { createDocQuery } from '../kit/doc-signal';
 import { formatNumber, type MessageKey, t } from '../kit/i18n';
 import { href, navigate, route } from '../shell/router';
-import { ensureCollectors } from './collector';
 import { startPassThePhone } from './PassThePhone';
 import { SurveyEditor, surveyErrorText } from './SurveyEditor';
 import { SurveyResults } from './SurveyResults';
@@ -17,21 +17,16 @@ import { AnswerCodes, SurveyShare } from './SurveyShare';
  */
 export function Surveys(props: { session: Session }) {
   const store = props.session.campaign;
-  const version = createDocVersion(store.doc);
-  const surveys = createMemo(() => {
-    version();
-    return listSurveys(store.doc);
-  });
+  const surveys = createDocQuery(store.doc, (doc) => listSurveys(doc));
   // Keep collecting the inboxes of published surveys (until the app locks).
   createEffect(() => {
     surveys();
     ensureCollectors(store, props.session.deviceId);
   });
   const params = () => route().params;
-  const current = createMemo(() => {
-    version();
+  const current = createDocQuery(store.doc, (doc) => {
     const id = params()[0];
-    return id && id !== 'new' ? getSurvey(store.doc, id) : null;
+    return id && id !== 'new' ? getSurvey(doc, id) : null;
   });
 
   return (
@@ -89,23 +84,7 @@ function SurveyList(props: { surveys: readonly Survey[] }) {
 }
 
 function SurveyDetail(props: { session: Session; survey: Survey }) {
-  const store = props.session.campaign;
-  const [confirm, setConfirm] = createSignal<'close' | 'delete' | null>(null);
   const [error, setError] = createSignal('');
-  const ctx = () => ({ by: props.session.deviceId });
-  const act = async (what: 'close' | 'delete') => {
-    const r =
-      what === 'close'
-        ? closeSurvey(store.doc, props.survey.id, ctx())
-        : deleteSurvey(store.doc, props.survey.id, ctx());
-    if (!r.ok) {
-      setError(surveyErrorText(r.error));
-      return;
-    }
-    await store.flush();
-    setConfirm(null);
-    if (what === 'delete') navigate('surveys');
-  };
   const s = () => props.survey;
   return (
     <>
@@ -122,18 +101,7 @@ function SurveyDetail(props: { session: Session; survey: Survey }) {
           <SurveyEditor session={props.session} survey={s()} />
         </Match>
         <Match when={s().status === 'published'}>
-          <SurveyShare survey={s()} />
-          <section class="card stack" aria-labelledby="sv-phone-title">
-            <h2 id="sv-phone-title">{t('surveys.phone.title')}</h2>
-            <p class="help">{t('surveys.phone.help')}</p>
-            <button type="button" onClick={() => startPassThePhone(props.session, s().id)}>
-              {t('surveys.phone.start')}
-            </button>
-          </section>
-          <Show when={s().requireCodes}>
-            <AnswerCodes session={props.session} survey={s()} />
-          </Show>
-          <SurveyResults session={props.session} survey={s()} />
+          <PublishedSurvey session={props.session} survey={s()} />
         </Match>
         <Match when={s().status === 'closed'}>
           <SurveyResults session={props.session} survey={s()} />
@@ -144,37 +112,78 @@ function SurveyDetail(props: { session: Session; survey: Survey }) {
           {error()}
         </p>
       </Show>
-      <div class="stack sv-danger">
-        <Show
-          when={confirm()}
-          fallback={
-            <>
-              <Show when={s().status === 'published'}>
-                <button type="button" onClick={() => setConfirm('close')}>
-                  {t('surveys.close')}
-                </button>
-              </Show>
-              <button type="button" onClick={() => setConfirm('delete')}>
-                {t('surveys.delete')}
-              </button>
-            </>
-          }
-        >
-          {(what) => (
-            <div class="card stack">
-              <p id="sv-confirm">
-                {t(what() === 'close' ? 'surveys.closeConfirm' : 'surveys.deleteConfirm')}
-              </p>
-              <button type="button" class="danger" onClick={() => void act(what())}>
-                {t(what() === 'close' ? 'surveys.closeYes' : 'surveys.deleteYes')}
-              </button>
-              <button type="button" onClick={() => setConfirm(null)}>
-                {t('surveys.cancel')}
-              </button>
-            </div>
-          )}
-        </Show>
-      </div>
+      <CloseOrDelete session={props.session} survey={s()} onError={setError} />
     </>
+  );
+}
+
+/** A published survey: its link, pass-the-phone mode, answer codes and results so far. */
+function PublishedSurvey(props: { session: Session; survey: Survey }) {
+  return (
+    <>
+      <SurveyShare survey={props.survey} />
+      <section class="card stack" aria-labelledby="sv-phone-title">
+        <h2 id="sv-phone-title">{t('surveys.phone.title')}</h2>
+        <p class="help">{t('surveys.phone.help')}</p>
+        <button type="button" onClick={() => startPassThePhone(props.session, props.survey.id)}>
+          {t('surveys.phone.start')}
+        </button>
+      </section>
+      <Show when={props.survey.requireCodes}>
+        <AnswerCodes session={props.session} survey={props.survey} />
+      </Show>
+      <SurveyResults session={props.session} survey={props.survey} />
+    </>
+  );
+}
+
+/** Closing (published surveys) and deleting, each after a confirmation. */
+function CloseOrDelete(props: { session: Session; survey: Survey; onError(text: string): void }) {
+  const store = props.session.campaign;
+  const [confirm, setConfirm] = createSignal<'close' | 'delete' | null>(null);
+  const ctx = () => ({ by: props.session.deviceId });
+  const act = async (what: 'close' | 'delete') => {
+    const r =
+      what === 'close'
+        ? closeSurvey(store.doc, props.survey.id, ctx())
+        : deleteSurvey(store.doc, props.survey.id, ctx());
+    if (!r.ok) {
+      props.onError(surveyErrorText(r.error));
+      return;
+    }
+    await store.flush();
+    setConfirm(null);
+    if (what === 'delete') navigate('surveys');
+  };
+  return (
+    <div class="stack sv-danger">
+      <Show
+        when={confirm()}
+        fallback={
+          <>
+            <Show when={props.survey.status === 'published'}>
+              <button type="button" onClick={() => setConfirm('close')}>
+                {t('surveys.close')}
+              </button>
+            </Show>
+            <button type="button" onClick={() => setConfirm('delete')}>
+              {t('surveys.delete')}
+            </button>
+          </>
+        }
+      >
+        {(what) => (
+          <div class="card stack">
+            <p id="sv-confirm">{t(what() === 'close' ? 'surveys.closeConfirm' : 'surveys.deleteConfirm')}</p>
+            <button type="button" class="danger" onClick={() => void act(what())}>
+              {t(what() === 'close' ? 'surveys.closeYes' : 'surveys.deleteYes')}
+            </button>
+            <button type="button" onClick={() => setConfirm(null)}>
+              {t('surveys.cancel')}
+            </button>
+          </div>
+        )}
+      </Show>
+    </div>
   );
 }
