@@ -15,6 +15,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { openBackend } from './mailbox/backend';
 import { createMemoryBus } from './mailbox/bus';
 import type { MailboxLimits } from './mailbox/limits';
@@ -102,46 +103,12 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     tls,
     ...limits
   } = opts;
-  const serveStatic = createStaticHandler(root, signalingOrigins ? { signalingOrigins } : {});
-
-  const handler: Parameters<typeof createServer>[1] = (req, res) => {
-    const path = (req.url ?? '/').split(/[?#]/, 1)[0];
-    if (path === '/healthz' || path === '/signal') {
-      const [status, text] = path === '/healthz' ? [200, 'ok\n'] : [426, 'WebSocket upgrade required\n'];
-      res.writeHead(status, {
-        ...securityHeaders({ host: req.headers.host, ...(signalingOrigins ? { signalingOrigins } : {}) }),
-        'Content-Type': 'text/plain; charset=utf-8',
-        'Cache-Control': 'no-store',
-        ...(status === 426 ? { Upgrade: 'websocket' } : {}),
-      });
-      res.end(req.method === 'HEAD' ? undefined : text);
-      return;
-    }
-    serveStatic(req, res);
-  };
+  const handler = requestHandler(root, signalingOrigins);
   // node:https's Server is node:http's with TLS underneath: same events, same upgrade handling.
   const server: Server = tls
     ? (createHttpsServer({ cert: tls.cert, key: tls.key }, handler) as unknown as Server)
     : createServer(handler);
-  // Requests Node's parser rejects (bad request line, oversized headers, timeouts) still get the
-  // security headers; nothing about them is logged.
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-    if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
-    const status =
-      err.code === 'HPE_HEADER_OVERFLOW'
-        ? '431 Request Header Fields Too Large'
-        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-          ? '408 Request Timeout'
-          : '400 Bad Request';
-    const headers = Object.entries({
-      ...securityHeaders(),
-      'Cache-Control': 'no-store',
-      'Content-Length': '0',
-    });
-    socket.end(
-      `HTTP/1.1 ${status}\r\nConnection: close\r\n${headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`,
-    );
-  });
+  server.on('clientError', answerClientError);
   // Slowloris and idle keep-alive bounds; upgraded WebSockets are not affected.
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;
@@ -156,13 +123,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const box = mailbox === false ? null : await openMailbox(server, mailbox ?? {}, log);
 
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listen(server, port, host);
   } catch (err) {
     await signaling.close();
     await box?.close();
@@ -188,6 +149,68 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       return closed;
     },
   };
+}
+
+/**
+ * The plain HTTP routes: `/healthz` → `ok`, `GET /signal` without an upgrade → 426, everything
+ * else → static files from `root`.
+ */
+function requestHandler(
+  root: string,
+  signalingOrigins: readonly string[] | undefined,
+): Parameters<typeof createServer>[1] {
+  const serveStatic = createStaticHandler(root, signalingOrigins ? { signalingOrigins } : {});
+  return (req, res) => {
+    const path = (req.url ?? '/').split(/[?#]/, 1)[0];
+    if (path === '/healthz' || path === '/signal') {
+      const [status, text] = path === '/healthz' ? [200, 'ok\n'] : [426, 'WebSocket upgrade required\n'];
+      res.writeHead(status, {
+        ...securityHeaders({ host: req.headers.host, ...(signalingOrigins ? { signalingOrigins } : {}) }),
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+        ...(status === 426 ? { Upgrade: 'websocket' } : {}),
+      });
+      res.end(req.method === 'HEAD' ? undefined : text);
+      return;
+    }
+    serveStatic(req, res);
+  };
+}
+
+/**
+ * Answers a request Node's parser rejected (bad request line, oversized headers, timeouts) with
+ * the security headers; nothing about it is logged.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? '431 Request Header Fields Too Large'
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? '408 Request Timeout'
+        : '400 Bad Request';
+  const headers = Object.entries({
+    ...securityHeaders(),
+    'Cache-Control': 'no-store',
+    'Content-Length': '0',
+  });
+  socket.end(
+    `HTTP/1.1 ${status}\r\nConnection: close\r\n${headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`,
+  );
+}
+
+/** Resolves once `server` listens on `host:port`; rejects with the listen error. */
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }
 
 /** Opens the mailbox's backend (unless given) and attaches it; `close()` undoes all of it. */

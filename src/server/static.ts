@@ -197,20 +197,9 @@ export function createStaticHandler(root = 'dist', opts: StaticOptions = {}): Re
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendText(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
     }
-    const url = req.url ?? '/';
-    if (!url.startsWith('/')) return sendText(res, 400, 'Bad request\n');
-    const rawPath = url.split(/[?#]/, 1)[0] ?? '/';
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(rawPath);
-    } catch {
-      return sendText(res, 400, 'Bad request\n');
-    }
-    if (decoded.includes('\0') || decoded.includes('\\')) return sendText(res, 400, 'Bad request\n');
-    const segments = decoded.split('/').filter((s) => s !== '');
-    if (segments.some((s) => s === '..' || s === '.')) return sendText(res, 400, 'Bad request\n');
-    if (segments.some((s) => s.startsWith('.') && s !== '.well-known'))
-      return sendText(res, 404, 'Not found\n');
+    const segments = pathSegments(req.url ?? '/');
+    if (segments === 400) return sendText(res, 400, 'Bad request\n');
+    if (segments === 404) return sendText(res, 404, 'Not found\n');
 
     const rel = segments.length === 0 ? 'index.html' : segments.join('/');
     if (!within(rootAbs, resolve(rootAbs, rel))) return sendText(res, 400, 'Bad request\n');
@@ -223,40 +212,7 @@ export function createStaticHandler(root = 'dist', opts: StaticOptions = {}): Re
       found = await lookup(rootAbs, 'index.html');
     }
     if (found.kind === 'missing') return sendText(res, 404, 'Not found\n');
-
-    const { path, stats } = found;
-    const compressible = isCompressible(path);
-    const copies = compressible ? await compressedCopies(path, stats) : new Map<Encoding, Stats>();
-    const coding = negotiateEncoding(req.headers['accept-encoding'], [...copies.keys()]);
-    const body =
-      coding === 'identity'
-        ? { path, stats }
-        : { path: path + ENCODING_SUFFIX[coding], stats: copies.get(coding) as Stats };
-    // The original's size and time identify the content; the coding tells the representations apart.
-    const tag = `${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}`;
-    const etag = `W/"${tag}${coding === 'identity' ? '' : `-${coding}`}"`;
-    const headers: Record<string, string | number> = {
-      'Content-Type': CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
-      'Cache-Control': cacheControl(urlPath),
-      ETag: etag,
-      'Last-Modified': stats.mtime.toUTCString(),
-      ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
-      ...(coding === 'identity' ? {} : { 'Content-Encoding': coding }),
-    };
-    const inm = req.headers['if-none-match'];
-    if (inm?.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
-      res.writeHead(304, headers);
-      res.end();
-      return;
-    }
-    res.writeHead(200, { ...headers, 'Content-Length': body.stats.size });
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    const stream = createReadStream(body.path);
-    stream.on('error', () => res.destroy());
-    stream.pipe(res);
+    await sendFile(req, res, found, urlPath);
   };
 
   return (req, res) => {
@@ -265,4 +221,65 @@ export function createStaticHandler(root = 'dist', opts: StaticOptions = {}): Re
       else res.destroy();
     });
   };
+}
+
+/**
+ * The decoded path segments of a request URL, or the status that refuses it: 400 for a URL that
+ * is not a path, undecodable escapes, NUL, backslashes, `.` or `..` segments; 404 for dotfiles.
+ */
+function pathSegments(url: string): string[] | 400 | 404 {
+  if (!url.startsWith('/')) return 400;
+  const rawPath = url.split(/[?#]/, 1)[0] ?? '/';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    return 400;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return 400;
+  const segments = decoded.split('/').filter((s) => s !== '');
+  if (segments.some((s) => s === '..' || s === '.')) return 400;
+  if (segments.some((s) => s.startsWith('.') && s !== '.well-known')) return 404;
+  return segments;
+}
+
+/** Sends a found file (or its compressed copy), or 304 when the client's copy is current. */
+async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { path, stats }: { path: string; stats: Stats },
+  urlPath: string,
+): Promise<void> {
+  const compressible = isCompressible(path);
+  const copies = compressible ? await compressedCopies(path, stats) : new Map<Encoding, Stats>();
+  const coding = negotiateEncoding(req.headers['accept-encoding'], [...copies.keys()]);
+  const body =
+    coding === 'identity'
+      ? { path, stats }
+      : { path: path + ENCODING_SUFFIX[coding], stats: copies.get(coding) as Stats };
+  // The original's size and time identify the content; the coding tells the representations apart.
+  const tag = `${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}`;
+  const etag = `W/"${tag}${coding === 'identity' ? '' : `-${coding}`}"`;
+  const headers: Record<string, string | number> = {
+    'Content-Type': CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
+    'Cache-Control': cacheControl(urlPath),
+    ETag: etag,
+    'Last-Modified': stats.mtime.toUTCString(),
+    ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
+    ...(coding === 'identity' ? {} : { 'Content-Encoding': coding }),
+  };
+  const inm = req.headers['if-none-match'];
+  if (inm?.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { ...headers, 'Content-Length': body.stats.size });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const stream = createReadStream(body.path);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
 }

@@ -43,6 +43,15 @@ function copy(bytes: Uint8Array): Uint8Array {
   return new Uint8Array(bytes);
 }
 
+/** The environment and its four databases. */
+interface Dbs {
+  root: RootDatabase;
+  metas: Database<MailboxMeta, string>;
+  entries: Database<Uint8Array, EntryKey>;
+  parts: Database<Uint8Array, EntryKey>;
+  blobs: Database<Uint8Array, string>;
+}
+
 /**
  * Opens (creating if needed) the mailbox store in `dataDir`.
  *
@@ -52,56 +61,20 @@ function copy(bytes: Uint8Array): Uint8Array {
 export function openLmdbStore(dataDir: string): LmdbMailboxStore {
   mkdirSync(dataDir, { recursive: true });
   const root: RootDatabase = open({ path: dataDir, overlappingSync: false, maxDbs: 8 });
-  const metas: Database<MailboxMeta, string> = root.openDB({ name: 'meta', encoding: 'msgpack' });
-  const entries: Database<Uint8Array, EntryKey> = root.openDB({ name: 'entries', encoding: 'binary' });
-  const parts: Database<Uint8Array, EntryKey> = root.openDB({ name: 'snapshot', encoding: 'binary' });
-  const blobs: Database<Uint8Array, string> = root.openDB({ name: 'blob', encoding: 'binary' });
-  let closed: Promise<void> | undefined;
-
-  const removeWhole = (id: string) => {
-    for (const key of entries.getKeys({ start: [id, 0], end: [id, MAX_SEQ] })) entries.removeSync(key);
-    for (const key of parts.getKeys({ start: [id, 0], end: [id, MAX_SEQ] })) parts.removeSync(key);
-    blobs.removeSync(id);
-    metas.removeSync(id);
+  const db: Dbs = {
+    root,
+    metas: root.openDB({ name: 'meta', encoding: 'msgpack' }),
+    entries: root.openDB({ name: 'entries', encoding: 'binary' }),
+    parts: root.openDB({ name: 'snapshot', encoding: 'binary' }),
+    blobs: root.openDB({ name: 'blob', encoding: 'binary' }),
   };
+  const { metas, entries, parts, blobs } = db;
+  let closed: Promise<void> | undefined;
 
   return {
     get: async (id) => metas.get(id) ?? null,
-
-    create: (meta) =>
-      root.transaction(() => {
-        const existing = metas.get(meta.id);
-        if (existing) return existing;
-        const fresh: MailboxMeta = {
-          ...meta,
-          head: 0,
-          bytes: 0,
-          entries: 0,
-          snapshot: null,
-          retiredDay: null,
-        };
-        metas.putSync(meta.id, fresh);
-        return fresh;
-      }),
-
-    append: (id, bytes, quota: Quota) =>
-      root.transaction((): AppendResult => {
-        const meta = metas.get(id);
-        if (!meta) return { ok: false, code: 'unknown-mailbox' };
-        if (meta.retiredDay !== null) return { ok: false, code: 'retired' };
-        if (meta.bytes + bytes.length > quota.maxBytes || meta.entries + 1 > quota.maxEntries) {
-          return { ok: false, code: 'quota' };
-        }
-        const seq = meta.head + 1;
-        entries.putSync([id, seq], bytes);
-        metas.putSync(id, {
-          ...meta,
-          head: seq,
-          bytes: meta.bytes + bytes.length,
-          entries: meta.entries + 1,
-        });
-        return { ok: true, seq };
-      }),
+    create: (meta) => create(db, meta),
+    append: (id, bytes, quota) => append(db, id, bytes, quota),
 
     readEntries: async (id, afterSeq, limit) => {
       const out: StoredEntry[] = [];
@@ -122,75 +95,10 @@ export function openLmdbStore(dataDir: string): LmdbMailboxStore {
       return out;
     },
 
-    readSnapshotPart: async (id, covers, index) => {
-      const txn = root.useReadTransaction();
-      try {
-        const meta = metas.get(id, { transaction: txn });
-        if (!meta?.snapshot || meta.snapshot.covers !== covers) return null;
-        const value = parts.get([id, index], { transaction: txn });
-        return value ? copy(value) : null;
-      } finally {
-        txn.done();
-      }
-    },
-
-    installSnapshot: (id, covers, newParts, quota) =>
-      root.transaction((): InstallResult => {
-        const meta = metas.get(id);
-        if (!meta) return { ok: false, code: 'unknown-mailbox' };
-        if (covers > meta.head || covers < (meta.snapshot?.covers ?? 0))
-          return { ok: false, code: 'stale-snapshot' };
-        const all: { key: EntryKey; bytes: number }[] = [];
-        for (const { key, value } of entries.getRange({ start: [id, 0], end: [id, covers + 1] }))
-          all.push({ key, bytes: value.length });
-        const newBytes = newParts.reduce((n, p) => n + p.length, 0);
-        const after = (dropped: typeof all) =>
-          meta.bytes - dropped.reduce((n, e) => n + e.bytes, 0) - (meta.snapshot?.bytes ?? 0) + newBytes;
-        let covered = all.slice(0, all.length - coveredToKeep(all, quota));
-        if (after(covered) > quota.maxBytes) covered = all; // no room to keep any
-        const bytes = after(covered);
-        if (bytes > quota.maxBytes) return { ok: false, code: 'quota' };
-        for (const { key } of covered) entries.removeSync(key);
-        for (const key of parts.getKeys({ start: [id, 0], end: [id, MAX_SEQ] })) parts.removeSync(key);
-        for (const [index, part] of newParts.entries()) parts.putSync([id, index], part);
-        metas.putSync(id, {
-          ...meta,
-          bytes,
-          entries: meta.entries - covered.length,
-          snapshot: { covers, parts: newParts.length, bytes: newBytes },
-        });
-        return { ok: true };
-      }),
-
-    deleteEntries: (id, seqs) =>
-      root.transaction(() => {
-        const meta = metas.get(id);
-        if (!meta) return 0;
-        let deleted = 0;
-        let freed = 0;
-        for (const seq of new Set(seqs)) {
-          const value = entries.get([id, seq]);
-          if (!value) continue;
-          entries.removeSync([id, seq]);
-          deleted += 1;
-          freed += value.length;
-        }
-        if (deleted > 0)
-          metas.putSync(id, { ...meta, bytes: meta.bytes - freed, entries: meta.entries - deleted });
-        return deleted;
-      }),
-
-    putBlob: (id, bytes, quota) =>
-      root.transaction((): { ok: true } | { ok: false; code: 'quota' } => {
-        const meta = metas.get(id);
-        if (!meta) return { ok: false, code: 'quota' };
-        const old = blobs.get(id)?.length ?? 0;
-        const total = meta.bytes - old + bytes.length;
-        if (total > quota.maxBytes) return { ok: false, code: 'quota' };
-        blobs.putSync(id, bytes);
-        metas.putSync(id, { ...meta, bytes: total });
-        return { ok: true };
-      }),
+    readSnapshotPart: async (id, covers, index) => readSnapshotPart(db, id, covers, index),
+    installSnapshot: (id, covers, newParts, quota) => installSnapshot(db, id, covers, newParts, quota),
+    deleteEntries: (id, seqs) => deleteEntries(db, id, seqs),
+    putBlob: (id, bytes, quota) => putBlob(db, id, bytes, quota),
 
     getBlob: async (id) => {
       const value = blobs.get(id);
@@ -213,37 +121,174 @@ export function openLmdbStore(dataDir: string): LmdbMailboxStore {
       });
     },
 
-    sweep: async (idleBeforeDay, retiredBeforeDay) => {
-      const doomed: string[] = [];
-      for (const { key, value } of metas.getRange({})) {
-        if (
-          value.lastOpenDay < idleBeforeDay ||
-          (value.retiredDay !== null && value.retiredDay < retiredBeforeDay)
-        ) {
-          doomed.push(key);
-        }
-      }
-      let deleted = 0;
-      // One transaction per mailbox keeps each commit bounded; the condition is checked again
-      // inside it, since an open may have touched the mailbox meanwhile.
-      for (const id of doomed) {
-        const gone = await root.transaction(() => {
-          const meta = metas.get(id);
-          if (!meta) return false;
-          const idle = meta.lastOpenDay < idleBeforeDay;
-          const expired = meta.retiredDay !== null && meta.retiredDay < retiredBeforeDay;
-          if (!idle && !expired) return false;
-          removeWhole(id);
-          return true;
-        });
-        if (gone) deleted += 1;
-      }
-      return deleted;
-    },
+    sweep: (idleBeforeDay, retiredBeforeDay) => sweep(db, idleBeforeDay, retiredBeforeDay),
 
     close: () => {
       closed ??= root.close();
       return closed;
     },
   };
+}
+
+function create(db: Dbs, meta: Parameters<MailboxStore['create']>[0]): Promise<MailboxMeta> {
+  return db.root.transaction(() => {
+    const existing = db.metas.get(meta.id);
+    if (existing) return existing;
+    const fresh: MailboxMeta = {
+      ...meta,
+      head: 0,
+      bytes: 0,
+      entries: 0,
+      snapshot: null,
+      retiredDay: null,
+    };
+    db.metas.putSync(meta.id, fresh);
+    return fresh;
+  });
+}
+
+function append(db: Dbs, id: string, bytes: Uint8Array, quota: Quota): Promise<AppendResult> {
+  const { metas, entries } = db;
+  return db.root.transaction((): AppendResult => {
+    const meta = metas.get(id);
+    if (!meta) return { ok: false, code: 'unknown-mailbox' };
+    if (meta.retiredDay !== null) return { ok: false, code: 'retired' };
+    if (meta.bytes + bytes.length > quota.maxBytes || meta.entries + 1 > quota.maxEntries) {
+      return { ok: false, code: 'quota' };
+    }
+    const seq = meta.head + 1;
+    entries.putSync([id, seq], bytes);
+    metas.putSync(id, {
+      ...meta,
+      head: seq,
+      bytes: meta.bytes + bytes.length,
+      entries: meta.entries + 1,
+    });
+    return { ok: true, seq };
+  });
+}
+
+function readSnapshotPart(db: Dbs, id: string, covers: number, index: number): Uint8Array | null {
+  const txn = db.root.useReadTransaction();
+  try {
+    const meta = db.metas.get(id, { transaction: txn });
+    if (!meta?.snapshot || meta.snapshot.covers !== covers) return null;
+    const value = db.parts.get([id, index], { transaction: txn });
+    return value ? copy(value) : null;
+  } finally {
+    txn.done();
+  }
+}
+
+function installSnapshot(
+  db: Dbs,
+  id: string,
+  covers: number,
+  newParts: readonly Uint8Array[],
+  quota: Quota,
+): Promise<InstallResult> {
+  const { metas, entries, parts } = db;
+  return db.root.transaction((): InstallResult => {
+    const meta = metas.get(id);
+    if (!meta) return { ok: false, code: 'unknown-mailbox' };
+    if (covers > meta.head || covers < (meta.snapshot?.covers ?? 0))
+      return { ok: false, code: 'stale-snapshot' };
+    const all: { key: EntryKey; bytes: number }[] = [];
+    for (const { key, value } of entries.getRange({ start: [id, 0], end: [id, covers + 1] }))
+      all.push({ key, bytes: value.length });
+    const newBytes = newParts.reduce((n, p) => n + p.length, 0);
+    const after = (dropped: typeof all) =>
+      meta.bytes - dropped.reduce((n, e) => n + e.bytes, 0) - (meta.snapshot?.bytes ?? 0) + newBytes;
+    let covered = all.slice(0, all.length - coveredToKeep(all, quota));
+    if (after(covered) > quota.maxBytes) covered = all; // no room to keep any
+    const bytes = after(covered);
+    if (bytes > quota.maxBytes) return { ok: false, code: 'quota' };
+    for (const { key } of covered) entries.removeSync(key);
+    for (const key of parts.getKeys({ start: [id, 0], end: [id, MAX_SEQ] })) parts.removeSync(key);
+    for (const [index, part] of newParts.entries()) parts.putSync([id, index], part);
+    metas.putSync(id, {
+      ...meta,
+      bytes,
+      entries: meta.entries - covered.length,
+      snapshot: { covers, parts: newParts.length, bytes: newBytes },
+    });
+    return { ok: true };
+  });
+}
+
+function deleteEntries(db: Dbs, id: string, seqs: readonly number[]): Promise<number> {
+  const { metas, entries } = db;
+  return db.root.transaction(() => {
+    const meta = metas.get(id);
+    if (!meta) return 0;
+    let deleted = 0;
+    let freed = 0;
+    for (const seq of new Set(seqs)) {
+      const value = entries.get([id, seq]);
+      if (!value) continue;
+      entries.removeSync([id, seq]);
+      deleted += 1;
+      freed += value.length;
+    }
+    if (deleted > 0)
+      metas.putSync(id, { ...meta, bytes: meta.bytes - freed, entries: meta.entries - deleted });
+    return deleted;
+  });
+}
+
+function putBlob(
+  db: Dbs,
+  id: string,
+  bytes: Uint8Array,
+  quota: Quota,
+): Promise<{ ok: true } | { ok: false; code: 'quota' }> {
+  const { metas, blobs } = db;
+  return db.root.transaction((): { ok: true } | { ok: false; code: 'quota' } => {
+    const meta = metas.get(id);
+    if (!meta) return { ok: false, code: 'quota' };
+    const old = blobs.get(id)?.length ?? 0;
+    const total = meta.bytes - old + bytes.length;
+    if (total > quota.maxBytes) return { ok: false, code: 'quota' };
+    blobs.putSync(id, bytes);
+    metas.putSync(id, { ...meta, bytes: total });
+    return { ok: true };
+  });
+}
+
+/** Deletes a mailbox and everything under it (inside the caller's write transaction). */
+function removeWhole(db: Dbs, id: string): void {
+  const { metas, entries, parts, blobs } = db;
+  for (const key of entries.getKeys({ start: [id, 0], end: [id, MAX_SEQ] })) entries.removeSync(key);
+  for (const key of parts.getKeys({ start: [id, 0], end: [id, MAX_SEQ] })) parts.removeSync(key);
+  blobs.removeSync(id);
+  metas.removeSync(id);
+}
+
+async function sweep(db: Dbs, idleBeforeDay: number, retiredBeforeDay: number): Promise<number> {
+  const { metas } = db;
+  const doomed: string[] = [];
+  for (const { key, value } of metas.getRange({})) {
+    if (
+      value.lastOpenDay < idleBeforeDay ||
+      (value.retiredDay !== null && value.retiredDay < retiredBeforeDay)
+    ) {
+      doomed.push(key);
+    }
+  }
+  let deleted = 0;
+  // One transaction per mailbox keeps each commit bounded; the condition is checked again
+  // inside it, since an open may have touched the mailbox meanwhile.
+  for (const id of doomed) {
+    const gone = await db.root.transaction(() => {
+      const meta = metas.get(id);
+      if (!meta) return false;
+      const idle = meta.lastOpenDay < idleBeforeDay;
+      const expired = meta.retiredDay !== null && meta.retiredDay < retiredBeforeDay;
+      if (!idle && !expired) return false;
+      removeWhole(db, id);
+      return true;
+    });
+    if (gone) deleted += 1;
+  }
+  return deleted;
 }

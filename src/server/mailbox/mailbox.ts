@@ -13,6 +13,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { MAX_HEADER_BYTES } from '../../wire/mailbox';
 import { type RawData, type WebSocket, WebSocketServer } from '../ws';
+import { closeWebSocketServer, pathOf, startHeartbeat, UpgradeGate } from '../ws-upgrade';
 import { MailboxClose, type MailboxContext } from './context';
 import { type MailboxLimits, resolveMailboxLimits } from './limits';
 import { startRetention } from './retention';
@@ -43,11 +44,11 @@ export interface MailboxStats {
   stagedBytes: number;
 }
 
-/** What {@link attachMailbox} returns. */
 /** Covered entries kept after a snapshot (at most an eighth of the quota): see store.ts `Quota`. */
 const KEEP_COVERED_BYTES = 16 * 1024 * 1024;
 const KEEP_COVERED_ENTRIES = 1024;
 
+/** What {@link attachMailbox} returns. */
 export interface MailboxHandle {
   readonly limits: Readonly<MailboxLimits>;
   stats(): MailboxStats;
@@ -55,12 +56,6 @@ export interface MailboxHandle {
   sweep(): Promise<number>;
   /** Stops accepting upgrades and closes every socket (1001). Does not close the store or bus. */
   close(): Promise<void>;
-}
-
-function pathOf(url: string | undefined): string {
-  const raw = url ?? '/';
-  const q = raw.indexOf('?');
-  return q === -1 ? raw : raw.slice(0, q);
 }
 
 /**
@@ -73,8 +68,59 @@ function pathOf(url: string | undefined): string {
 export function attachMailbox(server: Server, opts: MailboxOptions): MailboxHandle {
   const limits = resolveMailboxLimits(opts.limits);
   const path = opts.path ?? '/mailbox';
-  const log = opts.log ?? (() => {});
-  const ctx: MailboxContext = {
+  const ctx = mailboxContext(opts, limits);
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 4 + MAX_HEADER_BYTES + Math.max(limits.maxEntryBytes, limits.maxBlobBytes),
+  });
+  const sessions = new Set<Session>();
+  let closed: Promise<void> | undefined;
+
+  wss.on('connection', (socket: WebSocket) => connectSession(ctx, sessions, socket, opts.onFrame));
+  const stopHeartbeat = startHeartbeat(sessions, limits.pingIntervalMs);
+  const retention = startRetention(ctx);
+
+  const gate = new UpgradeGate(wss, limits.maxConnections, limits.maxConnectionsPerAddress, (why) =>
+    ctx.log(
+      why === 'connection-limit'
+        ? `mailbox: refused a connection at the connection limit (${gate.slots} open)`
+        : 'mailbox: refused a connection at the per-address limit',
+    ),
+  );
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (pathOf(req.url) === path) gate.admit(req, socket, head);
+  };
+  server.on('upgrade', onUpgrade);
+
+  return {
+    limits: Object.freeze({ ...limits }),
+    stats: () => ({
+      connections: sessions.size,
+      addresses: gate.addresses,
+      uploads: ctx.staging.count,
+      stagedBytes: ctx.staging.reservedBytes,
+    }),
+    sweep: () => retention.sweep(),
+    close: () => {
+      if (closed) return closed;
+      gate.closing = true;
+      stopHeartbeat();
+      const sweepDone = retention.stop();
+      server.off('upgrade', onUpgrade);
+      for (const session of sessions) {
+        session.dispose();
+        session.socket.close(MailboxClose.goingAway, 'server shutting down');
+      }
+      const sockets = () => [...sessions].map((session) => session.socket);
+      closed = closeWebSocketServer(wss, sockets, () => sessions.clear()).then(() => sweepDone);
+      return closed;
+    },
+  };
+}
+
+/** The context every session and op of one mailbox server shares. */
+function mailboxContext(opts: MailboxOptions, limits: MailboxLimits): MailboxContext {
+  return {
     store: opts.store,
     bus: opts.bus,
     limits,
@@ -86,120 +132,34 @@ export function attachMailbox(server: Server, opts: MailboxOptions): MailboxHand
       keepEntries: Math.min(KEEP_COVERED_ENTRIES, Math.floor(limits.maxMailboxEntries / 8)),
     },
     staging: new Staging(limits.maxStagingBytes),
-    log,
+    log: opts.log ?? (() => {}),
     now: opts.now ?? Date.now,
   };
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: 4 + MAX_HEADER_BYTES + Math.max(limits.maxEntryBytes, limits.maxBlobBytes),
+}
+
+/** Takes a new socket in as a {@link Session} of `sessions`, until it closes. */
+function connectSession(
+  ctx: MailboxContext,
+  sessions: Set<Session>,
+  socket: WebSocket,
+  onFrame: MailboxOptions['onFrame'],
+): void {
+  const session = new Session(ctx, socket, onFrame);
+  sessions.add(session);
+  socket.on('pong', () => {
+    session.alive = true;
   });
-  const sessions = new Set<Session>();
-  const perAddress = new Map<string, number>();
-  let slots = 0;
-  let closing = false;
-  let closed: Promise<void> | undefined;
-
-  wss.on('connection', (socket: WebSocket) => {
-    const session = new Session(ctx, socket, opts.onFrame);
-    sessions.add(session);
-    socket.on('pong', () => {
-      session.alive = true;
-    });
-    // Errors (oversized frame, bad UTF-8, reset) are followed by 'close'; nothing to log.
-    socket.on('error', () => {});
-    socket.on('close', () => {
-      session.dispose();
-      sessions.delete(session);
-    });
-    socket.on('message', (data: RawData, isBinary: boolean) => {
-      try {
-        session.receive(data, isBinary);
-      } catch {
-        socket.close(MailboxClose.internalError, 'internal error');
-      }
-    });
+  // Errors (oversized frame, bad UTF-8, reset) are followed by 'close'; nothing to log.
+  socket.on('error', () => {});
+  socket.on('close', () => {
+    session.dispose();
+    sessions.delete(session);
   });
-
-  const heartbeat = setInterval(() => {
-    for (const session of sessions) {
-      if (!session.alive) {
-        session.socket.terminate();
-        continue;
-      }
-      session.alive = false;
-      try {
-        session.socket.ping();
-      } catch {
-        session.socket.terminate();
-      }
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    try {
+      session.receive(data, isBinary);
+    } catch {
+      socket.close(MailboxClose.internalError, 'internal error');
     }
-  }, limits.pingIntervalMs);
-  heartbeat.unref();
-
-  const retention = startRetention(ctx);
-
-  const reject = (socket: Duplex, status: string) => {
-    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  };
-
-  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (pathOf(req.url) !== path) return;
-    socket.on('error', () => {});
-    if (closing) return reject(socket, '503 Service Unavailable');
-    if (slots >= limits.maxConnections) {
-      log(`mailbox: refused a connection at the connection limit (${slots} open)`);
-      return reject(socket, '503 Service Unavailable');
-    }
-    const address = req.socket.remoteAddress ?? '';
-    const mine = perAddress.get(address) ?? 0;
-    if (mine >= limits.maxConnectionsPerAddress) {
-      log('mailbox: refused a connection at the per-address limit');
-      return reject(socket, '429 Too Many Requests');
-    }
-    slots += 1;
-    perAddress.set(address, mine + 1);
-    socket.once('close', () => {
-      slots -= 1;
-      const left = (perAddress.get(address) ?? 1) - 1;
-      if (left > 0) perAddress.set(address, left);
-      else perAddress.delete(address);
-    });
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-  };
-  server.on('upgrade', onUpgrade);
-
-  return {
-    limits: Object.freeze({ ...limits }),
-    stats: () => ({
-      connections: sessions.size,
-      addresses: perAddress.size,
-      uploads: ctx.staging.count,
-      stagedBytes: ctx.staging.reservedBytes,
-    }),
-    sweep: () => retention.sweep(),
-    close: () => {
-      if (closed) return closed;
-      closing = true;
-      clearInterval(heartbeat);
-      const sweepDone = retention.stop();
-      server.off('upgrade', onUpgrade);
-      for (const session of sessions) {
-        session.dispose();
-        session.socket.close(MailboxClose.goingAway, 'server shutting down');
-      }
-      closed = new Promise<void>((resolve) => {
-        // Give clients a moment to complete the closing handshake, then cut whatever is left.
-        const force = setTimeout(() => {
-          for (const session of sessions) session.socket.terminate();
-        }, 1000);
-        force.unref();
-        wss.close(() => {
-          clearTimeout(force);
-          sessions.clear();
-          void sweepDone.then(resolve);
-        });
-      });
-      return closed;
-    },
-  };
+  });
 }

@@ -35,6 +35,20 @@ function isSeq(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
+/** What one op reads: the context, the socket's state, its open mailbox and the request. */
+interface OpArgs {
+  ctx: MailboxContext;
+  s: SessionState;
+  id: string;
+  msg: WireMessage;
+  rid: number;
+}
+
+/** `forbidden` unless the socket holds the read capability. */
+function readOnly({ s, rid }: OpArgs): Reply | null {
+  return s.role === 'read' ? null : errorReply(rid, 'forbidden');
+}
+
 /**
  * Runs one request (after `open` has succeeded, except for `open` itself).
  *
@@ -48,118 +62,138 @@ export async function runOp(
   rid: number,
   issued: () => void,
 ): Promise<Reply> {
-  const { header, body } = msg;
-  if (header.op === 'open') return open(ctx, s, msg, rid);
+  if (msg.header.op === 'open') return open(ctx, s, msg, rid);
   const id = s.id;
   if (id === null) return errorReply(rid, 'bad-message', MailboxClose.policyViolation);
-  const readOnly = (): Reply | null => (s.role === 'read' ? null : errorReply(rid, 'forbidden'));
-  const { store, limits, quota, staging } = ctx;
-
-  switch (header.op) {
-    case 'append': {
-      if (body.length === 0) return errorReply(rid, 'bad-message');
-      if (body.length > limits.maxEntryBytes) return errorReply(rid, 'oversize');
-      const pending = store.append(id, body, quota);
-      s.trackAppend(pending);
-      issued();
-      const result = await pending;
-      if (!result.ok) return errorReply(rid, result.code);
-      ctx.bus.publish(id, { seq: result.seq, bytes: body }).catch(() => {
-        ctx.log('mailbox: a live announcement failed');
-      });
-      return { header: { op: 'appended', rid, seq: result.seq } };
-    }
-    case 'snapshot-begin': {
-      const refused = readOnly();
-      if (refused) return refused;
-      const { covers, parts, bytes } = header;
-      if (
-        !isSeq(covers) ||
-        !isSeq(parts) ||
-        !isSeq(bytes) ||
-        parts < 1 ||
-        parts > MAX_SNAPSHOT_PARTS ||
-        bytes < parts
-      ) {
-        return errorReply(rid, 'bad-message');
-      }
-      if (bytes > parts * limits.maxEntryBytes) return errorReply(rid, 'oversize');
-      if (bytes > quota.maxBytes) return errorReply(rid, 'quota');
-      const meta = await store.get(id);
-      if (!meta) return errorReply(rid, 'unknown-mailbox');
-      if (covers > meta.head || covers < (meta.snapshot?.covers ?? 0))
-        return errorReply(rid, 'stale-snapshot');
-      const upload = staging.begin(s.owner, id, covers, parts, bytes);
-      if (!upload) return errorReply(rid, 'busy');
-      return { header: { op: 'ok', rid, upload: upload.id } };
-    }
-    case 'snapshot-part': {
-      const refused = readOnly();
-      if (refused) return refused;
-      const upload = staging.find(s.owner, header.upload);
-      if (!upload) return errorReply(rid, 'not-found');
-      const index = header.index;
-      if (!isSeq(index) || index >= upload.parts.length || body.length === 0)
-        return errorReply(rid, 'bad-message');
-      if (body.length > limits.maxEntryBytes) return errorReply(rid, 'oversize');
-      const old = upload.parts[index];
-      const total = upload.receivedBytes - (old?.length ?? 0) + body.length;
-      if (total > upload.declaredBytes) return errorReply(rid, 'oversize');
-      // A copy, so the upload does not pin the whole received frame.
-      upload.parts[index] = new Uint8Array(body);
-      upload.receivedBytes = total;
-      if (!old) upload.received += 1;
-      return { header: { op: 'ok', rid } };
-    }
-    case 'snapshot-commit': {
-      const refused = readOnly();
-      if (refused) return refused;
-      const upload = staging.find(s.owner, header.upload);
-      if (!upload) return errorReply(rid, 'not-found');
-      if (upload.received < upload.parts.length) return errorReply(rid, 'bad-message');
-      staging.drop(upload);
-      const result = await store.installSnapshot(id, upload.covers, upload.parts as Uint8Array[], quota);
-      if (!result.ok) return errorReply(rid, result.code);
-      return { header: { op: 'snapshot-done', rid, covers: upload.covers } };
-    }
-    case 'delete': {
-      const refused = readOnly();
-      if (refused) return refused;
-      const seqs = header.seqs;
-      if (
-        !Array.isArray(seqs) ||
-        seqs.length === 0 ||
-        seqs.length > MAX_DELETE ||
-        !seqs.every((q) => isSeq(q) && q > 0)
-      ) {
-        return errorReply(rid, 'bad-message');
-      }
-      const deleted = await store.deleteEntries(id, seqs as number[]);
-      return { header: { op: 'ok', rid, deleted } };
-    }
-    case 'put-blob': {
-      const refused = readOnly();
-      if (refused) return refused;
-      if (body.length === 0) return errorReply(rid, 'bad-message');
-      if (body.length > limits.maxBlobBytes) return errorReply(rid, 'oversize');
-      const result = await store.putBlob(id, new Uint8Array(body), quota);
-      if (!result.ok) return errorReply(rid, result.code);
-      return { header: { op: 'ok', rid } };
-    }
-    case 'get-blob': {
-      const blob = await store.getBlob(id);
-      if (!blob) return errorReply(rid, 'not-found');
-      return { header: { op: 'blob', rid }, body: blob };
-    }
-    case 'retire': {
-      const refused = readOnly();
-      if (refused) return refused;
-      await store.retire(id, dayOf(ctx.now()));
-      return { header: { op: 'ok', rid } };
-    }
+  const a: OpArgs = { ctx, s, id, msg, rid };
+  switch (msg.header.op) {
+    case 'append':
+      return append(a, issued);
+    case 'snapshot-begin':
+      return readOnly(a) ?? snapshotBegin(a);
+    case 'snapshot-part':
+      return readOnly(a) ?? snapshotPart(a);
+    case 'snapshot-commit':
+      return readOnly(a) ?? snapshotCommit(a);
+    case 'delete':
+      return readOnly(a) ?? deleteEntries(a);
+    case 'put-blob':
+      return readOnly(a) ?? putBlob(a);
+    case 'get-blob':
+      return getBlob(a);
+    case 'retire':
+      return readOnly(a) ?? retire(a);
     default:
       return errorReply(rid, 'bad-message');
   }
+}
+
+/** `append`: one sealed entry, announced live once stored. */
+async function append({ ctx, s, id, msg, rid }: OpArgs, issued: () => void): Promise<Reply> {
+  const { body } = msg;
+  if (body.length === 0) return errorReply(rid, 'bad-message');
+  if (body.length > ctx.limits.maxEntryBytes) return errorReply(rid, 'oversize');
+  const pending = ctx.store.append(id, body, ctx.quota);
+  s.trackAppend(pending);
+  issued();
+  const result = await pending;
+  if (!result.ok) return errorReply(rid, result.code);
+  ctx.bus.publish(id, { seq: result.seq, bytes: body }).catch(() => {
+    ctx.log('mailbox: a live announcement failed');
+  });
+  return { header: { op: 'appended', rid, seq: result.seq } };
+}
+
+/** `snapshot-begin`: reserves staging for a snapshot of `parts` parts and `bytes` bytes. */
+async function snapshotBegin({ ctx, s, id, msg, rid }: OpArgs): Promise<Reply> {
+  const { limits, quota } = ctx;
+  const { covers, parts, bytes } = msg.header;
+  if (
+    !isSeq(covers) ||
+    !isSeq(parts) ||
+    !isSeq(bytes) ||
+    parts < 1 ||
+    parts > MAX_SNAPSHOT_PARTS ||
+    bytes < parts
+  ) {
+    return errorReply(rid, 'bad-message');
+  }
+  if (bytes > parts * limits.maxEntryBytes) return errorReply(rid, 'oversize');
+  if (bytes > quota.maxBytes) return errorReply(rid, 'quota');
+  const meta = await ctx.store.get(id);
+  if (!meta) return errorReply(rid, 'unknown-mailbox');
+  if (covers > meta.head || covers < (meta.snapshot?.covers ?? 0)) return errorReply(rid, 'stale-snapshot');
+  const upload = ctx.staging.begin(s.owner, id, covers, parts, bytes);
+  if (!upload) return errorReply(rid, 'busy');
+  return { header: { op: 'ok', rid, upload: upload.id } };
+}
+
+/** `snapshot-part`: one part of a staged snapshot (a resent part replaces the earlier one). */
+async function snapshotPart({ ctx, s, msg, rid }: OpArgs): Promise<Reply> {
+  const { header, body } = msg;
+  const upload = ctx.staging.find(s.owner, header.upload);
+  if (!upload) return errorReply(rid, 'not-found');
+  const index = header.index;
+  if (!isSeq(index) || index >= upload.parts.length || body.length === 0)
+    return errorReply(rid, 'bad-message');
+  if (body.length > ctx.limits.maxEntryBytes) return errorReply(rid, 'oversize');
+  const old = upload.parts[index];
+  const total = upload.receivedBytes - (old?.length ?? 0) + body.length;
+  if (total > upload.declaredBytes) return errorReply(rid, 'oversize');
+  // A copy, so the upload does not pin the whole received frame.
+  upload.parts[index] = new Uint8Array(body);
+  upload.receivedBytes = total;
+  if (!old) upload.received += 1;
+  return { header: { op: 'ok', rid } };
+}
+
+/** `snapshot-commit`: installs a complete staged snapshot. */
+async function snapshotCommit({ ctx, s, id, msg, rid }: OpArgs): Promise<Reply> {
+  const upload = ctx.staging.find(s.owner, msg.header.upload);
+  if (!upload) return errorReply(rid, 'not-found');
+  if (upload.received < upload.parts.length) return errorReply(rid, 'bad-message');
+  ctx.staging.drop(upload);
+  const result = await ctx.store.installSnapshot(id, upload.covers, upload.parts as Uint8Array[], ctx.quota);
+  if (!result.ok) return errorReply(rid, result.code);
+  return { header: { op: 'snapshot-done', rid, covers: upload.covers } };
+}
+
+/** `delete`: removes entries by seq. */
+async function deleteEntries({ ctx, id, msg, rid }: OpArgs): Promise<Reply> {
+  const seqs = msg.header.seqs;
+  if (
+    !Array.isArray(seqs) ||
+    seqs.length === 0 ||
+    seqs.length > MAX_DELETE ||
+    !seqs.every((q) => isSeq(q) && q > 0)
+  ) {
+    return errorReply(rid, 'bad-message');
+  }
+  const deleted = await ctx.store.deleteEntries(id, seqs as number[]);
+  return { header: { op: 'ok', rid, deleted } };
+}
+
+/** `put-blob`: stores (or replaces) the mailbox's one blob. */
+async function putBlob({ ctx, id, msg, rid }: OpArgs): Promise<Reply> {
+  const { body } = msg;
+  if (body.length === 0) return errorReply(rid, 'bad-message');
+  if (body.length > ctx.limits.maxBlobBytes) return errorReply(rid, 'oversize');
+  const result = await ctx.store.putBlob(id, new Uint8Array(body), ctx.quota);
+  if (!result.ok) return errorReply(rid, result.code);
+  return { header: { op: 'ok', rid } };
+}
+
+/** `get-blob`: the mailbox's blob. */
+async function getBlob({ ctx, id, rid }: OpArgs): Promise<Reply> {
+  const blob = await ctx.store.getBlob(id);
+  if (!blob) return errorReply(rid, 'not-found');
+  return { header: { op: 'blob', rid }, body: blob };
+}
+
+/** `retire`: marks the mailbox retired as of today. */
+async function retire({ ctx, id, rid }: OpArgs): Promise<Reply> {
+  await ctx.store.retire(id, dayOf(ctx.now()));
+  return { header: { op: 'ok', rid } };
 }
 
 /** `open`: checks the capability, creates the mailbox when asked to with its append cap. */
