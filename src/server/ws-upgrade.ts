@@ -59,24 +59,35 @@ export class UpgradeGate {
    */
   admit(req: IncomingMessage, socket: Duplex, head: Buffer, knownPath = true): void {
     socket.on('error', () => {});
-    if (this.closing) return rejectUpgrade(socket, '503 Service Unavailable');
-    if (!knownPath) return rejectUpgrade(socket, '404 Not Found');
-    if (this.slots >= this.maxConnections) {
-      this.refused('connection-limit');
-      return rejectUpgrade(socket, '503 Service Unavailable');
+    const refusal = this.refusal(req, knownPath);
+    if (typeof refusal === 'string') {
+      rejectUpgrade(socket, refusal);
+      return;
     }
-    // Checked after the total, so a full server answers 503 to everyone alike.
-    const address = req.socket.remoteAddress ?? '';
-    if (!this.perAddress.acquire(address)) {
-      this.refused('per-address-limit');
-      return rejectUpgrade(socket, '429 Too Many Requests');
-    }
+    const { address } = refusal;
     this.slots += 1;
     socket.once('close', () => {
       this.slots -= 1;
       this.perAddress.release(address);
     });
     this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+  }
+
+  /** The status that refuses `req`, or (having taken its address's slot) the address it holds. */
+  private refusal(req: IncomingMessage, knownPath: boolean): string | { address: string } {
+    if (this.closing) return '503 Service Unavailable';
+    if (!knownPath) return '404 Not Found';
+    if (this.slots >= this.maxConnections) {
+      this.refused('connection-limit');
+      return '503 Service Unavailable';
+    }
+    // Checked after the total, so a full server answers 503 to everyone alike.
+    const address = req.socket.remoteAddress ?? '';
+    if (!this.perAddress.acquire(address)) {
+      this.refused('per-address-limit');
+      return '429 Too Many Requests';
+    }
+    return { address };
   }
 }
 
