@@ -137,19 +137,65 @@ export interface UpdateController {
  * @returns The controller.
  */
 export function createUpdateController(deps: UpdateControllerDeps): UpdateController {
-  let phase: UpdatePhase = 'none';
-  /** The user tapped Update. Only this ever leads to a reload. */
-  let requested = false;
-  /** The new worker already controls this page: only a reload is left to do. */
-  let controlled = false;
-  let cancelPoll: (() => void) | null = null;
-  let cancelActivate: (() => void) | null = null;
-  const listeners = new Set<(phase: UpdatePhase) => void>();
+  const machine = new UpdateMachine(deps);
+  return {
+    phase: () => machine.phase,
+    subscribe: (cb) => machine.subscribe(cb),
+    onWaiting: () => machine.onWaiting(),
+    onControlling: () => machine.onControlling(),
+    apply: () => machine.apply(),
+    recheck: () => machine.recheck(),
+  };
+}
 
-  function set(next: UpdatePhase): void {
-    if (next === phase) return;
-    phase = next;
-    for (const cb of [...listeners]) {
+/** The state behind {@link createUpdateController}. */
+class UpdateMachine {
+  phase: UpdatePhase = 'none';
+  /** The user tapped Update. Only this ever leads to a reload. */
+  private requested = false;
+  /** The new worker already controls this page: only a reload is left to do. */
+  private controlled = false;
+  private cancelPoll: (() => void) | null = null;
+  private cancelActivate: (() => void) | null = null;
+  private readonly listeners = new Set<(phase: UpdatePhase) => void>();
+
+  constructor(private readonly deps: UpdateControllerDeps) {}
+
+  subscribe(cb: (phase: UpdatePhase) => void): () => void {
+    this.listeners.add(cb);
+    return () => {
+      this.listeners.delete(cb);
+    };
+  }
+
+  onWaiting(): void {
+    if (this.phase === 'none') this.set('available');
+  }
+
+  onControlling(): void {
+    this.controlled = true;
+    this.stopActivateTimer();
+    if (this.requested) this.proceed();
+    else if (this.phase === 'none') this.set('available');
+  }
+
+  apply(): UpdatePhase {
+    if (this.phase === 'none' || this.phase === 'reloading') return this.phase;
+    this.requested = true;
+    this.proceed();
+    return this.phase;
+  }
+
+  recheck(): void {
+    if (!this.requested) return;
+    this.stopPolling();
+    this.proceed();
+  }
+
+  private set(next: UpdatePhase): void {
+    if (next === this.phase) return;
+    this.phase = next;
+    for (const cb of [...this.listeners]) {
       try {
         cb(next);
       } catch {
@@ -158,88 +204,63 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
     }
   }
 
-  function stopPolling(): void {
-    cancelPoll?.();
-    cancelPoll = null;
+  private stopPolling(): void {
+    this.cancelPoll?.();
+    this.cancelPoll = null;
   }
 
-  function stopActivateTimer(): void {
-    cancelActivate?.();
-    cancelActivate = null;
+  private stopActivateTimer(): void {
+    this.cancelActivate?.();
+    this.cancelActivate = null;
   }
 
-  function poll(): void {
-    if (cancelPoll) return;
-    cancelPoll = deps.schedule(() => {
-      cancelPoll = null;
-      proceed();
+  private poll(): void {
+    if (this.cancelPoll) return;
+    this.cancelPoll = this.deps.schedule(() => {
+      this.cancelPoll = null;
+      this.proceed();
     }, DEFER_POLL_MS);
   }
 
-  function reloadOnce(): void {
-    stopPolling();
-    stopActivateTimer();
-    set('reloading');
-    deps.reload();
+  private reloadOnce(): void {
+    this.stopPolling();
+    this.stopActivateTimer();
+    this.set('reloading');
+    this.deps.reload();
   }
 
-  function proceed(): void {
-    if (!requested || phase === 'reloading') return;
+  private proceed(): void {
+    if (!this.requested || this.phase === 'reloading') return;
     // Asked the new worker to take over; wait for it (or for the timeout) before deciding again.
-    if (phase === 'activating' && !controlled) return;
-    if (shouldDeferReload(deps.snapshot())) {
-      set('deferred');
-      poll();
+    if (this.phase === 'activating' && !this.controlled) return;
+    if (shouldDeferReload(this.deps.snapshot())) {
+      this.set('deferred');
+      this.poll();
       return;
     }
-    stopPolling();
-    if (controlled) {
-      reloadOnce();
+    this.stopPolling();
+    if (this.controlled) {
+      this.reloadOnce();
       return;
     }
-    set('activating');
-    if (!deps.skipWaiting()) {
+    this.activate();
+  }
+
+  /** Asks the waiting worker to take over, and goes on after {@link ACTIVATE_TIMEOUT_MS} regardless. */
+  private activate(): void {
+    this.set('activating');
+    if (!this.deps.skipWaiting()) {
       // Nothing is waiting any more: the new version is already active, a reload picks it up.
-      controlled = true;
-      reloadOnce();
+      this.controlled = true;
+      this.reloadOnce();
       return;
     }
-    cancelActivate = deps.schedule(() => {
-      cancelActivate = null;
+    this.cancelActivate = this.deps.schedule(() => {
+      this.cancelActivate = null;
       // No controllerchange arrived (worker failed, or an odd browser): a reload still gets the
       // newest active version, so go on as if it had.
-      controlled = true;
-      proceed();
+      this.controlled = true;
+      this.proceed();
     }, ACTIVATE_TIMEOUT_MS);
   }
-
-  return {
-    phase: () => phase,
-    subscribe(cb) {
-      listeners.add(cb);
-      return () => {
-        listeners.delete(cb);
-      };
-    },
-    onWaiting() {
-      if (phase === 'none') set('available');
-    },
-    onControlling() {
-      controlled = true;
-      stopActivateTimer();
-      if (requested) proceed();
-      else if (phase === 'none') set('available');
-    },
-    apply() {
-      if (phase === 'none' || phase === 'reloading') return phase;
-      requested = true;
-      proceed();
-      return phase;
-    },
-    recheck() {
-      if (!requested) return;
-      stopPolling();
-      proceed();
-    },
-  };
 }
