@@ -22,11 +22,11 @@
  *   member holds the key and can claim any device id, and a change relayed by another member is
  *   attributed to the relaying device.
  */
-import Dexie from 'dexie';
 import * as Y from 'yjs';
 import { fromUtf8, utf8 } from '../crypto';
 import type { ActivityRow, ShopfloorDb } from './db';
 import type { RowCipher } from './row-cipher';
+import { openEach, readSpaceRows, spaceRange } from './space-rows';
 
 /** Who made a change, as this device knows it. */
 export interface Author {
@@ -110,9 +110,7 @@ export class ActivityLog {
   ) {}
 
   private range() {
-    return this.db.activity
-      .where('[spaceId+seq]')
-      .between([this.spaceId, Dexie.minKey], [this.spaceId, Dexie.maxKey]);
+    return spaceRange(this.db.activity, this.spaceId);
   }
 
   /**
@@ -164,28 +162,27 @@ export class ActivityLog {
 
   /** Reads and opens the whole log (one Dexie transaction, decryption outside it). */
   async read(): Promise<ActivityLogContent> {
-    const rows = await this.db.transaction('r', this.db.activity, () => this.range().toArray());
-    const lastBase = rows.findLastIndex((r) => r.kind === 'b');
-    const unreadable: number[] = [];
+    const rows = await readSpaceRows(this.db, this.db.activity, this.spaceId);
+    // Only the last base and the entries after it make up the log.
+    const { opened, unreadable } = await openEach(
+      rows.slice(
+        Math.max(
+          0,
+          rows.findLastIndex((r) => r.kind === 'b'),
+        ),
+      ),
+      async (row) =>
+        row.kind === 'b'
+          ? { base: await this.cipher.open(row.data, baseContext(this.spaceId, row.seq)) }
+          : unpack(row.seq, await this.cipher.open(row.data, entryContext(this.spaceId, row.seq))),
+    );
     let base: Uint8Array | null = null;
     const entries: ActivityEntry[] = [];
-    for (const [i, row] of rows.entries()) {
-      if (i < lastBase) continue;
-      try {
-        if (row.kind === 'b') base = await this.cipher.open(row.data, baseContext(this.spaceId, row.seq));
-        else {
-          const entry = unpack(
-            row.seq,
-            await this.cipher.open(row.data, entryContext(this.spaceId, row.seq)),
-          );
-          if (entry) entries.push(entry);
-          else unreadable.push(row.seq);
-        }
-      } catch {
-        unreadable.push(row.seq);
-      }
+    for (const { value } of opened) {
+      if ('base' in value) base = value.base;
+      else entries.push(value);
     }
-    return { base, entries, unreadable };
+    return { base, entries, unreadable: unreadable.map((row) => row.seq) };
   }
 
   /**
@@ -211,10 +208,7 @@ export class ActivityLog {
     const data = await this.cipher.seal(Y.encodeStateAsUpdate(doc), baseContext(this.spaceId, upTo));
     doc.destroy();
     await this.db.transaction('rw', this.db.activity, async () => {
-      await this.db.activity
-        .where('[spaceId+seq]')
-        .between([this.spaceId, Dexie.minKey], [this.spaceId, upTo], true, true)
-        .delete();
+      await spaceRange(this.db.activity, this.spaceId, upTo, true).delete();
       await this.db.activity.add({ spaceId: this.spaceId, seq: upTo, kind: 'b', data });
     });
     return fold;

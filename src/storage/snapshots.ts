@@ -12,9 +12,9 @@
  * Snapshots are local only: never synced, never in backups (a backup already holds the whole
  * current state), and deleted with everything else by a panic wipe.
  */
-import Dexie from 'dexie';
 import type { ShopfloorDb } from './db';
 import { openJson, type RowCipher, sealJson } from './row-cipher';
+import { openEach, readSpaceRows, spaceRange } from './space-rows';
 
 export type SnapshotReason = 'daily' | 'pre-deletion' | 'manual';
 
@@ -40,10 +40,6 @@ export const DAILY_MS = 24 * 60 * 60 * 1000;
 const metaContext = (spaceId: string, seq: number) => `snapshot-meta/${spaceId}/${seq}`;
 const dataContext = (spaceId: string, seq: number) => `snapshot/${spaceId}/${seq}`;
 
-function range(db: ShopfloorDb, spaceId: string) {
-  return db.snapshots.where('[spaceId+seq]').between([spaceId, Dexie.minKey], [spaceId, Dexie.maxKey]);
-}
-
 function parseInfo(seq: number, raw: unknown, bytes: number): SnapshotInfo | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const m = raw as Record<string, unknown>;
@@ -62,18 +58,11 @@ export async function listSnapshots(
   cipher: RowCipher,
   spaceId: string,
 ): Promise<SnapshotInfo[]> {
-  const rows = await db.transaction('r', db.snapshots, () => range(db, spaceId).toArray());
-  const out: SnapshotInfo[] = [];
-  for (const row of rows) {
-    try {
-      const info = parseInfo(
-        row.seq,
-        await openJson(cipher, row.meta, metaContext(spaceId, row.seq)),
-        row.data.length,
-      );
-      if (info) out.push(info);
-    } catch {}
-  }
+  const rows = await readSpaceRows(db, db.snapshots, spaceId);
+  const { opened } = await openEach(rows, async (row) =>
+    parseInfo(row.seq, await openJson(cipher, row.meta, metaContext(spaceId, row.seq)), row.data.length),
+  );
+  const out = opened.map((o) => o.value);
   return out.sort((a, b) => b.at - a.at || b.seq - a.seq);
 }
 
@@ -98,7 +87,7 @@ export async function writeSnapshot(
 ): Promise<SnapshotInfo> {
   const at = input.at ?? Date.now();
   for (let attempt = 0; ; attempt++) {
-    const last = await range(db, spaceId).last();
+    const last = await spaceRange(db.snapshots, spaceId).last();
     const seq = (last?.seq ?? 0) + 1;
     const meta = await sealJson(
       cipher,

@@ -16,9 +16,8 @@
  *   in the SAME Dexie transaction as the update row, and a change marked as a mass deletion gets a
  *   snapshot of the space as it was before it, taken before the change is stored.
  */
-import Dexie from 'dexie';
 import * as Y from 'yjs';
-import { ActivityLog, type ActivityLogContent, type Author, replayActivity } from './activity-log';
+import { ActivityLog, type ActivityLogContent, replayActivity } from './activity-log';
 import type { ActivityRow, ShopfloorDb, UpdateRow } from './db';
 import { isQuotaError, StorageError } from './errors';
 import type { RowCipher } from './row-cipher';
@@ -30,55 +29,19 @@ import {
   type SnapshotReason,
   writeSnapshot,
 } from './snapshots';
+import { spaceRange } from './space-rows';
+import { loadUpdates, updateContext } from './space-store-load';
+import {
+  type ActivityOptions,
+  groupByAuthor,
+  type Pending,
+  pendingChange,
+  type SpaceStoreOptions,
+  type SpaceStoreStatus,
+} from './space-store-options';
 
-export interface SpaceStoreStatus {
-  /** Updates emitted but not yet durable. */
-  pending: number;
-  /** Last write problem, or null when the last write succeeded. */
-  error: 'quota-exceeded' | 'write-failed' | null;
-  /** Rows that could not be read at load (left untouched). */
-  unreadableRows: number[];
-}
-
-export interface SpaceStoreOptions {
-  /** Rows past which the log is compacted into one snapshot. */
-  compactAfter?: number;
-  /** Keep an activity log (and snapshots) for this space: campaigns only. */
-  activity?: ActivityOptions;
-}
-
-/** How a campaign's changes are attributed and described. */
-export interface ActivityOptions {
-  /**
-   * Who made the change a transaction carried (called synchronously as the doc emits it).
-   * `massDeletion: true` asks for a snapshot of the space before the change is stored.
-   * `dayOnly: true` (a change that stores survey responses) records only the UTC day, never the
-   * time: no stored record may date a collected response (docs/threat-model.md, Surveys).
-   */
-  attribute(
-    origin: unknown,
-    transaction: Y.Transaction | undefined,
-  ): Author & { massDeletion?: boolean; dayOnly?: boolean };
-  /** Live records per collection, for snapshot descriptions. */
-  describe?(doc: Y.Doc): Record<string, number>;
-  /** Clock (ms epoch); tests replace it. */
-  now?(): number;
-}
-
-interface Pending {
-  update: Uint8Array;
-  at: number;
-  author: Author;
-  massDeletion: boolean;
-  /** `at` holds only the day (see `ActivityOptions.attribute`). */
-  dayOnly: boolean;
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** Midnight UTC of the day `ms` falls in. */
-const dayOf = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
-
-const context = (spaceId: string, seq: number) => `update/${spaceId}/${seq}`;
+export { deleteSpaceRows } from './space-rows';
+export type { ActivityOptions, SpaceStoreOptions, SpaceStoreStatus } from './space-store-options';
 
 export class SpaceStore {
   readonly doc: Y.Doc;
@@ -95,14 +58,7 @@ export class SpaceStore {
   private readonly compactAfter: number;
   private readonly onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr?: Y.Transaction) => {
     if (origin === this) return;
-    const a = this.activityOptions;
-    const {
-      massDeletion = false,
-      dayOnly = false,
-      ...author
-    } = a ? a.attribute(origin, tr) : { kind: 'local' as const };
-    const now = a?.now?.() ?? Date.now();
-    this.pending.push({ update, at: dayOnly ? dayOf(now) : now, author, massDeletion, dayOnly });
+    this.pending.push(pendingChange(update, this.activityOptions, origin, tr));
     this.setStatus({ pending: this.pending.length });
     this.schedule();
   };
@@ -140,42 +96,15 @@ export class SpaceStore {
   }
 
   private async load(): Promise<void> {
-    const rows = await this.db.transaction('r', this.db.updates, () =>
-      this.db.updates
-        .where('[spaceId+seq]')
-        .between([this.spaceId, Dexie.minKey], [this.spaceId, Dexie.maxKey])
-        .toArray(),
-    );
-    const opened = await Promise.all(
-      rows.map(async (row) => {
-        try {
-          return await this.cipher.open(row.data, context(this.spaceId, row.seq));
-        } catch {
-          return null;
-        }
-      }),
-    );
-    const unreadable: number[] = [];
-    Y.transact(
+    const { rowCount, lastSeq, unreadable } = await loadUpdates(
+      this.db,
+      this.cipher,
+      this.spaceId,
       this.doc,
-      () => {
-        opened.forEach((update, i) => {
-          const seq = rows[i]!.seq;
-          if (!update) {
-            unreadable.push(seq);
-            return;
-          }
-          try {
-            Y.applyUpdate(this.doc, update, this);
-          } catch {
-            unreadable.push(seq);
-          }
-        });
-      },
       this,
     );
-    this.rowCount = rows.length;
-    this.nextSeq = (rows.at(-1)?.seq ?? 0) + 1;
+    this.rowCount = rowCount;
+    this.nextSeq = lastSeq + 1;
     this.setStatus({ unreadableRows: unreadable });
   }
 
@@ -237,7 +166,7 @@ export class SpaceStore {
   private async append(update: Uint8Array, kind: UpdateRow['kind'], changes: Pending[] = []): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const seq = this.nextSeq;
-      const data = await this.cipher.seal(update, context(this.spaceId, seq));
+      const data = await this.cipher.seal(update, updateContext(this.spaceId, seq));
       const activity: ActivityRow[] = this.activityLog
         ? await this.activityLog.seal(groupByAuthor(changes))
         : [];
@@ -331,10 +260,7 @@ export class SpaceStore {
   }
 
   private async lastSeq(): Promise<number> {
-    const last = await this.db.updates
-      .where('[spaceId+seq]')
-      .between([this.spaceId, Dexie.minKey], [this.spaceId, Dexie.maxKey])
-      .last();
+    const last = await spaceRange(this.db.updates, this.spaceId).last();
     return last?.seq ?? 0;
   }
 
@@ -357,13 +283,10 @@ export class SpaceStore {
   private async compactNow(): Promise<void> {
     if (this.status.unreadableRows.length > 0) return;
     const seq = this.nextSeq;
-    const data = await this.cipher.seal(Y.encodeStateAsUpdate(this.doc), context(this.spaceId, seq));
+    const data = await this.cipher.seal(Y.encodeStateAsUpdate(this.doc), updateContext(this.spaceId, seq));
     await this.db.transaction('rw', this.db.updates, async () => {
       await this.db.updates.add({ spaceId: this.spaceId, seq, kind: 's', data });
-      await this.db.updates
-        .where('[spaceId+seq]')
-        .between([this.spaceId, Dexie.minKey], [this.spaceId, seq])
-        .delete();
+      await spaceRange(this.db.updates, this.spaceId, seq).delete();
     });
     this.nextSeq = seq + 1;
     this.rowCount = 1;
@@ -375,42 +298,4 @@ export class SpaceStore {
     await this.flush().catch(() => {});
     this.closed = true;
   }
-}
-
-/** Consecutive changes by the same author, merged: one activity entry each. */
-function groupByAuthor(changes: Pending[]): { at: number; author: Author; update: Uint8Array }[] {
-  const groups: { at: number; dayOnly: boolean; author: Author; updates: Uint8Array[] }[] = [];
-  for (const c of changes) {
-    const last = groups.at(-1);
-    if (
-      last &&
-      !c.massDeletion &&
-      // A day-only change never shares an entry (and its time) with a timed one.
-      last.dayOnly === c.dayOnly &&
-      last.author.kind === c.author.kind &&
-      last.author.deviceId === c.author.deviceId &&
-      last.author.name === c.author.name
-    ) {
-      last.updates.push(c.update);
-    } else groups.push({ at: c.at, dayOnly: c.dayOnly, author: c.author, updates: [c.update] });
-  }
-  return groups.map((g) => ({
-    at: g.at,
-    author: g.author,
-    update: g.updates.length === 1 ? g.updates[0]! : Y.mergeUpdates(g.updates),
-  }));
-}
-
-/** Deletes every stored row of a space (its update log, activity log and snapshots too). */
-export async function deleteSpaceRows(db: ShopfloorDb, spaceId: string): Promise<void> {
-  await db.transaction('rw', [db.updates, db.spaces, db.activity, db.snapshots], async () => {
-    for (const table of [db.updates, db.activity, db.snapshots] as const) {
-      await (table as typeof db.updates)
-        .where('[spaceId+seq]')
-        .between([spaceId, Dexie.minKey], [spaceId, Dexie.maxKey])
-        .delete();
-    }
-    await db.spaces.delete(spaceId);
-  });
-  await db.secondCopySettled();
 }

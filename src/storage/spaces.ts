@@ -5,6 +5,7 @@
 import { fromBase64Url, randomBytes, randomId, toBase64Url } from '../crypto';
 import { StorageError } from './errors';
 import { openJson, sealJson } from './row-cipher';
+import { openEach } from './space-rows';
 import type { UnlockedVault } from './vault';
 
 export type SpaceKind = 'campaign' | 'personal';
@@ -78,17 +79,12 @@ export async function listSpaces(
   vault: UnlockedVault,
 ): Promise<{ spaces: SpaceMeta[]; unreadable: string[] }> {
   const rows = await vault.db.spaces.toArray();
-  const spaces: SpaceMeta[] = [];
-  const unreadable: string[] = [];
-  for (const row of rows) {
-    try {
-      spaces.push(parseMeta(row.id, await openJson(vault.cipher, row.sealed, context(row.id))));
-    } catch {
-      unreadable.push(row.id);
-    }
-  }
+  const { opened, unreadable } = await openEach(rows, async (row) =>
+    parseMeta(row.id, await openJson(vault.cipher, row.sealed, context(row.id))),
+  );
+  const spaces = opened.map((o) => o.value);
   spaces.sort((a, b) => a.createdAt - b.createdAt);
-  return { spaces, unreadable };
+  return { spaces, unreadable: unreadable.map((row) => row.id) };
 }
 
 export async function getSpace(vault: UnlockedVault, id: string): Promise<SpaceMeta> {
