@@ -9,6 +9,7 @@
  * localStorage.
  */
 import type { SyncStatus } from '../sync/options';
+import { serverSocketUrl } from '../sync/server-urls';
 
 /** A settings map (the personal space's `settings` Y.Map, or a plain Map in tests). */
 export interface SettingsLike {
@@ -118,9 +119,7 @@ export function inviteServers(settings: SettingsLike, spaceId: string, own = own
 
 /** The mailbox WebSocket URL of a server base URL (`https://h/p/` → `wss://h/p/mailbox`). */
 export function mailboxUrl(base: string): string {
-  const url = new URL('mailbox', base);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  return url.toString();
+  return serverSocketUrl(base, 'mailbox');
 }
 
 /** The opaque per-space mailbox state blob, kept in the personal space. */

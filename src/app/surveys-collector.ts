@@ -22,13 +22,14 @@ import {
   type Survey,
 } from '../domain';
 import type { SpaceStore } from '../storage';
+import { pageSocketUrl } from '../sync/server-urls';
 import { collectResponses } from '../sync/survey-inbox/collect';
 import { mailboxUrl, surveyReaderKeys } from '../sync/survey-inbox/mailbox';
 import { collectSurveyMailbox } from '../sync/survey-inbox/mailbox-collect';
 
 /** Signaling: the server that served the app. */
 export function signalingUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/signal`;
+  return pageSocketUrl('signal');
 }
 
 const keyCache = new Map<string, Promise<SurveyPrivateKey>>();

@@ -19,6 +19,7 @@ import { activeMembers, forkState, listMembers, registerMember } from '../sync/m
 import { checkRotations } from '../sync/members/rotation';
 import type { SyncOptions, SyncSession, SyncStatus } from '../sync/options';
 import { rerunGuard } from '../sync/rerun-guard';
+import { pageSocketUrl } from '../sync/server-urls';
 import {
   campaignServers,
   clearArriving,
@@ -40,7 +41,7 @@ export interface NetworkSettings {
 }
 
 export function defaultSignaling(loc: Pick<Location, 'protocol' | 'host'> = location): string {
-  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/signal`;
+  return pageSocketUrl('signal', loc);
 }
 
 /** Signaling URLs and ICE servers from settings; a malformed entry is dropped, never guessed at. */

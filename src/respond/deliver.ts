@@ -3,6 +3,7 @@
  * fresh doc per response so two responses from this phone share nothing). The transport (Yjs,
  * y-webrtc) is imported only here, lazily, so the page itself stays small.
  */
+import { pageSocketUrl } from '../sync/server-urls';
 import type { ReceiptStatus } from '../sync/survey-inbox/inbox';
 import type { DeliveryState } from '../sync/survey-inbox/send';
 import type { RespondKey } from './i18n';
@@ -39,7 +40,7 @@ export function isPending(state: DeliveryState): boolean {
 
 /** Signaling: the server that served this page (the same one the app uses). */
 export function signalingUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/signal`;
+  return pageSocketUrl('signal');
 }
 
 /**

@@ -23,6 +23,7 @@ import { SURVEY_LIMITS } from '../../domain/survey/types';
 import { SyncError } from '../errors';
 import { deriveMailboxKeys } from '../mailbox/keys';
 import { openMailbox, sealMailbox } from '../mailbox/seal';
+import { pageSocketUrl } from '../server-urls';
 
 /** HKDF label turning a survey's link secret into its mailbox root. */
 export const SURVEY_MAILBOX_ROOT_LABEL = 'shopfloor/survey-mailbox/root/v1';
@@ -113,5 +114,5 @@ export function openSurveyDefinition(
 
 /** The mailbox WebSocket URL of the server that served this page. */
 export function mailboxUrl(loc: { protocol: string; host: string } = location): string {
-  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/mailbox`;
+  return pageSocketUrl('mailbox', loc);
 }
