@@ -2,11 +2,52 @@
  * The survey form on the respondent page. Answers live only in this component's state: once sent
  * (sealed) the form is unmounted and nothing of them remains in the page.
  */
-import { createSignal, For, Index, Show } from 'solid-js';
-import { createStore } from 'solid-js/store';
+import { For, Index, Show } from 'solid-js';
 import type { AnswerDraft, AnswerProblem } from '../domain/survey/public';
-import { type PublicSurvey, SCALE_POINTS, type SurveyQuestion } from '../domain/survey/types';
+import type { PublicSurvey } from '../domain/survey/types';
+import { createAnswerForm } from '../ui/kit/answer-form';
+import { QuestionInput, type QuestionLook, type QuestionWord } from '../ui/kit/QuestionInput';
 import { type RespondKey, t } from './i18n';
+
+const WORDS: Record<QuestionWord, RespondKey> = {
+  required: 'required',
+  optional: 'optional',
+  single: 'single.help',
+  multiple: 'multiple.help',
+  scale: 'scale.help',
+  ranking: 'ranking.help',
+  text: 'text.warning',
+  rank: 'ranking.rank',
+  unranked: 'ranking.unranked',
+  rankAgain: 'ranking.clear',
+  scaleLow: 'scale.low',
+  scaleHigh: 'scale.high',
+};
+const words = (word: QuestionWord, n?: number) => {
+  const text = t(WORDS[word], { n: n ?? 0 });
+  return word === 'rank' || word === 'unranked' ? `, ${text}` : text;
+};
+
+/** The respondent page's look of a question (respond.css). */
+const LOOK: QuestionLook = {
+  ids: { question: 'q-', help: 'help-', warning: 'warn-', problem: 'err-' },
+  question: 'question',
+  number: 'qnum',
+  required: 'qreq',
+  choice: 'choice',
+  name: '',
+  nameCheckboxes: false,
+  scale: 'scale',
+  scalePoint: 'scale-point',
+  scaleEnds: 'scale-ends',
+  ranking: 'ranking',
+  rankOption: 'rank-option',
+  rankBadge: 'rank-badge',
+  hideRankBadge: false,
+  rankAgain: 'secondary',
+  problem: 'problem',
+  markInvalid: true,
+};
 
 export interface FormProps {
   survey: PublicSurvey;
@@ -21,227 +62,116 @@ function problemText(p: AnswerProblem): string {
 }
 
 export function Form(props: FormProps) {
-  const [draft, setDraft] = createStore<AnswerDraft>({
-    answers: {},
-    unit: null,
-    shift: null,
-    code: props.code ?? null,
+  const form = createAnswerForm({
+    code: props.code,
+    focusPrefix: 'q-',
+    send: (draft) => props.onSubmit(structuredClone({ ...draft, answers: { ...draft.answers } })),
   });
-  const [problems, setProblems] = createSignal<readonly AnswerProblem[]>([]);
-  const [busy, setBusy] = createSignal(false);
-  const problemFor = (field: string) => problems().find((p) => p.field === field);
-  const set = (qid: string, value: unknown) => setDraft('answers', qid, value);
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (busy()) return;
-    setBusy(true);
-    try {
-      const found =
-        (await props.onSubmit(structuredClone({ ...draft, answers: { ...draft.answers } }))) ?? [];
-      setProblems(found);
-      if (found.length > 0) {
-        const first = found[0];
-        document.getElementById(`q-${first?.field}`)?.focus();
-      }
-    } finally {
-      setBusy(false);
-    }
+  const problem = (field: string) => {
+    const p = form.problemFor(field);
+    return p ? problemText(p) : undefined;
   };
-
-  const describedBy = (q: SurveyQuestion) =>
-    [q.kind === 'text' ? `warn-${q.id}` : `help-${q.id}`, problemFor(q.id) ? `err-${q.id}` : '']
-      .filter(Boolean)
-      .join(' ');
-
-  const Problem = (p: { field: string }) => (
-    <Show when={problemFor(p.field)}>
-      {(problem) => (
-        <p class="problem" id={`err-${p.field}`}>
-          {problemText(problem())}
-        </p>
-      )}
-    </Show>
-  );
-
-  const Question = (p: { q: SurveyQuestion; n: number }) => {
-    const q = p.q;
-    const value = () => draft.answers[q.id];
-    const help: Record<SurveyQuestion['kind'], RespondKey> = {
-      single: 'single.help',
-      multiple: 'multiple.help',
-      scale: 'scale.help',
-      ranking: 'ranking.help',
-      text: 'text.warning',
-    };
-    return (
-      <fieldset
-        class="question"
-        id={`q-${q.id}`}
-        tabIndex={-1}
-        aria-describedby={describedBy(q)}
-        aria-invalid={problemFor(q.id) ? 'true' : undefined}
-      >
-        <legend>
-          <span class="qnum">{p.n}.</span> {q.text}{' '}
-          <span class="qreq">({q.required ? t('required') : t('optional')})</span>
-        </legend>
-        <Show when={q.kind !== 'text'}>
-          <p class="help" id={`help-${q.id}`}>
-            {t(help[q.kind])}
-          </p>
-        </Show>
-        <Show when={q.kind === 'single'}>
-          <Index each={q.options}>
-            {(option, i) => (
-              <label class="choice">
-                <input type="radio" name={q.id} checked={value() === i} onChange={() => set(q.id, i)} />
-                <span>{option()}</span>
-              </label>
-            )}
-          </Index>
-        </Show>
-        <Show when={q.kind === 'multiple'}>
-          <Index each={q.options}>
-            {(option, i) => (
-              <label class="choice">
-                <input
-                  type="checkbox"
-                  checked={((value() as number[] | undefined) ?? []).includes(i)}
-                  onChange={(e) => {
-                    const now = ((value() as number[] | undefined) ?? []).filter((x) => x !== i);
-                    set(q.id, e.currentTarget.checked ? [...now, i] : now);
-                  }}
-                />
-                <span>{option()}</span>
-              </label>
-            )}
-          </Index>
-        </Show>
-        <Show when={q.kind === 'scale'}>
-          <div class="scale">
-            <For each={Array.from({ length: SCALE_POINTS }, (_, i) => i + 1)}>
-              {(point) => (
-                <label class="scale-point">
-                  <input
-                    type="radio"
-                    name={q.id}
-                    checked={value() === point}
-                    onChange={() => set(q.id, point)}
-                  />
-                  <span>{point}</span>
-                </label>
-              )}
-            </For>
-          </div>
-          <p class="scale-ends" aria-hidden="true">
-            <span>1 = {t('scale.low')}</span>
-            <span>5 = {t('scale.high')}</span>
-          </p>
-        </Show>
-        <Show when={q.kind === 'ranking'}>
-          <ol class="ranking">
-            <Index each={q.options}>
-              {(option, i) => {
-                const rank = () => ((value() as number[] | undefined) ?? []).indexOf(i) + 1;
-                return (
-                  <li>
-                    <button
-                      type="button"
-                      class="rank-option"
-                      aria-pressed={rank() > 0}
-                      onClick={() => {
-                        const now = (value() as number[] | undefined) ?? [];
-                        if (!now.includes(i)) set(q.id, [...now, i]);
-                      }}
-                    >
-                      <span class="rank-badge">{rank() > 0 ? rank() : '–'}</span>
-                      <span>{option()}</span>
-                      <span class="visually-hidden">
-                        {rank() > 0 ? `, ${t('ranking.rank', { n: rank() })}` : `, ${t('ranking.unranked')}`}
-                      </span>
-                    </button>
-                  </li>
-                );
-              }}
-            </Index>
-          </ol>
-          <button type="button" class="secondary" onClick={() => set(q.id, [])}>
-            {t('ranking.clear')}
-          </button>
-        </Show>
-        <Show when={q.kind === 'text'}>
-          <p class="warning" id={`warn-${q.id}`}>
-            {t('text.warning')}
-          </p>
-          <textarea
-            rows={4}
-            maxLength={2000}
-            autocomplete="off"
-            aria-label={q.text}
-            value={(value() as string | undefined) ?? ''}
-            onInput={(e) => set(q.id, e.currentTarget.value)}
-          />
-        </Show>
-        <Problem field={q.id} />
-      </fieldset>
-    );
-  };
-
-  const Group = (p: { field: 'unit' | 'shift'; groups: PublicSurvey['units'] }) => (
-    <div class="question">
-      <label for={`q-${p.field}`}>{t(p.field === 'unit' ? 'unit.label' : 'shift.label')}</label>
-      <p class="help" id={`help-${p.field}`}>
-        {t('group.help', { k: props.survey.k })}
-      </p>
-      <select
-        id={`q-${p.field}`}
-        aria-describedby={`help-${p.field}`}
-        onChange={(e) => setDraft(p.field, e.currentTarget.value || null)}
-      >
-        <option value="">{t('group.skip')}</option>
-        <For each={p.groups}>{(g) => <option value={g.id}>{g.name}</option>}</For>
-      </select>
-      <Problem field={p.field} />
-    </div>
-  );
+  const pick = (field: 'unit' | 'shift' | 'code', value: string | null) => form.setDraft(field, value);
 
   return (
-    <form class="survey-form" onSubmit={submit} novalidate>
-      <Show when={problems().length > 0}>
+    <form class="survey-form" onSubmit={form.submit} novalidate>
+      <Show when={form.problems().length > 0}>
         <p class="problem-summary" role="alert">
           {t('problems')}
         </p>
       </Show>
-      <Index each={props.survey.questions}>{(q, i) => <Question q={q()} n={i + 1} />}</Index>
-      <Show when={props.survey.units.length > 0}>
-        <Group field="unit" groups={props.survey.units} />
-      </Show>
-      <Show when={props.survey.shifts.length > 0}>
-        <Group field="shift" groups={props.survey.shifts} />
-      </Show>
-      <Show when={props.survey.codes}>
-        <div class="question">
-          <label for="q-code">{t('code.label')}</label>
-          <p class="help" id="help-code">
-            {t('code.help')}
-          </p>
-          <input
-            id="q-code"
-            class="code-input"
-            autocomplete="off"
-            autocapitalize="characters"
-            spellcheck={false}
-            aria-describedby="help-code"
-            value={draft.code ?? ''}
-            onInput={(e) => setDraft('code', e.currentTarget.value)}
+      <Index each={props.survey.questions}>
+        {(q, i) => (
+          <QuestionInput
+            question={q()}
+            n={i + 1}
+            value={form.draft.answers[q().id]}
+            onChange={(value) => form.setAnswer(q().id, value)}
+            problem={problem(q().id)}
+            words={words}
+            look={LOOK}
           />
-          <Problem field="code" />
-        </div>
+        )}
+      </Index>
+      <For each={(['unit', 'shift'] as const).filter((f) => groupsOf(props.survey, f).length > 0)}>
+        {(field) => (
+          <Group
+            field={field}
+            groups={groupsOf(props.survey, field)}
+            k={props.survey.k}
+            problem={problem(field)}
+            onPick={(id) => pick(field, id)}
+          />
+        )}
+      </For>
+      <Show when={props.survey.codes}>
+        <CodeField code={form.draft.code ?? ''} problem={problem('code')} onInput={(c) => pick('code', c)} />
       </Show>
-      <button type="submit" class="primary" disabled={busy()}>
-        {busy() ? t('sending') : t('send')}
+      <button type="submit" class="primary" disabled={form.busy()}>
+        {form.busy() ? t('sending') : t('send')}
       </button>
     </form>
+  );
+}
+
+const groupsOf = (survey: PublicSurvey, field: 'unit' | 'shift') =>
+  field === 'unit' ? survey.units : survey.shifts;
+
+function ProblemLine(props: { field: string; text: string | undefined }) {
+  return (
+    <Show when={props.text}>
+      <p class="problem" id={`err-${props.field}`}>
+        {props.text}
+      </p>
+    </Show>
+  );
+}
+
+/** Unit or shift: optional, used only for results by group. */
+function Group(props: {
+  field: 'unit' | 'shift';
+  groups: PublicSurvey['units'];
+  k: number;
+  problem: string | undefined;
+  onPick(id: string | null): void;
+}) {
+  return (
+    <div class="question">
+      <label for={`q-${props.field}`}>{t(props.field === 'unit' ? 'unit.label' : 'shift.label')}</label>
+      <p class="help" id={`help-${props.field}`}>
+        {t('group.help', { k: props.k })}
+      </p>
+      <select
+        id={`q-${props.field}`}
+        aria-describedby={`help-${props.field}`}
+        onChange={(e) => props.onPick(e.currentTarget.value || null)}
+      >
+        <option value="">{t('group.skip')}</option>
+        <For each={props.groups}>{(g) => <option value={g.id}>{g.name}</option>}</For>
+      </select>
+      <ProblemLine field={props.field} text={props.problem} />
+    </div>
+  );
+}
+
+function CodeField(props: { code: string; problem: string | undefined; onInput(code: string): void }) {
+  return (
+    <div class="question">
+      <label for="q-code">{t('code.label')}</label>
+      <p class="help" id="help-code">
+        {t('code.help')}
+      </p>
+      <input
+        id="q-code"
+        class="code-input"
+        autocomplete="off"
+        autocapitalize="characters"
+        spellcheck={false}
+        aria-describedby="help-code"
+        value={props.code}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+      <ProblemLine field="code" text={props.problem} />
+    </div>
   );
 }
