@@ -18,7 +18,10 @@
 
 import type { Person, Shift } from '../types';
 import type { Distribution } from './stats';
+import { chipOf, chipRank, coverageOf, Tally } from './tally';
 import type { UnitNode } from './unit-tree';
+
+export { chipOf, coverageOf } from './tally';
 
 /** A coverage problem of a cell, unit or shift that has (or should have) people. */
 export type CoverageWarning = 'no-committee' | 'no-leader';
@@ -131,96 +134,6 @@ export interface MapOptions {
   readonly size?: number;
 }
 
-/** A running count; `finish` turns it into stats. */
-class Tally {
-  known = 0;
-  assessed = 0;
-  supportive = 0;
-  cards = 0;
-  leaders = 0;
-  committee = 0;
-  readonly dist: Distribution = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, unassessed: 0 };
-
-  add(p: Person): void {
-    this.known++;
-    if (p.assessment === null) this.dist.unassessed++;
-    else {
-      this.dist[p.assessment]++;
-      this.assessed++;
-      if (p.assessment <= 2) this.supportive++;
-    }
-    if (p.card.signed) this.cards++;
-    if (p.leader) this.leaders++;
-    if (p.committee) this.committee++;
-  }
-
-  merge(o: Tally): void {
-    this.known += o.known;
-    this.assessed += o.assessed;
-    this.supportive += o.supportive;
-    this.cards += o.cards;
-    this.leaders += o.leaders;
-    this.committee += o.committee;
-    this.dist.unassessed += o.dist.unassessed;
-    for (const a of [1, 2, 3, 4, 5] as const) this.dist[a] += o.dist[a];
-  }
-
-  finish(estimate?: number): CoverageStats {
-    const base = Math.max(this.known, estimate ?? 0);
-    const pct = (n: number) => (base === 0 ? 0 : (n * 100) / base);
-    const warnings: CoverageWarning[] = [];
-    if (base > 0 && this.committee === 0) warnings.push('no-committee');
-    if (base > 0 && this.leaders === 0) warnings.push('no-leader');
-    const stats = {
-      known: this.known,
-      base,
-      assessed: this.assessed,
-      supportive: this.supportive,
-      cards: this.cards,
-      leaders: this.leaders,
-      committee: this.committee,
-      distribution: { ...this.dist },
-      assessedPercent: pct(this.assessed),
-      supportivePercent: pct(this.supportive),
-      cardsPercent: pct(this.cards),
-      warnings,
-    };
-    return estimate === undefined ? stats : { ...stats, estimate };
-  }
-}
-
-/** Chip order: committee, then leaders, then most supportive first (unassessed last); stable. */
-function chipRank(p: Person): number {
-  return (p.committee ? 0 : 20) + (p.leader ? 0 : 10) + (p.assessment ?? 6);
-}
-
-/** A person as a chip. */
-export function chipOf(p: Person): Chip {
-  const chip = {
-    id: p.id,
-    name: p.name,
-    assessment: p.assessment,
-    leader: p.leader,
-    committee: p.committee,
-    card: p.card.signed,
-  };
-  return p.codeName === undefined ? chip : { ...chip, codeName: p.codeName };
-}
-
-/**
- * 0..1 coverage of a group: a quarter each for having a committee member, having a leader, the
- * share of the base assessed and the share supportive. 0 for a group nobody is known in.
- */
-export function coverageOf(s: CoverageStats): number {
-  if (s.base === 0) return 0;
-  return (
-    (s.committee > 0 ? 0.25 : 0) +
-    (s.leaders > 0 ? 0.25 : 0) +
-    (0.25 * s.assessed) / s.base +
-    (0.25 * s.supportive) / s.base
-  );
-}
-
 /**
  * The chart model for `people` (usually `listPeople(doc).people`, sorted by name), `units`
  * (`listUnits(doc)`, tree order) and `shifts` (`listShifts(doc)`).
@@ -233,12 +146,58 @@ export function mapModel(
   shifts: readonly Shift[],
   options: MapOptions = {},
 ): MapModel {
-  const chipLimit = Math.max(0, options.chipLimit ?? 6);
+  const grid = gridOf(people, units, shifts);
+  const totals = unitTotals(grid);
+  const { rows, gaps, unplaced, columnTally, grand } = buildRows(
+    grid,
+    totals,
+    Math.max(0, options.chipLimit ?? 6),
+  );
+  const columns: MapColumn[] = columnTally.map((t, c) => ({
+    shift: c < shifts.length ? (shifts[c] as Shift) : null,
+    total: t.finish(),
+  }));
+  sortGaps(grid, gaps);
+  // The whole workplace: each top unit's base (its estimate where larger) plus the unplaced.
+  let grandBase = grid.showNoUnit ? (totals[grid.noUnit]?.known ?? 0) : 0;
+  let estimated = false;
+  units.forEach((u, r) => {
+    if (u.effectiveParentId !== undefined) return;
+    const t = totals[r] as CoverageStats;
+    grandBase += t.base;
+    if (t.estimate !== undefined) estimated = true;
+  });
+  const estimate = estimated ? grandBase : undefined;
+  const model = { columns, rows, total: grand.finish(options.size ?? estimate), gaps, unplaced };
+  return estimate === undefined ? model : { ...model, estimate };
+}
+
+/** People grouped by (unit row, shift column), with their tallies; the last row and column are "none". */
+interface Grid {
+  units: readonly UnitNode[];
+  shifts: readonly Shift[];
+  rowIndex: Map<string, number>;
+  colIndex: Map<string, number>;
+  noUnit: number;
+  noShift: number;
+  showNoUnit: boolean;
+  /** Columns shown: the shifts, plus "no shift" when someone is in it. */
+  cols: number;
+  /** groups[row][col]: people directly in that unit on that shift. */
+  groups: Person[][][];
+  /** Tallies per (row, col) of the people directly there. */
+  own: Tally[][];
+  /** The same, rolled up the tree into every ancestor. */
+  rolled: Tally[][];
+  /** Units that are some unit's parent. */
+  hasChildren: Set<string>;
+}
+
+function gridOf(people: readonly Person[], units: readonly UnitNode[], shifts: readonly Shift[]): Grid {
   const rowIndex = new Map<string, number>(units.map((u, i) => [u.id, i]));
   const colIndex = new Map<string, number>(shifts.map((s, i) => [s.id, i]));
   const noUnit = units.length;
   const noShift = shifts.length;
-  // groups[row][col]: people directly in that unit on that shift.
   const groups: Person[][][] = Array.from({ length: units.length + 1 }, () =>
     Array.from({ length: shifts.length + 1 }, () => []),
   );
@@ -275,14 +234,34 @@ export function mapModel(
     }
   });
   const hasChildren = new Set(units.flatMap((u) => (u.effectiveParentId ? [u.effectiveParentId] : [])));
-  const rowCount = showNoUnit ? units.length + 1 : units.length;
+  return {
+    units,
+    shifts,
+    rowIndex,
+    colIndex,
+    noUnit,
+    noShift,
+    showNoUnit,
+    cols,
+    groups,
+    own,
+    rolled,
+    hasChildren,
+  };
+}
+
+/**
+ * Unit totals bottom-up (children follow their parent in tree order), and the "not placed" row's.
+ * A unit without its own estimate but with estimated sub-units is estimated as its own people plus
+ * each sub-unit's base.
+ */
+function unitTotals(grid: Grid): CoverageStats[] {
+  const { units, own, rolled, hasChildren } = grid;
   const rowTally = (r: number) => {
     const t = new Tally();
     for (const cell of rolled[r] ?? []) t.merge(cell);
     return t;
   };
-  // Unit totals bottom-up (children follow their parent in tree order). A unit without its own
-  // estimate but with estimated sub-units is estimated as its own people plus each sub-unit's base.
   const totals: CoverageStats[] = [];
   for (let r = units.length - 1; r >= 0; r--) {
     const u = units[r] as UnitNode;
@@ -301,13 +280,19 @@ export function mapModel(
     }
     totals[r] = rowTally(r).finish(estimate);
   }
-  if (showNoUnit) totals[noUnit] = rowTally(noUnit).finish();
+  if (grid.showNoUnit) totals[grid.noUnit] = rowTally(grid.noUnit).finish();
+  return totals;
+}
 
+/** The chart's rows with their cells, the gaps found on the way, and the column and grand tallies. */
+function buildRows(grid: Grid, totals: CoverageStats[], chipLimit: number) {
+  const { units, shifts, cols, groups, own, rolled, rowIndex, hasChildren } = grid;
   const columnTally: Tally[] = Array.from({ length: cols }, () => new Tally());
   const grand = new Tally();
   const rows: MapRow[] = [];
   const gaps: Gap[] = [];
   let unplaced = 0;
+  const rowCount = grid.showNoUnit ? units.length + 1 : units.length;
   for (let r = 0; r < rowCount; r++) {
     const unit = r < units.length ? (units[r] as UnitNode) : null;
     const cells: MapCell[] = [];
@@ -347,10 +332,12 @@ export function mapModel(
       total,
     });
   }
-  const columns: MapColumn[] = columnTally.map((t, c) => ({
-    shift: c < shifts.length ? (shifts[c] as Shift) : null,
-    total: t.finish(),
-  }));
+  return { rows, gaps, unplaced, columnTally, grand };
+}
+
+/** Least covered first, then the larger base, then chart order. */
+function sortGaps(grid: Grid, gaps: Gap[]): void {
+  const { rowIndex, colIndex, noUnit, noShift } = grid;
   const order = (g: Gap) => [
     g.unit ? (rowIndex.get(g.unit.id) ?? noUnit) : noUnit,
     g.shift ? (colIndex.get(g.shift.id) ?? noShift) : noShift,
@@ -362,16 +349,4 @@ export function mapModel(
     const [br = 0, bc = 0] = order(b);
     return ar - br || ac - bc;
   });
-  // The whole workplace: each top unit's base (its estimate where larger) plus the unplaced.
-  let grandBase = showNoUnit ? (totals[noUnit]?.known ?? 0) : 0;
-  let estimated = false;
-  units.forEach((u, r) => {
-    if (u.effectiveParentId !== undefined) return;
-    const t = totals[r] as CoverageStats;
-    grandBase += t.base;
-    if (t.estimate !== undefined) estimated = true;
-  });
-  const estimate = estimated ? grandBase : undefined;
-  const model = { columns, rows, total: grand.finish(options.size ?? estimate), gaps, unplaced };
-  return estimate === undefined ? model : { ...model, estimate };
 }
