@@ -17,7 +17,7 @@ import {
 import type { ActivityOptions, SpaceStore } from '../storage';
 import { clientOwners, listMembers, MEMBERS_COLLECTION, parseMemberRecord } from '../sync/members/devices';
 import { isPeerOrigin } from '../sync/wire/origin';
-import type { Session } from './session';
+import type { Session } from './session-types';
 
 /** Records one change from another device must delete for a snapshot to be taken before it. */
 export const MASS_DELETION = 10;

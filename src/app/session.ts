@@ -13,24 +13,11 @@ import {
   listSpaces,
   readBackup,
   type ShopfloorDb,
-  type SpaceMeta,
   SpaceStore,
   StorageError,
   type UnlockedVault,
   unlockVault,
 } from '../storage';
-
-export interface Session {
-  vault: UnlockedVault;
-  personalMeta: SpaceMeta;
-  personal: SpaceStore;
-  campaignMeta: SpaceMeta;
-  campaign: SpaceStore;
-  /** This device's id (derived from its public key): recorded as `by` on every change it makes. */
-  deviceId: string;
-  /** This device's key pair, for member registration and key rotation. */
-  device: DeviceIdentity;
-}
 
 export interface SetupInput {
   passphrase: string;
@@ -42,7 +29,10 @@ export interface SetupInput {
 }
 
 import { campaignActivity } from './activity';
-import { type DeviceIdentity, loadDeviceIdentity } from './device-keys';
+import { loadDeviceIdentity } from './device-keys';
+import type { Session } from './session-types';
+
+export type { Session } from './session-types';
 
 /** A campaign's store keeps the attributed activity log and local snapshots. */
 function openCampaignStore(db: ShopfloorDb, vault: UnlockedVault, spaceId: string, deviceId: string) {

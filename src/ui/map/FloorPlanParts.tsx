@@ -2,7 +2,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { type Pin, removeFloorPlan, type UnitNode } from '../../domain';
 import { formatNumber, t } from '../kit/i18n';
-import type { PlanProps } from './FloorPlanView';
+import type { PlanProps } from './floor-plan-types';
 
 /** A pin per unit, with how many people are known there; in placing mode a pin picks its unit. */
 export function PlanPins(props: {

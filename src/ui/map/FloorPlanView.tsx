@@ -1,21 +1,12 @@
-import { type Accessor, createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
-import type { Doc } from 'yjs';
-import { type FloorPlan, type FloorPlanImage, type MapModel, removePin, type UnitNode } from '../../domain';
+import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
+import { type FloorPlanImage, removePin } from '../../domain';
 import { t } from '../kit/i18n';
 import { PlanManage, PlanPins, PlanUpload } from './FloorPlanParts';
 import { createPlanActions } from './floor-plan-actions';
-import type { SaveCommand } from './NamedListEditor';
+import type { PlanProps } from './floor-plan-types';
 import { UnitPeople } from './UnitPeople';
 
-export interface PlanProps {
-  doc: Doc;
-  by: string;
-  plan: Accessor<FloorPlan>;
-  model: Accessor<MapModel>;
-  units: Accessor<readonly UnitNode[]>;
-  save: SaveCommand;
-  onError: (message: string) => void;
-}
+export type { PlanProps } from './floor-plan-types';
 
 /**
  * The floor-plan layer: a picture of the floor (downscaled and stored encrypted in the campaign)
