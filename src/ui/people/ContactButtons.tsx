@@ -12,6 +12,19 @@ function firstNumber(contacts: readonly Contact[], kind: Contact['kind']): Phone
   return null;
 }
 
+/** A link that opens a messaging app (in a new context), when there is one to open. */
+function AppLink(props: { href: string | undefined; label: string; app: string }) {
+  return (
+    <Show when={props.href}>
+      {(href) => (
+        <a class="button" href={href()} target="_blank" rel="noreferrer" aria-label={props.label}>
+          {props.app}
+        </a>
+      )}
+    </Show>
+  );
+}
+
 /**
  * Call / Text / Signal / WhatsApp for a person, built from their phone number (a Signal or
  * WhatsApp contact, when one is a number, is used for that app). Each is a plain link the phone
@@ -45,32 +58,16 @@ export function ContactButtons(props: { name: string; contacts: readonly Contact
                 </>
               )}
             </Show>
-            <Show when={signal()?.signal}>
-              {(href) => (
-                <a
-                  class="button"
-                  href={href()}
-                  target="_blank"
-                  rel="noreferrer"
-                  aria-label={t('person.signalNamed', { name: props.name })}
-                >
-                  Signal
-                </a>
-              )}
-            </Show>
-            <Show when={whatsapp()?.whatsapp}>
-              {(href) => (
-                <a
-                  class="button"
-                  href={href()}
-                  target="_blank"
-                  rel="noreferrer"
-                  aria-label={t('person.whatsappNamed', { name: props.name })}
-                >
-                  WhatsApp
-                </a>
-              )}
-            </Show>
+            <AppLink
+              href={signal()?.signal}
+              label={t('person.signalNamed', { name: props.name })}
+              app="Signal"
+            />
+            <AppLink
+              href={whatsapp()?.whatsapp}
+              label={t('person.whatsappNamed', { name: props.name })}
+              app="WhatsApp"
+            />
           </div>
           <Show when={missingCode()}>
             <p class="help" data-testid="no-country-code">

@@ -81,3 +81,30 @@ export function ChoiceChips<T extends string>(props: {
     </div>
   );
 }
+
+/** A one-line field (`log-<key>`) and its error; its label and help are the caller's. */
+export function LogInput(props: {
+  key: string;
+  type: 'text' | 'date' | 'datetime-local';
+  value: string;
+  max?: string;
+  /** Whether a help line (`log-<key>-help`) describes it. */
+  help?: boolean;
+  error: string | undefined;
+  onInput: (value: string) => void;
+}) {
+  return (
+    <>
+      <input
+        id={`log-${props.key}`}
+        type={props.type}
+        max={props.max}
+        value={props.value}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.key, props.error, props.help)}
+      />
+      <ErrorLine key={props.key} error={props.error} />
+    </>
+  );
+}

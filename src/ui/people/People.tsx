@@ -1,21 +1,25 @@
-import { createWindowVirtualizer } from '@tanstack/solid-virtual';
-import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { createMemo, createSignal, Show } from 'solid-js';
 import type { Session } from '../../app/session';
 import { campaignArriving } from '../../app/sync-state';
-import { filterPeople, listShifts, listUnits, peopleIndex, tagsInUse } from '../../domain';
-import { createDocVersion } from '../kit/doc-signal';
+import {
+  filterPeople,
+  listShifts,
+  listUnits,
+  peopleIndex,
+  type Shift,
+  tagsInUse,
+  type UnitNode,
+} from '../../domain';
+import { createDocQuery } from '../kit/doc-signal';
 import { formatNumber, t } from '../kit/i18n';
 import { Arriving } from '../shell/Arriving';
 import { BulkActions } from './BulkActions';
 import { localToday } from './format';
-import { assigneeLabel, createMemberChoices } from './members';
+import { createMemberChoices, type MemberChoice } from './members';
 import { PeopleFilters } from './PeopleFilters';
-import { PersonRow } from './PersonRow';
-import { createPeopleFilters } from './people-filters';
+import { PeopleList } from './PeopleList';
+import { createPeopleFilters, type PeopleFilterState } from './people-filters';
 import { QuickAdd } from './QuickAdd';
-
-/** Every row is this tall (CSS `.vrow`), so the virtualizer never has to measure. */
-const ROW = 64;
 
 /**
  * People: search as you type (name, code name, phone number, tag), filter by unit, shift,
@@ -24,94 +28,21 @@ const ROW = 64;
  * scroll, so 10,000 coworkers cost as much to render as a screenful.
  */
 export function People(props: { session: Session }) {
-  const store = props.session.campaign;
-  const version = createDocVersion(store.doc);
-  const [open, setOpen] = createSignal(false);
+  const doc = props.session.campaign.doc;
   const members = createMemberChoices(props.session);
-
-  const people = createMemo(() => {
-    version();
-    return peopleIndex(store.doc).people();
-  });
-  const units = createMemo(() => {
-    version();
-    return listUnits(store.doc);
-  });
-  const shifts = createMemo(() => {
-    version();
-    return listShifts(store.doc);
-  });
+  const people = createDocQuery(doc, (d) => peopleIndex(d).people());
+  const units = createDocQuery(doc, (d) => listUnits(d));
+  const shifts = createDocQuery(doc, (d) => listShifts(d));
   const tags = createMemo(() => tagsInUse(people()));
-  const unitPath = createMemo(() => new Map(units().map((u) => [u.id, u.path])));
-  const shiftName = createMemo(() => new Map(shifts().map((s) => [s.id, s.name])));
-  const anyAssigned = createMemo(() => people().some((p) => p.assignedTo !== undefined));
   const today = localToday();
   const filters = createPeopleFilters(units, today);
   const shown = createMemo(() => filterPeople(people(), filters.filter()));
-
-  let listEl: HTMLUListElement | undefined;
-  const [margin, setMargin] = createSignal(0);
-  const measure = () => {
-    if (listEl) setMargin(listEl.getBoundingClientRect().top + window.scrollY);
-  };
-  const virtualizer = createWindowVirtualizer({
-    get count() {
-      return shown().length;
-    },
-    estimateSize: () => ROW,
-    overscan: 8,
-    get scrollMargin() {
-      return margin();
-    },
-    getItemKey: (i) => shown()[i]?.id ?? i,
-  });
-  onMount(() => {
-    measure();
-    const observer = new ResizeObserver(measure);
-    const head = document.getElementById('people-head');
-    if (head) observer.observe(head);
-    onCleanup(() => observer.disconnect());
-  });
-
-  const where = (unitId?: string, shiftId?: string) =>
-    [unitId && unitPath().get(unitId), shiftId && shiftName().get(shiftId)].filter(Boolean).join(' · ');
-
   return (
     <section class="screen">
       <div id="people-head">
         <h1>{t('people.title')}</h1>
         <QuickAdd session={props.session} />
-        <div class="row search-row">
-          <label for="people-search" class="visually-hidden">
-            {t('people.searchLabel')}
-          </label>
-          <input
-            id="people-search"
-            type="search"
-            autocomplete="off"
-            placeholder={t('people.searchAll')}
-            value={filters.query()}
-            onInput={(e) => filters.setQuery(e.currentTarget.value)}
-          />
-          <button
-            type="button"
-            aria-expanded={open()}
-            aria-controls="people-filters"
-            onClick={() => setOpen(!open())}
-            classList={{ 'filters-on': filters.active() > 0 }}
-          >
-            {filters.active() > 0 ? t('filters.active', { n: filters.active() }) : t('filters.title')}
-          </button>
-        </div>
-        <Show when={open()}>
-          <PeopleFilters
-            state={filters}
-            units={units()}
-            shifts={shifts()}
-            tags={tags()}
-            members={members()}
-          />
-        </Show>
+        <PeopleSearch filters={filters} units={units()} shifts={shifts()} tags={tags()} members={members()} />
         <p class="muted" aria-live="polite" data-testid="people-count">
           {shown().length === people().length
             ? t('people.count', { n: formatNumber(shown().length) })
@@ -138,38 +69,61 @@ export function People(props: { session: Session }) {
           <p>{t('people.none')}</p>
         </Show>
       </div>
-      <ul
-        ref={listEl}
-        class="list vlist"
-        aria-label={t('people.list')}
-        style={{ height: `${virtualizer.getTotalSize()}px` }}
-      >
-        <For each={virtualizer.getVirtualItems()}>
-          {(item) => (
-            <Show when={shown()[item.index]} keyed>
-              {(person) => (
-                <li
-                  class="vrow"
-                  aria-setsize={shown().length}
-                  aria-posinset={item.index + 1}
-                  style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
-                >
-                  <PersonRow
-                    person={person}
-                    where={where(person.unitId, person.shiftId)}
-                    today={today}
-                    assignee={
-                      anyAssigned() && person.assignedTo
-                        ? assigneeLabel(person.assignedTo, members())
-                        : undefined
-                    }
-                  />
-                </li>
-              )}
-            </Show>
-          )}
-        </For>
-      </ul>
+      <PeopleList
+        people={people()}
+        shown={shown()}
+        units={units()}
+        shifts={shifts()}
+        members={members()}
+        today={today}
+      />
     </section>
+  );
+}
+
+/** The search field and the Filters toggle (with how many are on), and the filter panel. */
+function PeopleSearch(props: {
+  filters: PeopleFilterState;
+  units: readonly UnitNode[];
+  shifts: readonly Shift[];
+  tags: readonly [string, number][];
+  members: readonly MemberChoice[];
+}) {
+  const [open, setOpen] = createSignal(false);
+  const filters = props.filters;
+  return (
+    <>
+      <div class="row search-row">
+        <label for="people-search" class="visually-hidden">
+          {t('people.searchLabel')}
+        </label>
+        <input
+          id="people-search"
+          type="search"
+          autocomplete="off"
+          placeholder={t('people.searchAll')}
+          value={filters.query()}
+          onInput={(e) => filters.setQuery(e.currentTarget.value)}
+        />
+        <button
+          type="button"
+          aria-expanded={open()}
+          aria-controls="people-filters"
+          onClick={() => setOpen(!open())}
+          classList={{ 'filters-on': filters.active() > 0 }}
+        >
+          {filters.active() > 0 ? t('filters.active', { n: filters.active() }) : t('filters.title')}
+        </button>
+      </div>
+      <Show when={open()}>
+        <PeopleFilters
+          state={filters}
+          units={props.units}
+          shifts={props.shifts}
+          tags={props.tags}
+          members={props.members}
+        />
+      </Show>
+    </>
   );
 }

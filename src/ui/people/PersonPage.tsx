@@ -9,6 +9,7 @@ import {
   listIssues,
   listShifts,
   listUnits,
+  type Person,
   rateAssessment,
   restorePerson,
   savePrivateNote,
@@ -16,7 +17,7 @@ import {
   setCommittee,
   setLeader,
 } from '../../domain';
-import { createDocVersion } from '../kit/doc-signal';
+import { createDocQuery } from '../kit/doc-signal';
 import { t } from '../kit/i18n';
 import { createMemberNames } from '../kit/member-names';
 import { AssessmentSection } from './AssessmentSection';
@@ -26,8 +27,68 @@ import { createMemberChoices } from './members';
 import { PersonDetails } from './PersonDetails';
 import { PersonHeader } from './PersonHeader';
 import { PrivateNoteForm } from './PrivateNoteForm';
-import { createSaveStatus, type SaveResult } from './save-status';
+import { createSaveStatus, type SaveResult, type SaveStatus } from './save-status';
 import { Timeline } from './Timeline';
+
+/** What the person page shows, each re-read once per burst of changes to the spaces. */
+function createPersonView(session: Session, personId: () => string) {
+  const { campaign, personal } = session;
+  const timeline = createDocQuery([campaign.doc, personal.doc] as const, ([c, p]) =>
+    conversationsOf({ campaign: c, personal: p }, personId()),
+  );
+  return {
+    person: createDocQuery(campaign.doc, (doc) => {
+      const r = getPerson(doc, personId());
+      return r.ok ? r.value : undefined;
+    }),
+    units: createDocQuery(campaign.doc, (doc) => listUnits(doc)),
+    shifts: createDocQuery(campaign.doc, (doc) => listShifts(doc)),
+    issues: createDocQuery(
+      campaign.doc,
+      (doc) => new Map(listIssues(doc, { includeDeleted: true }).map((i) => [i.id, i])),
+    ),
+    timeline,
+    /** When someone last talked with them: the newest entry that was a conversation, not a note. */
+    lastTalked: createMemo(() => timeline().find((c) => c.kind !== 'note')?.at),
+    who: createMemberNames(session),
+    members: createMemberChoices(session),
+  };
+}
+
+type PersonView = ReturnType<typeof createPersonView>;
+
+/** The page's commands on the person, each reported through the one save status. */
+function personActions(session: Session, personId: () => string, save: SaveStatus) {
+  const { campaign, personal } = session;
+  const ctx = () => ({ by: session.deviceId });
+  const saved = (r: SaveResult) => void save.done(r, () => campaign.flush());
+  return {
+    followUpDone: () => saved(completeFollowUp({ campaign: campaign.doc }, personId(), {}, ctx())),
+    rate: (v: Assessment) => saved(rateAssessment(campaign.doc, personId(), v, ctx())),
+    card: (signed: boolean, date?: string) =>
+      saved(
+        setCardSigned(
+          campaign.doc,
+          personId(),
+          signed ? { signed, ...(date ? { date } : {}) } : { signed },
+          ctx(),
+        ),
+      ),
+    leader: (on: boolean) => saved(setLeader(campaign.doc, personId(), on, ctx())),
+    committee: (on: boolean) => saved(setCommittee(campaign.doc, personId(), on, ctx())),
+    remove: () => saved(deletePerson(campaign.doc, personId(), ctx())),
+    restore: () => saved(restorePerson(campaign.doc, personId(), ctx())),
+    saveNote: async (text: string) => {
+      const spaces = { campaign: campaign.doc, personal: personal.doc };
+      const r = savePrivateNote(spaces, { personId: personId(), text }, ctx());
+      if (!r.ok) return r.error;
+      await save.done(r, () => personal.flush(), t('person.noteSaved'));
+      return null;
+    },
+  };
+}
+
+type PersonActions = ReturnType<typeof personActions>;
 
 /**
  * A person: a header with where they stand and how to reach them, then their conversations, then
@@ -35,131 +96,83 @@ import { Timeline } from './Timeline';
  * each change is written as it is made, and one status line says "Saved" once it is on disk.
  */
 export function PersonPage(props: { session: Session; personId: string }) {
-  const { campaign, personal } = props.session;
-  const version = createDocVersion(campaign.doc);
-  const personalVersion = createDocVersion(personal.doc);
-  const who = createMemberNames(props.session);
-  const members = createMemberChoices(props.session);
-  const ctx = () => ({ by: props.session.deviceId });
+  const view = createPersonView(props.session, () => props.personId);
   const save = createSaveStatus();
-  const saved = (r: SaveResult) => void save.done(r, () => campaign.flush());
-
-  const person = createMemo(() => {
-    version();
-    const r = getPerson(campaign.doc, props.personId);
-    return r.ok ? r.value : undefined;
-  });
-  const units = createMemo(() => {
-    version();
-    return listUnits(campaign.doc);
-  });
-  const shifts = createMemo(() => {
-    version();
-    return listShifts(campaign.doc);
-  });
-  const issues = createMemo(() => {
-    version();
-    return new Map(listIssues(campaign.doc, { includeDeleted: true }).map((i) => [i.id, i]));
-  });
-  const timeline = createMemo(() => {
-    version();
-    personalVersion();
-    return conversationsOf({ campaign: campaign.doc, personal: personal.doc }, props.personId);
-  });
-  /** When someone last talked with them: the newest entry that was a conversation, not a note. */
-  const lastTalked = createMemo(() => timeline().find((c) => c.kind !== 'note')?.at);
-
-  const saveNote = async (text: string) => {
-    const r = savePrivateNote(
-      { campaign: campaign.doc, personal: personal.doc },
-      { personId: props.personId, text },
-      ctx(),
-    );
-    if (!r.ok) return r.error;
-    await save.done(r, () => personal.flush(), t('person.noteSaved'));
-    return null;
-  };
-
+  const act = personActions(props.session, () => props.personId, save);
   return (
     <section class="screen person">
       <a href="#/people" class="back">
         ← {t('person.back')}
       </a>
-      <Show when={person()} fallback={<p>{t('person.notFound')}</p>}>
-        {(p) => (
-          <>
-            <Show when={p().deleted}>
-              <p class="warning">{t('person.deleted')}</p>
-            </Show>
-            <PersonHeader
-              person={p()}
-              unit={units().find((u) => u.id === p().unitId)?.path}
-              shift={shifts().find((s) => s.id === p().shiftId)?.name}
-              lastTalked={lastTalked()}
-              onFollowUpDone={() =>
-                saved(completeFollowUp({ campaign: campaign.doc }, props.personId, {}, ctx()))
-              }
-            />
-            <Show when={save.error()}>
-              <p class="error" role="alert">
-                {save.error()}
-              </p>
-            </Show>
-
-            <section class="card stack" aria-labelledby="timeline-title">
-              <h2 id="timeline-title">{t('person.timeline')}</h2>
-              <Show when={timeline().length > 0} fallback={<p class="muted">{t('person.timelineEmpty')}</p>}>
-                <Timeline conversations={timeline()} issues={issues()} who={who()} />
-              </Show>
-              <Show when={!p().deleted}>
-                <PrivateNoteForm onSave={saveNote} />
-              </Show>
-            </section>
-
-            <AssessmentSection
-              person={p()}
-              who={who()}
-              onRate={(v: Assessment) => saved(rateAssessment(campaign.doc, props.personId, v, ctx()))}
-            />
-            <CardAndRoles
-              person={p()}
-              who={who()}
-              onCard={(signed, date) =>
-                saved(
-                  setCardSigned(
-                    campaign.doc,
-                    props.personId,
-                    signed ? { signed, ...(date ? { date } : {}) } : { signed },
-                    ctx(),
-                  ),
-                )
-              }
-              onLeader={(on) => saved(setLeader(campaign.doc, props.personId, on, ctx()))}
-              onCommittee={(on) => saved(setCommittee(campaign.doc, props.personId, on, ctx()))}
-            />
-            <Show when={!p().deleted}>
-              <PersonDetails
-                person={p()}
-                units={units()}
-                shifts={shifts()}
-                store={campaign}
-                by={props.session.deviceId}
-                save={save}
-                members={members()}
-              />
-            </Show>
-            <DeletePerson
-              name={p().name}
-              deleted={p().deleted}
-              onDelete={() => saved(deletePerson(campaign.doc, props.personId, ctx()))}
-              onRestore={() => saved(restorePerson(campaign.doc, props.personId, ctx()))}
-            />
-          </>
-        )}
+      <Show when={view.person()} fallback={<p>{t('person.notFound')}</p>}>
+        {(p) => <PersonSections person={p()} view={view} act={act} session={props.session} save={save} />}
       </Show>
       <p class="save-toast" role="status" data-shown={save.status() ? 'true' : undefined}>
         {save.status()}
       </p>
     </section>
+  );
+}
+
+/** Everything about one (found) person, top to bottom. */
+function PersonSections(props: {
+  person: Person;
+  view: PersonView;
+  act: PersonActions;
+  session: Session;
+  save: SaveStatus;
+}) {
+  const v = props.view;
+  return (
+    <>
+      <Show when={props.person.deleted}>
+        <p class="warning">{t('person.deleted')}</p>
+      </Show>
+      <PersonHeader
+        person={props.person}
+        unit={v.units().find((u) => u.id === props.person.unitId)?.path}
+        shift={v.shifts().find((s) => s.id === props.person.shiftId)?.name}
+        lastTalked={v.lastTalked()}
+        onFollowUpDone={props.act.followUpDone}
+      />
+      <Show when={props.save.error()}>
+        <p class="error" role="alert">
+          {props.save.error()}
+        </p>
+      </Show>
+      <section class="card stack" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t('person.timeline')}</h2>
+        <Show when={v.timeline().length > 0} fallback={<p class="muted">{t('person.timelineEmpty')}</p>}>
+          <Timeline conversations={v.timeline()} issues={v.issues()} who={v.who()} />
+        </Show>
+        <Show when={!props.person.deleted}>
+          <PrivateNoteForm onSave={props.act.saveNote} />
+        </Show>
+      </section>
+      <AssessmentSection person={props.person} who={v.who()} onRate={props.act.rate} />
+      <CardAndRoles
+        person={props.person}
+        who={v.who()}
+        onCard={props.act.card}
+        onLeader={props.act.leader}
+        onCommittee={props.act.committee}
+      />
+      <Show when={!props.person.deleted}>
+        <PersonDetails
+          person={props.person}
+          units={v.units()}
+          shifts={v.shifts()}
+          session={props.session}
+          save={props.save}
+          members={v.members()}
+        />
+      </Show>
+      <DeletePerson
+        name={props.person.name}
+        deleted={props.person.deleted}
+        onDelete={props.act.remove}
+        onRestore={props.act.restore}
+      />
+    </>
   );
 }

@@ -4,13 +4,9 @@ import { t } from '../kit/i18n';
 import { assessmentLabel } from './format';
 
 const MAX_MATCHES = 6;
+const ERROR_ID = 'who-error';
 
-/**
- * "Who": type to search the campaign, pick a match, or add the typed name as a new coworker
- * (created together with the conversation). Matches are plain buttons, so every choice is one tap
- * and reachable by keyboard; the count is announced politely.
- */
-export function PersonPicker(props: {
+interface PickerProps {
   people: readonly Person[];
   personId: string | null;
   newPersonName: string | null;
@@ -20,72 +16,19 @@ export function PersonPicker(props: {
   onPick: (id: string) => void;
   onCreate: (name: string) => void;
   onClear: () => void;
-}) {
+}
+
+/**
+ * "Who": type to search the campaign, pick a match, or add the typed name as a new coworker
+ * (created together with the conversation). Matches are plain buttons, so every choice is one tap
+ * and reachable by keyboard; the count is announced politely.
+ */
+export function PersonPicker(props: PickerProps) {
   const chosen = createMemo(() => props.people.find((p) => p.id === props.personId));
-  const matches = createMemo(() =>
-    props.query.trim() ? filterPeople(props.people, { text: props.query }).slice(0, MAX_MATCHES) : [],
-  );
-  const errorId = 'who-error';
   return (
-    <fieldset class="card stack" aria-describedby={props.error ? errorId : undefined}>
+    <fieldset class="card stack" aria-describedby={props.error ? ERROR_ID : undefined}>
       <legend>{t('log.who')}</legend>
-      <Show
-        when={chosen() || props.newPersonName !== null}
-        fallback={
-          <>
-            <label for="log-who">{t('log.search')}</label>
-            <p class="help" id="log-who-help">
-              {t('log.searchHelp')}
-            </p>
-            <input
-              id="log-who"
-              type="search"
-              autocomplete="off"
-              value={props.query}
-              onInput={(e) => props.onQuery(e.currentTarget.value)}
-              aria-describedby={props.error ? `log-who-help ${errorId}` : 'log-who-help'}
-              aria-invalid={props.error ? 'true' : undefined}
-            />
-            <Show when={props.query.trim()}>
-              <p class="visually-hidden" aria-live="polite">
-                {t('log.matches', { n: matches().length })}
-              </p>
-              <ul class="pick-list">
-                <For each={matches()}>
-                  {(p) => (
-                    <li>
-                      <button type="button" class="pick" onClick={() => props.onPick(p.id)}>
-                        <span class="badge" data-a={p.assessment ?? 0} aria-hidden="true">
-                          {p.assessment ?? '–'}
-                        </span>
-                        <span>
-                          {p.name}
-                          <span class="visually-hidden">, {assessmentLabel(p.assessment)}</span>
-                          <Show when={p.codeName}>
-                            <span class="muted"> ({p.codeName})</span>
-                          </Show>
-                        </span>
-                      </button>
-                    </li>
-                  )}
-                </For>
-                <li>
-                  <button
-                    type="button"
-                    class="pick create"
-                    onClick={() => props.onCreate(props.query.trim())}
-                  >
-                    <span class="badge" aria-hidden="true">
-                      +
-                    </span>
-                    <span>{t('log.createNew', { name: props.query.trim() })}</span>
-                  </button>
-                </li>
-              </ul>
-            </Show>
-          </>
-        }
-      >
+      <Show when={chosen() || props.newPersonName !== null} fallback={<PersonSearch {...props} />}>
         <div class="row chosen">
           <span class="badge" data-a={chosen()?.assessment ?? 0} aria-hidden="true">
             {chosen() ? (chosen()?.assessment ?? '–') : '+'}
@@ -99,10 +42,67 @@ export function PersonPicker(props: {
         </div>
       </Show>
       <Show when={props.error}>
-        <p id={errorId} class="error">
+        <p id={ERROR_ID} class="error">
           {props.error}
         </p>
       </Show>
     </fieldset>
+  );
+}
+
+/** The search field and, once something is typed, its matches and "add as new". */
+function PersonSearch(props: PickerProps) {
+  const matches = createMemo(() =>
+    props.query.trim() ? filterPeople(props.people, { text: props.query }).slice(0, MAX_MATCHES) : [],
+  );
+  return (
+    <>
+      <label for="log-who">{t('log.search')}</label>
+      <p class="help" id="log-who-help">
+        {t('log.searchHelp')}
+      </p>
+      <input
+        id="log-who"
+        type="search"
+        autocomplete="off"
+        value={props.query}
+        onInput={(e) => props.onQuery(e.currentTarget.value)}
+        aria-describedby={props.error ? `log-who-help ${ERROR_ID}` : 'log-who-help'}
+        aria-invalid={props.error ? 'true' : undefined}
+      />
+      <Show when={props.query.trim()}>
+        <p class="visually-hidden" aria-live="polite">
+          {t('log.matches', { n: matches().length })}
+        </p>
+        <ul class="pick-list">
+          <For each={matches()}>
+            {(p) => (
+              <li>
+                <button type="button" class="pick" onClick={() => props.onPick(p.id)}>
+                  <span class="badge" data-a={p.assessment ?? 0} aria-hidden="true">
+                    {p.assessment ?? '–'}
+                  </span>
+                  <span>
+                    {p.name}
+                    <span class="visually-hidden">, {assessmentLabel(p.assessment)}</span>
+                    <Show when={p.codeName}>
+                      <span class="muted"> ({p.codeName})</span>
+                    </Show>
+                  </span>
+                </button>
+              </li>
+            )}
+          </For>
+          <li>
+            <button type="button" class="pick create" onClick={() => props.onCreate(props.query.trim())}>
+              <span class="badge" aria-hidden="true">
+                +
+              </span>
+              <span>{t('log.createNew', { name: props.query.trim() })}</span>
+            </button>
+          </li>
+        </ul>
+      </Show>
+    </>
   );
 }

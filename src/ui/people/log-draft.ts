@@ -5,12 +5,12 @@
  */
 import { createEffect, on, onCleanup } from 'solid-js';
 import { unwrap } from 'solid-js/store';
-import { clearDraft, saveDraft } from '../../domain';
-import type { SpaceStore } from '../../storage';
+import { clearLogDraft, LOG_DRAFT_SLOT, savePersonal, writeLogDraft } from '../../app/conversation';
+import type { Session } from '../../app/session';
 import { hasContent, type LogForm, toDraft } from './log-form';
 
 /** The personal-space draft slot of the form. */
-export const DRAFT_SLOT = 'conversation';
+export const DRAFT_SLOT = LOG_DRAFT_SLOT;
 const DRAFT_DELAY_MS = 400;
 
 /**
@@ -19,21 +19,17 @@ const DRAFT_DELAY_MS = 400;
  * write) and `clear` (delete the draft and put that on disk).
  */
 export function createDraftAutosave(opts: {
-  personal: SpaceStore;
+  session: Session;
   form: LogForm;
-  by: string;
   active: () => boolean;
   dirty: () => boolean;
 }) {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const ctx = () => ({ by: opts.by });
   const write = () => {
     clearTimeout(timer);
     timer = undefined;
     if (!opts.active()) return;
-    // Over the draft limit the write is refused: the form still holds everything typed.
-    if (hasContent(opts.form)) saveDraft(opts.personal.doc, DRAFT_SLOT, toDraft(unwrap(opts.form)), ctx());
-    else clearDraft(opts.personal.doc, DRAFT_SLOT, ctx());
+    writeLogDraft(opts.session, hasContent(opts.form) ? toDraft(unwrap(opts.form)) : null);
   };
   createEffect(
     on(
@@ -49,7 +45,7 @@ export function createDraftAutosave(opts: {
   const onHide = () => {
     if (document.visibilityState === 'hidden' && timer !== undefined) {
       write();
-      void opts.personal.flush().catch(() => {});
+      void savePersonal(opts.session).catch(() => {});
     }
   };
   const onPageHide = () => {
@@ -70,8 +66,7 @@ export function createDraftAutosave(opts: {
     cancel,
     async clear() {
       cancel();
-      clearDraft(opts.personal.doc, DRAFT_SLOT, ctx());
-      await opts.personal.flush();
+      await clearLogDraft(opts.session);
     },
   };
 }

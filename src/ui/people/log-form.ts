@@ -132,6 +132,18 @@ export function hasContent(form: LogForm): boolean {
   );
 }
 
+/** True when something behind "More detail" holds a value (so it opens on a restored draft). */
+export function hasDetail(form: LogForm): boolean {
+  return (
+    form.issueIds.length > 0 ||
+    form.newIssueNames.length > 0 ||
+    form.issueInput.trim() !== '' ||
+    [form.stake, form.vision, form.inoculation, form.ask, form.answerNote, form.place].some(
+      (v) => v.trim() !== '',
+    )
+  );
+}
+
 /** Seven days after today, the default "by when" of a next step. */
 export function inAWeek(now = new Date()): string {
   return localToday(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 7));

@@ -1,12 +1,12 @@
 /**
  * The campaign's current members as choices for "assigned to": this device first ("Me"), then the
- * others by name. Member records are checked by `listMembers` (each id must match its key); a
+ * others by name. Member records are checked by `listCampaignMembers` (each id must match its key); a
  * person assigned to a device no longer listed still shows, as "another member".
  */
 import { type Accessor, createEffect, createSignal } from 'solid-js';
+import { listCampaignMembers } from '../../app/people';
 import type { Session } from '../../app/session';
-import { activeMembers, listMembers } from '../../sync/members/devices';
-import { createDocVersion } from '../kit/doc-signal';
+import { createDocQuery } from '../kit/doc-signal';
 import { t } from '../kit/i18n';
 
 /** One member to assign people to. */
@@ -17,17 +17,15 @@ export interface MemberChoice {
 
 /** Members as choices; always at least this device. */
 export function createMemberChoices(session: Session): Accessor<readonly MemberChoice[]> {
-  const version = createDocVersion(session.campaign.doc);
+  const listed = createDocQuery(session.campaign.doc, () => listCampaignMembers(session));
   const me = (name?: string): MemberChoice => ({
     id: session.deviceId,
     label: name ? t('assign.me', { name }) : t('assign.meOnly'),
   });
   const [choices, setChoices] = createSignal<readonly MemberChoice[]>([me()]);
   createEffect(() => {
-    version();
-    listMembers(session.campaign.doc).then(
-      (list) => {
-        const active = activeMembers(list);
+    listed().then(
+      (active) => {
         const mine = active.find((m) => m.deviceId === session.deviceId);
         const others = active
           .filter((m) => m.deviceId !== session.deviceId)
