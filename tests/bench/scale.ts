@@ -19,7 +19,8 @@ import {
   listPeople,
   type PeopleFilter,
 } from '../../src/domain';
-import { generateCampaign, mulberry32 } from '../fixtures/campaign-generator';
+import { generateCampaign } from '../fixtures/campaign-generator';
+import { mulberry32 } from '../support/rng';
 import { appBuild } from './app-build';
 import { median, percentile, record } from './report';
 

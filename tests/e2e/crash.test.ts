@@ -30,24 +30,13 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { mulberry32 } from '../support/rng';
 import { firstRun, goto, unlock } from './app-model';
 import { launchPhone, type Phone, screenshot } from './browser';
 
 const PASS = 'granite orchard lantern fjord';
 const CAMPAIGN = 'Night Shift Crash Local';
 const KILLS = Number(process.env.CRASH_KILLS ?? 5);
-
-/** Seeded, so a failing run can be replayed (CRASH_SEED=<n>). */
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** PIDs of every Chromium process of this profile (the browser and its children). */
 function chromiumPids(profile: string): number[] {

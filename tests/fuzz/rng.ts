@@ -2,7 +2,7 @@
  * A seeded PRNG for fuzzing: the same seed always replays the same run, so a failure printed with
  * its seed can be rerun exactly (FUZZ_SEED=<n>).
  */
-import { mulberry32 } from '../fixtures/campaign-generator';
+import { mulberry32 } from '../support/rng';
 
 export class Rng {
   private readonly next: () => number;

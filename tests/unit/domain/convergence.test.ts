@@ -24,8 +24,8 @@ import {
   updatePerson,
   updateUnit,
 } from '../../../src/domain';
-import { mulberry32 } from '../../fixtures/campaign-generator';
 import { ctxFor, newCampaign, replica, syncBoth, value } from '../../support/domain';
+import { mulberry32 } from '../../support/rng';
 
 function base() {
   const doc = newCampaign();

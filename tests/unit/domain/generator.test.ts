@@ -9,8 +9,9 @@ import {
   listShifts,
   listUnits,
 } from '../../../src/domain';
-import { generateCampaign, mulberry32 } from '../../fixtures/campaign-generator';
+import { generateCampaign } from '../../fixtures/campaign-generator';
 import { watch } from '../../support/domain';
+import { mulberry32 } from '../../support/rng';
 
 describe('mulberry32', () => {
   it('is deterministic per seed', () => {

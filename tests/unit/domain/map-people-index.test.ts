@@ -19,8 +19,8 @@ import {
   setCardSigned,
   updatePerson,
 } from '../../../src/domain';
-import { mulberry32 } from '../../fixtures/campaign-generator';
 import { ctxFor, newCampaign, replica, syncBoth, value } from '../../support/domain';
+import { mulberry32 } from '../../support/rng';
 
 const SEED = Number(process.env.MAP_SEED ?? 20250306);
 

@@ -21,17 +21,9 @@ import {
   verifyLog,
 } from '../../../src/sync/members/log';
 import { DAY, ecdhKey, NOW, newCampaign, newDevice, summary, viewOf } from '../../support/membership';
+import { mulberry32 } from '../../support/rng';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 interface Sim {
   signer: DeviceSigner;

@@ -2,22 +2,14 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyRemoteUpdate, checkUpdate, type UpdateRules } from '../../../src/sync';
+import { mulberry32 } from '../../support/rng';
 
 const rules: UpdateRules = {
   maxUpdateBytes: 1024 * 1024,
   knownCollections: new Set(['meta', 'people', 'notes']),
 };
 
-function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seededRandom = mulberry32;
 
 function campaignDoc(people = 20): Y.Doc {
   const doc = new Y.Doc();

@@ -1,0 +1,16 @@
+/**
+ * The one seeded PRNG of the tests: mulberry32, a tiny, fast, seedable 32-bit generator. The same
+ * seed always gives the same sequence, so a failing seeded run can be replayed exactly.
+ */
+
+/** mulberry32: floats in [0, 1), the same sequence for the same seed. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
