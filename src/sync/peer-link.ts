@@ -31,15 +31,14 @@
  * the change is safe on this device, not merely seen.
  */
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { DeliveryTracker, SentTag } from './delivery';
-import type { RejectReason } from './errors';
-import { sanitizeAwarenessUpdate } from './wire/awareness-filter';
+import type { SentTag } from './delivery';
+import { sanitizedAwarenessMessage, stateMessages, waitForDrain } from './peer-link-messages';
+import type { HandshakeWatch, LinkContext, WebrtcConnLike } from './peer-link-types';
 import type { GuardVerdict } from './wire/decode-guard';
-import { type FrameLimits, FrameReassembler } from './wire/frame';
-import { FramedSender, type SenderLimits } from './wire/framed-sender';
+import { FrameReassembler } from './wire/frame';
+import { FramedSender } from './wire/framed-sender';
 import { createPeerOrigin, type PeerOrigin } from './wire/origin';
 import {
   type DeviceInfo,
@@ -55,84 +54,18 @@ import {
   MESSAGE_SYNC,
 } from './wire/protocol';
 import { encodeStateAsUpdates } from './wire/state-split';
-import { applyCheckedUpdate, type UpdateRules } from './wire/validate-update';
+import { applyCheckedUpdate } from './wire/validate-update';
 
-/** The parts of simple-peer used here. */
-export interface SimplePeerLike {
-  send(data: Uint8Array): void;
-  _channel?: {
-    readyState: string;
-    bufferedAmount: number;
-    addEventListener?: (type: string, fn: () => void) => void;
-    removeEventListener?: (type: string, fn: () => void) => void;
-  } | null;
-  on(event: string, fn: (...args: never[]) => void): unknown;
-  removeListener(event: string, fn: (...args: never[]) => void): unknown;
-  listeners(event: string): ((...args: unknown[]) => void)[];
-  destroy(err?: Error): void;
-}
-
-/** How a link watches its own handshake (room-hook.ts sets it from handshake-retry.ts). */
-export interface HandshakeWatch {
-  /** Most time from the link's creation to its handshake (channel open + the peer's hello). */
-  readonly timeoutMs: number;
-  /** The handshake completed. */
-  handshaken(link: PeerLink): void;
-  /** The handshake did not complete in time; the link destroys its connection right after. */
-  stalled(link: PeerLink): void;
-}
-
-/** The parts of y-webrtc's `WebrtcConn` used here. */
-export interface WebrtcConnLike {
-  remotePeerId: string;
-  peer: SimplePeerLike;
-  connected: boolean;
-  closed: boolean;
-  synced: boolean;
-}
-
-/** What a link needs from its session. */
-export interface LinkContext {
-  readonly doc: Y.Doc;
-  readonly device: DeviceInfo;
-  readonly rules: UpdateRules;
-  readonly frameLimits: Partial<FrameLimits>;
-  readonly senderLimits: Partial<SenderLimits>;
-  readonly delivery: DeliveryTracker;
-  /** Checks a remote update off the main thread (the session's DecodeGuard); verdicts in call order. */
-  check(update: Uint8Array): Promise<GuardVerdict>;
-  /** Resolves once every doc update so far is stored (SpaceStore.flush); null when nothing stores. */
-  readonly whenDurable: (() => Promise<void>) | null;
-  /** Size a part of a large sync step 2 aims for (see state-split.ts). */
-  readonly statePartBytes: number;
-  /** Most bytes of remote updates waiting for their check, per link, before the link is dropped. */
-  readonly maxQueuedBytes: number;
-  /** Set while y-webrtc broadcasts a doc update: what it carries and where it came from. */
-  readonly broadcast: { tag: SentTag | null; origin: unknown } | null;
-  reject(reason: RejectReason, detail?: string): void;
-  /** The link's state changed (connected, hello, synced, ack, closed). */
-  changed(link: PeerLink): void;
-}
-
-/** Default most bytes of remote updates a link holds while they wait for their check. */
-export const DEFAULT_MAX_QUEUED_BYTES = 128 * 1024 * 1024;
+export {
+  DEFAULT_MAX_QUEUED_BYTES,
+  type HandshakeWatch,
+  type LinkContext,
+  type SimplePeerLike,
+  type WebrtcConnLike,
+} from './peer-link-types';
 
 /** Delay before acknowledging, so a burst of updates shares one ack. */
 const ACK_DELAY_MS = 20;
-
-/** Resolves on the channel's next 'bufferedamountlow', or after 50 ms (some implementations never fire it). */
-function waitForDrain(peer: SimplePeerLike): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = peer._channel;
-    const done = () => {
-      clearTimeout(timer);
-      channel?.removeEventListener?.('bufferedamountlow', done);
-      resolve();
-    };
-    const timer = setTimeout(done, 50);
-    channel?.addEventListener?.('bufferedamountlow', done);
-  });
-}
 
 /** A taken-over y-webrtc connection. */
 export class PeerLink {
@@ -379,17 +312,10 @@ export class PeerLink {
     }
     const upTo = this.ctx.delivery.currentGen;
     const ids: number[] = [];
-    parts.forEach((part, i) => {
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, MESSAGE_SYNC);
-      encoding.writeVarUint(
-        e,
-        i === parts.length - 1 ? syncProtocol.messageYjsSyncStep2 : syncProtocol.messageYjsUpdate,
-      );
-      encoding.writeVarUint8Array(e, part);
-      const id = this.enqueue(encoding.toUint8Array(e));
+    for (const message of stateMessages(parts)) {
+      const id = this.enqueue(message);
       if (id !== null) ids.push(id);
-    });
+    }
     if (ids.length === parts.length) this.ctx.delivery.noteSentAll(this, ids, { kind: 'state', upTo });
   }
 
@@ -427,20 +353,9 @@ export class PeerLink {
   }
 
   private onAwareness(decoder: decoding.Decoder): void {
-    let clean: Uint8Array | null = null;
-    try {
-      clean = sanitizeAwarenessUpdate(decoding.readVarUint8Array(decoder));
-    } catch {
-      clean = null;
-    }
-    if (!clean) {
-      this.ctx.reject('invalid-awareness');
-      return;
-    }
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(e, clean);
-    this.toYWebrtc(encoding.toUint8Array(e));
+    const clean = sanitizedAwarenessMessage(decoder);
+    if (clean) this.toYWebrtc(clean);
+    else this.ctx.reject('invalid-awareness');
   }
 
   /** Hands a vetted message to y-webrtc's own 'data' listener (awareness handling and replies). */
