@@ -2,41 +2,15 @@
  * The mailbox server under hostile or heavy use: oversize, quotas, rate limit, bad messages,
  * connection caps, retention with a fake clock, a reordering bus, and append latency (printed).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryBus } from '../../../src/server/mailbox/bus';
 import type { MailboxBus } from '../../../src/server/mailbox/store';
-import { type RunningServer, type ServerMailboxOptions, startServer } from '../../../src/server/server';
 import { encodeMessage } from '../../../src/wire/mailbox';
+import { mailboxServers } from '../../support/mailbox-servers';
 import { rawRequest, waitFor } from '../../support/server';
-import {
-  type Caps,
-  connectMailbox,
-  createMailbox,
-  type MailboxClient,
-  newCaps,
-  openMailbox,
-  sealed,
-} from './mailbox-client';
+import { connectMailbox, createMailbox, newCaps, sealed } from './mailbox-client';
 
-const running: RunningServer[] = [];
-const clients: MailboxClient[] = [];
-
-async function start(mailbox: ServerMailboxOptions = {}): Promise<RunningServer> {
-  const server = await startServer({ port: 0, host: '127.0.0.1', root: '/nonexistent', mailbox });
-  running.push(server);
-  return server;
-}
-
-async function open(server: RunningServer, caps: Caps, opts: Parameters<typeof openMailbox>[2] = {}) {
-  const r = await openMailbox(server.url, caps, opts);
-  clients.push(r.client);
-  return r;
-}
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.ws.terminate();
-  await Promise.all(running.splice(0).map((s) => s.close()));
-});
+const { start, open, clients } = mailboxServers();
 
 describe('size and quota', () => {
   it('refuses an oversize entry or blob and stores nothing; a frame over the limit closes 1009', async () => {

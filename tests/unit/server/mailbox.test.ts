@@ -2,8 +2,9 @@
  * The mailbox server over real WebSockets on 127.0.0.1: open and capabilities, roles, append,
  * catch-up (snapshot parts + tail), live push, snapshots, delete, blobs, retire.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningServer, type ServerMailboxOptions, startServer } from '../../../src/server/server';
+import { describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../../src/server/server';
+import { mailboxServers } from '../../support/mailbox-servers';
 import { waitFor } from '../../support/server';
 import {
   type Caps,
@@ -11,24 +12,10 @@ import {
   createMailbox,
   type MailboxClient,
   newCaps,
-  openMailbox,
   sealed,
 } from './mailbox-client';
 
-const running: RunningServer[] = [];
-const clients: MailboxClient[] = [];
-
-async function start(mailbox: ServerMailboxOptions = {}): Promise<RunningServer> {
-  const server = await startServer({ port: 0, host: '127.0.0.1', root: '/nonexistent', mailbox });
-  running.push(server);
-  return server;
-}
-
-async function open(server: RunningServer, caps: Caps, opts: Parameters<typeof openMailbox>[2] = {}) {
-  const r = await openMailbox(server.url, caps, opts);
-  clients.push(r.client);
-  return r;
-}
+const { start, open, clients } = mailboxServers();
 
 async function reader(server: RunningServer, caps: Caps, since = 0) {
   const { client, reply } = await open(server, caps, { since });
@@ -45,11 +32,6 @@ async function catchUp(client: MailboxClient) {
     got.push(m);
   }
 }
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.ws.terminate();
-  await Promise.all(running.splice(0).map((s) => s.close()));
-});
 
 describe('open and capabilities', () => {
   it('creates with the append cap and create, then gives read and append roles by cap', async () => {
