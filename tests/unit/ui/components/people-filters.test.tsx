@@ -1,9 +1,13 @@
 /** The People filter panel, rendered in a DOM and used as an organizer would. */
-import { fireEvent, render, screen } from '@solidjs/testing-library';
-import { describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@solidjs/testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { UnitNode } from '../../../../src/domain';
+import { People } from '../../../../src/ui/people/People';
 import { PeopleFilters } from '../../../../src/ui/people/PeopleFilters';
 import { createPeopleFilters, type PeopleFilterState } from '../../../../src/ui/people/people-filters';
+import { peopleSession } from './people-fixture';
+
+afterEach(cleanup);
 
 const units = [
   { id: 'u1', name: 'Dock', path: 'Dock', depth: 0, parentId: null, ancestors: [] },
@@ -21,5 +25,35 @@ describe('PeopleFilters', () => {
     fireEvent.change(unit, { target: { value: 'u1' } });
     expect(state.filter().unitId).toEqual(new Set(['u1']));
     expect(state.active()).toBe(1);
+  });
+});
+
+describe('People screen: search and filters', () => {
+  const count = () => screen.getByTestId('people-count').textContent;
+
+  it('search and an assessment filter narrow the count; clearing the filters brings everyone back', () => {
+    const w = peopleSession([
+      { name: 'Ana Ruiz', assessment: 2 },
+      { name: 'Andrés Paz', assessment: 4 },
+      { name: 'Bo Chen', assessment: 2 },
+    ]);
+    render(() => <People session={w.session} />);
+    expect(count()).toBe('3 people');
+
+    fireEvent.input(screen.getByLabelText(/^Search by name/), { target: { value: 'an' } });
+    expect(count()).toBe('2 of 3 people');
+
+    const toggle = screen.getByRole('button', { name: 'Filters' });
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.change(screen.getByLabelText('Assessment'), { target: { value: '2' } });
+    expect(count()).toBe('1 of 3 people');
+    expect(toggle.textContent).toBe('Filters (1)');
+
+    fireEvent.input(screen.getByLabelText(/^Search by name/), { target: { value: '' } });
+    expect(count()).toBe('2 of 3 people');
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(count()).toBe('3 people');
+    expect(toggle.textContent).toBe('Filters');
   });
 });
