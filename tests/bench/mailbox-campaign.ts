@@ -5,8 +5,7 @@
  * from the mailbox should carry what a real one carries.
  */
 import 'fake-indexeddb/auto';
-import * as Y from 'yjs';
-import { createSpace, createVault, exportBackup, ShopfloorDb, SpaceStore } from '../../src/storage';
+import { makeCampaignBackup } from '../fixtures/campaign-backup';
 import { generateCampaign } from '../fixtures/campaign-generator';
 
 /** The backup passphrase of every file made here. */
@@ -25,25 +24,12 @@ export function campaignBackup(people: number, conversations = Math.round(people
   return file;
 }
 
-async function makeBackup(people: number, conversations: number): Promise<Buffer> {
-  const db = new ShopfloorDb(`mailbox-bench-${Math.random()}`);
-  const vault = await createVault(db, 'seed passphrase for the mailbox bench', { iterations: 1000 });
-  const personal = await createSpace(vault, { kind: 'personal', name: 'personal' });
-  const campaign = await createSpace(vault, { kind: 'campaign', name: 'DCX7' });
-  const doc = new Y.Doc();
-  generateCampaign(doc, { seed: 42, people, units: 40, shifts: 3, conversations });
-  const store = await SpaceStore.open(db, vault.cipher, campaign.id);
-  Y.applyUpdate(store.doc, Y.encodeStateAsUpdate(doc));
-  await store.flush();
-  const personalStore = await SpaceStore.open(db, vault.cipher, personal.id);
-  personalStore.doc.getMap('settings').set('activeCampaign', campaign.id);
-  await personalStore.flush();
-  const file = await exportBackup(vault, MAILBOX_BACKUP_PASS, {
-    openStores: [store, personalStore],
-    iterations: 1000,
+function makeBackup(people: number, conversations: number): Promise<Buffer> {
+  return makeCampaignBackup({
+    dbName: 'mailbox-bench',
+    vaultPass: 'seed passphrase for the mailbox bench',
+    campaignName: 'DCX7',
+    backupPass: MAILBOX_BACKUP_PASS,
+    fill: (doc) => generateCampaign(doc, { seed: 42, people, units: 40, shifts: 3, conversations }),
   });
-  await store.close();
-  await personalStore.close();
-  db.close();
-  return Buffer.from(file);
 }
