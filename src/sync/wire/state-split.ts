@@ -59,20 +59,7 @@ export function encodeStateAsUpdates(
   encodedStateVector: Uint8Array = Uint8Array.of(0),
   targetBytes: number = DEFAULT_STATE_PART_BYTES,
 ): Uint8Array[] {
-  const remote = Y.decodeStateVector(encodedStateVector);
-  const clients = doc.store.clients as Map<number, Struct[]>;
-  /** Per client: the structs, the index of the next one to write, and the clock written up to. */
-  const cursors = new Map<number, { structs: Struct[]; index: number; clock: number }>();
-  // Yjs writes higher client ids first; the same order here keeps parts close to Yjs's own update.
-  for (const client of [...clients.keys()].sort((a, b) => b - a)) {
-    const structs = clients.get(client) as Struct[];
-    const last = structs[structs.length - 1];
-    if (!last) continue;
-    const end = last.id.clock + last.length;
-    const clock = Math.max(remote.get(client) ?? 0, (structs[0] as Struct).id.clock);
-    if (clock >= end) continue;
-    cursors.set(client, { structs, index: Y.findIndexSS(structs, clock), clock });
-  }
+  const cursors = startCursors(doc, Y.decodeStateVector(encodedStateVector));
   /** Known to the peer once everything written so far arrives. */
   const known = (id: Y.ID | null): boolean => {
     if (!id) return true;
@@ -86,16 +73,7 @@ export function encodeStateAsUpdates(
   let bytes = 0;
   const closePart = () => {
     if (runs.size === 0) return;
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, runs.size);
-    for (const run of runs.values()) {
-      encoding.writeVarUint(e, run.count);
-      encoding.writeVarUint(e, run.client);
-      encoding.writeVarUint(e, run.clock);
-      encoding.writeUint8Array(e, run.encoder.toUint8Array());
-    }
-    encoding.writeVarUint(e, 0); // no deletions: they follow in parts of their own
-    parts.push(encoding.toUint8Array(e));
+    parts.push(encodeRuns(runs));
     runs = new Map();
     bytes = 0;
   };
@@ -106,11 +84,7 @@ export function encodeStateAsUpdates(
       while (cursor.index < cursor.structs.length) {
         const struct = cursor.structs[cursor.index] as Struct;
         if (!dependencies(struct).every(known)) break;
-        let run = runs.get(client);
-        if (!run) {
-          run = { client, clock: cursor.clock, count: 0, encoder: new Y.UpdateEncoderV1() };
-          runs.set(client, run);
-        }
+        const run = runOf(runs, client, cursor.clock);
         const before = encoding.length(run.encoder.restEncoder);
         struct.write(run.encoder, cursor.clock - struct.id.clock);
         bytes += encoding.length(run.encoder.restEncoder) - before;
@@ -128,11 +102,7 @@ export function encodeStateAsUpdates(
       for (const [client, cursor] of cursors) {
         for (; cursor.index < cursor.structs.length; cursor.index++) {
           const struct = cursor.structs[cursor.index] as Struct;
-          let run = runs.get(client);
-          if (!run) {
-            run = { client, clock: cursor.clock, count: 0, encoder: new Y.UpdateEncoderV1() };
-            runs.set(client, run);
-          }
+          const run = runOf(runs, client, cursor.clock);
           struct.write(run.encoder, cursor.clock - struct.id.clock);
           run.count++;
           cursor.clock = struct.id.clock + struct.length;
@@ -144,13 +114,62 @@ export function encodeStateAsUpdates(
   closePart();
   parts.push(...deleteSetParts(Y.createDeleteSetFromStructStore(doc.store), targetBytes));
 
-  // What Yjs's encodeStateAsUpdate adds too: structs and deletions waiting for missing predecessors.
+  parts.push(...pendingParts(doc, encodedStateVector));
+  if (parts.length === 0) parts.push(Uint8Array.of(0, 0));
+  return parts;
+}
+
+/** Per client the peer lacks structs of: the structs, the index of the next one to write, and the clock written up to. */
+type Cursors = Map<number, { structs: Struct[]; index: number; clock: number }>;
+
+function startCursors(doc: Y.Doc, remote: Map<number, number>): Cursors {
+  const clients = doc.store.clients as Map<number, Struct[]>;
+  const cursors: Cursors = new Map();
+  // Yjs writes higher client ids first; the same order here keeps parts close to Yjs's own update.
+  for (const client of [...clients.keys()].sort((a, b) => b - a)) {
+    const structs = clients.get(client) as Struct[];
+    const last = structs[structs.length - 1];
+    if (!last) continue;
+    const end = last.id.clock + last.length;
+    const clock = Math.max(remote.get(client) ?? 0, (structs[0] as Struct).id.clock);
+    if (clock >= end) continue;
+    cursors.set(client, { structs, index: Y.findIndexSS(structs, clock), clock });
+  }
+  return cursors;
+}
+
+/** The open run of `client` in the part being written, started at `clock` when there is none. */
+function runOf(runs: Map<number, Run>, client: number, clock: number): Run {
+  let run = runs.get(client);
+  if (!run) {
+    run = { client, clock, count: 0, encoder: new Y.UpdateEncoderV1() };
+    runs.set(client, run);
+  }
+  return run;
+}
+
+/** One part: the runs' structs as a v1 update without deletions (they follow in parts of their own). */
+function encodeRuns(runs: Map<number, Run>): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, runs.size);
+  for (const run of runs.values()) {
+    encoding.writeVarUint(e, run.count);
+    encoding.writeVarUint(e, run.client);
+    encoding.writeVarUint(e, run.clock);
+    encoding.writeUint8Array(e, run.encoder.toUint8Array());
+  }
+  encoding.writeVarUint(e, 0); // no deletions: they follow in parts of their own
+  return encoding.toUint8Array(e);
+}
+
+/** What Yjs's encodeStateAsUpdate adds too: structs and deletions waiting for missing predecessors. */
+function pendingParts(doc: Y.Doc, encodedStateVector: Uint8Array): Uint8Array[] {
   const store = doc.store;
+  const parts: Uint8Array[] = [];
   if (store.pendingDs) parts.push(Y.convertUpdateFormatV2ToV1(store.pendingDs));
   if (store.pendingStructs) {
     parts.push(Y.convertUpdateFormatV2ToV1(Y.diffUpdateV2(store.pendingStructs.update, encodedStateVector)));
   }
-  if (parts.length === 0) parts.push(Uint8Array.of(0, 0));
   return parts;
 }
 

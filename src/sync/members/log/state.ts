@@ -191,45 +191,81 @@ function admit(
   person.devices.sort();
 }
 
+type OpOf<K extends Op['kind']> = Extract<Op, { kind: K }>;
+
+/** Records a key rotation made by `node` (its author's rank decides between concurrent ones). */
+function recordRotation(
+  s: MembershipState,
+  node: OpNode,
+  author: PersonState | undefined,
+  rotation: { epoch: number; keyId: string; recipients: string[] },
+): void {
+  s.rotations.push({ ...rotation, opHash: node.hash, by: author?.id ?? '', rank: author?.rank ?? [] });
+  s.maxEpoch = Math.max(s.maxEpoch, rotation.epoch);
+}
+
+function applyGenesis(node: OpNode, s: MembershipState, op: OpOf<'genesis'>): void {
+  s.campaignId = op.campaignId;
+  const founder: PersonState = {
+    id: node.authorId,
+    name: op.personName,
+    role: 'admin',
+    rank: [],
+    devices: [],
+  };
+  s.persons.set(founder.id, founder);
+  admit(s, founder, node.authorId, op.deviceName, op.ecdhPublicKey, op.author);
+  s.rotations.push({
+    epoch: 0,
+    keyId: '',
+    recipients: [node.authorId],
+    opHash: node.hash,
+    by: founder.id,
+    rank: [],
+  });
+  s.maxEpoch = 0;
+}
+
+function applyJoin(node: OpNode, s: MembershipState, op: OpOf<'join'>): void {
+  const invite = s.invites.get(op.inviteId);
+  if (!invite) return;
+  invite.used++;
+  const person: PersonState = {
+    id: node.authorId,
+    name: op.personName,
+    role: invite.role,
+    rank: invite.rank,
+    devices: [],
+  };
+  s.persons.set(person.id, person);
+  admit(s, person, node.authorId, op.deviceName, op.ecdhPublicKey, op.author);
+}
+
+function applyRemove(
+  node: OpNode,
+  s: MembershipState,
+  op: OpOf<'remove'>,
+  author: PersonState | undefined,
+): void {
+  const target = s.persons.get(op.personId);
+  if (!target) return;
+  for (const d of target.devices) s.devices.delete(d);
+  s.persons.delete(target.id);
+  s.removals.push({ personId: target.id, name: target.name, by: author?.id ?? '', opHash: node.hash });
+  // Whatever the removed person had issued and nobody used dies with them.
+  for (const invite of s.invites.values()) if (invite.by === target.id) invite.revoked = true;
+  recordRotation(s, node, author, { epoch: op.epoch, keyId: op.keyId, recipients: [...op.recipients] });
+}
+
 /** Applies an op that {@link checkOp} accepted. */
 export function applyOp(node: OpNode, s: MembershipState): void {
   const op = node.op;
   const author = s.personOf(node.authorId);
-  const rotation = (epoch: number, keyId: string, recipients: string[]) => {
-    s.rotations.push({
-      epoch,
-      keyId,
-      recipients,
-      opHash: node.hash,
-      by: author?.id ?? '',
-      rank: author?.rank ?? [],
-    });
-    s.maxEpoch = Math.max(s.maxEpoch, epoch);
-  };
   if (needsAdmin(op) || op.kind === 'genesis') s.latestAdminAt = Math.max(s.latestAdminAt, op.at);
   switch (op.kind) {
-    case 'genesis': {
-      s.campaignId = op.campaignId;
-      const founder: PersonState = {
-        id: node.authorId,
-        name: op.personName,
-        role: 'admin',
-        rank: [],
-        devices: [],
-      };
-      s.persons.set(founder.id, founder);
-      admit(s, founder, node.authorId, op.deviceName, op.ecdhPublicKey, op.author);
-      s.rotations.push({
-        epoch: 0,
-        keyId: '',
-        recipients: [node.authorId],
-        opHash: node.hash,
-        by: founder.id,
-        rank: [],
-      });
-      s.maxEpoch = 0;
+    case 'genesis':
+      applyGenesis(node, s, op);
       return;
-    }
     case 'invite':
       s.invites.set(op.inviteId, {
         id: op.inviteId,
@@ -248,21 +284,9 @@ export function applyOp(node: OpNode, s: MembershipState): void {
       if (invite) invite.revoked = true;
       return;
     }
-    case 'join': {
-      const invite = s.invites.get(op.inviteId);
-      if (!invite) return;
-      invite.used++;
-      const person: PersonState = {
-        id: node.authorId,
-        name: op.personName,
-        role: invite.role,
-        rank: invite.rank,
-        devices: [],
-      };
-      s.persons.set(person.id, person);
-      admit(s, person, node.authorId, op.deviceName, op.ecdhPublicKey, op.author);
+    case 'join':
+      applyJoin(node, s, op);
       return;
-    }
     case 'add-device':
       if (author && node.addedId) admit(s, author, node.addedId, op.deviceName, op.ecdhPublicKey, op.device);
       return;
@@ -273,19 +297,11 @@ export function applyOp(node: OpNode, s: MembershipState): void {
       target.rank = op.role === 'admin' ? [...(author?.rank ?? []), [node.depth, node.hash]] : null;
       return;
     }
-    case 'remove': {
-      const target = s.persons.get(op.personId);
-      if (!target) return;
-      for (const d of target.devices) s.devices.delete(d);
-      s.persons.delete(target.id);
-      s.removals.push({ personId: target.id, name: target.name, by: author?.id ?? '', opHash: node.hash });
-      // Whatever the removed person had issued and nobody used dies with them.
-      for (const invite of s.invites.values()) if (invite.by === target.id) invite.revoked = true;
-      rotation(op.epoch, op.keyId, [...op.recipients]);
+    case 'remove':
+      applyRemove(node, s, op, author);
       return;
-    }
     case 'rotate':
-      rotation(op.epoch, op.keyId, [...op.recipients]);
+      recordRotation(s, node, author, { epoch: op.epoch, keyId: op.keyId, recipients: [...op.recipients] });
       return;
   }
 }
