@@ -11,7 +11,7 @@ import { deviceIdForSigningKey } from './identity';
 import { decodeOpBody, type Op, opSigningMessage, type Role, type SignedOp, splitSignedOp } from './ops';
 import { addDeviceProofMessage, joinProofMessage } from './proofs';
 import { currentEpoch, Resolver } from './resolve';
-import type { OpNode, RemovalState, RotationState } from './state';
+import type { MembershipState, OpNode, RemovalState, RotationState } from './state';
 
 /** Most ops one log may hold (resolution is quadratic in the number of ops). */
 export const MAX_OPS = 2000;
@@ -87,7 +87,44 @@ async function decodeInput(
 export async function verifyLog(ops: readonly Input[], options: { root: string }): Promise<MembershipView> {
   if (ops.length > MAX_OPS) throw new MembershipError('too-many-ops', { ops: ops.length });
   const refused = new Map<string, RefusalReason>();
-  const valid = new Map<string, { op: Op; authorId: string }>();
+  const valid = await signedOps(ops, refused);
+  const genesis = valid.get(options.root);
+  if (genesis?.op.kind !== 'genesis') throw new MembershipError('no-genesis');
+  const placed = placeOps(valid, options.root, refused);
+  const order = [...placed.entries()].sort(
+    ([ha, a], [hb, b]) => a.depth - b.depth || (ha < hb ? -1 : ha > hb ? 1 : 0),
+  );
+  const indexOf = new Map(order.map(([hash], i) => [hash, i]));
+  const nodes: OpNode[] = [];
+  for (const [i, [hash, info]] of order.entries()) {
+    nodes.push(await nodeOf(i, hash, info.depth, valid, options.root));
+  }
+  const ancestors = order.map(
+    ([, info]) => new Set([...info.ancestors].map((h) => indexOf.get(h) as number)),
+  );
+  const resolution = new Resolver({ nodes, ancestors }).resolveAll();
+  for (const [i, reason] of resolution.refused) {
+    const node = nodes[i] as OpNode;
+    refused.set(
+      node.hash,
+      node.op.kind === 'add-device' && node.addedId === '' ? 'bad-device-proof' : reason,
+    );
+  }
+  return {
+    root: options.root,
+    ...stateView(resolution.state),
+    accepted: [...resolution.applied].map((i) => (nodes[i] as OpNode).hash).sort(),
+    refused: [...refused.entries()]
+      .map(([opHash, reason]) => ({ opHash, reason }))
+      .sort((a, b) => (a.opHash < b.opHash ? -1 : 1)),
+  };
+}
+
+type ValidOps = Map<string, { op: Op; authorId: string }>;
+
+/** The ops that decode and carry their author's signature; the others are refused (by hash). */
+async function signedOps(ops: readonly Input[], refused: Map<string, RefusalReason>): Promise<ValidOps> {
+  const valid: ValidOps = new Map();
   const decoded = await Promise.all(ops.map(decodeInput));
   for (const d of decoded) {
     if (valid.has(d.hash)) continue;
@@ -103,16 +140,23 @@ export async function verifyLog(ops: readonly Input[], options: { root: string }
     refused.delete(d.hash);
     valid.set(d.hash, { op: d.op, authorId: await deviceIdForSigningKey(d.op.author) });
   }
-  const genesis = valid.get(options.root);
-  if (genesis?.op.kind !== 'genesis') throw new MembershipError('no-genesis');
+  return valid;
+}
 
-  // Place ops whose parents are all placed; what never gets placed is missing a parent.
-  const placed = new Map<string, { depth: number; ancestors: Set<string> }>();
-  placed.set(options.root, { depth: 0, ancestors: new Set() });
+type Placement = { depth: number; ancestors: Set<string> };
+
+/** Places ops whose parents are all placed, from the root; what never gets placed is missing a parent. */
+function placeOps(
+  valid: ValidOps,
+  root: string,
+  refused: Map<string, RefusalReason>,
+): Map<string, Placement> {
+  const placed = new Map<string, Placement>();
+  placed.set(root, { depth: 0, ancestors: new Set() });
   const pending = [...valid.entries()].filter(([hash, v]) => {
-    if (hash === options.root) return false;
+    if (hash === root) return false;
     if (v.op.kind === 'genesis') refused.set(hash, 'foreign-genesis');
-    else if (v.op.root !== options.root) refused.set(hash, 'wrong-root');
+    else if (v.op.root !== root) refused.set(hash, 'wrong-root');
     else if (v.op.parents.length === 0) refused.set(hash, 'missing-parent');
     else return true;
     return false;
@@ -127,7 +171,7 @@ export async function verifyLog(ops: readonly Input[], options: { root: string }
       const ancestors = new Set<string>();
       let depth = 0;
       for (const [k, p] of v.op.parents.entries()) {
-        const info = parents[k] as { depth: number; ancestors: Set<string> };
+        const info = parents[k] as Placement;
         ancestors.add(p);
         for (const a of info.ancestors) ancestors.add(a);
         depth = Math.max(depth, info.depth + 1);
@@ -138,58 +182,53 @@ export async function verifyLog(ops: readonly Input[], options: { root: string }
     }
   }
   for (const [hash] of pending) refused.set(hash, 'missing-parent');
+  return placed;
+}
 
-  const order = [...placed.entries()].sort(
-    ([ha, a], [hb, b]) => a.depth - b.depth || (ha < hb ? -1 : ha > hb ? 1 : 0),
-  );
-  const indexOf = new Map(order.map(([hash], i) => [hash, i]));
-  const nodes: OpNode[] = [];
-  for (const [i, [hash, info]] of order.entries()) {
-    const v = valid.get(hash) as { op: Op; authorId: string };
-    const node: OpNode = { index: i, hash, op: v.op, depth: info.depth, authorId: v.authorId };
-    if (v.op.kind === 'add-device') {
-      const message = addDeviceProofMessage({
-        root: options.root,
-        by: v.op.author,
-        ecdhPublicKey: v.op.ecdhPublicKey,
-      });
-      if (!(await verifyBytes(v.op.device, v.op.proof, message))) {
-        // Still placed (descendants name it), but it can never apply.
-        node.addedId = '';
-      } else node.addedId = await deviceIdForSigningKey(v.op.device);
-    }
-    if (v.op.kind === 'join') {
-      const ok = new Set<string>();
-      const message = joinProofMessage({
-        root: options.root,
-        inviteId: v.op.inviteId,
-        device: v.op.author,
-        ecdhPublicKey: v.op.ecdhPublicKey,
-      });
-      for (const [h, other] of valid) {
-        if (
-          other.op.kind === 'invite' &&
-          other.op.inviteId === v.op.inviteId &&
-          (await verifyBytes(other.op.inviteKey, v.op.proof, message))
-        )
-          ok.add(h);
-      }
-      node.proofOkFor = ok;
-    }
-    nodes.push(node);
+/** The node of a placed op, with its proofs checked: an added device's, and a join's against each invite. */
+async function nodeOf(
+  index: number,
+  hash: string,
+  depth: number,
+  valid: ValidOps,
+  root: string,
+): Promise<OpNode> {
+  const v = valid.get(hash) as { op: Op; authorId: string };
+  const node: OpNode = { index, hash, op: v.op, depth, authorId: v.authorId };
+  if (v.op.kind === 'add-device') {
+    const message = addDeviceProofMessage({
+      root,
+      by: v.op.author,
+      ecdhPublicKey: v.op.ecdhPublicKey,
+    });
+    if (!(await verifyBytes(v.op.device, v.op.proof, message))) {
+      // Still placed (descendants name it), but it can never apply.
+      node.addedId = '';
+    } else node.addedId = await deviceIdForSigningKey(v.op.device);
   }
-  const ancestors = order.map(
-    ([, info]) => new Set([...info.ancestors].map((h) => indexOf.get(h) as number)),
-  );
-  const resolution = new Resolver({ nodes, ancestors }).resolveAll();
-  for (const [i, reason] of resolution.refused) {
-    const node = nodes[i] as OpNode;
-    refused.set(
-      node.hash,
-      node.op.kind === 'add-device' && node.addedId === '' ? 'bad-device-proof' : reason,
-    );
+  if (v.op.kind === 'join') {
+    const ok = new Set<string>();
+    const message = joinProofMessage({
+      root,
+      inviteId: v.op.inviteId,
+      device: v.op.author,
+      ecdhPublicKey: v.op.ecdhPublicKey,
+    });
+    for (const [h, other] of valid) {
+      if (
+        other.op.kind === 'invite' &&
+        other.op.inviteId === v.op.inviteId &&
+        (await verifyBytes(other.op.inviteKey, v.op.proof, message))
+      )
+        ok.add(h);
+    }
+    node.proofOkFor = ok;
   }
-  const state = resolution.state;
+  return node;
+}
+
+/** What the resolved state shows: members, devices, removals and the key epoch. */
+function stateView(state: MembershipState) {
   const members = new Map<string, MemberView>();
   for (const p of state.persons.values())
     members.set(p.id, { personId: p.id, name: p.name, role: p.role, devices: [...p.devices] });
@@ -205,7 +244,6 @@ export async function verifyLog(ops: readonly Input[], options: { root: string }
   const epoch = currentEpoch(state);
   const awaitingKey = state.deviceIds().filter((d) => !epoch?.recipients.includes(d));
   return {
-    root: options.root,
     campaignId: state.campaignId,
     members,
     devices,
@@ -214,9 +252,5 @@ export async function verifyLog(ops: readonly Input[], options: { root: string }
     latestEpoch: state.maxEpoch,
     rekeyNeeded: epoch === null || epoch.epoch < state.maxEpoch || awaitingKey.length > 0,
     awaitingKey,
-    accepted: [...resolution.applied].map((i) => (nodes[i] as OpNode).hash).sort(),
-    refused: [...refused.entries()]
-      .map(([opHash, reason]) => ({ opHash, reason }))
-      .sort((a, b) => (a.opHash < b.opHash ? -1 : 1)),
   };
 }
