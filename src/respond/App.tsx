@@ -8,52 +8,29 @@
  * server has them, so the coworker can close the page at once. Long links of surveys published
  * earlier carry the definition and still deliver over the WebRTC inbox to an online organizer.
  */
-import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
-import { randomId, sealWithReceipt } from '../crypto';
-import { decodeSurveyDefinition } from '../domain/survey/definition';
-import { decodeAnySurveyLink } from '../domain/survey/link';
-import {
-  type AnswerDraft,
-  checkAnswers,
-  encodeResponse,
-  localIsoDate,
-  surveyWindow,
-} from '../domain/survey/public';
-import type { PublicSurvey } from '../domain/survey/types';
-import type { SurveyMailboxKeys } from '../sync/survey-inbox/mailbox';
-import { type Delivery, deliverQueued, isPending, PENDING_STATUS } from './deliver';
-import { deliverToMailbox, type MailboxDelivery } from './deliver-mailbox';
+import { createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
+import { type AnswerDraft, type AnswerProblem, checkAnswers, encodeResponse } from '../domain/survey/public';
+import { type Delivery, isPending, PENDING_STATUS } from './deliver';
+import type { MailboxDelivery } from './deliver-mailbox';
 import { Form } from './Form';
-import { pageLang, t } from './i18n';
-import { addToOutbox, listOutbox, outboxTag } from './outbox';
+import {
+  createDelivering,
+  FIRST_DELIVERY,
+  FIRST_MAILBOX_DELIVERY,
+  fetchOpened,
+  linkRoute,
+  type MailboxRoute,
+  type Opened,
+  type Route,
+  readLink,
+  STATUS_VIEWS,
+  sealToOutbox,
+  type View,
+  windowView,
+} from './flow';
+import { t } from './i18n';
+import { listOutbox } from './outbox';
 
-type View =
-  | { kind: 'loading' }
-  | { kind: 'invalid' }
-  | { kind: 'not-live' }
-  | { kind: 'unreachable' }
-  | { kind: 'insecure'; reason: 'insecure' | 'no-webcrypto' }
-  | { kind: 'not-yet' | 'closed'; date: string }
-  | { kind: 'form' }
-  | { kind: 'delivery' };
-
-/** What the page knows once the survey is open. */
-interface Opened {
-  survey: PublicSurvey;
-  publicKey: Uint8Array;
-  code?: string;
-}
-
-/** How answers leave: the survey mailbox (short link) or the WebRTC inbox (long link). */
-type Route =
-  | { kind: 'mailbox'; keys: SurveyMailboxKeys; url: string }
-  | { kind: 'inbox'; inboxKey: Uint8Array };
-
-function formatDate(iso: string): string {
-  if (!iso) return '';
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(y ?? 0, (m ?? 1) - 1, d ?? 1).toLocaleDateString(pageLang(), { dateStyle: 'long' });
-}
 function Privacy(props: { k: number }) {
   return (
     <section class="privacy" aria-labelledby="privacy-title">
@@ -152,97 +129,52 @@ function DeliveryCard(props: { delivery: Delivery; onAnother?: (() => void) | un
 export function App() {
   const [view, setView] = createSignal<View>({ kind: 'loading' });
   const [opened, setOpened] = createSignal<Opened | null>(null);
-  const [delivery, setDelivery] = createSignal<Delivery>({ state: 'delaying', queued: 0 });
-  const [mailboxDelivery, setMailboxDelivery] = createSignal<MailboxDelivery>({
-    state: 'sending',
-    queued: 0,
-  });
+  const [delivery, setDelivery] = createSignal<Delivery>(FIRST_DELIVERY);
+  const [mailboxDelivery, setMailboxDelivery] = createSignal<MailboxDelivery>(FIRST_MAILBOX_DELIVERY);
   const [error, setError] = createSignal('');
   let route: Route | null = null;
   let box = '';
-  let stopDelivery: (() => void) | null = null;
-  onCleanup(() => stopDelivery?.());
+  const delivering = createDelivering({ mailbox: setMailboxDelivery, inbox: setDelivery });
 
   const startDelivery = () => {
     const r = route;
-    if (!r || stopDelivery) return;
+    if (!r || delivering.running()) return;
     setView({ kind: 'delivery' });
-    if (r.kind === 'mailbox') {
-      stopDelivery = deliverToMailbox(r.keys, r.url, box, (d) => {
-        setMailboxDelivery(d);
-        if (d.state === 'sent') stopDelivery = null;
-      });
-      return;
-    }
-    stopDelivery = deliverQueued(r.inboxKey, box, (d) => {
-      setDelivery(d);
-      if (d.state !== 'waiting' && d.state !== 'sending') stopDelivery = null;
-    });
+    delivering.start(r, box);
   };
-
   const show = (o: Opened, closed = false) => {
     setOpened(o);
-    const w = closed ? 'closed' : surveyWindow(o.survey, localIsoDate());
-    if (w === 'not-yet') setView({ kind: 'not-yet', date: formatDate(o.survey.opensOn ?? '') });
-    else if (w === 'closed')
-      setView({ kind: 'closed', date: closed ? '' : formatDate(o.survey.closesOn ?? '') });
-    else setView({ kind: 'form' });
+    setView(windowView(o, closed));
   };
 
-  /** Fetches the sealed definition of a short link's survey. */
-  const fetchDefinition = async (r: Extract<Route, { kind: 'mailbox' }>, code?: string) => {
+  const fetchDefinition = async (r: MailboxRoute, code?: string) => {
     setView({ kind: 'loading' });
-    const { fetchSurveyDefinition } = await import('../sync/survey-inbox/mailbox-send');
-    const fetched = await fetchSurveyDefinition(r.url, r.keys);
-    if (fetched.kind !== 'ok') {
-      setView({ kind: fetched.kind });
-      return;
-    }
-    const def = await decodeSurveyDefinition(fetched.encoded);
-    if (!def) {
-      setView({ kind: 'invalid' });
-      return;
-    }
-    show({ survey: def.survey, publicKey: def.publicKey, ...(code ? { code } : {}) }, def.closed);
+    const got = await fetchOpened(r, code);
+    if ('view' in got) setView(got.view);
+    else show(got.opened, got.closed);
   };
   let retry = () => {};
 
   onMount(async () => {
-    document.documentElement.lang = pageLang();
-    document.title = t('page.title'); // never the survey title: page titles end up in history
-    // Sealing needs WebCrypto, which exists only in a secure context (https or localhost): say so
-    // before anything else instead of failing on the first crypto call.
-    if (!globalThis.isSecureContext || !globalThis.crypto?.subtle) {
-      setView({ kind: 'insecure', reason: globalThis.isSecureContext ? 'no-webcrypto' : 'insecure' });
+    const read = await readLink();
+    if ('view' in read) {
+      setView(read.view);
       return;
     }
-    const l = await decodeAnySurveyLink(location.hash);
-    if (!l) {
-      setView({ kind: 'invalid' });
-      return;
-    }
-    if (l.version === 1) {
-      route = { kind: 'inbox', inboxKey: l.inboxKey };
-      box = await outboxTag(l.inboxKey);
-      if (listOutbox(box).length > 0) {
-        setOpened(l);
-        startDelivery();
-        return;
-      }
-      show(l);
-      return;
-    }
-    const [{ surveyMailboxKeys, mailboxUrl }] = await Promise.all([import('../sync/survey-inbox/mailbox')]);
-    const r: Route = { kind: 'mailbox', keys: await surveyMailboxKeys(l.secret), url: mailboxUrl() };
-    route = r;
-    box = await outboxTag(l.secret);
-    retry = () => void fetchDefinition(r, l.code);
+    const l = read.link;
+    ({ route, box } = await linkRoute(l));
     // Answers already sealed on this phone go out first; they need no definition.
-    if (listOutbox(box).length > 0) {
+    const queued = listOutbox(box).length > 0;
+    if (l.version === 1) {
+      if (!queued) return show(l);
+      setOpened(l);
       startDelivery();
-      return;
+    } else {
+      const r = route as MailboxRoute;
+      retry = () => void fetchDefinition(r, l.code);
+      if (queued) startDelivery();
+      else await fetchDefinition(r, l.code);
     }
-    await fetchDefinition(r, l.code);
   });
 
   const submit = async (draft: AnswerDraft) => {
@@ -251,17 +183,7 @@ export function App() {
     if (!o || !r) return [];
     const checked = checkAnswers(o.survey, draft);
     if (!checked.ok) return checked.problems;
-    try {
-      const sealed = await sealWithReceipt(o.publicKey, encodeResponse(checked.value));
-      const id = randomId();
-      if (r.kind === 'mailbox') {
-        const { sealSurveyEntry } = await import('../sync/survey-inbox/mailbox');
-        const entry = await sealSurveyEntry(r.keys, { id, sealed: sealed.sealed });
-        addToOutbox({ box, id, sealed: entry, receipt: new Uint8Array(0) });
-      } else {
-        addToOutbox({ box, id, sealed: sealed.sealed, receipt: sealed.receipt });
-      }
-    } catch {
+    if (!(await sealToOutbox(o, r, box, encodeResponse(checked.value)))) {
       setError(t('error.crypto'));
       return [];
     }
@@ -272,83 +194,139 @@ export function App() {
   const another = () => (opened()?.survey.codes ? () => setView({ kind: 'form' }) : undefined);
 
   return (
+    <Page
+      view={view()}
+      opened={opened()}
+      mailbox={(route as Route | null)?.kind === 'mailbox'}
+      deliveries={{ mailbox: mailboxDelivery(), inbox: delivery() }}
+      onAnother={another()}
+      error={error()}
+      onSubmit={submit}
+      retry={() => retry()}
+    />
+  );
+}
+
+function Page(props: {
+  view: View;
+  opened: Opened | null;
+  mailbox: boolean;
+  deliveries: { mailbox: MailboxDelivery; inbox: Delivery };
+  onAnother: (() => void) | undefined;
+  error: string;
+  onSubmit(draft: AnswerDraft): Promise<readonly AnswerProblem[] | undefined>;
+  retry(): void;
+}) {
+  return (
     <main class="respond">
       <Switch>
-        <Match when={view().kind === 'loading'}>
-          <p aria-busy="true">{t('loading')}</p>
+        <Match when={STATUS_VIEWS.includes(props.view.kind)}>
+          <StatusPage view={props.view} retry={() => props.retry()} />
         </Match>
-        <Match when={view().kind === 'invalid'}>
-          <h1>{t('invalid.title')}</h1>
-          <p>{t('invalid.body')}</p>
-        </Match>
-        <Match when={view().kind === 'not-live'}>
-          <h1>{t('notLive.title')}</h1>
-          <p>{t('notLive.body')}</p>
-          <button type="button" class="secondary" onClick={() => retry()}>
-            {t('tryAgain')}
-          </button>
-        </Match>
-        <Match when={view().kind === 'insecure' && view()} keyed>
-          {(v) => (
-            <>
-              <h1>{t('insecure.title')}</h1>
-              <p role="alert">
-                {(v as { reason: string }).reason === 'insecure'
-                  ? t('insecure.body', { origin: location.origin })
-                  : t('insecure.noCrypto')}
-              </p>
-            </>
-          )}
-        </Match>
-        <Match when={view().kind === 'unreachable'}>
-          <h1>{t('unreachable.title')}</h1>
-          <p>{t('unreachable.body')}</p>
-          <button type="button" class="secondary" onClick={() => retry()}>
-            {t('tryAgain')}
-          </button>
-        </Match>
-        <Match when={view().kind === 'delivery' && !opened()}>
+        <Match when={props.view.kind === 'delivery' && !props.opened}>
           <h1>{t('page.title')}</h1>
-          <MailboxCard delivery={mailboxDelivery()} />
+          <MailboxCard delivery={props.deliveries.mailbox} />
         </Match>
-        <Match when={opened()}>
+        <Match when={props.opened}>
           {(o) => (
-            <>
-              <h1>{o().survey.title}</h1>
-              <Show when={o().survey.intro}>
-                <For each={o().survey.intro.split(/\n+/)}>{(para) => <p class="intro">{para}</p>}</For>
-              </Show>
-              <Switch>
-                <Match when={view().kind === 'not-yet'}>
-                  <p class="card">{t('notYet', { date: (view() as { date: string }).date })}</p>
-                </Match>
-                <Match when={view().kind === 'closed'}>
-                  <p class="card">
-                    {(view() as { date: string }).date
-                      ? t('closed', { date: (view() as { date: string }).date })
-                      : t('closedNow')}
-                  </p>
-                </Match>
-                <Match when={view().kind === 'delivery' && route?.kind === 'mailbox'}>
-                  <MailboxCard delivery={mailboxDelivery()} onAnother={another()} />
-                </Match>
-                <Match when={view().kind === 'delivery'}>
-                  <DeliveryCard delivery={delivery()} onAnother={another()} />
-                </Match>
-                <Match when={view().kind === 'form'}>
-                  <Privacy k={o().survey.k} />
-                  <Show when={error()}>
-                    <p class="problem-summary" role="alert">
-                      {error()}
-                    </p>
-                  </Show>
-                  <Form survey={o().survey} code={o().code} onSubmit={submit} />
-                </Match>
-              </Switch>
-            </>
+            <OpenedPage
+              opened={o()}
+              view={props.view}
+              mailbox={props.mailbox}
+              deliveries={props.deliveries}
+              onAnother={props.onAnother}
+              error={props.error}
+              onSubmit={props.onSubmit}
+            />
           )}
         </Match>
       </Switch>
     </main>
+  );
+}
+
+/** Loading, a broken link, a survey not online or not reachable, or no WebCrypto. */
+function StatusPage(props: { view: View; retry: () => void }) {
+  return (
+    <Switch>
+      <Match when={props.view.kind === 'loading'}>
+        <p aria-busy="true">{t('loading')}</p>
+      </Match>
+      <Match when={props.view.kind === 'invalid'}>
+        <h1>{t('invalid.title')}</h1>
+        <p>{t('invalid.body')}</p>
+      </Match>
+      <Match when={props.view.kind === 'not-live'}>
+        <h1>{t('notLive.title')}</h1>
+        <p>{t('notLive.body')}</p>
+        <button type="button" class="secondary" onClick={() => props.retry()}>
+          {t('tryAgain')}
+        </button>
+      </Match>
+      <Match when={props.view.kind === 'insecure' && props.view} keyed>
+        {(v) => (
+          <>
+            <h1>{t('insecure.title')}</h1>
+            <p role="alert">
+              {(v as { reason: string }).reason === 'insecure'
+                ? t('insecure.body', { origin: location.origin })
+                : t('insecure.noCrypto')}
+            </p>
+          </>
+        )}
+      </Match>
+      <Match when={props.view.kind === 'unreachable'}>
+        <h1>{t('unreachable.title')}</h1>
+        <p>{t('unreachable.body')}</p>
+        <button type="button" class="secondary" onClick={() => props.retry()}>
+          {t('tryAgain')}
+        </button>
+      </Match>
+    </Switch>
+  );
+}
+
+/** The open survey: not yet open, closed, the form, or how the answers are travelling. */
+function OpenedPage(props: {
+  opened: Opened;
+  view: View;
+  mailbox: boolean;
+  deliveries: { mailbox: MailboxDelivery; inbox: Delivery };
+  onAnother: (() => void) | undefined;
+  error: string;
+  onSubmit(draft: AnswerDraft): Promise<readonly AnswerProblem[] | undefined>;
+}) {
+  const o = () => props.opened;
+  const date = () => (props.view as { date: string }).date;
+  return (
+    <>
+      <h1>{o().survey.title}</h1>
+      <Show when={o().survey.intro}>
+        <For each={o().survey.intro.split(/\n+/)}>{(para) => <p class="intro">{para}</p>}</For>
+      </Show>
+      <Switch>
+        <Match when={props.view.kind === 'not-yet'}>
+          <p class="card">{t('notYet', { date: date() })}</p>
+        </Match>
+        <Match when={props.view.kind === 'closed'}>
+          <p class="card">{date() ? t('closed', { date: date() }) : t('closedNow')}</p>
+        </Match>
+        <Match when={props.view.kind === 'delivery' && props.mailbox}>
+          <MailboxCard delivery={props.deliveries.mailbox} onAnother={props.onAnother} />
+        </Match>
+        <Match when={props.view.kind === 'delivery'}>
+          <DeliveryCard delivery={props.deliveries.inbox} onAnother={props.onAnother} />
+        </Match>
+        <Match when={props.view.kind === 'form'}>
+          <Privacy k={o().survey.k} />
+          <Show when={props.error}>
+            <p class="problem-summary" role="alert">
+              {props.error}
+            </p>
+          </Show>
+          <Form survey={o().survey} code={o().code} onSubmit={props.onSubmit} />
+        </Match>
+      </Switch>
+    </>
   );
 }

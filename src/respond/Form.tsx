@@ -29,7 +29,7 @@ const words = (word: QuestionWord, n?: number) => {
 };
 
 /** The respondent page's look of a question (respond.css). */
-const LOOK: QuestionLook = {
+export const LOOK: QuestionLook = {
   ids: { question: 'q-', help: 'help-', warning: 'warn-', problem: 'err-' },
   question: 'question',
   number: 'qnum',

@@ -273,29 +273,27 @@ function CodesField(props: PartProps) {
   );
 }
 
+function DateField(props: PartProps & { id: string; label: string; field: 'opensOn' | 'closesOn' }) {
+  return (
+    <div>
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="date"
+        value={props.state[props.field]}
+        onInput={(e) => props.setState(props.field, e.currentTarget.value)}
+      />
+    </div>
+  );
+}
+
 /** When the survey opens and closes, and k. */
 function WindowFields(props: PartProps) {
   return (
     <>
       <div class="sv-dates">
-        <div>
-          <label for="sv-opens">{t('surveys.edit.opensOn')}</label>
-          <input
-            id="sv-opens"
-            type="date"
-            value={props.state.opensOn}
-            onInput={(e) => props.setState('opensOn', e.currentTarget.value)}
-          />
-        </div>
-        <div>
-          <label for="sv-closes">{t('surveys.edit.closesOn')}</label>
-          <input
-            id="sv-closes"
-            type="date"
-            value={props.state.closesOn}
-            onInput={(e) => props.setState('closesOn', e.currentTarget.value)}
-          />
-        </div>
+        <DateField id="sv-opens" label={t('surveys.edit.opensOn')} field="opensOn" {...props} />
+        <DateField id="sv-closes" label={t('surveys.edit.closesOn')} field="closesOn" {...props} />
       </div>
       <label for="sv-k">{t('surveys.edit.k')}</label>
       <input

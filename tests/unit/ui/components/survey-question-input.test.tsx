@@ -6,25 +6,10 @@ import { cleanup, fireEvent, render, screen } from '@solidjs/testing-library';
 import { createSignal } from 'solid-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkAnswers, type PublicSurvey, type SurveyQuestion } from '../../../../src/domain';
-import { QuestionInput, type QuestionLook, type QuestionWord } from '../../../../src/ui/kit/QuestionInput';
+import { LOOK } from '../../../../src/respond/Form';
+import { QuestionInput, type QuestionWord } from '../../../../src/ui/kit/QuestionInput';
 import { AnswerForm } from '../../../../src/ui/surveys/AnswerForm';
 
-const LOOK: QuestionLook = {
-  ids: { question: 'q-', help: 'help-', warning: 'warn-', problem: 'err-' },
-  question: 'question',
-  required: 'qreq',
-  choice: 'choice',
-  name: '',
-  nameCheckboxes: false,
-  scale: 'scale',
-  scalePoint: 'scale-point',
-  ranking: 'ranking',
-  rankOption: 'rank-option',
-  rankBadge: 'rank-badge',
-  hideRankBadge: true,
-  problem: 'problem',
-  markInvalid: true,
-};
 afterEach(cleanup);
 
 const words = (word: QuestionWord, n?: number) => (word === 'rank' ? `rank ${n}` : word);
