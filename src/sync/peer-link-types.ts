@@ -1,11 +1,11 @@
 /**
  * What a {@link PeerLink} (peer-link.ts) takes over and needs: the parts of y-webrtc and
- * simple-peer it hooks, its session context, and the handshake watch.
+ * simple-peer it hooks, its session context, and the handshake watch. The context and the watch
+ * take the link's type as a parameter, so this file does not import peer-link.ts.
  */
 import type * as Y from 'yjs';
 import type { DeliveryTracker, SentTag } from './delivery';
 import type { RejectReason } from './errors';
-import type { PeerLink } from './peer-link';
 import type { GuardVerdict } from './wire/decode-guard';
 import type { FrameLimits } from './wire/frame';
 import type { SenderLimits } from './wire/framed-sender';
@@ -28,7 +28,7 @@ export interface SimplePeerLike {
 }
 
 /** How a link watches its own handshake (room-hook.ts sets it from handshake-retry.ts). */
-export interface HandshakeWatch {
+export interface HandshakeWatchOf<PeerLink> {
   /** Most time from the link's creation to its handshake (channel open + the peer's hello). */
   readonly timeoutMs: number;
   /** The handshake completed. */
@@ -47,7 +47,7 @@ export interface WebrtcConnLike {
 }
 
 /** What a link needs from its session. */
-export interface LinkContext {
+export interface LinkContextOf<PeerLink> {
   readonly doc: Y.Doc;
   readonly device: DeviceInfo;
   readonly rules: UpdateRules;

@@ -35,7 +35,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { SentTag } from './delivery';
 import { sanitizedAwarenessMessage, stateMessages, waitForDrain } from './peer-link-messages';
-import type { HandshakeWatch, LinkContext, WebrtcConnLike } from './peer-link-types';
+import type { HandshakeWatchOf, LinkContextOf, WebrtcConnLike } from './peer-link-types';
 import type { GuardVerdict } from './wire/decode-guard';
 import { FrameReassembler } from './wire/frame';
 import { FramedSender } from './wire/framed-sender';
@@ -56,10 +56,13 @@ import {
 import { encodeStateAsUpdates } from './wire/state-split';
 import { applyCheckedUpdate } from './wire/validate-update';
 
+/** How a link watches its own handshake (room-hook.ts sets it from handshake-retry.ts). */
+export type HandshakeWatch = HandshakeWatchOf<PeerLink>;
+/** What a link needs from its session. */
+export type LinkContext = LinkContextOf<PeerLink>;
+
 export {
   DEFAULT_MAX_QUEUED_BYTES,
-  type HandshakeWatch,
-  type LinkContext,
   type SimplePeerLike,
   type WebrtcConnLike,
 } from './peer-link-types';

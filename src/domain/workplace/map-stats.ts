@@ -17,48 +17,14 @@
  */
 
 import type { Person, Shift } from '../types';
-import type { Distribution } from './stats';
 import { chipOf, chipRank, coverageOf, Tally } from './tally';
 import type { UnitNode } from './unit-tree';
 
+/** A coverage problem of a cell, unit or shift that has (or should have) people. */
+export type { Chip, CoverageStats, CoverageWarning } from './tally';
 export { chipOf, coverageOf } from './tally';
 
-/** A coverage problem of a cell, unit or shift that has (or should have) people. */
-export type CoverageWarning = 'no-committee' | 'no-leader';
-
-/** What the committee knows about a group of coworkers. */
-export interface CoverageStats {
-  /** People known (live people placed here). */
-  readonly known: number;
-  /** Estimated headcount, when the unit (or its sub-units) carries one. */
-  readonly estimate?: number;
-  /** Denominator of the percentages: max(known, estimate). */
-  readonly base: number;
-  readonly assessed: number;
-  /** Assessed 1 or 2. */
-  readonly supportive: number;
-  readonly cards: number;
-  readonly leaders: number;
-  readonly committee: number;
-  readonly distribution: Distribution;
-  /** 0..100 of `base`, unrounded; 0 when `base` is 0. */
-  readonly assessedPercent: number;
-  readonly supportivePercent: number;
-  readonly cardsPercent: number;
-  /** Empty when `base` is 0: a group nobody works in needs no committee member. */
-  readonly warnings: readonly CoverageWarning[];
-}
-
-/** One person as a chart chip. */
-export interface Chip {
-  readonly id: string;
-  readonly name: string;
-  readonly codeName?: string;
-  readonly assessment: Person['assessment'];
-  readonly leader: boolean;
-  readonly committee: boolean;
-  readonly card: boolean;
-}
+import type { Chip, CoverageStats } from './tally';
 
 /** One cell: a unit (or `null`: not placed) on a shift (or `null`: no shift). */
 export interface MapCell {

@@ -3,8 +3,43 @@
  * coverage stats, the coverage score of a group, and a person as a chart chip.
  */
 import type { Person } from '../types';
-import type { Chip, CoverageStats, CoverageWarning } from './map-stats';
 import type { Distribution } from './stats';
+
+export type CoverageWarning = 'no-committee' | 'no-leader';
+
+/** What the committee knows about a group of coworkers. */
+export interface CoverageStats {
+  /** People known (live people placed here). */
+  readonly known: number;
+  /** Estimated headcount, when the unit (or its sub-units) carries one. */
+  readonly estimate?: number;
+  /** Denominator of the percentages: max(known, estimate). */
+  readonly base: number;
+  readonly assessed: number;
+  /** Assessed 1 or 2. */
+  readonly supportive: number;
+  readonly cards: number;
+  readonly leaders: number;
+  readonly committee: number;
+  readonly distribution: Distribution;
+  /** 0..100 of `base`, unrounded; 0 when `base` is 0. */
+  readonly assessedPercent: number;
+  readonly supportivePercent: number;
+  readonly cardsPercent: number;
+  /** Empty when `base` is 0: a group nobody works in needs no committee member. */
+  readonly warnings: readonly CoverageWarning[];
+}
+
+/** One person as a chart chip. */
+export interface Chip {
+  readonly id: string;
+  readonly name: string;
+  readonly codeName?: string;
+  readonly assessment: Person['assessment'];
+  readonly leader: boolean;
+  readonly committee: boolean;
+  readonly card: boolean;
+}
 
 /** A running count; `finish` turns it into stats. */
 export class Tally {
