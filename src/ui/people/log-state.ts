@@ -112,8 +112,9 @@ function createLogEditing(session: Session, s: LogSignals) {
   /** The "by when" filled in for the organizer, cleared again if the next step is. */
   let autoDue = '';
   const update: LogUpdate = (key, value) => {
-    s.setForm(key, value as never);
+    // Dirty first: the autosave reacts to the form's change at once and writes only when dirty.
     s.setDirty(true);
+    s.setForm(key, value as never);
     if (s.errors()[key as string]) s.setErrors(({ [key as string]: _, ...rest }) => rest);
   };
   const updateNext = (text: string) => {
