@@ -16,6 +16,7 @@ import { COMPACT_AFTER_BYTES, COMPACT_AFTER_ENTRIES, isWhole, uploadSnapshot } f
 import { type MailboxConnection, openMailboxConnection } from './connection';
 import { campaignMailboxRoot, deriveMailboxKeys, type MailboxKeys } from './keys';
 import type { MailboxLinkContext, MailboxLinkOptions, MailboxView } from './link-types';
+import { CatchUpProgress } from './progress';
 import { MailboxPusher } from './push';
 import { MailboxReceiver } from './receive';
 import {
@@ -37,7 +38,8 @@ export class MailboxLink {
   private gen = 0;
   private view: MailboxView['state'] = 'connecting';
   private error: string | null = null;
-  private receiving: { received: number; total: number } | null = null;
+  /** Progress of the catch-up under way, null once caught up. */
+  private progress: CatchUpProgress | null = null;
   private attempt = 0;
   private retry: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
@@ -104,7 +106,7 @@ export class MailboxLink {
     }
     const latest = pending || !s ? 'this-device' : seenBy > 0 ? 'seen' : 'mailbox';
     const state = this.stopped ? 'offline' : this.view;
-    const receiving = this.receiving ? { ...this.receiving } : null;
+    const receiving = this.progress?.view() ?? null;
     return { mailbox: { state, error: this.error, receiving }, latest, seenBy, pending };
   }
 
@@ -142,7 +144,7 @@ export class MailboxLink {
     const c = this.conn;
     this.conn = null;
     this.receiver = null;
-    this.receiving = null;
+    this.progress = null;
     c?.close();
   }
 
@@ -195,19 +197,21 @@ export class MailboxLink {
       onEntry: (seq: number, sealed: Uint8Array) => {
         if (gen !== this.gen) return;
         if (seq > this.covers) this.bytesReceived += sealed.length;
+        this.progress?.entry(seq);
         receiver.entry(seq, sealed);
-        this.afterReceive(gen, receiver, 1);
+        this.afterReceive(gen, receiver);
       },
       onSnapshotPart: (covers: number, index: number, count: number, sealed: Uint8Array) => {
         if (gen !== this.gen) return;
+        this.progress?.snapshotPart(covers, index, count, sealed.length);
         receiver.snapshotPart(covers, index, count, sealed);
-        this.afterReceive(gen, receiver, sealed.length);
+        this.afterReceive(gen, receiver);
       },
       onCaughtUp: () => {
         if (gen !== this.gen) return;
         void receiver.settled.then(() => {
           if (gen !== this.gen || receiver.failed) return;
-          this.receiving = null;
+          this.progress = null;
           this.ctx.synced();
           this.set('live', this.error === 'retired' ? 'retired' : null);
           this.maybeCompact(false);
@@ -217,7 +221,7 @@ export class MailboxLink {
         if (gen !== this.gen) return;
         this.conn = null;
         this.receiver = null;
-        this.receiving = null;
+        this.progress = null;
         this.set('offline', this.error === 'quota' ? 'quota' : null);
         this.scheduleReconnect();
       },
@@ -248,17 +252,14 @@ export class MailboxLink {
     this.covers = conn.snapshot?.covers ?? 0;
     this.bytesReceived = 0;
     this.pusher.reset();
-    const snap = conn.snapshot && since < conn.snapshot.covers ? conn.snapshot : null;
-    const entries = Math.max(0, conn.head - Math.max(since, snap?.covers ?? 0));
-    this.receiving = snap || entries > 20 ? { received: 0, total: (snap?.bytes ?? 0) + entries } : null;
+    const progress = new CatchUpProgress(since, conn.head, conn.snapshot);
+    this.progress = progress.shown ? progress : null;
     this.set(conn.head > since ? 'catching-up' : 'connecting', conn.retired ? 'retired' : null);
     if (!conn.retired) this.pusher.pushMissing(gen);
   }
 
-  private afterReceive(gen: number, receiver: MailboxReceiver, amount: number): void {
-    if (this.receiving)
-      this.receiving.received = Math.min(this.receiving.total, this.receiving.received + amount);
-    const r = this.receiving ? { ...this.receiving } : null;
+  private afterReceive(gen: number, receiver: MailboxReceiver): void {
+    const showing = this.progress !== null;
     void receiver.settled.then(() => {
       if (gen !== this.gen) return;
       if (receiver.failed) {
@@ -269,7 +270,7 @@ export class MailboxLink {
         this.scheduleReconnect(receiver.busy ? undefined : (this.opts.quotaRetryMs ?? 60_000));
         return;
       }
-      if (r && this.receiving) this.ctx.changed();
+      if (showing && this.progress) this.ctx.changed();
       if (receiver.refusedAny && this.state) this.state.lacks = true; // saved with the cursor
       this.advance(receiver.applied);
     });

@@ -190,7 +190,9 @@ export class MailboxReceiver {
     const keys = await this.ctx.keys;
     const plain = await openMailbox(keys.sealKey, keys.mailboxId, 'snapshot', sealed);
     let s = this.snapshot;
-    if (index === 0 && !s) {
+    if (index === 0) {
+      // A first part starts a snapshot; one still incomplete was replaced by a newer one mid-way
+      // (the server starts over with it, docs/mailbox.md): what arrived of it is dropped.
       s = { covers, count, parts: [], bytes: 0 };
       this.snapshot = s;
     }
