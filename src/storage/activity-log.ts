@@ -114,13 +114,22 @@ export class ActivityLog {
   }
 
   /**
+   * The last row's seq (0 when the log is empty), read from the keys alone: opening the log never
+   * reads a row's value, and so never the base (the whole space) that ends a freshly folded log.
+   */
+  private async lastSeq(): Promise<number | null> {
+    const key = (await this.range().lastKey()) as [string, number] | undefined;
+    return key ? key[1] : null;
+  }
+
+  /**
    * Finds where the log ends; when the space has no log yet, starts one whose base is `state()`
    * (the space as loaded), so base + later entries always rebuild the space.
    */
   async init(state: () => Uint8Array): Promise<void> {
-    const last = await this.range().last();
-    if (last) {
-      this.nextSeq = last.seq + 1;
+    const last = await this.lastSeq();
+    if (last !== null) {
+      this.nextSeq = last + 1;
       return;
     }
     const data = await this.cipher.seal(state(), baseContext(this.spaceId, 0));
@@ -131,8 +140,7 @@ export class ActivityLog {
       // The same space opened twice at once (a rotation followed while it is being made, or
       // another tab): the other one started the log first; continue after what is there now.
       if ((err as { name?: string }).name !== 'ConstraintError') throw err;
-      const now = await this.range().last();
-      this.nextSeq = (now?.seq ?? 0) + 1;
+      this.nextSeq = ((await this.lastSeq()) ?? 0) + 1;
     }
   }
 
@@ -156,8 +164,7 @@ export class ActivityLog {
 
   /** Moves past sequence numbers another tab took. */
   async resync(): Promise<void> {
-    const last = await this.range().last();
-    this.nextSeq = Math.max(this.nextSeq, (last?.seq ?? 0) + 1);
+    this.nextSeq = Math.max(this.nextSeq, ((await this.lastSeq()) ?? 0) + 1);
   }
 
   /** Reads and opens the whole log (one Dexie transaction, decryption outside it). */

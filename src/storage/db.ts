@@ -3,7 +3,7 @@
  * ids and sequence numbers) and the KDF parameters is AES-GCM sealed under the master key.
  * Schema changes must add a new `version(n)` with an upgrade and keep the old ones.
  */
-import Dexie, { type IndexableType, type Table } from 'dexie';
+import Dexie, { type IndexableType, type Table, type Transaction } from 'dexie';
 import type { KdfParams } from '../crypto';
 import { COPIED_STORES, type CopiedStore, SecondCopy, type SecondCopyBackend } from './second-copy';
 
@@ -46,13 +46,21 @@ export interface ActivityRow {
   data: Uint8Array;
 }
 
-/** One local snapshot of a campaign (see snapshots.ts): sealed description and sealed state. */
+/**
+ * One local snapshot of a campaign (see snapshots.ts), as the list and the daily check read it:
+ * its sealed description only. The state is in {@link SnapshotStateRow}, read only to restore.
+ */
 export interface SnapshotRow {
   spaceId: string;
   seq: number;
-  /** Sealed JSON description (time, reason, record counts), bound to `spaceId` and `seq`. */
+  /** Sealed JSON description (time, reason, record counts, state size), bound to `spaceId` and `seq`. */
   meta: Uint8Array;
-  /** Sealed Yjs state, bound to `spaceId` and `seq`. */
+}
+
+/** One local snapshot's state (see snapshots.ts): the sealed Yjs state, bound to `spaceId` and `seq`. */
+export interface SnapshotStateRow {
+  spaceId: string;
+  seq: number;
   data: Uint8Array;
 }
 
@@ -72,6 +80,7 @@ export class ShopfloorDb extends Dexie {
   updates!: Table<UpdateRow, [string, number]>;
   activity!: Table<ActivityRow, [string, number]>;
   snapshots!: Table<SnapshotRow, [string, number]>;
+  snapshotStates!: Table<SnapshotStateRow, [string, number]>;
   /** True once this connection closed for another tab's upgrade; it never reopens. */
   superseded = false;
   private readonly interruptionListeners = new Set<(e: DbInterruption) => void>();
@@ -95,6 +104,9 @@ export class ShopfloorDb extends Dexie {
       activity: '[spaceId+seq]',
       snapshots: '[spaceId+seq]',
     });
+    // Version 3: a snapshot's state moves out of its description row, so listing snapshots and
+    // the daily check read descriptions only (see `moveSnapshotStates`).
+    this.version(3).stores({ snapshotStates: '[spaceId+seq]' }).upgrade(moveSnapshotStates);
     // Replaces Dexie's default (close, then silently reopen on next use — under a schema this code
     // does not know): finish our writes, close for good, and let the UI ask for a reload.
     this.on('versionchange', (event: IDBVersionChangeEvent) => {
@@ -194,6 +206,23 @@ export class ShopfloorDb extends Dexie {
 
   private emitInterruption(e: DbInterruption): void {
     for (const fn of this.interruptionListeners) fn(e);
+  }
+}
+
+/**
+ * Schema 2 → 3: each snapshot row `{meta, data}` becomes a description row `{meta}` and a state row
+ * `{data}` under the same key. The sealed bytes move unchanged (the upgrade has no key and needs
+ * none): both stay bound to the same space and sequence number. One row at a time, so a phone
+ * holding twelve 18 MB states never holds them all in memory at once.
+ */
+export async function moveSnapshotStates(tx: Transaction): Promise<void> {
+  const snapshots = tx.table('snapshots');
+  const states = tx.table('snapshotStates');
+  for (const key of await snapshots.toCollection().primaryKeys()) {
+    const row = (await snapshots.get(key)) as Record<string, unknown> | undefined;
+    if (!row || !(row.data instanceof Uint8Array)) continue;
+    await states.put({ spaceId: row.spaceId, seq: row.seq, data: row.data });
+    await snapshots.put({ spaceId: row.spaceId, seq: row.seq, meta: row.meta });
   }
 }
 

@@ -59,10 +59,12 @@ export async function openEach<R, T>(
 
 /** Deletes every stored row of a space (its update log, activity log and snapshots too). */
 export async function deleteSpaceRows(db: ShopfloorDb, spaceId: string): Promise<void> {
-  await db.transaction('rw', [db.updates, db.spaces, db.activity, db.snapshots], async () => {
+  const tables = [db.updates, db.spaces, db.activity, db.snapshots, db.snapshotStates];
+  await db.transaction('rw', tables, async () => {
     await spaceRange(db.updates, spaceId).delete();
     await spaceRange(db.activity, spaceId).delete();
     await spaceRange(db.snapshots, spaceId).delete();
+    await spaceRange(db.snapshotStates, spaceId).delete();
     await db.spaces.delete(spaceId);
   });
   await db.secondCopySettled();

@@ -15,6 +15,7 @@ import { deviceIdForPublicKey, exportPublicKey, generateDeviceKeyPair } from '..
 import { createPeerOrigin } from '../../src/sync/wire/origin';
 import { generateCampaign } from '../fixtures/campaign-generator';
 import { median, record } from './report';
+import { benchRestorePoints } from './restore-points';
 
 async function device(name: string) {
   const publicKey = await exportPublicKey((await generateDeviceKeyPair()).publicKey);
@@ -27,7 +28,8 @@ async function rowBytes(db: ShopfloorDb): Promise<{ updates: number; activity: n
   let snapshots = 0;
   for (const r of await db.updates.toArray()) updates += r.data.length;
   for (const r of await db.activity.toArray()) activity += r.data.length;
-  for (const r of await db.snapshots.toArray()) snapshots += r.data.length + r.meta.length;
+  for (const r of await db.snapshots.toArray()) snapshots += r.meta.length;
+  for (const r of await db.snapshotStates.toArray()) snapshots += r.data.length;
   return { updates, activity, snapshots };
 }
 
@@ -172,4 +174,5 @@ export async function benchActivity(people = 8000, conversations = 30_000): Prom
   await logged.store.close();
   plain.db.close();
   logged.db.close();
+  await benchRestorePoints(people, conversations);
 }

@@ -340,7 +340,12 @@ describe('local snapshots', () => {
   it('stores nothing readable: activity rows and snapshots are sealed', async () => {
     const w = await world();
     await w.store.takeSnapshot('manual');
-    const raw = [...(await w.vault.db.activity.toArray()), ...(await w.vault.db.snapshots.toArray())]
+    const { activity, snapshots, snapshotStates } = w.vault.db;
+    const raw = [
+      ...(await activity.toArray()),
+      ...(await snapshots.toArray()),
+      ...(await snapshotStates.toArray()),
+    ]
       .map((r) =>
         JSON.stringify(r, (_k, v) => (v instanceof Uint8Array ? new TextDecoder('latin1').decode(v) : v)),
       )

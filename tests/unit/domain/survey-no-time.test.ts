@@ -208,8 +208,9 @@ describe('collecting a response leaves no time', () => {
     }
     for (const row of await w.db.snapshots.where('spaceId').equals(s).toArray()) {
       texts.push(fromUtf8(await w.vault.cipher.open(row.meta, `snapshot-meta/${s}/${row.seq}`)));
-      texts.push(latin1(await w.vault.cipher.open(row.data, `snapshot/${s}/${row.seq}`)));
     }
+    for (const row of await w.db.snapshotStates.where('spaceId').equals(s).toArray())
+      texts.push(latin1(await w.vault.cipher.open(row.data, `snapshot/${s}/${row.seq}`)));
     texts.push(latin1(Y.encodeStateAsUpdate(w.doc)), JSON.stringify(w.doc.toJSON()));
     expect(texts.length).toBeGreaterThan(6);
     for (const form of forms(T_COLLECT)) {
