@@ -1,10 +1,13 @@
 /**
  * Conversation operations for "Log a conversation": the form's draft in the personal space
- * (never synced) and logging the conversation itself, durably in both spaces.
+ * (never synced) and logging the conversation itself, durably in both spaces; marking a follow-up
+ * done and keeping a private note, as the person page and the follow-ups list do.
  */
 import {
+  type CompleteFollowUpInput,
   type ConversationInput,
   clearDraft,
+  completeFollowUp,
   type Draft,
   type DraftFields,
   type LoggedConversation,
@@ -12,6 +15,7 @@ import {
   type Result,
   readDraft,
   saveDraft,
+  savePrivateNote,
 } from '../domain';
 import type { Session } from './session';
 
@@ -54,4 +58,25 @@ export function recordConversation(session: Session, input: ConversationInput): 
 /** Puts a logged conversation on disk in both spaces (a private one lives in the personal space). */
 export async function saveConversation(session: Session): Promise<void> {
   await Promise.all([session.campaign.flush(), session.personal.flush()]);
+}
+
+/**
+ * Marks a person's follow-up done as this device: clears it (or sets `input.next`) and logs it on
+ * their timeline. Refused with `no-follow-up` when someone else completed it first.
+ */
+export function markFollowUpDone(
+  session: Session,
+  personId: string,
+  input: CompleteFollowUpInput = {},
+): Result<string> {
+  return completeFollowUp({ campaign: session.campaign.doc }, personId, input, { by: session.deviceId });
+}
+
+/** Keeps a private note on a person, in the personal space only (never synced). */
+export function writePrivateNote(
+  session: Session,
+  input: { personId: string; text: string },
+): Result<string> {
+  const spaces = { campaign: session.campaign.doc, personal: session.personal.doc };
+  return savePrivateNote(spaces, input, { by: session.deviceId });
 }

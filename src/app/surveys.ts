@@ -18,8 +18,10 @@ import {
   addAnswerCodes,
   addSurveyResponse,
   checkAnswers,
+  closeSurvey,
   createSurvey,
   type DomainError,
+  deleteSurvey,
   encodeResponse,
   encodeShortSurveyLink,
   encodeSurveyLink,
@@ -76,6 +78,20 @@ export async function publishSurveyDraft(
   if (!r.ok) return r;
   await store.flush();
   return { ok: true, value: undefined };
+}
+
+/** Closes a published survey to new answers, durably. */
+export async function closeSurveyNow(session: Session, surveyId: string): Promise<Result<void, DomainError>> {
+  const r = closeSurvey(session.campaign.doc, surveyId, { by: session.deviceId });
+  if (r.ok) await session.campaign.flush();
+  return r;
+}
+
+/** Deletes a survey (a draft, or a published one with its answers), durably. */
+export async function removeSurvey(session: Session, surveyId: string): Promise<Result<void, DomainError>> {
+  const r = deleteSurvey(session.campaign.doc, surveyId, { by: session.deviceId });
+  if (r.ok) await session.campaign.flush();
+  return r;
 }
 
 /** The respondent link of a published survey (short, or long for surveys published earlier), optionally with an answer code in it. */

@@ -1,12 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
+import { markFollowUpDone } from '../../app/conversation';
 import type { Session } from '../../app/session';
-import {
-  completeFollowUp,
-  type FollowUpItem,
-  type FollowUpsDue,
-  followUpsDue,
-  peopleIndex,
-} from '../../domain';
+import { type FollowUpItem, type FollowUpsDue, followUpsDue, peopleIndex } from '../../domain';
 import { createDocQuery } from '../kit/doc-signal';
 import { type MessageKey, t } from '../kit/i18n';
 import { domainErrorText, formatDate, localToday } from '../people/format';
@@ -34,7 +29,7 @@ export function FollowUps(props: { session: Session }) {
   );
 
   const markDone = async (item: FollowUpItem) => {
-    const r = completeFollowUp({ campaign: store.doc }, item.person.id, {}, { by: props.session.deviceId });
+    const r = markFollowUpDone(props.session, item.person.id);
     if (!r.ok) {
       setError(domainErrorText(r.error));
       return;

@@ -1,13 +1,7 @@
 import { type Accessor, createSignal, Show } from 'solid-js';
-import type { Doc } from 'yjs';
-import {
-  type BargainingUnit,
-  LIMITS,
-  parseSizeInput,
-  type Result,
-  type SizeInputError,
-  setBargainingUnitSize,
-} from '../../domain';
+import type { Session } from '../../app/session';
+import { changeBargainingUnitSize } from '../../app/workplace';
+import { type BargainingUnit, LIMITS, parseSizeInput, type Result, type SizeInputError } from '../../domain';
 import { unitOutdated, unitSource } from '../home/denominator';
 import { formatNumber, type MessageKey, t } from '../kit/i18n';
 
@@ -24,8 +18,7 @@ const ERROR_TEXT: Record<SizeInputError, MessageKey> = {
  * estimates. A typed value that is not a whole number of people is refused in words, in place.
  */
 export function BargainingUnitEditor(props: {
-  doc: Doc;
-  by: string;
+  session: Session;
   unit: Accessor<BargainingUnit>;
   save: (r: Result<unknown>, done: string) => Promise<boolean>;
 }) {
@@ -43,15 +36,13 @@ export function BargainingUnitEditor(props: {
     const size = parsed.value;
     const done =
       size === null ? t('counts.editor.cleared') : t('counts.editor.saved', { size: formatNumber(size) });
-    if ((await props.save(setBargainingUnitSize(props.doc, size, { by: props.by }), done)) && input) {
+    if ((await props.save(changeBargainingUnitSize(props.session, size), done)) && input) {
       input.value = size === null ? '' : String(size);
     }
   };
   const clear = async () => {
     setProblem('');
-    if (
-      await props.save(setBargainingUnitSize(props.doc, null, { by: props.by }), t('counts.editor.cleared'))
-    ) {
+    if (await props.save(changeBargainingUnitSize(props.session, null), t('counts.editor.cleared'))) {
       if (input) input.value = '';
     }
   };

@@ -1,6 +1,7 @@
 /** Pieces of the floor-plan view: uploading the picture, the pins over it, and replacing or removing it. */
 import { createSignal, For, Show } from 'solid-js';
-import { type Pin, removeFloorPlan, type UnitNode } from '../../domain';
+import { clearFloorPlan } from '../../app/workplace';
+import type { Pin, UnitNode } from '../../domain';
 import { formatNumber, t } from '../kit/i18n';
 import type { PlanProps } from './floor-plan-types';
 
@@ -97,10 +98,7 @@ export function PlanManage(props: { plan: PlanProps; busy: boolean; onUpload: Up
               class="danger"
               onClick={async () => {
                 setConfirmRemove(false);
-                await props.plan.save(
-                  removeFloorPlan(props.plan.doc, { by: props.plan.by }),
-                  t('map.plan.removed'),
-                );
+                await props.plan.save(clearFloorPlan(props.plan.session), t('map.plan.removed'));
               }}
             >
               {t('map.plan.removeYes')}

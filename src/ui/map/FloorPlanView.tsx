@@ -1,5 +1,6 @@
 import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
-import { type FloorPlanImage, removePin } from '../../domain';
+import { unpinUnit } from '../../app/workplace';
+import type { FloorPlanImage } from '../../domain';
 import { t } from '../kit/i18n';
 import { PlanManage, PlanPins, PlanUpload } from './FloorPlanParts';
 import { createPlanActions } from './floor-plan-actions';
@@ -120,7 +121,7 @@ function PlanTools(props: {
           disabled={!props.hasPin}
           onClick={() =>
             void props.plan.save(
-              removePin(props.plan.doc, props.chosen, { by: props.plan.by }),
+              unpinUnit(props.plan.session, props.chosen),
               t('map.plan.pinRemoved', { unit: props.unitName(props.chosen) }),
             )
           }

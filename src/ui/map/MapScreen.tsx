@@ -82,7 +82,7 @@ function MapViews(props: { session: Session; view: string; data: MapData; moves:
   const { units, shifts, model, unit } = props.data;
   const { save, move } = props.moves;
   const empty = () => units().length === 0 && shifts().length === 0 && props.data.people().length === 0;
-  const edit = { doc, by: props.session.deviceId, save };
+  const edit = { session: props.session, save };
   return (
     <Switch>
       <Match when={props.view === 'chart'}>

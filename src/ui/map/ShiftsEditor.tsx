@@ -1,28 +1,27 @@
 import type { Accessor } from 'solid-js';
-import type { Doc } from 'yjs';
-import { createShift, deleteShift, restoreShift, type Shift, updateShift } from '../../domain';
+import type { Session } from '../../app/session';
+import { addShift, editShift, removeShift, undeleteShift } from '../../app/workplace';
+import type { Shift } from '../../domain';
 import { t } from '../kit/i18n';
 import { NamedListEditor, type SaveCommand, submitAdd } from './NamedListEditor';
 import { orderAfterMove } from './UnitsEditor';
 
 /** Shifts: add, rename, reorder (the chart's columns follow this order), delete and restore. */
 export function ShiftsEditor(props: {
-  doc: Doc;
-  by: string;
+  session: Session;
   shifts: Accessor<readonly Shift[]>;
   deleted: Accessor<readonly Shift[]>;
   save: SaveCommand;
 }) {
-  const ctx = () => ({ by: props.by });
   const add = (e: SubmitEvent & { currentTarget: HTMLFormElement }) =>
     submitAdd(e, props.save, (_, name) => ({
-      result: createShift(props.doc, { name }, ctx()),
+      result: addShift(props.session, { name }),
       done: t('map.shifts.added', { name: name.trim() }),
     }));
   const reorder = (s: Shift, dir: -1 | 1) => {
     const order = orderAfterMove(props.shifts(), s.id, dir);
     if (order === undefined) return;
-    void props.save(updateShift(props.doc, s.id, { order }, ctx()), t('map.units.moved', { name: s.name }));
+    void props.save(editShift(props.session, s.id, { order }), t('map.units.moved', { name: s.name }));
   };
 
   return (
@@ -52,16 +51,16 @@ export function ShiftsEditor(props: {
       form={{ nameId: (s) => `map-shift-edit-${s.id}`, nameLabel: t('map.shifts.name'), maxLength: 100 }}
       onSave={(s, data) =>
         props.save(
-          updateShift(props.doc, s.id, { name: String(data.get('name') ?? '') }, ctx()),
+          editShift(props.session, s.id, { name: String(data.get('name') ?? '') }),
           t('map.units.saved'),
         )
       }
       onMove={reorder}
       onDelete={(s) =>
-        void props.save(deleteShift(props.doc, s.id, ctx()), t('map.shifts.deleted', { name: s.name }))
+        void props.save(removeShift(props.session, s.id), t('map.shifts.deleted', { name: s.name }))
       }
       onRestore={(s) =>
-        void props.save(restoreShift(props.doc, s.id, ctx()), t('map.shifts.restored', { name: s.name }))
+        void props.save(undeleteShift(props.session, s.id), t('map.shifts.restored', { name: s.name }))
       }
     />
   );

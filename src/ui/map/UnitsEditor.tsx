@@ -1,13 +1,7 @@
 import { type Accessor, For, Show } from 'solid-js';
-import type { Doc } from 'yjs';
-import {
-  createUnit,
-  deleteUnit,
-  descendantUnitIds,
-  restoreUnit,
-  type UnitNode,
-  updateUnit,
-} from '../../domain';
+import type { Session } from '../../app/session';
+import { addUnit, editUnit, removeUnit, undeleteUnit } from '../../app/workplace';
+import { descendantUnitIds, type UnitNode } from '../../domain';
 import { formatNumber, t } from '../kit/i18n';
 import { NamedListEditor, type SaveCommand, submitAdd } from './NamedListEditor';
 
@@ -40,19 +34,17 @@ function placeOf(data: FormData) {
  * until they move) and restore.
  */
 export function UnitsEditor(props: {
-  doc: Doc;
-  by: string;
+  session: Session;
   units: Accessor<readonly UnitNode[]>;
   deleted: Accessor<readonly UnitNode[]>;
   save: SaveCommand;
 }) {
-  const ctx = () => ({ by: props.by });
   const add = (e: SubmitEvent & { currentTarget: HTMLFormElement }) =>
     submitAdd(e, props.save, (data, name) => {
       const { parentId, estimate } = placeOf(data);
       const input = estimate === null ? { name, parentId } : { name, parentId, estimatedHeadcount: estimate };
       return {
-        result: createUnit(props.doc, input, ctx()),
+        result: addUnit(props.session, input),
         done: t('map.units.added', { name: name.trim() }),
       };
     });
@@ -61,12 +53,12 @@ export function UnitsEditor(props: {
   const reorder = (u: UnitNode, dir: -1 | 1) => {
     const order = orderAfterMove(siblingsOf(u), u.id, dir);
     if (order === undefined) return;
-    void props.save(updateUnit(props.doc, u.id, { order }, ctx()), t('map.units.moved', { name: u.name }));
+    void props.save(editUnit(props.session, u.id, { order }), t('map.units.moved', { name: u.name }));
   };
   const update = (u: UnitNode, data: FormData) => {
     const { parentId, estimate } = placeOf(data);
     const patch = { name: String(data.get('name') ?? ''), parentId, estimatedHeadcount: estimate };
-    return props.save(updateUnit(props.doc, u.id, patch, ctx()), t('map.units.saved'));
+    return props.save(editUnit(props.session, u.id, patch), t('map.units.saved'));
   };
 
   return (
@@ -94,10 +86,10 @@ export function UnitsEditor(props: {
       onSave={update}
       onMove={reorder}
       onDelete={(u) =>
-        void props.save(deleteUnit(props.doc, u.id, ctx()), t('map.units.deleted', { name: u.name }))
+        void props.save(removeUnit(props.session, u.id), t('map.units.deleted', { name: u.name }))
       }
       onRestore={(u) =>
-        void props.save(restoreUnit(props.doc, u.id, ctx()), t('map.units.restored', { name: u.name }))
+        void props.save(undeleteUnit(props.session, u.id), t('map.units.restored', { name: u.name }))
       }
     />
   );

@@ -3,8 +3,8 @@
  * tapped (in the middle from the keyboard), and nudge a pin with the arrow keys.
  */
 import type { Accessor } from 'solid-js';
-import type { Doc } from 'yjs';
-import { placePin, setFloorPlanImage } from '../../domain';
+import type { Session } from '../../app/session';
+import { pinUnit, uploadFloorPlan } from '../../app/workplace';
 import { formatNumber, t } from '../kit/i18n';
 import { downscaleImage, PlanImageError } from './image';
 import type { SaveCommand } from './NamedListEditor';
@@ -16,8 +16,7 @@ const clamp = (v: number) => Math.min(1, Math.max(0, Math.round(v * 1000) / 1000
 
 export function createPlanActions(
   props: {
-    doc: Doc;
-    by: string;
+    session: Session;
     save: SaveCommand;
     onError: (message: string) => void;
   },
@@ -28,8 +27,6 @@ export function createPlanActions(
     unitName: (id: string) => string;
   },
 ) {
-  const ctx = () => ({ by: props.by });
-
   const upload = async (e: Event & { currentTarget: HTMLInputElement }) => {
     const file = e.currentTarget.files?.[0];
     e.currentTarget.value = '';
@@ -39,7 +36,7 @@ export function createPlanActions(
       const input = await downscaleImage(file);
       const kb = formatNumber(Math.ceil(input.data.length / 1024));
       await props.save(
-        setFloorPlanImage(props.doc, input, ctx()),
+        uploadFloorPlan(props.session, input),
         t('map.plan.saved', { kb, width: input.width, height: input.height }),
       );
     } catch (err) {
@@ -62,7 +59,7 @@ export function createPlanActions(
       ? { x: 0.5, y: 0.5 }
       : { x: clamp((e.clientX - box.left) / box.width), y: clamp((e.clientY - box.top) / box.height) };
     void props.save(
-      placePin(props.doc, unitId, at, ctx()),
+      pinUnit(props.session, unitId, at),
       t('map.plan.pinPlaced', { unit: state.unitName(unitId) }),
     );
   };
@@ -80,7 +77,7 @@ export function createPlanActions(
     if (!d) return;
     e.preventDefault();
     void props.save(
-      placePin(props.doc, unitId, { x: clamp(x + d[0]), y: clamp(y + d[1]) }, ctx()),
+      pinUnit(props.session, unitId, { x: clamp(x + d[0]), y: clamp(y + d[1]) }),
       t('map.plan.pinMoved', { unit: state.unitName(unitId) }),
     );
   };

@@ -1,12 +1,11 @@
 /** What the floor-plan view and its parts are given (apart from FloorPlanView.tsx, which its parts import). */
 import type { Accessor } from 'solid-js';
-import type { Doc } from 'yjs';
+import type { Session } from '../../app/session';
 import type { FloorPlan, MapModel, UnitNode } from '../../domain';
 import type { SaveCommand } from './NamedListEditor';
 
 export interface PlanProps {
-  doc: Doc;
-  by: string;
+  session: Session;
   plan: Accessor<FloorPlan>;
   model: Accessor<MapModel>;
   units: Accessor<readonly UnitNode[]>;

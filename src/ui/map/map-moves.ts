@@ -3,16 +3,9 @@
  * the refusal in words), and `move` places a person, with a short-lived "Undo" for the last move.
  */
 import { type Accessor, createSignal, onCleanup } from 'solid-js';
-import type { Doc } from 'yjs';
+import { placePerson } from '../../app/people';
 import type { Session } from '../../app/session';
-import {
-  movePerson,
-  PATH_SEPARATOR,
-  type Person,
-  type Result,
-  type Shift,
-  type UnitNode,
-} from '../../domain';
+import { PATH_SEPARATOR, type Person, type Result, type Shift, type UnitNode } from '../../domain';
 import { errorText, t } from '../kit/i18n';
 import type { Selection } from './map-chart-state';
 
@@ -36,7 +29,6 @@ export function createMapMoves(
   },
 ) {
   const store = session.campaign;
-  const doc: Doc = store.doc;
   const [error, setError] = createSignal('');
   const [status, setStatus] = createSignal('');
   const [selection, setSelection] = createSignal<Selection | null>(null);
@@ -76,7 +68,7 @@ export function createMapMoves(
     const text = isUndo
       ? t('map.moveUndone', { name })
       : t('map.moved', { name, place: placeName(unitId, shiftId) });
-    const ok = await save(movePerson(doc, personId, { unitId, shiftId }, { by: session.deviceId }), text);
+    const ok = await save(placePerson(session, personId, { unitId, shiftId }), text);
     if (!ok) return;
     clearTimeout(undoTimer);
     setUndo(isUndo ? null : { personId, name, ...from, text });

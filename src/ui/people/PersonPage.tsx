@@ -1,21 +1,22 @@
 import { createMemo, Show } from 'solid-js';
+import { markFollowUpDone, writePrivateNote } from '../../app/conversation';
+import {
+  deletePersonRecord,
+  markCard,
+  markCommittee,
+  markLeader,
+  ratePerson,
+  undeletePersonRecord,
+} from '../../app/people';
 import type { Session } from '../../app/session';
 import {
   type Assessment,
-  completeFollowUp,
   conversationsOf,
-  deletePerson,
   getPerson,
   listIssues,
   listShifts,
   listUnits,
   type Person,
-  rateAssessment,
-  restorePerson,
-  savePrivateNote,
-  setCardSigned,
-  setCommittee,
-  setLeader,
 } from '../../domain';
 import { createDocQuery } from '../kit/doc-signal';
 import { t } from '../kit/i18n';
@@ -60,27 +61,18 @@ type PersonView = ReturnType<typeof createPersonView>;
 /** The page's commands on the person, each reported through the one save status. */
 function personActions(session: Session, personId: () => string, save: SaveStatus) {
   const { campaign, personal } = session;
-  const ctx = () => ({ by: session.deviceId });
   const saved = (r: SaveResult) => void save.done(r, () => campaign.flush());
   return {
-    followUpDone: () => saved(completeFollowUp({ campaign: campaign.doc }, personId(), {}, ctx())),
-    rate: (v: Assessment) => saved(rateAssessment(campaign.doc, personId(), v, ctx())),
+    followUpDone: () => saved(markFollowUpDone(session, personId())),
+    rate: (v: Assessment) => saved(ratePerson(session, personId(), v)),
     card: (signed: boolean, date?: string) =>
-      saved(
-        setCardSigned(
-          campaign.doc,
-          personId(),
-          signed ? { signed, ...(date ? { date } : {}) } : { signed },
-          ctx(),
-        ),
-      ),
-    leader: (on: boolean) => saved(setLeader(campaign.doc, personId(), on, ctx())),
-    committee: (on: boolean) => saved(setCommittee(campaign.doc, personId(), on, ctx())),
-    remove: () => saved(deletePerson(campaign.doc, personId(), ctx())),
-    restore: () => saved(restorePerson(campaign.doc, personId(), ctx())),
+      saved(markCard(session, personId(), signed ? { signed, ...(date ? { date } : {}) } : { signed })),
+    leader: (on: boolean) => saved(markLeader(session, personId(), on)),
+    committee: (on: boolean) => saved(markCommittee(session, personId(), on)),
+    remove: () => saved(deletePersonRecord(session, personId())),
+    restore: () => saved(undeletePersonRecord(session, personId())),
     saveNote: async (text: string) => {
-      const spaces = { campaign: campaign.doc, personal: personal.doc };
-      const r = savePrivateNote(spaces, { personId: personId(), text }, ctx());
+      const r = writePrivateNote(session, { personId: personId(), text });
       if (!r.ok) return r.error;
       await save.done(r, () => personal.flush(), t('person.noteSaved'));
       return null;

@@ -1,7 +1,7 @@
 /** Quick-add by name: the field clears, confirming the save, only once the write is durable. */
 import { createSignal, Show } from 'solid-js';
+import { addPerson } from '../../app/people';
 import type { Session } from '../../app/session';
-import { createPerson } from '../../domain';
 import { errorText, t } from '../kit/i18n';
 
 export function QuickAdd(props: { session: Session }) {
@@ -14,7 +14,7 @@ export function QuickAdd(props: { session: Session }) {
     e.preventDefault();
     if (saving()) return;
     const submitted = name();
-    const result = createPerson(store.doc, { name: submitted }, { by: props.session.deviceId });
+    const result = addPerson(props.session, { name: submitted });
     if (!result.ok) {
       setError(errorText(result.error.code));
       return;

@@ -4,8 +4,9 @@
  * the page).
  */
 import { type Accessor, createMemo, createSignal, onCleanup } from 'solid-js';
+import { editPeopleInBulk } from '../../app/people';
 import type { Session } from '../../app/session';
-import { type BulkEdit, type Person, type Shift, type UndoableBulk, undoableBulkEdit } from '../../domain';
+import type { BulkEdit, Person, Shift, UndoableBulk } from '../../domain';
 import { errorText, formatNumber, t } from '../kit/i18n';
 import { assigneeLabel, type MemberChoice } from './members';
 
@@ -132,7 +133,7 @@ export function createBulkState(props: BulkProps) {
     if (!e) return;
     dropUndo();
     const ids = props.people().map((p) => p.id);
-    const r = undoableBulkEdit(store.doc, ids, e, { by: props.session.deviceId });
+    const r = editPeopleInBulk(props.session, ids, e);
     choice.setPending(null);
     if (!r.ok) {
       choice.setError(errorText(r.error.code));

@@ -1,7 +1,8 @@
 import { createEffect, createSignal, For, Match, Show, Switch } from 'solid-js';
 import type { Session } from '../../app/session';
+import { closeSurveyNow, removeSurvey } from '../../app/surveys';
 import { ensureCollectors } from '../../app/surveys-collector';
-import { closeSurvey, deleteSurvey, getSurvey, listSurveys, type Survey } from '../../domain';
+import { getSurvey, listSurveys, type Survey } from '../../domain';
 import { createDocQuery } from '../kit/doc-signal';
 import { formatNumber, type MessageKey, t } from '../kit/i18n';
 import { href, navigate, route } from '../shell/router';
@@ -139,19 +140,13 @@ function PublishedSurvey(props: { session: Session; survey: Survey }) {
 
 /** Closing (published surveys) and deleting, each after a confirmation. */
 function CloseOrDelete(props: { session: Session; survey: Survey; onError(text: string): void }) {
-  const store = props.session.campaign;
   const [confirm, setConfirm] = createSignal<'close' | 'delete' | null>(null);
-  const ctx = () => ({ by: props.session.deviceId });
   const act = async (what: 'close' | 'delete') => {
-    const r =
-      what === 'close'
-        ? closeSurvey(store.doc, props.survey.id, ctx())
-        : deleteSurvey(store.doc, props.survey.id, ctx());
+    const r = await (what === 'close' ? closeSurveyNow : removeSurvey)(props.session, props.survey.id);
     if (!r.ok) {
       props.onError(surveyErrorText(r.error));
       return;
     }
-    await store.flush();
     setConfirm(null);
     if (what === 'delete') navigate('surveys');
   };

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Result, readBargainingUnitSize } from '../../../../src/domain';
 import { BargainingUnitEditor } from '../../../../src/ui/map/BargainingUnitEditor';
 import { createMapData } from '../../../../src/ui/map/map-data';
+import { docSession } from '../../../support/doc-session';
 import { newCampaign } from '../../../support/domain';
 
 afterEach(cleanup);
@@ -15,7 +16,7 @@ function renderEditor() {
     if (r.ok) said.push(done);
     return r.ok;
   };
-  render(() => <BargainingUnitEditor doc={doc} by="me" unit={createMapData(doc).unit} save={save} />);
+  render(() => <BargainingUnitEditor session={docSession(doc)} unit={createMapData(doc).unit} save={save} />);
   const input = screen.getByLabelText('People in the bargaining unit') as HTMLInputElement;
   const submit = (value: string) => {
     fireEvent.input(input, { target: { value } });

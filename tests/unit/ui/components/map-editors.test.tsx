@@ -5,6 +5,7 @@ import { listShifts, listUnits, type Result } from '../../../../src/domain';
 import { createMapData } from '../../../../src/ui/map/map-data';
 import { ShiftsEditor } from '../../../../src/ui/map/ShiftsEditor';
 import { UnitsEditor } from '../../../../src/ui/map/UnitsEditor';
+import { docSession } from '../../../support/doc-session';
 import { newCampaign } from '../../../support/domain';
 
 afterEach(cleanup);
@@ -27,12 +28,13 @@ function saver() {
 function renderEditors() {
   const doc = newCampaign();
   const s = saver();
+  const session = docSession(doc);
   render(() => {
     const data = createMapData(doc);
     return (
       <>
-        <UnitsEditor doc={doc} by="me" units={data.units} deleted={data.deletedUnits} save={s.save} />
-        <ShiftsEditor doc={doc} by="me" shifts={data.shifts} deleted={data.deletedShifts} save={s.save} />
+        <UnitsEditor session={session} units={data.units} deleted={data.deletedUnits} save={s.save} />
+        <ShiftsEditor session={session} shifts={data.shifts} deleted={data.deletedShifts} save={s.save} />
       </>
     );
   });
