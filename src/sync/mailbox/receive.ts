@@ -10,6 +10,8 @@
  * The cursor (`applied`) never passes an entry whose content is not in the doc yet: not the first
  * part of a message still being reassembled (a dropped connection re-sends it from there), and not
  * an update the guard could not check in time (a busy phone; the connection is retried later).
+ * An update this device refuses is skipped for good, in a snapshot as in an entry: it would be
+ * refused again on every try, so retrying the snapshot would never end.
  */
 import type * as Y from 'yjs';
 import type { RejectReason } from '../errors';
@@ -221,10 +223,17 @@ export class MailboxReceiver {
       return;
     }
     for (const update of content.updates) {
-      if ((await this.apply(update, null)) !== 'applied') {
-        this.failed = true; // a refused part leaves a hole: never move the cursor past it
+      const result = await this.apply(update, null);
+      if (result === 'busy') {
+        // Not checked in time: not skipped, the connection is retried from before the snapshot.
+        this.failed = true;
+        this.busy = true;
         return;
       }
+      // Refused (counted through `reject`): this device would refuse it again on every try, so it
+      // keeps the rest and goes on. A member's device made this snapshot, so another device may
+      // hold what this doc now lacks: it must not compact the log (`refusedAny`).
+      if (result === 'refused') this.refusedAny = true;
     }
     for (const [deviceId, seq] of Object.entries(content.seen))
       if (seq <= covers) this.ctx.seen(deviceId, seq);
