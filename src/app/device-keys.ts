@@ -5,6 +5,11 @@
  * else, never synced — and used in memory as a non-extractable CryptoKey.
  */
 import type * as Y from 'yjs';
+import {
+  createDeviceIdentity,
+  type DeviceSigner,
+  loadDeviceIdentity as loadSigner,
+} from '../sync/members/log';
 import { deviceIdForPublicKey, exportPublicKey, generateDeviceKeyPair } from '../sync/members/rekey';
 import type { DeviceKeys } from '../sync/members/rotation';
 
@@ -35,4 +40,20 @@ export async function loadDeviceIdentity(settings: Y.Map<unknown>): Promise<Devi
   });
   const privateKey = await crypto.subtle.importKey('jwk', privateJwk, CURVE, false, ['deriveBits']);
   return { deviceId, publicKey, keyPair: { privateKey, publicKey: pair.publicKey } };
+}
+
+/** Where the personal space keeps this device's signing seed (docs/membership.md). */
+const SIGNING_KEY = 'signingKey';
+
+/**
+ * Loads this device's signing identity (Ed25519, for the membership log) from the personal
+ * space's settings, creating it on first use. A stored value that is not an identity is an error,
+ * never silently replaced: replacing it would orphan the device's place in every campaign's log.
+ */
+export async function loadDeviceSigner(settings: Y.Map<unknown>): Promise<DeviceSigner> {
+  const stored = settings.get(SIGNING_KEY);
+  if (stored !== undefined) return loadSigner(stored);
+  const created = await createDeviceIdentity();
+  settings.set(SIGNING_KEY, created.stored);
+  return created.signer;
 }

@@ -29,7 +29,7 @@ export interface SetupInput {
 }
 
 import { campaignActivity } from './activity';
-import { loadDeviceIdentity } from './device-keys';
+import { loadDeviceIdentity, loadDeviceSigner } from './device-keys';
 import type { Session } from './session-types';
 
 export type { Session } from './session-types';
@@ -55,6 +55,7 @@ export async function setupDevice(db: ShopfloorDb, input: SetupInput): Promise<S
   const personal = await SpaceStore.open(db, vault.cipher, personalMeta.id);
   const settings = personal.doc.getMap('settings');
   const device = await loadDeviceIdentity(settings);
+  const signer = await loadDeviceSigner(settings);
   const campaign = await openCampaignStore(db, vault, campaignMeta.id, device.deviceId);
   personal.doc.transact(() => {
     settings.set('activeCampaign', campaignMeta.id);
@@ -65,7 +66,7 @@ export async function setupDevice(db: ShopfloorDb, input: SetupInput): Promise<S
     if (!created.ok) throw new Error(created.error.code);
   }
   await Promise.all([personal.flush(), campaign.flush()]);
-  return { vault, personalMeta, personal, campaignMeta, campaign, deviceId: device.deviceId, device };
+  return { vault, personalMeta, personal, campaignMeta, campaign, deviceId: device.deviceId, device, signer };
 }
 
 /**
@@ -98,8 +99,9 @@ async function openSession(db: ShopfloorDb, vault: UnlockedVault): Promise<Sessi
   const campaignMeta = campaigns.find((s) => s.id === active) ?? campaigns[0];
   if (!campaignMeta) throw new StorageError('corrupt-vault', { reason: 'no campaign' });
   const device = await loadDeviceIdentity(settings);
+  const signer = await loadDeviceSigner(settings);
   const campaign = await openCampaignStore(db, vault, campaignMeta.id, device.deviceId);
-  return { vault, personalMeta, personal, campaignMeta, campaign, deviceId: device.deviceId, device };
+  return { vault, personalMeta, personal, campaignMeta, campaign, deviceId: device.deviceId, device, signer };
 }
 
 /**

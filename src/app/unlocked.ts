@@ -12,9 +12,11 @@ import { StorageError } from '../storage/errors';
 import type { SpaceStore } from '../storage/space-store';
 import { createSpace, getSpace } from '../storage/spaces';
 import type { Invite } from '../sync/members/invite';
-import { rotateSpaceKey } from '../sync/members/rotation';
 import { database, lock, panicWipe, phase, registerTeardown, setPhase } from './app-state';
 import { DEFAULT_GRACE_SECONDS, DEFAULT_IDLE_MINUTES, startAutoLock } from './auto-lock';
+import { rekeyCampaign } from './membership';
+import { rememberInviteMembership } from './membership-store';
+import type { MembershipResult } from './membership-types';
 import { markArriving, setCampaignServers } from './reach';
 import {
   closeSession,
@@ -149,37 +151,46 @@ export async function setupAndJoin(passphrase: string, invite: Invite, deviceNam
 }
 
 /**
- * Keeps what a joined campaign needs from its invite: its servers (where its mailbox is), and a
- * mark that it is still arriving, so Home and People say so instead of offering to add people.
+ * Keeps what a joined campaign needs from its invite: its servers (where its mailbox is), the
+ * membership log's root and the invite's secret (to join the log once it arrives), and a mark that
+ * it is still arriving, so Home and People say so instead of offering to add people.
  */
 function rememberInvite(settings: ReturnType<typeof settingsOf>, invite: Invite) {
   if (invite.servers.length > 0) setCampaignServers(settings, invite.spaceId, invite.servers);
+  if (invite.membership) rememberInviteMembership(settings, invite.spaceId, invite.membership);
   markArriving(settings, invite.spaceId);
 }
 
 /**
- * Removes members: rotates the campaign to a new room and key re-shared (sealed) to the remaining
- * members, moves this device there, and keeps relaying the old room until lock so that the others
- * find the rotation. The removed devices keep what they had and get nothing new.
+ * Removes a person with all their devices (admins only), in one signed step: the campaign moves to
+ * a new room whose key is sealed to exactly the devices the membership log vouches for, this device
+ * moves there, and keeps relaying the old room until lock so that the others find the key change.
+ * The removed devices keep what they had and get nothing new.
  */
-export async function removeMembers(deviceIds: string[]): Promise<void> {
+export function removePerson(personId: string): Promise<MembershipResult> {
+  return rekey(personId);
+}
+
+/** Changes the campaign's key without removing anyone (admins; e.g. when the log asks for it). */
+export function rotateCampaignKey(): Promise<MembershipResult> {
+  return rekey(null);
+}
+
+async function rekey(personId: string | null): Promise<MembershipResult> {
   const p = phase();
-  if (p.kind !== 'unlocked') return;
+  if (p.kind !== 'unlocked') return { ok: false, error: 'not-ready' };
   const session = p.session;
-  const rotated = await rotateSpaceKey({
-    doc: session.campaign.doc,
-    spaceId: session.campaignMeta.id,
-    self: session.device,
-    remove: deviceIds,
-  });
-  await session.campaign.flush();
-  await switchTo(rotated.newSpaceId, {
-    key: rotated.newSpaceKey,
+  const r = await rekeyCampaign(session, personId);
+  if (!r.ok) return r;
+  await Promise.all([session.campaign.flush(), session.personal.flush()]);
+  await switchTo(r.rekeyed.newSpaceId, {
+    key: r.rekeyed.newSpaceKey,
     name: session.campaignMeta.name,
-    state: rotated.newState,
+    state: r.rekeyed.state,
     retire: true,
   });
   setSharingNotice('removed');
+  return { ok: true };
 }
 
 export async function setup(input: SetupInput): Promise<void> {

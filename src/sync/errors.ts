@@ -57,6 +57,8 @@ export type SyncErrorCode =
   | 'not-a-member'
   /** A server URL an invite cannot carry (invite.ts `inviteServerUrl`). */
   | 'invalid-server-url'
+  /** An invite's membership part (root, invite id, seed) of the wrong size or encoding. */
+  | 'invalid-invite-secret'
   /** The mailbox server answered with this error code (docs/mailbox.md). */
   | MailboxErrorCode
   /** The mailbox did not answer in time. */

@@ -26,8 +26,10 @@ import { deviceIdForPublicKey } from './rekey';
 export const MEMBERS_COLLECTION = 'members';
 /** Top-level collection of key rotations (see rotation.ts). */
 export const ROTATIONS_COLLECTION = 'rotations';
+/** Top-level collection of signed membership ops (campaign-log.ts). */
+export const MEMBERSHIP_COLLECTION = 'membership';
 /** Collections sync itself keeps in a campaign doc (to be listed in the domain's KNOWN_COLLECTIONS). */
-export const SYNC_COLLECTIONS = [MEMBERS_COLLECTION, ROTATIONS_COLLECTION] as const;
+export const SYNC_COLLECTIONS = [MEMBERS_COLLECTION, ROTATIONS_COLLECTION, MEMBERSHIP_COLLECTION] as const;
 
 /** A member device as stored. */
 export interface MemberRecord {

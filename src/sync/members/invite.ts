@@ -3,11 +3,12 @@
  * browsers never send to a server (not in requests, not in the Referer).
  *
  * Payload: base64url of
- *   version(1) = 1 or 2
+ *   version(1) = 1, 2 or 3
  *   len(1) ‖ spaceId (ASCII, 16–64)
  *   spaceKey (32)
  *   len(1) ‖ name (UTF-8, 0–200 bytes)
- *   version 2 only: count(1) ‖ (len(1) ‖ server URL (UTF-8, 1–200 bytes))*   — at most 4 servers
+ *   version 2 and 3: count(1) ‖ (len(1) ‖ server URL (UTF-8, 1–200 bytes))*   — at most 4 servers
+ *   version 3 only: root (32) ‖ inviteId (16) ‖ invite seed (32)
  *   crc32(4, big-endian) of everything before it
  * The checksum turns a mistyped or damaged link into an error instead of a wrong room; lengths make a
  * truncated link fail as 'truncated'. The link is a secret: whoever holds it can read and write the
@@ -18,8 +19,13 @@
  * input like the rest of the link: only `http:`/`https:`, no user name or password, no fragment, and
  * in canonical form (`new URL(s).href`), else the link is 'malformed'. A link without servers is
  * written as version 1, so that older app versions still read it.
+ *
+ * Membership (version 3, docs/membership.md): the campaign's root of trust (the hash of its
+ * membership log's genesis op) and the invite's secret half (its id and the seed of the invite
+ * key). The joiner believes only a log whose genesis hashes to this root, and proves with the seed
+ * that it holds the link the admin signed for.
  */
-import { fromBase64Url, fromUtf8, toBase64Url, utf8 } from '../../crypto';
+import { fromBase64Url, fromHex, fromUtf8, toBase64Url, toHex, utf8 } from '../../crypto';
 import { SyncError } from '../errors';
 
 /** What an invite carries. */
@@ -30,6 +36,18 @@ export interface Invite {
   name: string;
   /** The campaign's server base URLs (http/https, canonical, at most 4); empty for a version 1 link. */
   servers: string[];
+  /** Version 3: the membership log's root and the invite's secret half. */
+  membership?: InviteMembership;
+}
+
+/** What a version 3 invite carries of the membership log. */
+export interface InviteMembership {
+  /** Hex SHA-256 of the genesis op's body: the campaign's root of trust. */
+  root: string;
+  /** base64url, 16 bytes. */
+  inviteId: string;
+  /** base64url, 32 bytes: the seed of the invite key. */
+  seed: string;
 }
 
 /** What {@link createInviteLink} takes: an invite whose server list may be left out. */
@@ -48,6 +66,9 @@ export type InviteResult = { ok: true; value: Invite } | { ok: false; error: Inv
 
 /** Invite payload version written when the invite carries servers (version 1 has none). */
 export const INVITE_VERSION = 2;
+/** Invite payload version written when the invite carries membership (root and invite secret). */
+export const INVITE_MEMBERSHIP_VERSION = 3;
+const MEMBERSHIP_BYTES = 32 + 16 + 32;
 /** Most server URLs one invite carries. */
 export const MAX_INVITE_SERVERS = 4;
 /** Longest server URL in an invite, in UTF-8 bytes. */
@@ -108,6 +129,29 @@ export function inviteServerUrl(text: string): string | null {
 }
 
 /**
+ * The 80 bytes of a version 3 invite's membership part.
+ *
+ * @throws SyncError('invalid-invite-secret') when a field has the wrong size or encoding.
+ */
+function membershipBytes(m: InviteMembership): Uint8Array {
+  try {
+    const root = fromHex(m.root);
+    const inviteId = fromBase64Url(m.inviteId);
+    const seed = fromBase64Url(m.seed);
+    if (root.length === 32 && inviteId.length === 16 && seed.length === 32 && toHex(root) === m.root) {
+      const out = new Uint8Array(MEMBERSHIP_BYTES);
+      out.set(root, 0);
+      out.set(inviteId, 32);
+      out.set(seed, 48);
+      return out;
+    }
+  } catch {
+    // reported below
+  }
+  throw new SyncError('invalid-invite-secret');
+}
+
+/**
  * Builds an invite link on `baseUrl` (the app's address; its query and fragment are dropped).
  * A name longer than 200 UTF-8 bytes is shortened. Servers are written in canonical form, duplicates
  * once, the first {@link MAX_INVITE_SERVERS} only; without servers the link is version 1.
@@ -132,17 +176,20 @@ export function createInviteLink(baseUrl: string, invite: InviteInput): string {
   const serverBytes = servers.slice(0, MAX_INVITE_SERVERS).map(utf8);
   const id = utf8(invite.spaceId);
   const name = truncateUtf8(invite.name, MAX_NAME_BYTES);
+  const membership = invite.membership ? membershipBytes(invite.membership) : null;
+  const version = membership ? INVITE_MEMBERSHIP_VERSION : serverBytes.length > 0 ? 2 : 1;
   const parts: Uint8Array[] = [
-    Uint8Array.of(serverBytes.length > 0 ? 2 : 1, id.length),
+    Uint8Array.of(version, id.length),
     id,
     invite.spaceKey,
     Uint8Array.of(name.length),
     name,
   ];
-  if (serverBytes.length > 0) {
+  if (version >= 2) {
     parts.push(Uint8Array.of(serverBytes.length));
     for (const s of serverBytes) parts.push(Uint8Array.of(s.length), s);
   }
+  if (membership) parts.push(membership);
   const bodyLength = parts.reduce((n, p) => n + p.length, 0);
   const out = new Uint8Array(bodyLength + 4);
   let at = 0;
@@ -161,6 +208,8 @@ interface Layout {
   nameAt: number;
   /** [offset, length] of each server URL. */
   servers: [number, number][];
+  /** Offset of the membership part (version 3), or -1. */
+  membershipAt: number;
   /** Offset of the checksum (= length of the checked body). */
   end: number;
 }
@@ -174,7 +223,7 @@ function readLayout(bytes: Uint8Array, version: number): Layout | null {
   if (nameLen === undefined) return null;
   let end = nameLenAt + 1 + nameLen;
   const servers: [number, number][] = [];
-  if (version === 2) {
+  if (version >= 2) {
     const count = bytes[end];
     if (count === undefined) return null;
     end += 1;
@@ -185,7 +234,9 @@ function readLayout(bytes: Uint8Array, version: number): Layout | null {
       end += 1 + len;
     }
   }
-  return { idLen, nameAt: nameLenAt + 1, servers, end };
+  const membershipAt = version === INVITE_MEMBERSHIP_VERSION ? end : -1;
+  if (membershipAt >= 0) end += MEMBERSHIP_BYTES;
+  return { idLen, nameAt: nameLenAt + 1, servers, membershipAt, end };
 }
 
 /**
@@ -214,7 +265,7 @@ export function parseInvite(input: string): InviteResult {
   }
   if (bytes.length === 0) return { ok: false, error: 'truncated' };
   const version = bytes[0] as number;
-  if (version !== 1 && version !== 2) return { ok: false, error: 'unsupported-version' };
+  if (version < 1 || version > INVITE_MEMBERSHIP_VERSION) return { ok: false, error: 'unsupported-version' };
   const layout = readLayout(bytes, version);
   if (!layout || bytes.length < layout.end + 4) return { ok: false, error: 'truncated' };
   const { idLen, nameAt, end } = layout;
@@ -240,5 +291,14 @@ export function parseInvite(input: string): InviteResult {
     return { ok: false, error: 'malformed' };
   }
   if (!SPACE_ID.test(spaceId)) return { ok: false, error: 'malformed' };
-  return { ok: true, value: { spaceId, spaceKey: bytes.slice(2 + idLen, 2 + idLen + 32), name, servers } };
+  const value: Invite = { spaceId, spaceKey: bytes.slice(2 + idLen, 2 + idLen + 32), name, servers };
+  const m = layout.membershipAt;
+  if (m >= 0) {
+    value.membership = {
+      root: toHex(bytes.subarray(m, m + 32)),
+      inviteId: toBase64Url(bytes.subarray(m + 32, m + 48)),
+      seed: toBase64Url(bytes.subarray(m + 48, m + 80)),
+    };
+  }
+  return { ok: true, value };
 }

@@ -2,7 +2,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import type { Session } from '../../app/session';
 import { campaignMembers } from '../../app/sync-state';
-import { removeMembers } from '../../app/unlocked';
+import { removePerson } from '../../app/unlocked';
 import { createDocVersion } from '../kit/doc-signal';
 import { t } from '../kit/i18n';
 import { href } from '../shell/router';
@@ -73,7 +73,7 @@ export function MembersCard(props: { session: Session }) {
     const target = confirming();
     if (!target) return;
     setConfirming(null);
-    await removeMembers([target.id]);
+    await removePerson(target.id);
   };
   return (
     <div class="card stack">

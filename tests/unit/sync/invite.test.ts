@@ -217,7 +217,7 @@ describe('invite links', () => {
       ok: false,
       error: 'unsupported-version',
     });
-    expect(parseInvite(`https://x.example/#/join/Aw${'A'.repeat(78)}`)).toEqual({
+    expect(parseInvite(`https://x.example/#/join/BA${'A'.repeat(78)}`)).toEqual({
       ok: false,
       error: 'unsupported-version',
     });
@@ -236,5 +236,54 @@ describe('invite links', () => {
 
   it('computes the standard CRC-32', () => {
     expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+  });
+});
+
+describe('version 3: the membership root and invite secret', () => {
+  const membership = {
+    root: 'ab'.repeat(32),
+    inviteId: toBase64Url(new Uint8Array(16).fill(7)),
+    seed: toBase64Url(new Uint8Array(32).fill(9)),
+  };
+
+  it('round-trips root, invite id and seed, with or without servers', () => {
+    for (const servers of [[], ['https://shopfloor.example/']]) {
+      const inv = { ...invite(servers), membership };
+      const link = createInviteLink('https://x.example/', inv);
+      const parsed = parseInvite(link);
+      expect(parsed).toEqual({ ok: true, value: { ...inv, servers } });
+      expect(fromBase64Url(link.split('#/join/')[1] as string)[0]).toBe(3);
+    }
+  });
+
+  it('stays short enough for a QR code scanned from a phone', () => {
+    const link = createInviteLink('https://shopfloor.example/', {
+      ...invite(['https://shopfloor.example/']),
+      membership,
+    });
+    expect(link.length).toBeLessThan(320);
+  });
+
+  it('refuses a membership part of the wrong size', () => {
+    expect(() =>
+      createInviteLink('https://x.example/', { ...invite(), membership: { ...membership, root: 'ab' } }),
+    ).toThrow('invalid-invite-secret');
+    expect(() =>
+      createInviteLink('https://x.example/', { ...invite(), membership: { ...membership, seed: 'AAAA' } }),
+    ).toThrow('invalid-invite-secret');
+  });
+
+  it('reports every truncation of a version 3 link as truncated and catches changed characters', () => {
+    const link = createInviteLink('https://x.example/', { ...invite(), membership });
+    const payload = link.split('#/join/')[1] as string;
+    for (let n = 1; n < payload.length; n++) {
+      const r = parseInvite(payload.slice(0, n));
+      expect(r.ok, `cut at ${n}`).toBe(false);
+    }
+    for (let i = 0; i < payload.length; i++) {
+      const c = payload[i] === 'A' ? 'B' : 'A';
+      const r = parseInvite(payload.slice(0, i) + c + payload.slice(i + 1));
+      expect(r.ok, `changed at ${i}`).toBe(false);
+    }
   });
 });

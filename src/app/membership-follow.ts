@@ -1,0 +1,55 @@
+/**
+ * Acting on key changes in the active room: the signed path (membership-move.ts) once the campaign
+ * has a membership log, and the unsigned rotations of before only while it has none (a campaign
+ * made before the log whose creator has not opened it since; docs/membership.md).
+ */
+import { forkState } from '../sync/members/devices';
+import { checkRotations } from '../sync/members/rotation';
+import { membershipMove } from './membership-move';
+import type { Session } from './session';
+
+/** What the Sharing screen says about the last key change. */
+export type RotationNotice =
+  | { kind: 'removed'; by: string | null }
+  | { kind: 'moved'; by: string; removed: string[] }
+  | { kind: 'conflict' }
+  | null;
+
+export type OnMove = (newSpaceId: string, newSpaceKey: Uint8Array, state: Uint8Array) => void;
+
+/**
+ * One look at the room's key changes; true when this device moved (the caller stops watching).
+ * The new room's membership record is saved before moving, so the move survives a relaunch.
+ */
+export async function followKeyChange(
+  session: Session,
+  onMove: OnMove,
+  notify: (n: RotationNotice) => void,
+): Promise<boolean> {
+  const move = await membershipMove(session);
+  if (move.kind === 'legacy') return followUnsigned(session, onMove, notify);
+  if (move.kind === 'removed') notify({ kind: 'removed', by: move.by });
+  if (move.kind !== 'moved') return false;
+  notify({ kind: 'moved', by: move.by, removed: move.removed });
+  await session.personal.flush();
+  onMove(move.newSpaceId, move.newSpaceKey, move.state);
+  return true;
+}
+
+/** The unsigned rotations of before (rotation.ts), for a campaign that has no log yet. */
+async function followUnsigned(
+  session: Session,
+  onMove: OnMove,
+  notify: (n: RotationNotice) => void,
+): Promise<boolean> {
+  const doc = session.campaign.doc;
+  const r = await checkRotations({ doc, spaceId: session.campaignMeta.id, self: session.device });
+  if (r.kind === 'removed') notify({ kind: 'removed', by: null });
+  else if (r.kind === 'conflict') notify({ kind: 'conflict' });
+  else if (r.kind === 'moved') {
+    notify({ kind: 'moved', by: r.by.deviceName, removed: [] });
+    onMove(r.newSpaceId, r.newSpaceKey, forkState(doc));
+    return true;
+  }
+  return false;
+}
