@@ -26,6 +26,7 @@ import {
   updatePerson,
 } from '../domain';
 import { activeMembers, listMembers } from '../sync/members/devices';
+import { campaignMembership } from './membership';
 import type { Session } from './session';
 
 /** A current member of the campaign (a device that may be assigned people). */
@@ -35,10 +36,17 @@ export interface CampaignMember {
 }
 
 /**
- * The campaign's current members, as checked by the member log (each id must match its key);
- * removed members are left out.
+ * The campaign's current members' devices: those the signed membership log vouches for once the
+ * campaign has one (a bare `removedAt` or a copied name changes nothing there); before that, the
+ * member records (each id must match its key), removed ones left out.
  */
 export async function listCampaignMembers(session: Session): Promise<CampaignMember[]> {
+  const membership = await campaignMembership(session);
+  if (membership.people.length > 0) {
+    return membership.people.flatMap((p) =>
+      p.devices.map((d) => ({ deviceId: d.activityId, deviceName: d.name })),
+    );
+  }
   const list = await listMembers(session.campaign.doc);
   return activeMembers(list).map((m) => ({ deviceId: m.deviceId, deviceName: m.deviceName }));
 }
