@@ -6,21 +6,28 @@
  * records is stored (`pre-deletion`), and on request (`manual`). Kept: the newest
  * {@link KEEP_DAILY} daily-or-manual ones and the newest {@link KEEP_PRE_DELETION} pre-deletion ones.
  *
- * Layout: a snapshot is two rows under the key `[space, seq]`. Its description (table `snapshots`:
- * time, reason, record counts, state size, the state's digest and which state row holds it) is
- * small and is all the list, the daily check and pruning read. Its state (table `snapshotStates`)
- * is read only to restore from it. A snapshot whose state is byte for byte the state of a kept one
- * (nothing changed between two daily snapshots, say) points at that state row instead of storing
- * the same bytes again.
+ * Layout: a snapshot is a description row (table `snapshots`: time, reason, record counts, size,
+ * the state's digest and state vector, and its chain of state rows) and up to one state row
+ * (table `snapshotStates`) under the key `[space, seq]`. The list, the daily check and pruning read
+ * descriptions only; state rows are read only to restore. A state is stored as one of:
+ *   - nothing, when a kept snapshot has byte for byte the same state (nothing changed between two
+ *     daily snapshots, say): the new one shares that one's chain;
+ *   - the changes since the newest kept snapshot (`Y.diffUpdate` against its state vector), when
+ *     that one's state is contained in this one and its chain is shorter than {@link MAX_CHAIN};
+ *   - the whole state otherwise.
+ * A snapshot is rebuilt by merging its chain's rows in order (one whole state, then changes).
  *
  * What must stay true: a description is sealed and bound to `snapshot-meta/<space>/<seq>`, a state
- * to `snapshot/<space>/<seq of its state row>`, so listing never decrypts a state and no value can
- * be moved to another snapshot or space unnoticed (a description names its state row inside the
- * seal). A state row is deleted only when no kept description (nor an unreadable one, which might)
- * points at it. Snapshots are local only: never synced, never in backups (a backup already holds
- * the whole current state), and deleted with everything else by a panic wipe.
+ * row to `snapshot/<space>/<its seq>`, so listing never decrypts a state and no value can be moved
+ * to another snapshot or space unnoticed (a description names its chain inside the seal). A state
+ * row is deleted only when no kept description's chain uses it (and no unreadable description has
+ * its seq, which might). An unreadable state row makes the snapshots whose chain holds it
+ * unrestorable (at most {@link MAX_CHAIN} of them), with a clear error. Snapshots are local only:
+ * never synced, never in backups (a backup already holds the whole current state), and deleted
+ * with everything else by a panic wipe.
  */
-import { toHex } from '../crypto';
+import * as Y from 'yjs';
+import { fromBase64Url, toBase64Url, toHex } from '../crypto';
 import type { ShopfloorDb } from './db';
 import { openJson, type RowCipher, sealJson } from './row-cipher';
 import { openEach, readSpaceRows, spaceRange } from './space-rows';
@@ -43,6 +50,12 @@ export interface SnapshotInfo {
 export const KEEP_DAILY = 7;
 /** Pre-deletion snapshots kept. */
 export const KEEP_PRE_DELETION = 5;
+/**
+ * Longest chain of state rows a snapshot is rebuilt from (one whole state and the changes after
+ * it): past it, the next snapshot stores its whole state again. Bounds what one unreadable row
+ * can take with it, and lets the rows of old chains go once the snapshots using them are dropped.
+ */
+export const MAX_CHAIN = 7;
 /** Age past which unlock takes a new daily snapshot (ms). */
 export const DAILY_MS = 24 * 60 * 60 * 1000;
 
@@ -52,10 +65,15 @@ const dataContext = (spaceId: string, seq: number) => `snapshot/${spaceId}/${seq
 /** A description as read: what the list shows, plus where its state is and what it hashes to. */
 interface Described {
   readonly info: SnapshotInfo;
-  /** The `seq` of the state row holding its state (its own seq unless shared). */
-  readonly stateSeq: number;
+  /**
+   * The state rows that rebuild it, applied in order: a whole state, then the changes since each
+   * one before (its own seq alone, for one stored whole).
+   */
+  readonly chain: readonly number[];
   /** SHA-256 of the plain state (hex); absent in descriptions written before it was kept. */
   readonly digest?: string;
+  /** The state's Yjs state vector (base64url), what the next snapshot's changes are taken since. */
+  readonly sv?: string;
   /** Written before descriptions held the state's size (`v: 1`): `info.bytes` is not known yet. */
   readonly sizeUnknown: boolean;
 }
@@ -70,11 +88,13 @@ function parseDescription(seq: number, raw: unknown): Described | null {
     for (const [k, v] of Object.entries(m.counts)) if (typeof v === 'number') counts[k] = v;
   }
   const bytes = typeof m.bytes === 'number' ? m.bytes : 0;
-  const stateSeq = Number.isSafeInteger(m.state) ? (m.state as number) : seq;
+  const chain = Array.isArray(m.chain) && m.chain.length > 0 ? m.chain : [seq];
+  if (!chain.every((c) => Number.isSafeInteger(c))) return null;
   return {
     info: { seq, at: m.at, reason: m.reason, counts, bytes },
-    stateSeq,
+    chain: chain as number[],
     ...(typeof m.digest === 'string' ? { digest: m.digest } : {}),
+    ...(typeof m.sv === 'string' ? { sv: m.sv } : {}),
     sizeUnknown: typeof m.bytes !== 'number',
   };
 }
@@ -102,8 +122,9 @@ function sealDescription(cipher: RowCipher, spaceId: string, d: Described): Prom
     reason,
     counts,
     bytes,
-    state: d.stateSeq,
+    chain: d.chain,
     ...(d.digest ? { digest: d.digest } : {}),
+    ...(d.sv ? { sv: d.sv } : {}),
   };
   return sealJson(cipher, body, metaContext(spaceId, seq));
 }
@@ -118,9 +139,10 @@ async function learnSize(
   spaceId: string,
   d: Described,
 ): Promise<Described> {
-  const state = await db.snapshotStates.get([spaceId, d.stateSeq]);
-  const known: Described = { ...d, info: { ...d.info, bytes: state?.data.length ?? 0 }, sizeUnknown: false };
-  if (!state) return known;
+  const states = await db.snapshotStates.bulkGet(d.chain.map((c) => [spaceId, c] as [string, number]));
+  const bytes = states.reduce((n, row) => n + (row?.data.length ?? 0), 0);
+  const known: Described = { ...d, info: { ...d.info, bytes }, sizeUnknown: false };
+  if (states.some((row) => !row)) return known;
   const meta = await sealDescription(cipher, spaceId, known);
   await db.snapshots.update([spaceId, d.info.seq], { meta }).catch(() => 0);
   return known;
@@ -139,7 +161,10 @@ export async function listSnapshots(
   return out;
 }
 
-/** Opens one snapshot's state (a Yjs update). */
+/**
+ * Opens one snapshot's state (a Yjs update): its chain's rows opened and merged in order.
+ * @throws Error when its description or one of its state rows is missing or cannot be opened.
+ */
 export async function readSnapshot(
   db: ShopfloorDb,
   cipher: RowCipher,
@@ -150,9 +175,13 @@ export async function readSnapshot(
   if (!row) throw new Error('no such snapshot');
   const d = parseDescription(seq, await openJson(cipher, row.meta, metaContext(spaceId, seq)));
   if (!d) throw new Error('unreadable snapshot');
-  const state = await db.snapshotStates.get([spaceId, d.stateSeq]);
-  if (!state) throw new Error('no such snapshot');
-  return cipher.open(state.data, dataContext(spaceId, d.stateSeq));
+  const parts: Uint8Array[] = [];
+  for (const stateSeq of d.chain) {
+    const state = await db.snapshotStates.get([spaceId, stateSeq]);
+    if (!state) throw new Error('no such snapshot');
+    parts.push(await cipher.open(state.data, dataContext(spaceId, stateSeq)));
+  }
+  return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
 }
 
 async function digestOf(state: Uint8Array): Promise<string> {
@@ -168,12 +197,41 @@ async function lastSnapshotSeq(db: ShopfloorDb, spaceId: string): Promise<number
   return Math.max(0, ...keys.map((k) => (k as [string, number] | undefined)?.[1] ?? 0));
 }
 
-/** Thrown inside the write when the state row it meant to share was pruned meanwhile. */
-class SharedStateGone extends Error {}
+/** True when a state with vector `sv` holds everything one with vector `before` holds. */
+function covers(sv: Map<number, number>, before: Map<number, number>): boolean {
+  for (const [client, clock] of before) if ((sv.get(client) ?? 0) < clock) return false;
+  return true;
+}
+
+/**
+ * What to store for a new snapshot of `state`: nothing when a kept one has the same state (share
+ * its chain); the changes since the newest kept one when its state is contained in this one and
+ * its chain is short enough; else the whole state.
+ */
+function planState(
+  described: readonly Described[],
+  state: Uint8Array,
+  digest: string,
+  sv: Uint8Array,
+): { chain: readonly number[]; plain: Uint8Array | null } {
+  const same = described.find((d) => d.digest === digest);
+  if (same) return { chain: same.chain, plain: null };
+  const newest = [...described].sort((a, b) => b.info.seq - a.info.seq)[0];
+  if (newest?.sv && newest.chain.length < MAX_CHAIN) {
+    const before = fromBase64Url(newest.sv);
+    if (covers(Y.decodeStateVector(sv), Y.decodeStateVector(before)))
+      return { chain: newest.chain, plain: Y.diffUpdate(state, before) };
+  }
+  return { chain: [], plain: state };
+}
+
+/** Thrown inside the write when a state row it builds on was pruned meanwhile. */
+class ChainGone extends Error {}
 
 /**
  * Stores a snapshot and drops the oldest beyond what is kept. When a kept snapshot already holds
- * the same state, the new description points at its state row instead of storing it again.
+ * the same state, the new one shares its state rows; when the newest kept one's state is part of
+ * this one, only the changes since it are stored (see {@link MAX_CHAIN}).
  */
 export async function writeSnapshot(
   db: ShopfloorDb,
@@ -183,39 +241,39 @@ export async function writeSnapshot(
 ): Promise<SnapshotInfo> {
   const at = input.at ?? Date.now();
   const digest = await digestOf(input.state);
-  // Sealed under its first seq; sealed again only if another writer took that seq meanwhile.
-  const sealed = new Map<number, Uint8Array>();
+  const sv = Y.encodeStateVectorFromUpdate(input.state);
   for (let attempt = 0; ; attempt++) {
     const seq = (await lastSnapshotSeq(db, spaceId)) + 1;
-    const same = (await readDescriptions(db, cipher, spaceId)).described.find((d) => d.digest === digest);
-    let data: Uint8Array | null = null;
-    if (!same) {
-      data = sealed.get(seq) ?? (await cipher.seal(input.state, dataContext(spaceId, seq)));
-      sealed.clear();
-      sealed.set(seq, data);
-    }
-    const bytes = same ? same.info.bytes : data!.length;
+    const { described } = await readDescriptions(db, cipher, spaceId);
+    const plan = planState(described, input.state, digest, sv);
+    const data = plan.plain ? await cipher.seal(plan.plain, dataContext(spaceId, seq)) : null;
+    const base = described.find((d) => d.chain === plan.chain);
     const d: Described = {
-      info: { seq, at, reason: input.reason, counts: input.counts, bytes },
-      stateSeq: same ? same.stateSeq : seq,
+      info: {
+        seq,
+        at,
+        reason: input.reason,
+        counts: input.counts,
+        bytes: (base?.info.bytes ?? 0) + (data?.length ?? 0),
+      },
+      chain: data ? [...plan.chain, seq] : plan.chain,
       digest,
+      sv: toBase64Url(sv),
       sizeUnknown: false,
     };
     const meta = await sealDescription(cipher, spaceId, d);
     try {
       await db.transaction('rw', db.snapshots, db.snapshotStates, async () => {
-        if (
-          same &&
-          (await db.snapshotStates.where('[spaceId+seq]').equals([spaceId, same.stateSeq]).count()) === 0
-        )
-          throw new SharedStateGone();
+        for (const c of plan.chain)
+          if ((await db.snapshotStates.where('[spaceId+seq]').equals([spaceId, c]).count()) === 0)
+            throw new ChainGone();
         await db.snapshots.add({ spaceId, seq, meta });
         if (data) await db.snapshotStates.add({ spaceId, seq, data });
       });
       await pruneSnapshots(db, cipher, spaceId);
       return d.info;
     } catch (err) {
-      const retry = err instanceof SharedStateGone || (err as { name?: string }).name === 'ConstraintError';
+      const retry = err instanceof ChainGone || (err as { name?: string }).name === 'ConstraintError';
       if (retry && attempt < 5) continue;
       throw err;
     }
@@ -224,7 +282,7 @@ export async function writeSnapshot(
 
 /**
  * Keeps the newest daily/manual and pre-deletion snapshots; deletes the others' descriptions, and
- * the state rows nothing kept points at, in one transaction.
+ * the state rows no kept chain uses, in one transaction.
  */
 export async function pruneSnapshots(db: ShopfloorDb, cipher: RowCipher, spaceId: string): Promise<void> {
   const { described, unreadable } = await readDescriptions(db, cipher, spaceId);
@@ -235,10 +293,10 @@ export async function pruneSnapshots(db: ShopfloorDb, cipher: RowCipher, spaceId
   const dropped = new Set(drop.map((d) => d.info.seq));
   // An unreadable description may hold its own state: that state row stays too.
   const needed = new Set([
-    ...described.filter((d) => !dropped.has(d.info.seq)).map((d) => d.stateSeq),
+    ...described.filter((d) => !dropped.has(d.info.seq)).flatMap((d) => d.chain),
     ...unreadable,
   ]);
-  const states = [...new Set(drop.map((d) => d.stateSeq))].filter((s) => !needed.has(s));
+  const states = [...new Set(drop.flatMap((d) => d.chain))].filter((s) => !needed.has(s));
   const keys = (seqs: Iterable<number>) => [...seqs].map((s) => [spaceId, s] as [string, number]);
   await db.transaction('rw', db.snapshots, db.snapshotStates, async () => {
     await db.snapshots.bulkDelete(keys(dropped));

@@ -231,13 +231,65 @@ describe('reading by key and description', () => {
     // The first description was pruned; its state stays, as the kept ones point at it.
     expect(await db.snapshotStates.count()).toBe(1);
     expect(people(docOf(await readSnapshot(db, vault.cipher, spaceId, 8)))).toEqual(['a']);
-    // A different state is stored; once nothing points at the shared one, it goes too.
+    // A different state is stored as the change since the shared one.
     doc.getMap('people').set('b', 'Ben');
     const next = Y.encodeStateAsUpdate(doc);
     for (let day = 9; day <= 15; day++)
       await writeSnapshot(db, vault.cipher, spaceId, { state: next, reason: 'daily', counts: {}, at: day });
-    expect((await db.snapshotStates.toArray()).map((r) => r.seq)).toEqual([9]);
+    // Day 9 stored only its change since day 8 (on the first state); the others share it.
+    expect((await db.snapshotStates.toArray()).map((r) => r.seq)).toEqual([1, 9]);
     expect(people(docOf(await readSnapshot(db, vault.cipher, spaceId, 15)))).toEqual(['a', 'b']);
+  });
+
+  it('stores the changes since the newest one, and the whole state again past MAX_CHAIN', async () => {
+    const c = await campaign();
+    const { db, vault, spaceId } = c;
+    const doc = new Y.Doc();
+    const names: string[] = [];
+    for (let day = 1; day <= 20; day++) {
+      names.push(`p${String(day).padStart(2, '0')}`);
+      doc.getMap('people').set(names.at(-1)!, 'x'.repeat(200));
+      doc.getMap('people').delete(names[0]!);
+      doc.getMap('people').set(names[0]!, 'back');
+      const state = Y.encodeStateAsUpdate(doc);
+      await writeSnapshot(db, vault.cipher, spaceId, { state, reason: 'daily', counts: {}, at: day });
+      expect(people(docOf(await readSnapshot(db, vault.cipher, spaceId, day)))).toEqual(names);
+    }
+    const list = await listSnapshots(db, vault.cipher, spaceId);
+    expect(list.map((s) => s.seq)).toEqual([20, 19, 18, 17, 16, 15, 14]);
+    for (const s of list)
+      expect(people(docOf(await readSnapshot(db, vault.cipher, spaceId, s.seq)))).toEqual(
+        names.slice(0, s.seq),
+      );
+    // Days 8 and 15 hold whole states, the others their day's changes; days 1–7 are gone.
+    const rows = await db.snapshotStates.toArray();
+    expect(rows.map((r) => r.seq)).toEqual([8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    const size = (seq: number) => rows.find((r) => r.seq === seq)!.data.length;
+    expect(size(16)).toBeLessThan(size(15) / 4);
+    expect(list[0]!.bytes).toBe(size(15) + size(16) + size(17) + size(18) + size(19) + size(20));
+  });
+
+  it('stores a state whole when it lacks something the newest one holds', async () => {
+    const c = await campaign();
+    const { db, vault, spaceId } = c;
+    const a = new Y.Doc();
+    a.getMap('people').set('a', 1);
+    const b = new Y.Doc();
+    b.getMap('people').set('b', 1);
+    await writeSnapshot(db, vault.cipher, spaceId, {
+      state: Y.encodeStateAsUpdate(a),
+      reason: 'daily',
+      counts: {},
+      at: 1,
+    });
+    await writeSnapshot(db, vault.cipher, spaceId, {
+      state: Y.encodeStateAsUpdate(b),
+      reason: 'pre-deletion',
+      counts: {},
+      at: 2,
+    });
+    expect((await db.snapshotStates.toArray()).map((r) => r.seq)).toEqual([1, 2]);
+    expect(people(docOf(await readSnapshot(db, vault.cipher, spaceId, 2)))).toEqual(['b']);
   });
 
   it('keeps the state of a description that cannot be opened', async () => {
