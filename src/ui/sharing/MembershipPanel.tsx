@@ -1,0 +1,33 @@
+/**
+ * Everything of the Sharing screen that comes from the signed member list: its state's banners,
+ * inviting, the members and this phone's safety words. Data and actions come in as props.
+ */
+import { Show } from 'solid-js';
+import type { CampaignMembership } from '../../app/membership-types';
+import { InviteMaker } from './InviteMaker';
+import { MembershipBanners, type RotationNoticeView } from './MembershipState';
+import { MembersList } from './MembersList';
+import { adminNames, isAdmin, type MembershipActions } from './membership-view';
+import { DeviceWordsCard } from './SafetyWords';
+
+export function MembershipPanel(props: {
+  membership: CampaignMembership;
+  rotation: RotationNoticeView | null;
+  actions: MembershipActions;
+}) {
+  const m = () => props.membership;
+  return (
+    <>
+      <MembershipBanners membership={m()} rotation={props.rotation} onRotate={props.actions.rotateKey} />
+      <Show when={m().state === 'ready'}>
+        <InviteMaker admin={isAdmin(m())} admins={adminNames(m())} onCreate={props.actions.createInvite} />
+        <MembersList
+          membership={m()}
+          onRemove={props.actions.removePerson}
+          onSetRole={props.actions.setRole}
+        />
+      </Show>
+      <DeviceWordsCard words={m().deviceWords} />
+    </>
+  );
+}
