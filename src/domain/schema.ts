@@ -14,23 +14,12 @@ export const SCHEMA_VERSION = 1;
 /** `campaign` spaces are shared with the committee; the `personal` space is never synced. */
 export type SpaceKind = 'campaign' | 'personal';
 
-/**
- * Known top-level collection names per kind of space.
- * `conversations` and `surveys` are reserved: present in the schema, filled by later features.
- */
+/** Campaign collections of records keyed by id that are soft-deleted (flagged), never removed. */
+export const SOFT_DELETED = ['people', 'units', 'shifts', 'issues', 'conversations', 'surveys'] as const;
+
+/** Known top-level collection names per kind of space. */
 export const KNOWN_COLLECTIONS = {
-  campaign: [
-    'meta',
-    'people',
-    'units',
-    'shifts',
-    'issues',
-    'conversations',
-    'surveys',
-    'floorPlan',
-    'members',
-    'rotations',
-  ],
+  campaign: ['meta', ...SOFT_DELETED, 'floorPlan', 'members', 'rotations'],
   personal: ['meta', 'notes', 'drafts', 'settings'],
 } as const satisfies Record<SpaceKind, readonly string[]>;
 

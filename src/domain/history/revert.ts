@@ -22,29 +22,14 @@ import { type CommandContext, checkWritable, LOCAL_ORIGIN, timestamp } from '../
 import { DomainError } from '../errors';
 import { jsonEqual } from '../formats';
 import { err, ok, type Result } from '../result';
+import { SOFT_DELETED } from '../schema';
 
 /** Collections a revert walks. */
-export const REVERTIBLE = [
-  'people',
-  'units',
-  'shifts',
-  'issues',
-  'conversations',
-  'surveys',
-  'floorPlan',
-  'meta',
-] as const;
+export const REVERTIBLE = [...SOFT_DELETED, 'floorPlan', 'meta'] as const;
 export type RevertibleCollection = (typeof REVERTIBLE)[number];
 
 /** Collections whose records are soft-deleted (never removed) when a revert removes them. */
-const SOFT_DELETED: ReadonlySet<string> = new Set([
-  'people',
-  'units',
-  'shifts',
-  'issues',
-  'conversations',
-  'surveys',
-]);
+const SOFT_DELETED_NAMES: ReadonlySet<string> = new Set(SOFT_DELETED);
 
 /** Fields of a survey record a revert never touches (lists that only grow). */
 const SURVEY_APPEND_ONLY: ReadonlySet<string> = new Set(['responses', 'codeHashes']);
@@ -242,7 +227,7 @@ function planCollection(doc: Y.Doc, target: Y.Doc, name: RevertibleCollection, w
     if (outcome === 'removed') {
       const cv = itemValue(ci as Y.Item);
       if (isDeletedValue(cv)) continue;
-      w.writes.push(() => (SOFT_DELETED.has(name) ? softDeleteValue(cur, id, cv, w) : cur.delete(id)));
+      w.writes.push(() => (SOFT_DELETED_NAMES.has(name) ? softDeleteValue(cur, id, cv, w) : cur.delete(id)));
       w.steps.push({ collection: name, id, kind: 'removed', fields: [] });
     } else if (outcome === 'set') {
       const tv = live(ti) ? itemValue(ti) : undefined;

@@ -7,17 +7,9 @@
  * would lose the last-writer-wins race on the map key.
  */
 import * as Y from 'yjs';
-import { type CommandContext, commit, idFor, run, timestamp } from '../context';
+import { type CommandContext, run } from '../context';
 import { LIMITS } from '../limits';
-import {
-  type Changes,
-  insertRecord,
-  liveRecord,
-  newRecordFields,
-  restore,
-  softDelete,
-  updateFields,
-} from '../records';
+import { addRecord, type Changes, editRecord, type FieldWrite, restore, softDelete } from '../records';
 import type { Result } from '../result';
 import type { AssessmentEntry, CardEntry } from '../types';
 import { checkAssessment, checkCard, checkName } from '../validate';
@@ -35,19 +27,16 @@ export function createPerson(doc: Y.Doc, input: PersonInput, ctx: CommandContext
     const writes = personWrites(doc, input);
     const assessment = input.assessment === undefined ? null : checkAssessment(input.assessment);
     const card = input.card === undefined ? { signed: false } : checkCard(input.card);
-    const id = idFor(ctx);
-    const at = timestamp(ctx);
-    commit(doc, ctx, () => {
-      const map = insertRecord(doc, 'people', id, [
-        ...newRecordFields(ctx, at),
-        ['contacts', []],
-        ['tags', []],
-        ['leader', false],
-        ['committee', false],
-        ...writes,
-        ['assessment', assessment],
-        ['card', card],
-      ]);
+    const fields: FieldWrite[] = [
+      ['contacts', []],
+      ['tags', []],
+      ['leader', false],
+      ['committee', false],
+      ...writes,
+      ['assessment', assessment],
+      ['card', card],
+    ];
+    return addRecord(doc, 'people', ctx, fields, (map, at) => {
       const assessments = new Y.Array<AssessmentEntry>();
       const cards = new Y.Array<CardEntry>();
       map.set('assessmentHistory', assessments);
@@ -55,7 +44,6 @@ export function createPerson(doc: Y.Doc, input: PersonInput, ctx: CommandContext
       if (assessment !== null) assessments.push([{ value: assessment, at, by: ctx.by }]);
       if (card.signed) cards.push([{ ...card, at, by: ctx.by }]);
     });
-    return id;
   });
 }
 
@@ -70,10 +58,7 @@ export function updatePerson(
   patch: PersonPatch,
   ctx: CommandContext,
 ): Result<Changes> {
-  return run(doc, ctx, () => {
-    const map = liveRecord(doc, 'people', id);
-    return updateFields(doc, map, personWrites(doc, patch), ctx);
-  });
+  return editRecord(doc, 'people', id, ctx, () => personWrites(doc, patch));
 }
 
 /** Soft-deletes a person (kept in the doc with `deleted: true` for restore). Idempotent. */

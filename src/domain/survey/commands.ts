@@ -10,11 +10,13 @@ import { type CommandContext, commit, run, timestamp } from '../context';
 import { DomainError } from '../errors';
 import { newId } from '../ids';
 import {
+  addRecord,
   applyWrites,
   type Changes,
   checkRef,
   type FieldWrite,
-  newRecordFields,
+  flagDeleted,
+  flagRestored,
   planWrites,
   updateFields,
 } from '../records';
@@ -171,18 +173,10 @@ export function liveSurvey(doc: Y.Doc, id: string): { map: Y.Map<unknown>; surve
 export function createSurvey(doc: Y.Doc, input: SurveyInput, ctx: CommandContext): Result<string> {
   return run(doc, ctx, () => {
     const writes = definitionWrites(doc, input);
-    const id = (ctx.newId ?? newId)();
-    const at = timestamp(ctx);
-    commit(doc, ctx, () => {
-      const map = new Y.Map<unknown>();
-      collection(doc, 'surveys').set(id, map);
-      for (const [field, value] of [...newRecordFields(ctx, at), ...writes, ['status', 'draft'] as const]) {
-        if (value !== null) map.set(field, value);
-      }
+    return addRecord(doc, 'surveys', ctx, [...writes, ['status', 'draft']], (map) => {
       map.set('codeHashes', new Y.Array<string>());
       map.set('responses', new Y.Array<unknown>());
     });
-    return id;
   });
 }
 
@@ -316,41 +310,10 @@ export function markSurveyLive(
 
 /** Soft-deletes a survey (kept for restore, like every record). */
 export function deleteSurvey(doc: Y.Doc, id: string, ctx: CommandContext): Result<void> {
-  return run(doc, ctx, () => {
-    const map = surveyMap(doc, id);
-    if (map.get('deleted') === true) return;
-    const at = timestamp(ctx);
-    commit(doc, ctx, () =>
-      applyWrites(
-        map,
-        [
-          ['deleted', true],
-          ['deletedAt', at],
-          ['deletedBy', ctx.by],
-        ],
-        at,
-        ctx.by,
-      ),
-    );
-  });
+  return run(doc, ctx, () => flagDeleted(doc, surveyMap(doc, id), ctx));
 }
 
 /** Restores a soft-deleted survey. */
 export function restoreSurvey(doc: Y.Doc, id: string, ctx: CommandContext): Result<void> {
-  return run(doc, ctx, () => {
-    const map = surveyMap(doc, id);
-    if (map.get('deleted') !== true) return;
-    commit(doc, ctx, () =>
-      applyWrites(
-        map,
-        [
-          ['deleted', false],
-          ['deletedAt', null],
-          ['deletedBy', null],
-        ],
-        timestamp(ctx),
-        ctx.by,
-      ),
-    );
-  });
+  return run(doc, ctx, () => flagRestored(doc, surveyMap(doc, id), ctx));
 }

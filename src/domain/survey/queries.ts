@@ -4,6 +4,7 @@
  */
 import * as Y from 'yjs';
 import { isId } from '../ids';
+import { parseEach } from '../records';
 import { collection } from '../schema';
 import type { ParseIssue } from '../types';
 import { coveredByClose, readCloseMarker } from './close';
@@ -12,13 +13,7 @@ import type { StoredResponse } from './types';
 
 /** Every survey in the doc, parsed; `quarantined` lists those that failed. */
 export function readSurveys(doc: Y.Doc): { surveys: Survey[]; quarantined: ParseIssue[] } {
-  const surveys: Survey[] = [];
-  const quarantined: ParseIssue[] = [];
-  collection(doc, 'surveys').forEach((raw, id) => {
-    const r = parseSurvey(id, raw);
-    if (r.ok) surveys.push(r.value);
-    else quarantined.push(r.error);
-  });
+  const { records: surveys, quarantined } = parseEach(doc, 'surveys', parseSurvey);
   return { surveys, quarantined };
 }
 

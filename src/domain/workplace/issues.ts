@@ -4,20 +4,11 @@
  * phones can still produce look-alikes, which the UI may offer to merge.
  */
 import type * as Y from 'yjs';
-import { type CommandContext, commit, idFor, run, timestamp } from '../context';
+import { type CommandContext, run } from '../context';
 import { DomainError } from '../errors';
 import { LIMITS } from '../limits';
-import {
-  type Changes,
-  insertRecord,
-  liveRecord,
-  newRecordFields,
-  restore,
-  softDelete,
-  updateFields,
-} from '../records';
+import { addRecord, type Changes, editRecord, parseEach, restore, softDelete } from '../records';
 import type { Result } from '../result';
-import { collection } from '../schema';
 import { normalizeSearch } from '../search-key';
 import type { Issue, ParseIssue } from '../types';
 import { checkName } from '../validate';
@@ -26,13 +17,7 @@ import type { ListOptions } from './unit-tree';
 
 /** Parses every issue in the doc. */
 export function readIssues(doc: Y.Doc): { issues: Issue[]; quarantined: ParseIssue[] } {
-  const issues: Issue[] = [];
-  const quarantined: ParseIssue[] = [];
-  collection(doc, 'issues').forEach((raw, id) => {
-    const r = parseIssue(id, raw);
-    if (r.ok) issues.push(r.value);
-    else quarantined.push(r.error);
-  });
+  const { records: issues, quarantined } = parseEach(doc, 'issues', parseIssue);
   return { issues, quarantined };
 }
 
@@ -59,19 +44,13 @@ function checkIssueName(doc: Y.Doc, value: unknown, self?: string): string {
 export function createIssue(doc: Y.Doc, input: { name: string }, ctx: CommandContext): Result<string> {
   return run(doc, ctx, () => {
     const name = checkIssueName(doc, input?.name);
-    const id = idFor(ctx);
-    const at = timestamp(ctx);
-    commit(doc, ctx, () => insertRecord(doc, 'issues', id, [...newRecordFields(ctx, at), ['name', name]]));
-    return id;
+    return addRecord(doc, 'issues', ctx, [['name', name]]);
   });
 }
 
 /** Renames an issue. */
 export function renameIssue(doc: Y.Doc, id: string, name: string, ctx: CommandContext): Result<Changes> {
-  return run(doc, ctx, () => {
-    const map = liveRecord(doc, 'issues', id);
-    return updateFields(doc, map, [['name', checkIssueName(doc, name, id)]], ctx);
-  });
+  return editRecord(doc, 'issues', id, ctx, () => [['name', checkIssueName(doc, name, id)]]);
 }
 
 /** Soft-deletes an issue. */

@@ -1,19 +1,17 @@
 /** Shift commands and queries. Shifts are a flat list ordered by `order`. */
 import type * as Y from 'yjs';
-import { type CommandContext, commit, idFor, run, timestamp } from '../context';
+import { type CommandContext, run } from '../context';
 import { LIMITS } from '../limits';
 import {
+  addRecord,
   type Changes,
+  editRecord,
   type FieldWrite,
-  insertRecord,
-  liveRecord,
-  newRecordFields,
+  parseEach,
   restore,
   softDelete,
-  updateFields,
 } from '../records';
 import type { Result } from '../result';
-import { collection } from '../schema';
 import type { ParseIssue, Shift } from '../types';
 import { checkName, checkOrder } from '../validate';
 import { parseShift } from './record';
@@ -27,13 +25,7 @@ export interface ShiftPatch {
 
 /** Parses every shift in the doc. */
 export function readShifts(doc: Y.Doc): { shifts: Shift[]; quarantined: ParseIssue[] } {
-  const shifts: Shift[] = [];
-  const quarantined: ParseIssue[] = [];
-  collection(doc, 'shifts').forEach((raw, id) => {
-    const r = parseShift(id, raw);
-    if (r.ok) shifts.push(r.value);
-    else quarantined.push(r.error);
-  });
+  const { records: shifts, quarantined } = parseEach(doc, 'shifts', parseShift);
   return { shifts, quarantined };
 }
 
@@ -66,18 +58,16 @@ export function createShift(
       input.order === undefined
         ? readShifts(doc).shifts.reduce((max, s) => (s.deleted ? max : Math.max(max, s.order)), -1) + 1
         : checkOrder(input.order);
-    const id = idFor(ctx);
-    const at = timestamp(ctx);
-    commit(doc, ctx, () =>
-      insertRecord(doc, 'shifts', id, [...newRecordFields(ctx, at), ['name', name], ['order', order]]),
-    );
-    return id;
+    return addRecord(doc, 'shifts', ctx, [
+      ['name', name],
+      ['order', order],
+    ]);
   });
 }
 
 /** Renames or reorders a shift, writing only changed fields. */
 export function updateShift(doc: Y.Doc, id: string, patch: ShiftPatch, ctx: CommandContext): Result<Changes> {
-  return run(doc, ctx, () => updateFields(doc, liveRecord(doc, 'shifts', id), shiftWrites(patch), ctx));
+  return editRecord(doc, 'shifts', id, ctx, () => shiftWrites(patch));
 }
 
 /** Soft-deletes a shift; people keep their `shiftId` so a restore is lossless. */

@@ -8,7 +8,7 @@
  * treated as a root. Nothing here loops forever on hostile data.
  */
 import type * as Y from 'yjs';
-import { collection } from '../schema';
+import { parseEach } from '../records';
 import type { ParseIssue, Unit } from '../types';
 import { parseUnit } from './record';
 
@@ -35,13 +35,7 @@ export interface ListOptions {
 
 /** Parses every unit in the doc. */
 export function readUnits(doc: Y.Doc): { units: Unit[]; quarantined: ParseIssue[] } {
-  const units: Unit[] = [];
-  const quarantined: ParseIssue[] = [];
-  collection(doc, 'units').forEach((raw, id) => {
-    const r = parseUnit(id, raw);
-    if (r.ok) units.push(r.value);
-    else quarantined.push(r.error);
-  });
+  const { records: units, quarantined } = parseEach(doc, 'units', parseUnit);
   return { units, quarantined };
 }
 

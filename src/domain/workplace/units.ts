@@ -3,19 +3,17 @@
  * ancestor is refused with `cycle` (merged concurrent moves can still form one: see unit-tree.ts).
  */
 import type * as Y from 'yjs';
-import { type CommandContext, commit, idFor, run, timestamp } from '../context';
+import { type CommandContext, run } from '../context';
 import { DomainError } from '../errors';
 import { LIMITS } from '../limits';
 import {
+  addRecord,
   type Changes,
   checkRef,
+  editRecord,
   type FieldWrite,
-  insertRecord,
-  liveRecord,
-  newRecordFields,
   restore,
   softDelete,
-  updateFields,
 } from '../records';
 import type { Result } from '../result';
 import { checkHeadcount, checkName, checkOrder } from '../validate';
@@ -75,22 +73,16 @@ export function createUnit(doc: Y.Doc, input: UnitInput, ctx: CommandContext): R
     const writes = unitWrites(doc, input);
     const parentId = (writes.find(([f]) => f === 'parentId')?.[1] as string | null | undefined) ?? null;
     const order = input.order === undefined ? nextOrder(doc, parentId) : checkOrder(input.order);
-    const id = idFor(ctx);
-    const at = timestamp(ctx);
-    commit(doc, ctx, () =>
-      insertRecord(doc, 'units', id, [...newRecordFields(ctx, at), ...writes, ['order', order]]),
-    );
-    return id;
+    return addRecord(doc, 'units', ctx, [...writes, ['order', order]]);
   });
 }
 
 /** Edits a unit, writing only changed fields; refuses moves that would create a cycle. */
 export function updateUnit(doc: Y.Doc, id: string, patch: UnitPatch, ctx: CommandContext): Result<Changes> {
-  return run(doc, ctx, () => {
-    const map = liveRecord(doc, 'units', id);
+  return editRecord(doc, 'units', id, ctx, () => {
     const writes = unitWrites(doc, patch);
     if (typeof patch.parentId === 'string') checkNoCycle(doc, id, patch.parentId);
-    return updateFields(doc, map, writes, ctx);
+    return writes;
   });
 }
 
