@@ -13,6 +13,8 @@
  *   the entries, not the snapshot; a fresh reader (since 0) always gets the snapshot.
  * - Memory is bounded: the store is read in pages, and a catch-up waits while the socket's send
  *   buffer is above `sendBufferBytes`; a live receiver that stops reading is dropped.
+ * - A reader that opened with a `window` never has more than that many body bytes sent and not yet
+ *   `consumed` (catch-up and live alike): its own memory is bounded too, whatever its pace.
  * - The socket's own appends are never sent back to it.
  */
 import type { MailboxContext } from './context';
@@ -49,12 +51,16 @@ export class Feed {
   private again = false;
   private caughtUp = false;
   private stopped = false;
+  /** Body bytes sent, and how many of them the reader said it handled. */
+  private sentBytes = 0;
+  private ackedBytes = 0;
   private readonly unsubscribe: () => void;
 
   constructor(
     private readonly ctx: MailboxContext,
     private readonly id: string,
     since: number,
+    private readonly window: number | null,
     private readonly sink: FeedSink,
   ) {
     this.sent = since;
@@ -65,6 +71,16 @@ export class Feed {
   /** Highest seq delivered or covered so far. */
   get position(): number {
     return this.sent;
+  }
+
+  /** The reader handled `bytes` (cumulative) of what was sent: more may follow. */
+  consumed(bytes: number): void {
+    this.ackedBytes = Math.max(this.ackedBytes, Math.min(bytes, this.sentBytes));
+  }
+
+  /** True while the reader holds a full window of what was sent. */
+  private overWindow(): boolean {
+    return this.window !== null && this.sentBytes - this.ackedBytes >= this.window;
   }
 
   /** Unsubscribes and forgets everything buffered. */
@@ -123,6 +139,10 @@ export class Feed {
     while (!this.stopped && this.target > this.sent) {
       const next = this.pending.get(this.sent + 1);
       if (next) {
+        if (this.overWindow()) {
+          await this.drain();
+          continue;
+        }
         if (this.sink.bufferedAmount() > this.ctx.limits.maxBufferedBytes) {
           this.ctx.log('mailbox: dropped a reader that stopped reading');
           this.stop();
@@ -170,7 +190,14 @@ export class Feed {
         const now = await store.get(this.id);
         if (now?.snapshot && now.snapshot.covers > this.sent) continue;
       }
-      for (const entry of page) this.deliver(entry);
+      let full = false;
+      for (const entry of page) {
+        // A full window: the rest waits for the reader (read again from `sent` after draining).
+        full = this.overWindow();
+        if (full) break;
+        this.deliver(entry);
+      }
+      if (full) continue;
       if (page.length < PAGE) {
         if (meta.head > this.sent) {
           // Entries up to the head are gone: deleted, or covered by a snapshot installed since
@@ -202,6 +229,7 @@ export class Feed {
       // A newer snapshot replaced this one mid-way: the caller reads the meta again and starts
       // over with the new one (the client discards an incomplete snapshot when index 0 comes again).
       if (!part) return;
+      this.sentBytes += part.length;
       this.sink.send({ op: 'snapshot-part', covers, index, count }, part);
     }
     if (covers > this.sent) this.sent = covers;
@@ -216,6 +244,7 @@ export class Feed {
       this.pendingBytes -= buffered.length;
     }
     if (this.sink.takeOwn(entry.seq)) return;
+    this.sentBytes += entry.bytes.length;
     this.sink.send({ op: 'entry', seq: entry.seq }, entry.bytes);
   }
 
@@ -227,12 +256,12 @@ export class Feed {
     }
   }
 
-  /** Waits while the socket's send buffer is above the catch-up threshold. */
+  /** Waits while the socket's send buffer is above the catch-up threshold or the window is full. */
   private async drain(): Promise<void> {
     while (
       !this.stopped &&
       this.sink.isOpen() &&
-      this.sink.bufferedAmount() > this.ctx.limits.sendBufferBytes
+      (this.sink.bufferedAmount() > this.ctx.limits.sendBufferBytes || this.overWindow())
     ) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

@@ -14,13 +14,18 @@ export interface SessionState {
   readonly owner: object;
   id: string | null;
   role: 'read' | 'append' | null;
-  /** Starts the catch-up and live feed (after `opened` is sent). */
-  startFeed(since: number): void;
+  /** Starts the catch-up and live feed (after `opened` is sent); `window`: see `open`. */
+  startFeed(since: number, window: number | null): void;
+  /** The reader has handled `bytes` (cumulative) of what its feed sent. */
+  consumed(bytes: number): void;
   /** Tracks an append in flight so the feed can skip this socket's own entries. */
   trackAppend(result: Promise<AppendResult>): void;
 }
 
 const MAX_SNAPSHOT_PARTS = 4096;
+/** Bounds of a reader's `window` (bytes its feed may have sent that it has not said it handled). */
+export const MIN_WINDOW_BYTES = 64 * 1024;
+export const MAX_WINDOW_BYTES = 256 * 1024 * 1024;
 const MAX_DELETE = 1000;
 
 /** An `error` reply. */
@@ -83,6 +88,8 @@ export async function runOp(
       return getBlob(a);
     case 'retire':
       return readOnly(a) ?? retire(a);
+    case 'consumed':
+      return readOnly(a) ?? consumed(a);
     default:
       return errorReply(rid, 'bad-message');
   }
@@ -196,9 +203,24 @@ async function retire({ ctx, id, rid }: OpArgs): Promise<Reply> {
   return { header: { op: 'ok', rid } };
 }
 
+/** `consumed`: the reader handled `bytes` (cumulative) of its feed; more may be sent. */
+async function consumed({ s, msg, rid }: OpArgs): Promise<Reply> {
+  if (!isSeq(msg.header.bytes)) return errorReply(rid, 'bad-message');
+  s.consumed(msg.header.bytes);
+  return { header: { op: 'ok', rid } };
+}
+
+/** A reader's `window`: null when absent (no bound but the socket's), undefined when malformed. */
+function windowOf(value: unknown): number | null | undefined {
+  if (value === undefined) return null;
+  if (!isSeq(value)) return undefined;
+  return Math.min(MAX_WINDOW_BYTES, Math.max(MIN_WINDOW_BYTES, value));
+}
+
 /** `open`: checks the capability, creates the mailbox when asked to with its append cap. */
 async function open(ctx: MailboxContext, s: SessionState, msg: WireMessage, rid: number): Promise<Reply> {
   const { mailbox, cap: capToken, since, create } = msg.header;
+  const window = windowOf(msg.header.window);
   const cap = tokenBytes(capToken);
   const createWith =
     create === undefined
@@ -213,7 +235,8 @@ async function open(ctx: MailboxContext, s: SessionState, msg: WireMessage, rid:
     typeof mailbox !== 'string' ||
     !tokenBytes(mailbox) ||
     (since !== undefined && !isSeq(since)) ||
-    createWith === undefined
+    createWith === undefined ||
+    window === undefined
   ) {
     return errorReply(rid, 'bad-message', MailboxClose.policyViolation);
   }
@@ -250,6 +273,6 @@ async function open(ctx: MailboxContext, s: SessionState, msg: WireMessage, rid:
   if (meta.snapshot) header.snapshot = { ...meta.snapshot };
   return {
     header,
-    ...(role === 'read' && since !== undefined ? { after: () => s.startFeed(since as number) } : {}),
+    ...(role === 'read' && since !== undefined ? { after: () => s.startFeed(since as number, window) } : {}),
   };
 }

@@ -95,9 +95,9 @@ export class Session implements SessionState {
     this.ctx.staging.dropOwner(this.owner);
   }
 
-  startFeed(since: number): void {
+  startFeed(since: number, window: number | null): void {
     if (this.stage === 'closed' || this.feed) return;
-    this.feed = new Feed(this.ctx, this.id as string, since, {
+    this.feed = new Feed(this.ctx, this.id as string, since, window, {
       send: (header, body) => this.sendNow({ header, ...(body ? { body } : {}) }),
       bufferedAmount: () => this.socket.bufferedAmount,
       isOpen: () => this.stage !== 'closed' && this.socket.readyState === this.socket.OPEN,
@@ -111,6 +111,10 @@ export class Session implements SessionState {
       },
       fail: (code, reason) => this.close(code, reason),
     });
+  }
+
+  consumed(bytes: number): void {
+    this.feed?.consumed(bytes);
   }
 
   trackAppend(result: Promise<AppendResult>): void {

@@ -89,6 +89,9 @@ export function connectionOps(
     async retire() {
       await req({ op: 'retire' }, undefined, 'ok');
     },
+    async consumed(bytes) {
+      await req({ op: 'consumed', bytes }, undefined, 'ok');
+    },
     uploadSnapshot: (covers, parts) => uploadSnapshotParts(requests, covers, parts),
     close() {
       socket.close();

@@ -29,6 +29,8 @@ export interface MailboxOpenRequest {
   create?: { readVerifier: string };
   /** Readers: stream entries after this seq, then live ones. */
   since?: number;
+  /** Readers: most body bytes the server may send before `consumed` says they were handled. */
+  window?: number;
 }
 
 /** The parts of a WebSocket used here (browser WebSocket and `ws` both fit). */
@@ -73,6 +75,8 @@ export interface MailboxConnection {
   /** Deletes entries; resolves with how many were deleted. */
   delete(seqs: readonly number[]): Promise<number>;
   retire(): Promise<void>;
+  /** Tells the server that `bytes` (cumulative) of what it sent were handled: it may send more. */
+  consumed(bytes: number): Promise<void>;
   /** Uploads a snapshot covering `covers`; resolves with the covers the server installed. */
   uploadSnapshot(covers: number, parts: readonly Uint8Array[]): Promise<number>;
   close(): void;

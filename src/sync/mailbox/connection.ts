@@ -149,6 +149,7 @@ class MailboxSocket implements RequestSocket {
     const request = this.request;
     const header: RequestHeader = { op: 'open', rid: 0, mailbox: request.mailboxId, cap: request.cap };
     if (request.since !== undefined) header.since = request.since;
+    if (request.window !== undefined) header.window = request.window;
     if (request.create) header.create = { readVerifier: request.create.readVerifier };
     this.send(encodeMessage(header));
   }

@@ -46,4 +46,9 @@ export interface MailboxLinkOptions {
   compactDelayMs?: readonly [number, number];
   /** Retry after 'quota' (or a bad snapshot); default 60,000 ms. */
   quotaRetryMs?: number;
+  /**
+   * Most sealed bytes the server may send before this device has handled them: what a catch-up
+   * holds in memory at once (plus one message). Default 8 MiB.
+   */
+  windowBytes?: number;
 }

@@ -13,9 +13,10 @@
 import * as Y from 'yjs';
 import { SyncError } from '../errors';
 import { COMPACT_AFTER_BYTES, COMPACT_AFTER_ENTRIES, isWhole, uploadSnapshot } from './compact';
-import { type MailboxConnection, openMailboxConnection } from './connection';
+import type { MailboxConnection } from './connection';
 import { campaignMailboxRoot, deriveMailboxKeys, type MailboxKeys } from './keys';
 import type { MailboxLinkContext, MailboxLinkOptions, MailboxView } from './link-types';
+import { openReader } from './open-reader';
 import { CatchUpProgress } from './progress';
 import { MailboxPusher } from './push';
 import { MailboxReceiver } from './receive';
@@ -26,6 +27,8 @@ import {
   hasStructsBeyond,
   type MailboxState,
 } from './state';
+
+const DEFAULT_WINDOW_BYTES = 8 * 1024 * 1024; // `windowBytes`
 
 export type { MailboxLinkContext, MailboxLinkOptions, MailboxView } from './link-types';
 
@@ -54,6 +57,8 @@ export class MailboxLink {
   private covers = 0;
   /** Sealed bytes of entries past the snapshot received on this connection. */
   private bytesReceived = 0;
+  /** Handled bytes last reported to the server with `consumed` on this connection. */
+  private acked = 0;
   constructor(
     private readonly ctx: MailboxLinkContext,
     private readonly opts: MailboxLinkOptions,
@@ -226,22 +231,9 @@ export class MailboxLink {
         this.scheduleReconnect();
       },
     };
-    const request = { mailboxId: keys.mailboxId, cap: keys.readCap, since };
     const connOpts = this.opts.WebSocketImpl ? { WebSocketImpl: this.opts.WebSocketImpl } : {};
-    let conn: MailboxConnection;
-    try {
-      conn = await openMailboxConnection(url, request, handlers, connOpts);
-    } catch (e) {
-      if (!(e instanceof SyncError && e.code === 'unknown-mailbox')) throw e;
-      // First member here: create it with the append cap (which names the id), then read.
-      const create = {
-        mailboxId: keys.mailboxId,
-        cap: keys.appendCap,
-        create: { readVerifier: keys.readVerifier },
-      };
-      (await openMailboxConnection(url, create, {}, connOpts)).close();
-      conn = await openMailboxConnection(url, request, handlers, connOpts);
-    }
+    const read = { since, window: this.opts.windowBytes ?? DEFAULT_WINDOW_BYTES };
+    const conn = await openReader(url, keys, read, handlers, connOpts);
     if (gen !== this.gen) {
       conn.close();
       return;
@@ -251,6 +243,7 @@ export class MailboxLink {
     this.attempt = 0;
     this.covers = conn.snapshot?.covers ?? 0;
     this.bytesReceived = 0;
+    this.acked = 0;
     this.pusher.reset();
     const progress = new CatchUpProgress(since, conn.head, conn.snapshot);
     this.progress = progress.shown ? progress : null;
@@ -271,9 +264,23 @@ export class MailboxLink {
         return;
       }
       if (showing && this.progress) this.ctx.changed();
+      this.ackHandled(receiver);
       if (receiver.refusedAny && this.state) this.state.lacks = true; // saved with the cursor
       this.advance(receiver.applied);
     });
+  }
+
+  /** Lets the server send more once a quarter of the window was handled (bounds what is held). */
+  private ackHandled(receiver: MailboxReceiver): void {
+    const conn = this.conn;
+    if (
+      !conn ||
+      receiver !== this.receiver ||
+      receiver.handledBytes - this.acked < (this.opts.windowBytes ?? DEFAULT_WINDOW_BYTES) / 4
+    )
+      return;
+    this.acked = receiver.handledBytes;
+    conn.consumed(this.acked).catch(() => {}); // a dropped socket reconnects from the cursor
   }
 
   /** Saves the cursor once what it covers is stored (coalesced); then a receipt may follow. */

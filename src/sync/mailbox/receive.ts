@@ -103,14 +103,29 @@ export class MailboxReceiver {
     return this.chain;
   }
 
+  /** Sealed bytes received and not handled yet (held in memory), and handled so far. */
+  queuedBytes = 0;
+  handledBytes = 0;
+
   /** Queues an entry. */
   entry(seq: number, sealed: Uint8Array): void {
-    this.chain = this.chain.then(() => this.onEntry(seq, sealed)).catch(() => {});
+    this.queue(sealed.length, () => this.onEntry(seq, sealed));
   }
 
   /** Queues a snapshot part. */
   snapshotPart(covers: number, index: number, count: number, sealed: Uint8Array): void {
-    this.chain = this.chain.then(() => this.onSnapshotPart(covers, index, count, sealed)).catch(() => {});
+    this.queue(sealed.length, () => this.onSnapshotPart(covers, index, count, sealed));
+  }
+
+  private queue(bytes: number, run: () => Promise<void>): void {
+    this.queuedBytes += bytes;
+    this.chain = this.chain
+      .then(run)
+      .catch(() => {})
+      .then(() => {
+        this.queuedBytes -= bytes;
+        this.handledBytes += bytes;
+      });
   }
 
   private originFor(deviceId: string | null): PeerOrigin {
