@@ -39,6 +39,7 @@ import { deriveRoom, type RoomSecrets } from '../room';
 import { hookRoom, type RoomLike } from '../room-hook';
 import { DecodeGuard, type WorkerFactory } from '../wire/decode-guard';
 import { DEFAULT_STATE_PART_BYTES } from '../wire/state-split';
+import type { UpdateRules } from '../wire/validate-update';
 
 /** Top-level map of sealed responses in an inbox doc. */
 export const INBOX_RESPONSES = 'responses';
@@ -101,36 +102,25 @@ export interface InboxConnection {
   stop(): Promise<void>;
 }
 
+/** What `joinInbox` takes: how to reach the inbox, and optionally the doc and what to wait for. */
+type JoinInboxOptions = InboxOptions & {
+  doc?: Y.Doc;
+  /** Wait for this first (a previous room of the same name). */
+  after?: PromiseLike<unknown>;
+};
+
 /**
  * Joins an inbox's room with `doc` (default: a fresh Y.Doc) through the checked transport, with no
  * awareness state and an anonymous hello.
  *
  * @throws SyncError('invalid-space-key' | 'no-signaling')
  */
-export function joinInbox(
-  opts: InboxOptions & {
-    doc?: Y.Doc /** Wait for this first (a previous room of the same name). */;
-    after?: PromiseLike<unknown>;
-  },
-): InboxConnection {
-  if (!(opts.inboxKey instanceof Uint8Array) || opts.inboxKey.length !== 32) {
-    throw new SyncError('invalid-space-key', { bytes: opts.inboxKey?.length });
-  }
-  if (opts.signaling.length === 0 || !opts.signaling.every((u) => /^wss?:\/\//.test(u))) {
-    throw new SyncError('no-signaling');
-  }
+export function joinInbox(opts: JoinInboxOptions): InboxConnection {
+  checkInboxOptions(opts);
   const doc = opts.doc ?? new Y.Doc();
   const awareness = new Awareness(doc);
   awareness.setLocalState(null); // never announce anything about this device
-  const links = new Set<PeerLink>();
-  const listeners = new Set<(n: number) => void>();
-  let provider: WebrtcProvider | null = null;
-  let stopped = false;
-  const count = () => [...links].filter((l) => l.connected).length;
-  const notify = () => {
-    const n = count();
-    for (const fn of listeners) fn(n);
-  };
+  const peers = new InboxPeers();
   const rules = {
     maxUpdateBytes: MAX_INBOX_UPDATE_BYTES,
     knownCollections: new Set<string>(INBOX_COLLECTIONS),
@@ -140,7 +130,86 @@ export function joinInbox(
     rules,
     ...(opts.decodeWorker !== undefined ? { createWorker: opts.decodeWorker } : {}),
   });
-  const context: LinkContext & { broadcast: LinkContext['broadcast'] } = {
+  const room: InboxRoom = {
+    doc,
+    awareness,
+    context: inboxContext(doc, rules, guard, peers),
+    provider: null,
+    stopped: false,
+  };
+  const ready = openInboxRoom(opts, room, peers);
+  return {
+    doc,
+    peers: peers.count,
+    onPeers: (fn) => peers.listen(fn),
+    ready: ready.catch(() => {}),
+    async stop() {
+      if (room.stopped) return;
+      room.stopped = true;
+      await ready.catch(() => {});
+      const p = room.provider;
+      room.provider = null;
+      peers.clear();
+      if (p) {
+        p.disconnect();
+        p.destroy();
+        await p.key; // y-webrtc removes the room once its key promise settles
+      }
+      awareness.destroy();
+      guard.dispose();
+    },
+  };
+}
+
+function checkInboxOptions(opts: InboxOptions): void {
+  if (!(opts.inboxKey instanceof Uint8Array) || opts.inboxKey.length !== 32) {
+    throw new SyncError('invalid-space-key', { bytes: opts.inboxKey?.length });
+  }
+  if (opts.signaling.length === 0 || !opts.signaling.every((u) => /^wss?:\/\//.test(u))) {
+    throw new SyncError('no-signaling');
+  }
+}
+
+/** An inbox's open links, and who wants to hear when their number may have changed. */
+class InboxPeers {
+  readonly links = new Set<PeerLink>();
+  private readonly listeners = new Set<(n: number) => void>();
+
+  readonly count = (): number => [...this.links].filter((l) => l.connected).length;
+
+  readonly notify = (): void => {
+    const n = this.count();
+    for (const fn of this.listeners) fn(n);
+  };
+
+  listen(fn: (n: number) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  clear(): void {
+    this.links.clear();
+    this.listeners.clear();
+  }
+}
+
+/** One joined inbox's room: its doc, the context its links share, and the provider once open. */
+interface InboxRoom {
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  readonly context: LinkContext & { broadcast: LinkContext['broadcast'] };
+  provider: WebrtcProvider | null;
+  stopped: boolean;
+}
+
+/** The context an inbox's links share: an anonymous device, the inbox rules, nothing stored. */
+function inboxContext(
+  doc: Y.Doc,
+  rules: UpdateRules,
+  guard: DecodeGuard,
+  peers: InboxPeers,
+): InboxRoom['context'] {
+  return {
     doc,
     device: { deviceId: randomId(), deviceName: ANONYMOUS_PEER_NAME },
     rules,
@@ -156,63 +225,40 @@ export function joinInbox(
     broadcast: null,
     reject() {},
     changed(link) {
-      if (!link.open) links.delete(link);
-      queueMicrotask(notify);
+      if (!link.open) peers.links.delete(link);
+      queueMicrotask(peers.notify);
     },
   };
-  const ready = (async () => {
-    const { roomName, password } = await deriveInboxRoom(opts.inboxKey);
-    await opts.after; // y-webrtc allows one room per name per page: the previous one must be gone
-    if (stopped) return;
-    const p = new WebrtcProvider(roomName, doc, {
-      signaling: [...opts.signaling],
-      password,
-      awareness,
-      filterBcConns: false,
-      peerOpts: { ...opts.peerOpts, config: { iceServers: opts.iceServers ?? [] } },
-    });
-    provider = p;
-    await p.key;
-    if (p.room && !stopped) {
-      hookRoom(p.room as unknown as RoomLike, {
-        context,
-        added: (link) => {
-          links.add(link);
-          queueMicrotask(notify);
-        },
-        docUpdate: (_update, _origin, send) => send(null),
-        beginBroadcast: (_tag, origin) => {
-          context.broadcast = { tag: null, origin };
-        },
-        endBroadcast: () => {
-          context.broadcast = null;
-        },
-      });
-    }
-  })();
-  return {
-    doc,
-    peers: count,
-    onPeers(fn) {
-      listeners.add(fn);
-      return () => listeners.delete(fn);
+}
+
+/** Opens the inbox's room once `opts.after` has settled, and hooks its connections. */
+async function openInboxRoom(opts: JoinInboxOptions, room: InboxRoom, peers: InboxPeers): Promise<void> {
+  const { roomName, password } = await deriveInboxRoom(opts.inboxKey);
+  await opts.after; // y-webrtc allows one room per name per page: the previous one must be gone
+  if (room.stopped) return;
+  const p = new WebrtcProvider(roomName, room.doc, {
+    signaling: [...opts.signaling],
+    password,
+    awareness: room.awareness,
+    filterBcConns: false,
+    peerOpts: { ...opts.peerOpts, config: { iceServers: opts.iceServers ?? [] } },
+  });
+  room.provider = p;
+  await p.key;
+  if (!p.room || room.stopped) return;
+  const { context } = room;
+  hookRoom(p.room as unknown as RoomLike, {
+    context,
+    added: (link) => {
+      peers.links.add(link);
+      queueMicrotask(peers.notify);
     },
-    ready: ready.catch(() => {}),
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await ready.catch(() => {});
-      const p = provider;
-      provider = null;
-      links.clear();
-      listeners.clear();
-      if (p) {
-        p.disconnect();
-        p.destroy();
-        await p.key; // y-webrtc removes the room once its key promise settles
-      }
-      awareness.destroy();
-      guard.dispose();
+    docUpdate: (_update, _origin, send) => send(null),
+    beginBroadcast: (_tag, origin) => {
+      context.broadcast = { tag: null, origin };
     },
-  };
+    endBroadcast: () => {
+      context.broadcast = null;
+    },
+  });
 }

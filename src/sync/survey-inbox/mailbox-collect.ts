@@ -72,6 +72,12 @@ export interface SurveyMailboxCollector {
 
 const DELETE_CHUNK = 1000;
 
+/** An entry read from the mailbox, waiting in the current batch. */
+interface QueuedEntry {
+  seq: number;
+  sealed: Uint8Array;
+}
+
 /**
  * Starts collecting one survey mailbox; reconnects until stopped.
  *
@@ -80,166 +86,205 @@ const DELETE_CHUNK = 1000;
  * // on lock: c.stop();
  */
 export function collectSurveyMailbox(opts: SurveyMailboxCollectorOptions): SurveyMailboxCollector {
-  let stopped = false;
-  let conn: MailboxConnection | null = null;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-  let delay = opts.retryMs ?? 2_000;
-  let queue: { seq: number; sealed: Uint8Array }[] = [];
-  let busy = 0;
-  const state = (s: CollectorState) => opts.onState?.(s);
+  const collector = new Collector(opts);
+  void collector.connect();
+  return {
+    refresh: () => collector.refresh(),
+    idle: () => collector.idle(),
+    stop: () => collector.stop(),
+  };
+}
 
-  const drain = rerunGuard(async () => {
-    const c = conn;
-    if (stopped || !c || c.closed) return stopped;
-    const batch = queue;
-    queue = [];
+/** One survey mailbox's reading connection, its batches of entries and its reconnects. */
+class Collector {
+  private stopped = false;
+  private conn: MailboxConnection | null = null;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+  private delay: number;
+  private queue: QueuedEntry[] = [];
+  /** Gathers and drains in progress (`idle` waits for none). */
+  private busy = 0;
+  private gathering: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly opts: SurveyMailboxCollectorOptions) {
+    this.delay = opts.retryMs ?? 2_000;
+  }
+
+  private state(s: CollectorState): void {
+    this.opts.onState?.(s);
+  }
+
+  // --- Batches: open, collect (shuffled), make durable, then delete from the mailbox.
+
+  private readonly drain = rerunGuard(async () => {
+    const c = this.conn;
+    if (this.stopped || !c || c.closed) return this.stopped;
+    const batch = this.queue;
+    this.queue = [];
     if (batch.length === 0) return false;
-    const done: number[] = [];
-    const readable: { seq: number; id: string; sealed: Uint8Array }[] = [];
-    for (const { seq, sealed } of batch) {
-      if (stopped) return true;
-      const entry = await openSurveyEntry(opts.keys, sealed);
-      if (entry) readable.push({ seq, ...entry });
-      else done.push(seq); // garbled or not ours: dropped
-    }
-    if (stopped) return true;
-    // Arrival (server seq) order goes no further than this: the batch is stored shuffled, at once.
-    const shuffled = cryptoShuffle(readable);
-    if (shuffled.length > 0) {
-      const results = await opts
-        .collect(shuffled.map(({ id, sealed }) => ({ id, sealed })))
-        .catch(() => [] as null[]);
-      for (const [i, e] of shuffled.entries()) if (results[i]) done.push(e.seq);
-    }
-    if (done.length === 0 || stopped) return stopped;
+    const done = await this.collectBatch(batch);
+    if (done === null) return true;
+    if (done.length === 0 || this.stopped) return this.stopped;
     // Durable in the campaign first; a failed flush keeps every entry on the server.
-    await opts.flush();
+    await this.opts.flush();
     for (let i = 0; i < done.length; i += DELETE_CHUNK) {
       if (c.closed) return false; // the next connection reads them again: duplicates, then deleted
       await c.delete(done.slice(i, i + DELETE_CHUNK));
     }
-    return stopped;
+    return this.stopped;
   });
-  // The first entry starts a short wait; everything arriving meanwhile joins the same batch.
-  let gathering: ReturnType<typeof setTimeout> | undefined;
-  const gather = () => {
-    if (gathering || stopped) return;
-    busy += 1;
-    gathering = setTimeout(() => {
-      gathering = undefined;
-      busy -= 1;
-      runDrain();
-    }, opts.gatherMs ?? 500);
-  };
-  const runDrain = () => {
-    busy += 1;
-    void drain()
+
+  /** The seqs of a batch that can leave the mailbox (collected, or unreadable); null once stopped. */
+  private async collectBatch(batch: QueuedEntry[]): Promise<number[] | null> {
+    const done: number[] = [];
+    const readable: { seq: number; id: string; sealed: Uint8Array }[] = [];
+    for (const { seq, sealed } of batch) {
+      if (this.stopped) return null;
+      const entry = await openSurveyEntry(this.opts.keys, sealed);
+      if (entry) readable.push({ seq, ...entry });
+      else done.push(seq); // garbled or not ours: dropped
+    }
+    if (this.stopped) return null;
+    // Arrival (server seq) order goes no further than this: the batch is stored shuffled, at once.
+    const shuffled = cryptoShuffle(readable);
+    if (shuffled.length > 0) {
+      const results = await this.opts
+        .collect(shuffled.map(({ id, sealed }) => ({ id, sealed })))
+        .catch(() => [] as null[]);
+      for (const [i, e] of shuffled.entries()) if (results[i]) done.push(e.seq);
+    }
+    return done;
+  }
+
+  /** The first entry starts a short wait; everything arriving meanwhile joins the same batch. */
+  private gather(): void {
+    if (this.gathering || this.stopped) return;
+    this.busy += 1;
+    this.gathering = setTimeout(() => {
+      this.gathering = undefined;
+      this.busy -= 1;
+      this.runDrain();
+    }, this.opts.gatherMs ?? 500);
+  }
+
+  private runDrain(): void {
+    this.busy += 1;
+    void this.drain()
       .catch(() => {})
       .finally(() => {
-        busy -= 1;
+        this.busy -= 1;
       });
-  };
+  }
 
-  const upload = rerunGuard(async () => {
-    const c = conn;
-    if (stopped || !c || c.closed) return stopped;
-    const pending = await opts.pendingDefinition();
-    if (!pending || stopped) return stopped;
-    await c.putBlob(await sealSurveyDefinition(opts.keys, pending.encoded));
-    await opts.onLive(pending.liveAs);
-    return stopped;
+  // --- The survey's definition on the server.
+
+  private readonly upload = rerunGuard(async () => {
+    const c = this.conn;
+    if (this.stopped || !c || c.closed) return this.stopped;
+    const pending = await this.opts.pendingDefinition();
+    if (!pending || this.stopped) return this.stopped;
+    await c.putBlob(await sealSurveyDefinition(this.opts.keys, pending.encoded));
+    await this.opts.onLive(pending.liveAs);
+    return this.stopped;
   });
 
-  const handlers = {
-    onEntry(seq: number, sealed: Uint8Array) {
-      queue.push({ seq, sealed });
-      gather();
+  refresh(): void {
+    void this.upload().catch(() => {});
+  }
+
+  // --- The connection: open (creating the mailbox the first time), read, reconnect.
+
+  private readonly handlers = {
+    onEntry: (seq: number, sealed: Uint8Array) => {
+      this.queue.push({ seq, sealed });
+      this.gather();
     },
-    onClose() {
-      conn = null;
-      schedule();
+    onClose: () => {
+      this.conn = null;
+      this.schedule();
     },
   };
 
-  const openReading = () =>
-    openMailboxConnection(
+  private openReading(): Promise<MailboxConnection> {
+    const { opts } = this;
+    return openMailboxConnection(
       opts.url,
       { mailboxId: opts.keys.mailboxId, cap: opts.keys.readCap, since: 0 },
-      handlers,
+      this.handlers,
       opts.connection,
     );
+  }
 
-  const connect = async () => {
-    if (stopped) return;
-    state('connecting');
+  /** A reading connection; the first time anyone reaches the server for this survey, creates it. */
+  private async openOrCreate(): Promise<MailboxConnection> {
+    const { opts } = this;
     try {
-      let c: MailboxConnection;
-      try {
-        c = await openReading();
-      } catch (e) {
-        if ((e as SyncError).code !== 'unknown-mailbox') throw e;
-        // First time anyone reaches the server for this survey: create it, then read.
-        const creator = await openMailboxConnection(
-          opts.url,
-          {
-            mailboxId: opts.keys.mailboxId,
-            cap: opts.keys.appendCap,
-            create: { readVerifier: opts.keys.readVerifier },
-          },
-          {},
-          opts.connection,
-        );
-        creator.close();
-        c = await openReading();
-      }
-      if (stopped) {
+      return await this.openReading();
+    } catch (e) {
+      if ((e as SyncError).code !== 'unknown-mailbox') throw e;
+      const creator = await openMailboxConnection(
+        opts.url,
+        {
+          mailboxId: opts.keys.mailboxId,
+          cap: opts.keys.appendCap,
+          create: { readVerifier: opts.keys.readVerifier },
+        },
+        {},
+        opts.connection,
+      );
+      creator.close();
+      return await this.openReading();
+    }
+  }
+
+  async connect(): Promise<void> {
+    if (this.stopped) return;
+    this.state('connecting');
+    try {
+      const c = await this.openOrCreate();
+      if (this.stopped) {
         c.close();
         return;
       }
-      conn = c;
-      delay = opts.retryMs ?? 2_000;
-      state('reading');
-      await upload().catch(() => {});
-      runDrain();
+      this.conn = c;
+      this.delay = this.opts.retryMs ?? 2_000;
+      this.state('reading');
+      await this.upload().catch(() => {});
+      this.runDrain();
     } catch (e) {
       if (e instanceof SyncError && e.code === 'forbidden') {
-        state('forbidden'); // another read secret holds this mailbox: nothing to retry
+        this.state('forbidden'); // another read secret holds this mailbox: nothing to retry
         return;
       }
-      schedule();
+      this.schedule();
     }
-  };
-
-  function schedule() {
-    if (stopped || retry) return;
-    state('offline');
-    retry = setTimeout(() => {
-      retry = undefined;
-      void connect();
-    }, delay);
-    delay = Math.min(delay * 2, 60_000);
   }
 
-  void connect();
-  return {
-    refresh() {
-      void upload().catch(() => {});
-    },
-    async idle() {
-      while (busy > 0 || (queue.length > 0 && conn && !conn.closed)) {
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    },
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      clearTimeout(retry);
-      if (gathering) busy -= 1;
-      clearTimeout(gathering);
-      gathering = undefined;
-      conn?.close();
-      conn = null;
-      state('stopped');
-    },
-  };
+  private schedule(): void {
+    if (this.stopped || this.retry) return;
+    this.state('offline');
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      void this.connect();
+    }, this.delay);
+    this.delay = Math.min(this.delay * 2, 60_000);
+  }
+
+  async idle(): Promise<void> {
+    while (this.busy > 0 || (this.queue.length > 0 && this.conn && !this.conn.closed)) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearTimeout(this.retry);
+    if (this.gathering) this.busy -= 1;
+    clearTimeout(this.gathering);
+    this.gathering = undefined;
+    this.conn?.close();
+    this.conn = null;
+    this.state('stopped');
+  }
 }
