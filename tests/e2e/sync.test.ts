@@ -29,6 +29,7 @@ async function nameDevice(p: Phone, name: string) {
 async function inviteLink(p: Phone): Promise<string> {
   await goto(p.page, 'sharing');
   await p.page.getByRole('button', { name: 'Invite someone' }).click();
+  await p.page.getByRole('button', { name: 'Make invite link' }).click();
   await p.page.getByRole('img', { name: 'Invite code to scan' }).waitFor();
   return p.page.getByLabel('Invite link').inputValue();
 }
@@ -129,7 +130,7 @@ describe('peer-to-peer sync in real Chromium', () => {
 
     // C learns it was removed and never receives the new edits.
     await goto(c.page, 'sharing');
-    await c.page.getByText('removed this device').waitFor({ timeout: 30_000 });
+    await c.page.getByText('removed you from this campaign').waitFor({ timeout: 30_000 });
     await screenshot(c.page, 'sync-04-removed');
     await goto(c.page, 'people');
     await c.page.waitForTimeout(3_000);

@@ -132,7 +132,7 @@ type Step =
   | { kind: 'choosing' }
   | { kind: 'shown'; link: string; options: InviteOptions };
 
-export function InviteMaker(props: {
+export function InviteCard(props: {
   admin: boolean;
   admins: string;
   onCreate: (options: InviteOptions) => Promise<InviteResult>;

@@ -4,7 +4,7 @@
  */
 import { Show } from 'solid-js';
 import type { CampaignMembership } from '../../app/membership-types';
-import { InviteMaker } from './InviteMaker';
+import { InviteCard } from './InviteCard';
 import { MembershipBanners, type RotationNoticeView } from './MembershipState';
 import { MembersList } from './MembersList';
 import { adminNames, isAdmin, type MembershipActions } from './membership-view';
@@ -20,7 +20,7 @@ export function MembershipPanel(props: {
     <>
       <MembershipBanners membership={m()} rotation={props.rotation} onRotate={props.actions.rotateKey} />
       <Show when={m().state === 'ready'}>
-        <InviteMaker admin={isAdmin(m())} admins={adminNames(m())} onCreate={props.actions.createInvite} />
+        <InviteCard admin={isAdmin(m())} admins={adminNames(m())} onCreate={props.actions.createInvite} />
         <MembersList
           membership={m()}
           onRemove={props.actions.removePerson}

@@ -1,32 +1,16 @@
 import { createSignal, Show } from 'solid-js';
-import { type Session, settingsOf } from '../../app/session';
+import type { Session } from '../../app/session';
 import { sharingSettingsText } from '../../app/sharing';
-import { type RotationNotice, rotationNotice, sharingNotice } from '../../app/sync-state';
+import { sharingNotice } from '../../app/sync-state';
 import { t } from '../kit/i18n';
-import { InviteCard } from './InviteCard';
 import { MembersCard } from './MembersCard';
 import { DeviceNameForm, DirectOnlyCard, NetworkSettingsForm } from './SharingSettings';
 import { SyncStatusCard } from './SyncStatusCard';
 
-function rotationText(n: NonNullable<RotationNotice>): string {
-  return n.kind === 'removed'
-    ? t('sharing.youWereRemoved')
-    : n.kind === 'conflict'
-      ? t('sharing.conflict')
-      : t('sharing.moved', { name: n.by });
-}
-
-/** The screen's notices: this device moved or removed, a member removed, a setting saved. */
+/** The screen's notices: a member removed, a setting saved (the membership's own are in MembersCard). */
 function SharingNotices(props: { notice: string }) {
   return (
     <>
-      <Show when={rotationNotice()}>
-        {(n) => (
-          <p class="banner warning" role="alert">
-            {rotationText(n())}
-          </p>
-        )}
-      </Show>
       <Show when={sharingNotice() === 'removed'}>
         <p class="ok" role="status">
           {t('sharing.removed')}
@@ -41,7 +25,10 @@ function SharingNotices(props: { notice: string }) {
   );
 }
 
-/** Sharing: sync status, this device's name, invites, members and removal, delivery, servers. */
+/**
+ * Sharing: sync status, this device's name, the membership (its state, invites, members, removal,
+ * this phone's safety words), delivery, servers.
+ */
 export function Sharing(props: { session: Session }) {
   const [savedName, setSavedName] = createSignal(sharingSettingsText(props.session).deviceName.trim());
   const [notice, setNotice] = createSignal('');
@@ -51,7 +38,6 @@ export function Sharing(props: { session: Session }) {
       <SharingNotices notice={notice()} />
       <SyncStatusCard named={!!savedName()} />
       <DeviceNameForm session={props.session} onSaved={setSavedName} />
-      <InviteCard campaign={props.session.campaignMeta} settings={settingsOf(props.session)} />
       <MembersCard session={props.session} />
       <DirectOnlyCard session={props.session} onSaved={() => setNotice(t('sharing.directOnlySaved'))} />
       <NetworkSettingsForm session={props.session} onSaved={() => setNotice(t('sharing.serversSaved'))} />

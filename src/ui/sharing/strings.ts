@@ -126,7 +126,7 @@ export const sharing = defineMessages(
     'members.untrusted':
       'Warning: the member list that arrived does not match your invite. Do not trust it or anything it says about who is in. Ask the person who invited you, in person.',
     'members.rekeyNeeded':
-      'Someone joined while a member was being removed. Change the campaign’s key so only current members can read new changes.',
+      'The campaign’s key should be changed, so that only the phones of current members can read new changes.',
     'members.rekey': 'Change the key now',
     'members.rekeyDone': 'Key changed. Only current members get new changes.',
     'members.refused': '{n} membership change(s) were refused: not signed by an admin.',
@@ -278,7 +278,7 @@ export const sharing = defineMessages(
     'members.untrusted':
       'Atención: la lista de miembros que llegó no coincide con tu invitación. No te fíes de ella ni de lo que dice sobre quién está dentro. Pregunta en persona a quien te invitó.',
     'members.rekeyNeeded':
-      'Alguien se unió mientras se quitaba a un miembro. Cambia la llave de la campaña para que solo los miembros actuales lean los cambios nuevos.',
+      'Hay que cambiar la llave de la campaña para que solo los teléfonos de los miembros actuales puedan leer los cambios nuevos.',
     'members.rekey': 'Cambiar la llave ahora',
     'members.rekeyDone': 'Llave cambiada. Solo los miembros actuales reciben cambios nuevos.',
     'members.refused': 'Se rechazaron {n} cambio(s) de miembros: no los firmó un admin.',

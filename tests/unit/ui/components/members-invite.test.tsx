@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@solidjs/testing-li
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InviteOptions } from '../../../../src/app/membership-types';
 import { setLangChoice } from '../../../../src/ui/kit/i18n';
-import { InviteMaker } from '../../../../src/ui/sharing/InviteMaker';
+import { InviteCard } from '../../../../src/ui/sharing/InviteCard';
 import type { InviteResult } from '../../../../src/ui/sharing/membership-view';
 
 afterEach(() => {
@@ -16,7 +16,7 @@ const LINK = 'https://example.test/#/join/invite-abc';
 function maker(answer: (o: InviteOptions) => Promise<InviteResult>, admin = true) {
   const asked: InviteOptions[] = [];
   render(() => (
-    <InviteMaker
+    <InviteCard
       admin={admin}
       admins="Ana, Bo"
       onCreate={(o) => {
