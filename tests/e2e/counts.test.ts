@@ -6,12 +6,13 @@
  * Spanish.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { countsCampaignBackup } from '../fixtures/counts-campaign';
 import { restoreBackup } from '../fixtures/map-paint';
 import { expectAccessible } from './a11y';
 import { goto } from './app-model';
-import { launchPhone, type Phone, screenshot } from './browser';
+import { phoneForBlock } from './block-phone';
+import { screenshot } from './browser';
 
 const PASS = 'harbour lantern copper river';
 const BACKUP_PASS = 'backup passphrase for the counts test';
@@ -52,15 +53,8 @@ function smallTargets(page: Page) {
 }
 
 describe('counts against the bargaining unit at 360 px', () => {
-  let phone: Phone;
+  const phone = phoneForBlock();
   const base = inject('baseUrl');
-
-  beforeAll(async () => {
-    phone = await launchPhone();
-  });
-  afterAll(async () => {
-    await phone?.close();
-  });
 
   it('home and map name their denominators, do not pan sideways, and follow the size set', async () => {
     const { page } = phone;

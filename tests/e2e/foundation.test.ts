@@ -2,24 +2,18 @@
  * The foundation, as a user meets it on a phone: first run, a person added, reload and unlock,
  * a wrong passphrase refused, offline reload, and nothing readable anywhere in the browser's storage.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { dumpAllStorage, forms, goto, unlock } from './app-model';
-import { launchPhone, type Phone, screenshot } from './browser';
+import { phoneForBlock } from './block-phone';
+import { screenshot } from './browser';
 
 const PASS = 'copper kettle river lantern';
 const CAMPAIGN = 'Zanzibar Quarry Local 1199';
 const NAMES = ['Xiomara Quintanilla-Brzęczyszczykiewicz', 'Ngozi Okonkwo-Zeitgeist', 'Пётр Ёлкин'];
 
 describe('foundation', () => {
-  let phone: Phone;
+  const phone = phoneForBlock();
   const base = inject('baseUrl');
-
-  beforeAll(async () => {
-    phone = await launchPhone();
-  });
-  afterAll(async () => {
-    await phone?.close();
-  });
 
   it('first run → passphrase → campaign → add people → reload → unlock → still there', async () => {
     const { page } = phone;

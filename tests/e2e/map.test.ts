@@ -9,11 +9,12 @@
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { bigCampaignBackup, MAP_BUSY, MAP_CHART, restoreBackup, timeNavigation } from '../fixtures/map-paint';
 import { expectAccessible } from './a11y';
 import { firstRun, goto, unlock } from './app-model';
-import { screenshot as fullShot, launchPhone, type Phone, SHOTS } from './browser';
+import { phoneForBlock } from './block-phone';
+import { screenshot as fullShot, SHOTS } from './browser';
 
 const PASS = 'copper kettle river lantern';
 const CAMPAIGN = 'Harbour Cold Storage organizing';
@@ -104,16 +105,9 @@ async function addShift(page: Page, name: string) {
 }
 
 describe('workplace map', () => {
-  let phone: Phone;
-  const base = inject('baseUrl');
-
-  beforeAll(async () => {
-    phone = await launchPhone();
-    await phone.page.goto(base);
-    await firstRun(phone.page, PASS, CAMPAIGN);
-  });
-  afterAll(async () => {
-    await phone?.close();
+  const phone = phoneForBlock({}, async ({ page }, base) => {
+    await page.goto(base);
+    await firstRun(page, PASS, CAMPAIGN);
   });
 
   it('creates, renames, reorders, deletes and restores units and shifts', async () => {
@@ -401,15 +395,8 @@ describe('workplace map', () => {
 });
 
 describe('workplace map with 8,000 people', () => {
-  let phone: Phone;
+  const phone = phoneForBlock();
   const base = inject('baseUrl');
-
-  beforeAll(async () => {
-    phone = await launchPhone();
-  });
-  afterAll(async () => {
-    await phone?.close();
-  });
 
   it('paints the chart’s first screen quickly (logged, not asserted) and stays usable', async () => {
     const { page } = phone;
@@ -452,15 +439,8 @@ describe('workplace map with 8,000 people', () => {
 });
 
 describe('workplace map in Spanish', () => {
-  let phone: Phone;
+  const phone = phoneForBlock({ locale: 'es-ES' });
   const base = inject('baseUrl');
-
-  beforeAll(async () => {
-    phone = await launchPhone({ locale: 'es-ES' });
-  });
-  afterAll(async () => {
-    await phone?.close();
-  });
 
   it('builds, fills and reads the chart, the gaps and the print view in Spanish, accessibly', async () => {
     const { page } = phone;
