@@ -49,7 +49,7 @@ function setup() {
   return { doc, session: docSession(doc, ME) };
 }
 
-function value<T>(r: Result<T>): T {
+function value<T>(r: Result<T, { code: string }>): T {
   if (!r.ok) throw new Error(`refused: ${r.error.code}`);
   return r.value;
 }
@@ -102,7 +102,7 @@ describe('conversation handlers', () => {
   it('marks a follow-up done on the timeline and keeps a private note in the personal space only', () => {
     const { doc, session } = setup();
     const id = value(addPerson(session, { name: 'Ana' }));
-    value(editPerson(session, id, { nextFollowUp: { due: '2025-03-14', action: 'Call back' } }));
+    value(editPerson(session, id, { nextFollowUp: { due: '2025-03-14', text: 'Call back' } }));
     value(markFollowUpDone(session, id));
     expect(person(doc, id).nextFollowUp).toBeUndefined();
     value(writePrivateNote(session, { personId: id, text: 'Worried about the rota' }));
