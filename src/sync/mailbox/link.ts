@@ -1,9 +1,6 @@
 /**
- * The mailbox path of one sync session: one WebSocket to the space's mailbox, opened at start and
- * after every drop (jittered backoff), reading the log from the saved cursor and then live
- * (receive.ts), appending this device's changes once stored (push.ts), sending seen receipts and
- * compacting a long log (compact.ts).
- *
+ * The mailbox path of one sync session: one socket to the space's mailbox, reconnected with jittered
+ * backoff; reading (receive.ts), appending once stored (push.ts), receipts, compacting (compact.ts).
  * What must stay true (docs/sync.md, "The mailbox path"):
  * - The cursor is saved only after what it covers is stored (`whenDurable`), and a seen receipt
  *   names only a saved cursor: persist, then announce.
@@ -13,10 +10,9 @@
 import * as Y from 'yjs';
 import { SyncError } from '../errors';
 import { COMPACT_AFTER_BYTES, COMPACT_AFTER_ENTRIES, isWhole, uploadSnapshot } from './compact';
-import type { MailboxConnection } from './connection';
+import { type MailboxConnection, openMailboxConnection } from './connection';
 import { campaignMailboxRoot, deriveMailboxKeys, type MailboxKeys } from './keys';
 import type { MailboxLinkContext, MailboxLinkOptions, MailboxView } from './link-types';
-import { openReader } from './open-reader';
 import { CatchUpProgress } from './progress';
 import { MailboxPusher } from './push';
 import { MailboxReceiver } from './receive';
@@ -57,8 +53,7 @@ export class MailboxLink {
   private covers = 0;
   /** Sealed bytes of entries past the snapshot received on this connection. */
   private bytesReceived = 0;
-  /** Handled bytes last reported to the server with `consumed` on this connection. */
-  private acked = 0;
+  private acked = 0; // handled bytes last reported with `consumed` on this connection
   constructor(
     private readonly ctx: MailboxLinkContext,
     private readonly opts: MailboxLinkOptions,
@@ -198,7 +193,39 @@ export class MailboxLink {
       },
       since,
     );
-    const handlers = {
+    const handlers = this.handlersFor(gen, receiver);
+    const connOpts = this.opts.WebSocketImpl ? { WebSocketImpl: this.opts.WebSocketImpl } : {};
+    const window = this.opts.windowBytes ?? DEFAULT_WINDOW_BYTES;
+    const request = { mailboxId: keys.mailboxId, cap: keys.readCap, since, window };
+    let conn: MailboxConnection;
+    try {
+      conn = await openMailboxConnection(url, request, handlers, connOpts);
+    } catch (e) {
+      if (!(e instanceof SyncError && e.code === 'unknown-mailbox')) throw e;
+      const create = { mailboxId: keys.mailboxId, cap: keys.appendCap, create: keys }; // first member
+      (await openMailboxConnection(url, create, {}, connOpts)).close();
+      conn = await openMailboxConnection(url, request, handlers, connOpts);
+    }
+    if (gen !== this.gen) {
+      conn.close();
+      return;
+    }
+    this.conn = conn;
+    this.receiver = receiver;
+    this.attempt = 0;
+    this.covers = conn.snapshot?.covers ?? 0;
+    this.bytesReceived = 0;
+    this.acked = 0;
+    this.pusher.reset();
+    const progress = new CatchUpProgress(since, conn.head, conn.snapshot);
+    this.progress = progress.shown ? progress : null;
+    this.set(conn.head > since ? 'catching-up' : 'connecting', conn.retired ? 'retired' : null);
+    if (!conn.retired) this.pusher.pushMissing(gen);
+  }
+
+  /** What the connection `gen` calls as the server pushes. */
+  private handlersFor(gen: number, receiver: MailboxReceiver) {
+    return {
       onEntry: (seq: number, sealed: Uint8Array) => {
         if (gen !== this.gen) return;
         if (seq > this.covers) this.bytesReceived += sealed.length;
@@ -231,24 +258,6 @@ export class MailboxLink {
         this.scheduleReconnect();
       },
     };
-    const connOpts = this.opts.WebSocketImpl ? { WebSocketImpl: this.opts.WebSocketImpl } : {};
-    const read = { since, window: this.opts.windowBytes ?? DEFAULT_WINDOW_BYTES };
-    const conn = await openReader(url, keys, read, handlers, connOpts);
-    if (gen !== this.gen) {
-      conn.close();
-      return;
-    }
-    this.conn = conn;
-    this.receiver = receiver;
-    this.attempt = 0;
-    this.covers = conn.snapshot?.covers ?? 0;
-    this.bytesReceived = 0;
-    this.acked = 0;
-    this.pusher.reset();
-    const progress = new CatchUpProgress(since, conn.head, conn.snapshot);
-    this.progress = progress.shown ? progress : null;
-    this.set(conn.head > since ? 'catching-up' : 'connecting', conn.retired ? 'retired' : null);
-    if (!conn.retired) this.pusher.pushMissing(gen);
   }
 
   private afterReceive(gen: number, receiver: MailboxReceiver): void {
