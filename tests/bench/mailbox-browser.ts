@@ -21,7 +21,7 @@ import { campaignBackup, MAILBOX_BACKUP_PASS } from './mailbox-campaign';
 import { median, record } from './report';
 
 const LONG = 600_000;
-const PASS_A = 'bench organizer passphrase for the mailbox';
+export const PASS_A = 'bench organizer passphrase for the mailbox';
 const PASS_C = 'bench joiner passphrase for the mailbox';
 
 /** Sizes of {@link benchMailboxBrowser}. */
@@ -49,7 +49,12 @@ async function throttle(phone: Phone): Promise<void> {
 }
 
 /** First run restoring the campaign; returns ms from pressing Restore to every person counted. */
-async function restoreTimed(phone: Phone, base: string, file: Buffer, people: number): Promise<number> {
+export async function restoreTimed(
+  phone: Phone,
+  base: string,
+  file: Buffer,
+  people: number,
+): Promise<number> {
   const { page } = phone;
   await page.goto(base);
   await page.getByLabel('Choose a passphrase').fill(PASS_A);
@@ -68,7 +73,7 @@ async function restoreTimed(phone: Phone, base: string, file: Buffer, people: nu
 }
 
 /** First run from an invite; returns ms from pressing Join to every person counted. */
-async function joinTimed(phone: Phone, link: string, people: number): Promise<number> {
+export async function joinTimed(phone: Phone, link: string, people: number): Promise<number> {
   const { page } = phone;
   await page.goto(link);
   await page.getByLabel('Choose a passphrase').fill(PASS_C);

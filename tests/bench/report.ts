@@ -9,6 +9,8 @@ export interface Figure {
   value: number;
   unit: string;
   baseline?: number;
+  /** A second same-run baseline, shown beside the first with its own ratio. */
+  also?: { what: string; value: number };
   target?: string;
   /** True when the target is met; undefined when there is no target. */
   ok?: boolean;
@@ -20,10 +22,17 @@ const figures: Figure[] = [];
 export function record(f: Figure): void {
   figures.push(f);
   const ratio = f.baseline
-    ? ` (${(f.value / f.baseline).toFixed(2)}× baseline ${fmt(f.baseline)} ${f.unit})`
+    ? ` (${(f.value / f.baseline).toFixed(2)}× baseline ${fmt(f.baseline)} ${f.unit}${also(f)})`
     : '';
   const target = f.target ? ` target ${f.target}${f.ok === undefined ? '' : f.ok ? ' ✓' : ' ✗'}` : '';
   console.log(`${f.figure}: ${fmt(f.value)} ${f.unit}${ratio}${target}`);
+}
+
+/** The second baseline, as `; what value unit (ratio×)`, or nothing. */
+function also(f: Figure): string {
+  if (!f.also) return '';
+  const ratio = f.also.value ? ` (${(f.value / f.also.value).toFixed(2)}×)` : '';
+  return `; ${f.also.what} ${fmt(f.also.value)} ${f.unit}${ratio}`;
 }
 
 function fmt(n: number): string {
@@ -36,7 +45,7 @@ export function table(): string {
     [
       f.figure,
       `${fmt(f.value)} ${f.unit}`,
-      f.baseline !== undefined ? `${fmt(f.baseline)} ${f.unit}` : '—',
+      f.baseline !== undefined ? `${fmt(f.baseline)} ${f.unit}${also(f)}` : '—',
       f.baseline ? `${(f.value / f.baseline).toFixed(2)}×` : '—',
       f.target ? `${f.target}${f.ok === undefined ? '' : f.ok ? ' ✓' : ' ✗'}` : '—',
     ].join(' | '),

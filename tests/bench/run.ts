@@ -15,6 +15,7 @@ import { benchBundle, benchScale, scaleSizes } from './scale';
 import { benchSecondCopy } from './second-copy-browser';
 import { benchStorageLoad } from './storage-load';
 import { benchSurveys } from './surveys';
+import { benchUnlock } from './unlock-browser';
 
 const quick = process.argv.includes('--quick');
 
@@ -45,6 +46,8 @@ async function main() {
   await section('roster import', () => benchRosterImport(10_000, quick ? 1 : 3));
   await section('field use', () => benchFieldUse({ quick }));
   await section('second copy', () => benchSecondCopy(quick ? 50 : 200, quick ? 10 : 40, quick ? 1000 : 8000));
+  // Unlock as users meet it: restored campaigns with conversations, quiet and CPU 4×, in Chromium.
+  await section('unlock in the browser', () => benchUnlock({ quick }));
   await section('surveys', () => benchSurveys({ quick }));
   await section('activity', () => benchActivity(quick ? 1000 : 8000, quick ? 3750 : 30_000));
   await section('sync over WebRTC', () => benchSyncWebrtc(record, { runs: quick ? 1 : 3, targetMs: 5000 }));
