@@ -13,6 +13,7 @@
  * signaling defaults to the server that served the app and ICE servers to none.
  */
 import { createSignal } from 'solid-js';
+import type * as Y from 'yjs';
 import { readCampaignMeta } from '../domain';
 import type { SpaceStore } from '../storage';
 import { activeMembers, forkState, listMembers, registerMember } from '../sync/members/devices';
@@ -111,21 +112,10 @@ let onVisible: (() => void) | null = null;
  * Starts (or restarts) sync of the session's campaign. `onMove` is called when another member
  * rotated the key and this device was re-invited to the new space.
  */
-export async function startCampaignSync(
-  session: Session,
-  onMove: (newSpaceId: string, newSpaceKey: Uint8Array, state: Uint8Array) => void,
-): Promise<void> {
+export async function startCampaignSync(session: Session, onMove: OnMove): Promise<void> {
   stopActive();
   const settings = settingsOf(session);
-  // Decided before anything is awaited, so a just-joined campaign never paints the empty state
-  // ("No coworkers yet") while sync is still starting (or waits for this device's name).
-  setArriving(
-    isArriving({
-      marked: isMarkedArriving(settings, session.campaignMeta.id),
-      initialized: readCampaignMeta(session.campaign.doc).createdAt !== undefined,
-      status: OFFLINE,
-    }),
-  );
+  markArriving(session, settings);
   const deviceName = String(settings.get('deviceName') ?? '').trim();
   if (!deviceName) {
     setStatus(OFFLINE);
@@ -137,15 +127,64 @@ export async function startCampaignSync(
   const net = networkSettings(settings);
   const spaceId = session.campaignMeta.id;
   const directOnly = readCampaignMeta(doc).directOnly === true;
-  const mailbox: MailboxOption = directOnly
-    ? null
-    : {
-        urls: campaignServers(settings, spaceId).map(mailboxUrl),
-        ...mailboxStateStore(settings, spaceId, () => session.personal.flush()),
-      };
+  const mailbox = directOnly ? null : mailboxOption(session, settings, spaceId);
   // y-webrtc and the sync engine load only when sync starts, keeping them out of the first paint.
   const { startSync } = await import('../sync/session');
-  const options: SyncOptions = {
+  const options = campaignSyncOptions(session, doc, { net, deviceName, mailbox });
+  const sync = startSync(options);
+  const stopArriving = watchArriving(session, sync);
+  setStatus(sync.status());
+  const off = sync.onStatus(setStatus);
+  const stopRotations = watchRotations(session, onMove, doc, spaceId);
+  const stopDirectOnly = watchDirectOnly(session, onMove, doc, { sync, directOnly });
+  active = {
+    session: sync,
+    store: session.campaign,
+    options,
+    stopWatch: () => {
+      off();
+      stopArriving();
+      stopRotations();
+      stopDirectOnly();
+    },
+  };
+  resumeWhenVisible();
+}
+
+type OnMove = (newSpaceId: string, newSpaceKey: Uint8Array, state: Uint8Array) => void;
+
+/**
+ * Decided before anything is awaited, so a just-joined campaign never paints the empty state
+ * ("No coworkers yet") while sync is still starting (or waits for this device's name).
+ */
+function markArriving(session: Session, settings: ReturnType<typeof settingsOf>): void {
+  setArriving(
+    isArriving({
+      marked: isMarkedArriving(settings, session.campaignMeta.id),
+      initialized: readCampaignMeta(session.campaign.doc).createdAt !== undefined,
+      status: OFFLINE,
+    }),
+  );
+}
+
+/** The campaign's mailbox servers, with its opaque per-space state kept in the personal space. */
+function mailboxOption(
+  session: Session,
+  settings: ReturnType<typeof settingsOf>,
+  spaceId: string,
+): MailboxOption {
+  return {
+    urls: campaignServers(settings, spaceId).map(mailboxUrl),
+    ...mailboxStateStore(settings, spaceId, () => session.personal.flush()),
+  };
+}
+
+function campaignSyncOptions(
+  session: Session,
+  doc: Y.Doc,
+  { net, deviceName, mailbox }: { net: NetworkSettings; deviceName: string; mailbox: MailboxOption },
+): SyncOptions {
+  return {
     doc,
     spaceKey: session.campaignMeta.key,
     spaceKind: 'campaign',
@@ -157,13 +196,14 @@ export async function startCampaignSync(
     whenDurable: () => session.campaign.flush(),
     mailbox,
   };
-  const sync = startSync(options);
-  const stopArriving = watchArriving(session, sync);
-  setStatus(sync.status());
-  const off = sync.onStatus(setStatus);
+}
 
-  // One check at a time; a rotation that arrives during a check is checked right after it (a
-  // change dropped while busy would leave this device behind in the old room for good).
+/**
+ * Follows the campaign's key rotations (removed, conflict, or moved to a new space: `onMove`).
+ * One check at a time; a rotation that arrives during a check is checked right after it (a
+ * change dropped while busy would leave this device behind in the old room for good).
+ */
+function watchRotations(session: Session, onMove: OnMove, doc: Y.Doc, spaceId: string): () => void {
   const watch = rerunGuard(async () => {
     const r = await checkRotations({ doc, spaceId, self: session.device });
     if (r.kind === 'removed') setRotationNotice({ kind: 'removed' });
@@ -179,33 +219,35 @@ export async function startCampaignSync(
   const observer = () => void watch();
   rotations.observe(observer);
   void watch();
-  // The committee's direct-only choice can arrive from a member: restart with or without the mailbox.
+  return () => rotations.unobserve(observer);
+}
+
+/** The committee's direct-only choice can arrive from a member: restart with or without the mailbox. */
+function watchDirectOnly(
+  session: Session,
+  onMove: OnMove,
+  doc: Y.Doc,
+  { sync, directOnly }: { sync: SyncSession; directOnly: boolean },
+): () => void {
   const meta = doc.getMap('meta');
   const onMeta = () => {
     if ((readCampaignMeta(doc).directOnly === true) !== directOnly && active?.session === sync)
       void startCampaignSync(session, onMove);
   };
   meta.observe(onMeta);
-  active = {
-    session: sync,
-    store: session.campaign,
-    options,
-    stopWatch: () => {
-      off();
-      stopArriving();
-      rotations.unobserve(observer);
-      meta.unobserve(onMeta);
-    },
+  return () => meta.unobserve(onMeta);
+}
+
+/** Once per page: back in view, every running session (active and rotated-away) resumes. */
+function resumeWhenVisible(): void {
+  if (onVisible) return;
+  onVisible = () => {
+    if (document.visibilityState === 'visible') {
+      active?.session.resume();
+      for (const r of retired) r.current.resume();
+    }
   };
-  if (!onVisible) {
-    onVisible = () => {
-      if (document.visibilityState === 'visible') {
-        active?.session.resume();
-        for (const r of retired) r.current.resume();
-      }
-    };
-    document.addEventListener('visibilitychange', onVisible);
-  }
+  document.addEventListener('visibilitychange', onVisible);
 }
 
 /**
