@@ -170,18 +170,31 @@ function locate(spaces: ConversationSpaces, id: string): { map: Y.Map<unknown>; 
   throw new DomainError('not-found', { id });
 }
 
+/** Rewrites one conversation or note as `next` returns it; nothing is written when it returns nothing. */
+function rewriteRecord(
+  spaces: ConversationSpaces,
+  id: string,
+  ctx: CommandContext,
+  next: (rec: Record<string, unknown>) => Record<string, unknown> | undefined,
+): Result<void> {
+  return run(spaces.campaign, ctx, () => {
+    const { map, doc, rec } = locate(spaces, id);
+    const value = next(rec as Record<string, unknown>);
+    if (value !== undefined) commit(doc, ctx, () => map.set(id, value));
+  });
+}
+
 /** Soft-deletes a conversation or private note (kept, flagged, so it can be restored). Idempotent. */
 export function deleteConversation(
   spaces: ConversationSpaces,
   id: string,
   ctx: CommandContext,
 ): Result<void> {
-  return run(spaces.campaign, ctx, () => {
-    const { map, doc, rec } = locate(spaces, id);
-    if ((rec as { deleted?: unknown }).deleted === true) return;
-    const at = timestamp(ctx);
-    commit(doc, ctx, () => map.set(id, { ...rec, deleted: true, deletedAt: at, deletedBy: ctx.by }));
-  });
+  return rewriteRecord(spaces, id, ctx, (rec) =>
+    rec.deleted === true
+      ? undefined
+      : { ...rec, deleted: true, deletedAt: timestamp(ctx), deletedBy: ctx.by },
+  );
 }
 
 /** Restores a soft-deleted conversation or private note. Idempotent. */
@@ -190,10 +203,9 @@ export function restoreConversation(
   id: string,
   ctx: CommandContext,
 ): Result<void> {
-  return run(spaces.campaign, ctx, () => {
-    const { map, doc, rec } = locate(spaces, id);
-    if ((rec as { deleted?: unknown }).deleted !== true) return;
-    const { deleted: _d, deletedAt: _a, deletedBy: _b, ...rest } = rec as Record<string, unknown>;
-    commit(doc, ctx, () => map.set(id, rest));
+  return rewriteRecord(spaces, id, ctx, (rec) => {
+    if (rec.deleted !== true) return undefined;
+    const { deleted: _d, deletedAt: _a, deletedBy: _b, ...rest } = rec;
+    return rest;
   });
 }
