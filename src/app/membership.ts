@@ -127,7 +127,9 @@ export async function campaignMembership(session: Session): Promise<CampaignMemb
     people: await peopleOf(session, ens, view),
     removals,
     removedBy: removal ? personName(view, removal.by) : null,
-    rekeyNeeded: view.rekeyNeeded,
+    // Devices that joined with a link already hold the key, so only an unsafe or missing epoch
+    // (concurrent removals, a key that reached someone removed) asks an admin to change it.
+    rekeyNeeded: view.rekeyNeeded && (!view.epoch || view.latestEpoch > view.epoch.epoch),
     refusedOps: ens.refused,
   };
 }

@@ -16,11 +16,12 @@ import { createSignal } from 'solid-js';
 import type * as Y from 'yjs';
 import { readCampaignMeta } from '../domain';
 import type { SpaceStore } from '../storage';
-import { activeMembers, forkState, listMembers, registerMember } from '../sync/members/devices';
-import { checkRotations } from '../sync/members/rotation';
+import { activeMembers, listMembers, registerMember } from '../sync/members/devices';
 import type { SyncOptions, SyncSession, SyncStatus } from '../sync/options';
 import { rerunGuard } from '../sync/rerun-guard';
 import { pageSocketUrl } from '../sync/server-urls';
+import { followKeyChange, type RotationNotice } from './membership-follow';
+import { ensureMembership } from './membership-store';
 import {
   campaignServers,
   clearArriving,
@@ -64,11 +65,7 @@ export function networkSettings(settings: { get(key: string): unknown }): Networ
   return { signaling: signaling.length > 0 ? signaling : [defaultSignaling()], iceServers };
 }
 
-export type RotationNotice =
-  | { kind: 'removed' }
-  | { kind: 'moved'; by: string }
-  | { kind: 'conflict' }
-  | null;
+export type { RotationNotice } from './membership-follow';
 
 const OFFLINE: SyncStatus = {
   state: 'offline',
@@ -123,7 +120,11 @@ export async function startCampaignSync(session: Session, onMove: OnMove): Promi
   }
   const doc = session.campaign.doc;
   await registerMember(doc, { deviceId: session.deviceId, deviceName, publicKey: session.device.publicKey });
-  await session.campaign.flush();
+  // The membership log is settled (founded, joined) and key changes are followed before anything
+  // is sent: a device the log moved or removed never syncs the old room's news from here.
+  await ensureMembership(session);
+  await Promise.all([session.campaign.flush(), session.personal.flush()]);
+  if (await followKeyChange(session, onMove, setRotationNotice)) return;
   const net = networkSettings(settings);
   const spaceId = session.campaignMeta.id;
   const directOnly = readCampaignMeta(doc).directOnly === true;
@@ -135,7 +136,7 @@ export async function startCampaignSync(session: Session, onMove: OnMove): Promi
   const stopArriving = watchArriving(session, sync);
   setStatus(sync.status());
   const off = sync.onStatus(setStatus);
-  const stopRotations = watchRotations(session, onMove, doc, spaceId);
+  const stopRotations = watchRotations(session, onMove, doc);
   const stopDirectOnly = watchDirectOnly(session, onMove, doc, { sync, directOnly });
   active = {
     session: sync,
@@ -203,23 +204,15 @@ function campaignSyncOptions(
  * One check at a time; a rotation that arrives during a check is checked right after it (a
  * change dropped while busy would leave this device behind in the old room for good).
  */
-function watchRotations(session: Session, onMove: OnMove, doc: Y.Doc, spaceId: string): () => void {
-  const watch = rerunGuard(async () => {
-    const r = await checkRotations({ doc, spaceId, self: session.device });
-    if (r.kind === 'removed') setRotationNotice({ kind: 'removed' });
-    else if (r.kind === 'conflict') setRotationNotice({ kind: 'conflict' });
-    else if (r.kind === 'moved') {
-      setRotationNotice({ kind: 'moved', by: r.by.deviceName });
-      onMove(r.newSpaceId, r.newSpaceKey, forkState(doc));
-      return true;
-    }
-    return false;
-  });
-  const rotations = doc.getMap('rotations');
+function watchRotations(session: Session, onMove: OnMove, doc: Y.Doc): () => void {
+  const watch = rerunGuard(() => followKeyChange(session, onMove, setRotationNotice));
+  const maps = [doc.getMap('rotations'), doc.getMap('membership')];
   const observer = () => void watch();
-  rotations.observe(observer);
+  for (const m of maps) m.observe(observer);
   void watch();
-  return () => rotations.unobserve(observer);
+  return () => {
+    for (const m of maps) m.unobserve(observer);
+  };
 }
 
 /** The committee's direct-only choice can arrive from a member: restart with or without the mailbox. */

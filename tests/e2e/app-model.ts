@@ -164,6 +164,7 @@ export async function nameDevice(page: Page, name: string): Promise<void> {
 export async function inviteLink(page: Page): Promise<string> {
   await goto(page, 'sharing');
   await page.getByRole('button', { name: 'Invite someone' }).click();
+  await page.getByRole('button', { name: 'Make invite link' }).click();
   await page.getByRole('img', { name: 'Invite code to scan' }).waitFor();
   return page.getByLabel('Invite link').inputValue();
 }

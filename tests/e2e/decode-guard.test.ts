@@ -113,6 +113,7 @@ describe('a slow-to-decode update from a peer', () => {
     await page.getByLabel('This device’s name').fill('Steward phone');
     await page.getByRole('button', { name: 'Save name' }).click();
     await page.getByRole('button', { name: 'Invite someone' }).click();
+    await page.getByRole('button', { name: 'Make invite link' }).click();
     const invite = parseInvite(await page.getByLabel('Invite link').inputValue());
     if (!invite.ok) throw new Error(`invite: ${invite.error}`);
 

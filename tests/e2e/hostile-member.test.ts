@@ -52,6 +52,7 @@ describe('a hostile member in real Chromium', () => {
     await a.page.getByRole('button', { name: 'Save name' }).click();
     await a.page.locator('[data-testid="sync-state"]').waitFor();
     await a.page.getByRole('button', { name: 'Invite someone' }).click();
+    await a.page.getByRole('button', { name: 'Make invite link' }).click();
     const link = await a.page.getByLabel('Invite link').inputValue();
 
     x = await phone();
@@ -82,7 +83,12 @@ describe('a hostile member in real Chromium', () => {
     await goto(a.page, 'sharing');
     const row = a.page.locator('li.member', { hasText: 'Phone X' });
     await row.waitFor({ timeout: 30_000 });
-    await row.getByRole('link', { name: /Activity/ }).click();
+    // A person's devices (safety words, activity) are folded under their row.
+    await row.locator('summary').first().click();
+    await row
+      .getByRole('link', { name: /Activity/ })
+      .first()
+      .click();
     await a.page.getByRole('heading', { name: 'Activity of Phone X' }).waitFor();
     const list = a.page.locator('[data-testid="activity-list"]');
     for (const name of DOOMED) await list.getByText(`Deleted ${name}`).waitFor({ timeout: 30_000 });
@@ -117,9 +123,11 @@ describe('a hostile member in real Chromium', () => {
     expect(await peopleCount(a)).toBe(PEOPLE.length);
     // The activity (and who did it) is still there after the reload.
     await goto(a.page, 'sharing');
-    await a.page
-      .locator('li.member', { hasText: 'Phone X' })
+    const row = a.page.locator('li.member', { hasText: 'Phone X' });
+    await row.locator('summary').first().click();
+    await row
       .getByRole('link', { name: /Activity/ })
+      .first()
       .click();
     await a.page
       .locator('[data-testid="activity-list"]')

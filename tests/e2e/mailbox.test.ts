@@ -353,6 +353,9 @@ describe('screens', () => {
       await a.page
         .getByRole('button', { name: lang === 'es' ? 'Invitar a alguien' : 'Invite someone' })
         .click();
+      await a.page
+        .getByRole('button', { name: lang === 'es' ? 'Crear enlace de invitación' : 'Make invite link' })
+        .click();
       const link = await a.page.locator('#invite-link').inputValue();
       await a.close();
 
