@@ -19,11 +19,11 @@ import {
 
 const PASS = 'upgrade tabs passphrase';
 
-/** The next app version: the same database with one more table (schema version 3). */
+/** The next app version: the same database with one more table (schema version 4). */
 class NextDb extends ShopfloorDb {
   constructor(name: string) {
     super(name);
-    this.version(3).stores({ drafts: 'id' });
+    this.version(4).stores({ drafts: 'id' });
   }
 }
 
@@ -93,8 +93,8 @@ describe('another tab upgrades the schema', () => {
 
     const next = new NextDb(name);
     await next.open(); // completes: this tab yielded instead of blocking the upgrade
-    expect(next.verno).toBe(3);
-    expect(seen).toEqual([{ kind: 'superseded', newVersion: 30 }]);
+    expect(next.verno).toBe(4);
+    expect(seen).toEqual([{ kind: 'superseded', newVersion: 40 }]);
     expect(db.superseded).toBe(true);
     expect(db.isOpen()).toBe(false);
     expect(await peopleIn(next, spaceId)).toEqual(['In flight', 'Saved before']);
@@ -145,7 +145,7 @@ describe('our upgrade waits for an old tab', () => {
     expect(next.isOpen()).toBe(false);
     old.close();
     await opening;
-    expect(next.verno).toBe(3);
+    expect(next.verno).toBe(4);
     expect(await peopleIn(next, spaceId)).toEqual(['Kept']);
     next.close();
   });
