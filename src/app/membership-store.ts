@@ -182,7 +182,15 @@ export async function verifiedView(log: MembershipLog): Promise<MembershipView> 
  * own, settles the root, founds or joins where it should, puts back what the doc lost, and saves
  * its record. Needs the device's name (the log shows it); without one nothing is written.
  */
-export async function ensureMembership(session: Session): Promise<Ensured> {
+export function ensureMembership(session: Session): Promise<Ensured> {
+  // One at a time: two at once could both found the log (two genesis ops) or both join.
+  const run = ensuring.then(() => ensureOnce(session));
+  ensuring = run.catch(() => undefined);
+  return run;
+}
+let ensuring: Promise<unknown> = Promise.resolve();
+
+async function ensureOnce(session: Session): Promise<Ensured> {
   const settings = settingsOf(session);
   const spaceId = session.campaignMeta.id;
   const doc = session.campaign.doc;

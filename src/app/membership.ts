@@ -106,6 +106,29 @@ async function peopleOf(session: Session, ens: Ensured, view: MembershipView): P
   return people.sort((a, b) => Number(isFounder(b)) - Number(isFounder(a)) || a.name.localeCompare(b.name));
 }
 
+/** Before a campaign has a log: each active member record as a member with one device. */
+async function unsignedPeople(session: Session): Promise<MemberPerson[]> {
+  const { members } = await listMembers(session.campaign.doc);
+  return members
+    .filter((m) => m.removedAt === undefined)
+    .map((m) => ({
+      personId: m.deviceId,
+      name: m.deviceName,
+      role: 'member' as const,
+      devices: [
+        {
+          id: m.deviceId,
+          activityId: m.deviceId,
+          name: m.deviceName,
+          words: [],
+          thisDevice: m.deviceId === session.deviceId,
+        },
+      ],
+      me: m.deviceId === session.deviceId,
+      invitedBy: null,
+    }));
+}
+
 /** The campaign's membership as this device verified it, for the Sharing screen. */
 export async function campaignMembership(session: Session): Promise<CampaignMembership> {
   const ens = await ensureMembership(session);
@@ -114,7 +137,9 @@ export async function campaignMembership(session: Session): Promise<CampaignMemb
   const view = ens.view;
   if (!view) {
     const untrusted = !!ens.log && (ens.log.size > 0 || ens.refused > 0) && !ens.log.has(ens.log.root);
-    return { ...base, state: untrusted ? 'untrusted' : 'joining', refusedOps: ens.refused };
+    // No log yet (made before it): the member records name the devices, with no roles or powers.
+    const people = ens.log ? [] : await unsignedPeople(session);
+    return { ...base, people, state: untrusted ? 'untrusted' : 'joining', refusedOps: ens.refused };
   }
   const removals = view.removals.map((r) => ({ personName: r.name, byName: personName(view, r.by) }));
   const mine = view.devices.get(session.signer.deviceId);

@@ -152,7 +152,7 @@ describe('storage limits', () => {
     const upgraded = await other.evaluate(
       () =>
         new Promise<string>((resolve) => {
-          const req = indexedDB.open('shopfloor', 30);
+          const req = indexedDB.open('shopfloor', 40);
           req.onupgradeneeded = () => req.result.createObjectStore('drafts');
           req.onblocked = () => resolve('blocked');
           req.onerror = () => resolve(`error ${req.error?.name}`);

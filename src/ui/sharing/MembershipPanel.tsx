@@ -21,6 +21,9 @@ export function MembershipPanel(props: {
       <MembershipBanners membership={m()} rotation={props.rotation} onRotate={props.actions.rotateKey} />
       <Show when={m().state === 'ready'}>
         <InviteCard admin={isAdmin(m())} admins={adminNames(m())} onCreate={props.actions.createInvite} />
+      </Show>
+      {/* A campaign with no log yet still lists its devices (no roles, no powers) for their activity. */}
+      <Show when={m().state === 'ready' || (m().state === 'joining' && m().people.length > 0)}>
         <MembersList
           membership={m()}
           onRemove={props.actions.removePerson}
