@@ -4,13 +4,15 @@
  * in the log (founding, joining with an invite, joining a campaign made before the log).
  *
  * Kept in the personal space (sealed at rest, never synced), one record per room:
- *   settings['membership:<spaceId>'] = { v: 1, root?, ops: base64url[], epoch, invite?, personId? }
+ *   settings['membership:<spaceId>'] = { v: 1, root?, ops: base64url[], epoch, invite?, personId?, pairings? }
  * - root: hex hash of the genesis op. From the invite (version 3 links), from founding, or for a
  *   campaign made before the log: the genesis signed by the device that created the campaign
  *   (`meta.createdBy`), the only device that makes one.
  * - ops: every op this device accepted. The campaign doc's copy can lose entries (any member can
  *   delete them); this copy cannot, and what the doc misses is put back.
  * - epoch: the key epoch this room belongs to (0 for the room the campaign started in).
+ * - invite: the invite (or pairing, with `pairWith`) secret this device was opened with.
+ * - pairings: the pairings this device made for its person's new phones, until answered or expired.
  */
 import type * as Y from 'yjs';
 import { fromBase64Url } from '../crypto';
@@ -25,7 +27,6 @@ import {
 import { activeMembers, listMembers } from '../sync/members/devices';
 import {
   createGenesis,
-  type InviteSecret,
   inviteKeyOf,
   joinWithInvite,
   MembershipLog,
@@ -34,6 +35,15 @@ import {
   type SignedOp,
   verifyLog,
 } from '../sync/members/log';
+import {
+  answerPairings,
+  closedInvite,
+  type HeldInvite,
+  type HeldPairing,
+  parseHeldInvite,
+  parseHeldPairings,
+  requestPairing,
+} from './membership-join';
 import { type Session, settingsOf } from './session';
 
 /** What this device keeps of one room's membership. */
@@ -42,8 +52,9 @@ export interface LocalMembership {
   root?: string;
   ops: string[];
   epoch: number;
-  invite?: InviteSecret;
+  invite?: HeldInvite;
   personId?: string;
+  pairings?: HeldPairing[];
 }
 
 /** How long the invite that brings a pre-log campaign's members into the log stays valid. */
@@ -59,10 +70,11 @@ export function readLocalMembership(settings: Y.Map<unknown>, spaceId: string): 
   if (typeof v.root === 'string' && /^[0-9a-f]{64}$/.test(v.root)) out.root = v.root;
   if (Array.isArray(v.ops)) out.ops = v.ops.filter((o): o is string => typeof o === 'string');
   if (Number.isSafeInteger(v.epoch) && (v.epoch as number) >= 0) out.epoch = v.epoch as number;
-  const inv = v.invite as Partial<InviteSecret> | undefined;
-  if (inv && typeof inv.inviteId === 'string' && typeof inv.seed === 'string')
-    out.invite = { inviteId: inv.inviteId, seed: inv.seed };
+  const invite = parseHeldInvite(v.invite);
+  if (invite) out.invite = invite;
   if (typeof v.personId === 'string') out.personId = v.personId;
+  const pairings = parseHeldPairings(v.pairings);
+  if (pairings.length > 0) out.pairings = pairings;
   return out;
 }
 
@@ -163,6 +175,28 @@ async function usableInvite(session: Session, rec: LocalMembership, log: Members
   return invites.has(legacy.inviteId) ? legacy : null;
 }
 
+/**
+ * Puts this device in the log: a pairing link asks the device that made it, an invite signs a
+ * join, unless the log already says the invite is revoked, expired or used (the joiner is told
+ * why instead; a join would only be refused). True when it signed something.
+ */
+async function enter(session: Session, rec: LocalMembership, log: MembershipLog, view: MembershipView) {
+  const invite = rec.invite;
+  if (invite?.pairWith) {
+    await requestPairing(session, log, { ...invite, pairWith: invite.pairWith }, nameOf(session));
+    return false;
+  }
+  const secret = await usableInvite(session, rec, log);
+  if (!secret || closedInvite(view, secret.inviteId, Date.now())) return false;
+  await joinWithInvite(log, session.signer, {
+    secret,
+    personName: nameOf(session),
+    deviceName: nameOf(session),
+    ecdhPublicKey: fromBase64Url(session.device.publicKey),
+  });
+  return true;
+}
+
 let viewCache: { key: string; view: MembershipView } | null = null;
 
 /** verifyLog, remembered for the last set of ops (it is quadratic; screens ask often). */
@@ -217,20 +251,18 @@ async function ensureOnce(session: Session): Promise<Ensured> {
   if (!log.has(root)) return { ...empty, record: { ...rec, root }, log, refused };
   let view = await verifiedView(log);
   if (!view.devices.has(session.signer.deviceId) && !rec.personId && nameOf(session)) {
-    const secret = await usableInvite(session, rec, log);
-    if (secret) {
-      await joinWithInvite(log, session.signer, {
-        secret,
-        personName: nameOf(session),
-        deviceName: nameOf(session),
-        ecdhPublicKey: fromBase64Url(session.device.publicKey),
-      });
-      view = await verifiedView(log);
-    }
+    if (await enter(session, rec, log, view)) view = await verifiedView(log);
+  }
+  let pairings = rec.pairings;
+  if (pairings && view.devices.has(session.signer.deviceId)) {
+    pairings = await answerPairings(session, log, pairings, Date.now());
+    if (pairings.length !== rec.pairings?.length) view = await verifiedView(log);
   }
   const personId = view.devices.get(session.signer.deviceId)?.personId ?? rec.personId ?? null;
   const next: LocalMembership = { ...rec, root, ops: log.all().map(opText) };
   if (personId) next.personId = personId;
+  if (pairings?.length) next.pairings = pairings;
+  else delete next.pairings;
   if (JSON.stringify(next) !== JSON.stringify(rec)) writeLocalMembership(settings, spaceId, next);
   writeLogEntries(doc, log.all());
   return { record: next, log, view, refused: refused + view.refused.length, personId };
@@ -240,12 +272,9 @@ async function ensureOnce(session: Session): Promise<Ensured> {
 export function rememberInviteMembership(
   settings: Y.Map<unknown>,
   spaceId: string,
-  membership: { root: string; inviteId: string; seed: string },
+  membership: { root: string } & HeldInvite,
 ): void {
   const rec = readLocalMembership(settings, spaceId);
-  writeLocalMembership(settings, spaceId, {
-    ...rec,
-    root: membership.root,
-    invite: { inviteId: membership.inviteId, seed: membership.seed },
-  });
+  const invite = parseHeldInvite(membership);
+  writeLocalMembership(settings, spaceId, { ...rec, root: membership.root, ...(invite ? { invite } : {}) });
 }

@@ -31,6 +31,28 @@ export interface MemberPerson {
   readonly invitedBy: string | null;
 }
 
+/** An invite that still lets someone in (not revoked, not expired, not used up). */
+export interface OpenInvite {
+  readonly id: string;
+  /** Name of the admin who made it. */
+  readonly byName: string;
+  /** When it was made and when it stops working (ms since 1970). */
+  readonly madeAt: number;
+  readonly expiresAt: number;
+  readonly role: MemberRole;
+  readonly singleUse: boolean;
+  /** How many phones joined with it so far. */
+  readonly used: number;
+  /** The invite that brings in the members a campaign had before signed membership. */
+  readonly legacy: boolean;
+}
+
+/**
+ * Why the link this phone was opened with did not bring it in: the invite was revoked, expired or
+ * already used, or the pairing with one's other phone expired.
+ */
+export type JoinRefusalCode = 'invite-revoked' | 'invite-expired' | 'invite-used' | 'pairing-expired';
+
 /** A removal the log holds: who removed whom. */
 export interface MemberRemoval {
   readonly personName: string;
@@ -62,6 +84,12 @@ export interface CampaignMembership {
   readonly rekeyNeeded: boolean;
   /** Ops that arrived and were refused (forged, unsigned, by a non-admin…). */
   readonly refusedOps: number;
+  /** Invites still open, oldest first (every member sees them; only admins can revoke). */
+  readonly invites: readonly OpenInvite[];
+  /** Set when this phone's link can no longer bring it in (it stays out of the log). */
+  readonly joinRefused: JoinRefusalCode | null;
+  /** True while this phone, opened with a pairing link, waits for the phone that made it. */
+  readonly pairing: boolean;
 }
 
 /** Why a membership action did not happen. */
@@ -71,7 +99,9 @@ export type MembershipErrorCode =
   | 'unknown-person'
   | 'last-admin'
   | 'self'
-  | 'offline-key';
+  | 'offline-key'
+  | 'unknown-invite'
+  | 'too-many-devices';
 
 export type MembershipResult = { ok: true } | { ok: false; error: MembershipErrorCode };
 

@@ -20,6 +20,7 @@ import {
   rotateKey,
   type SignedOp,
 } from '../sync/members/log';
+import { joinRefusal } from './membership-join';
 import { type Ensured, ensureMembership, verifiedView, writeLocalMembership } from './membership-store';
 import type {
   CampaignMembership,
@@ -28,6 +29,7 @@ import type {
   MemberRole,
   MembershipErrorCode,
   MembershipResult,
+  OpenInvite,
 } from './membership-types';
 import { inviteServers, ownServer } from './reach';
 import { type Session, settingsOf } from './session';
@@ -133,7 +135,17 @@ async function unsignedPeople(session: Session): Promise<MemberPerson[]> {
 export async function campaignMembership(session: Session): Promise<CampaignMembership> {
   const ens = await ensureMembership(session);
   const deviceWords = await wordsOf(session.signer.publicKey);
-  const base = { deviceWords, me: null, people: [], removals: [], removedBy: null, rekeyNeeded: false };
+  const base = {
+    deviceWords,
+    me: null,
+    people: [],
+    removals: [],
+    removedBy: null,
+    rekeyNeeded: false,
+    invites: [],
+    joinRefused: null,
+    pairing: !!ens.record.invite?.pairWith && !ens.personId,
+  };
   const view = ens.view;
   if (!view) {
     const untrusted = !!ens.log && (ens.log.size > 0 || ens.refused > 0) && !ens.log.has(ens.log.root);
@@ -156,10 +168,33 @@ export async function campaignMembership(session: Session): Promise<CampaignMemb
     // (concurrent removals, a key that reached someone removed) asks an admin to change it.
     rekeyNeeded: view.rekeyNeeded && (!view.epoch || view.latestEpoch > view.epoch.epoch),
     refusedOps: ens.refused,
+    invites: await openInvites(session, view),
+    joinRefused:
+      ens.log && !removal ? joinRefusal(session, ens.log, view, ens.record.invite, Date.now()) : null,
+    pairing: !mine && !removal && !!ens.record.invite?.pairWith,
   };
 }
 
-type Admin = {
+/** The invites that still let someone in, oldest first. */
+async function openInvites(session: Session, view: MembershipView): Promise<OpenInvite[]> {
+  const now = Date.now();
+  const legacy = (await legacyInviteSecret(session.campaignMeta.key)).inviteId;
+  return view.invites
+    .filter((i) => !i.revoked && i.expiresAt >= now && !(i.singleUse && i.used > 0))
+    .sort((a, b) => a.at - b.at || (a.opHash < b.opHash ? -1 : 1))
+    .map((i) => ({
+      id: i.inviteId,
+      byName: personName(view, i.by),
+      madeAt: i.at,
+      expiresAt: i.expiresAt,
+      role: i.role,
+      singleUse: i.singleUse,
+      used: i.used,
+      legacy: i.inviteId === legacy,
+    }));
+}
+
+export type Admin = {
   ok: true;
   ens: Ensured & { log: NonNullable<Ensured['log']> };
   view: MembershipView;
@@ -167,7 +202,7 @@ type Admin = {
 };
 
 /** The verified log when this device's person is an admin, else why not. */
-async function asAdmin(session: Session): Promise<Admin | { ok: false; error: MembershipErrorCode }> {
+export async function asAdmin(session: Session): Promise<Admin | { ok: false; error: MembershipErrorCode }> {
   const ens = await ensureMembership(session);
   const view = ens.view;
   const mine = view?.devices.get(session.signer.deviceId);
@@ -177,7 +212,7 @@ async function asAdmin(session: Session): Promise<Admin | { ok: false; error: Me
 }
 
 /** Appends `op` (already in the log) to the doc and this device's copy, if the log accepted it. */
-async function commit(session: Session, admin: Admin, op: SignedOp): Promise<MembershipView | null> {
+export async function commit(session: Session, admin: Admin, op: SignedOp): Promise<MembershipView | null> {
   const view = await verifiedView(admin.ens.log);
   if (!view.accepted.includes(op.hash)) return null;
   writeLogEntries(session.campaign.doc, admin.ens.log.all());

@@ -40,6 +40,8 @@ export async function docLogEntries(doc: Y.Doc): Promise<{ ops: Uint8Array[]; re
   const ops: Uint8Array[] = [];
   let refused = 0;
   for (const [key, value] of doc.getMap<unknown>(MEMBERSHIP_COLLECTION).entries()) {
+    // Pairing requests (pairing.ts) share the map; they are not ops.
+    if (key.startsWith('pair:')) continue;
     const bytes = decodeEntry(value);
     if (
       bytes &&

@@ -8,7 +8,8 @@
  *   spaceKey (32)
  *   len(1) ‖ name (UTF-8, 0–200 bytes)
  *   version 2 and 3: count(1) ‖ (len(1) ‖ server URL (UTF-8, 1–200 bytes))*   — at most 4 servers
- *   version 3 only: root (32) ‖ inviteId (16) ‖ invite seed (32)
+ *   version 3 and 4: root (32) ‖ inviteId (16) ‖ invite seed (32)
+ *   version 4 only (pairing one's own new device): adding device's signing key (32) ‖ expiry (u48 ms)
  *   crc32(4, big-endian) of everything before it
  * The checksum turns a mistyped or damaged link into an error instead of a wrong room; lengths make a
  * truncated link fail as 'truncated'. The link is a secret: whoever holds it can read and write the
@@ -24,6 +25,10 @@
  * membership log's genesis op) and the invite's secret half (its id and the seed of the invite
  * key). The joiner believes only a log whose genesis hashes to this root, and proves with the seed
  * that it holds the link the admin signed for.
+ *
+ * Pairing (version 4, docs/membership.md "Adding one's own device"): the same fields, where the id
+ * and seed are a pairing's, plus the signing key of the device that made the link (the new device
+ * is added to that device's person) and when the pairing stops working.
  */
 import { fromBase64Url, fromHex, fromUtf8, toBase64Url, toHex, utf8 } from '../../crypto';
 import { SyncError } from '../errors';
@@ -48,6 +53,10 @@ export interface InviteMembership {
   inviteId: string;
   /** base64url, 32 bytes: the seed of the invite key. */
   seed: string;
+  /** Version 4 (pairing): base64url of the adding device's 32-byte Ed25519 key. */
+  pairWith?: string;
+  /** Version 4: when the pairing stops working (ms since 1970). */
+  pairUntil?: number;
 }
 
 /** What {@link createInviteLink} takes: an invite whose server list may be left out. */
@@ -68,7 +77,11 @@ export type InviteResult = { ok: true; value: Invite } | { ok: false; error: Inv
 export const INVITE_VERSION = 2;
 /** Invite payload version written when the invite carries membership (root and invite secret). */
 export const INVITE_MEMBERSHIP_VERSION = 3;
+/** Invite payload version of a pairing link (membership plus the adding device and an expiry). */
+export const INVITE_PAIRING_VERSION = 4;
 const MEMBERSHIP_BYTES = 32 + 16 + 32;
+const PAIRING_BYTES = 32 + 6;
+const MAX_VERSION = INVITE_PAIRING_VERSION;
 /** Most server URLs one invite carries. */
 export const MAX_INVITE_SERVERS = 4;
 /** Longest server URL in an invite, in UTF-8 bytes. */
@@ -138,11 +151,29 @@ function membershipBytes(m: InviteMembership): Uint8Array {
     const root = fromHex(m.root);
     const inviteId = fromBase64Url(m.inviteId);
     const seed = fromBase64Url(m.seed);
-    if (root.length === 32 && inviteId.length === 16 && seed.length === 32 && toHex(root) === m.root) {
-      const out = new Uint8Array(MEMBERSHIP_BYTES);
+    const pairWith = m.pairWith === undefined ? null : fromBase64Url(m.pairWith);
+    const until = m.pairUntil ?? 0;
+    const pairOk =
+      pairWith === null
+        ? m.pairUntil === undefined
+        : pairWith.length === 32 && Number.isSafeInteger(until) && until > 0 && until < 2 ** 48;
+    if (
+      root.length === 32 &&
+      inviteId.length === 16 &&
+      seed.length === 32 &&
+      toHex(root) === m.root &&
+      pairOk
+    ) {
+      const out = new Uint8Array(MEMBERSHIP_BYTES + (pairWith ? PAIRING_BYTES : 0));
       out.set(root, 0);
       out.set(inviteId, 32);
       out.set(seed, 48);
+      if (pairWith) {
+        out.set(pairWith, 80);
+        const view = new DataView(out.buffer);
+        view.setUint16(112, Math.floor(until / 2 ** 32));
+        view.setUint32(114, until % 2 ** 32);
+      }
       return out;
     }
   } catch {
@@ -177,7 +208,13 @@ export function createInviteLink(baseUrl: string, invite: InviteInput): string {
   const id = utf8(invite.spaceId);
   const name = truncateUtf8(invite.name, MAX_NAME_BYTES);
   const membership = invite.membership ? membershipBytes(invite.membership) : null;
-  const version = membership ? INVITE_MEMBERSHIP_VERSION : serverBytes.length > 0 ? 2 : 1;
+  const version = membership
+    ? invite.membership?.pairWith
+      ? INVITE_PAIRING_VERSION
+      : INVITE_MEMBERSHIP_VERSION
+    : serverBytes.length > 0
+      ? 2
+      : 1;
   const parts: Uint8Array[] = [
     Uint8Array.of(version, id.length),
     id,
@@ -208,7 +245,7 @@ interface Layout {
   nameAt: number;
   /** [offset, length] of each server URL. */
   servers: [number, number][];
-  /** Offset of the membership part (version 3), or -1. */
+  /** Offset of the membership part (versions 3 and 4), or -1. */
   membershipAt: number;
   /** Offset of the checksum (= length of the checked body). */
   end: number;
@@ -234,8 +271,9 @@ function readLayout(bytes: Uint8Array, version: number): Layout | null {
       end += 1 + len;
     }
   }
-  const membershipAt = version === INVITE_MEMBERSHIP_VERSION ? end : -1;
+  const membershipAt = version >= INVITE_MEMBERSHIP_VERSION ? end : -1;
   if (membershipAt >= 0) end += MEMBERSHIP_BYTES;
+  if (version === INVITE_PAIRING_VERSION) end += PAIRING_BYTES;
   return { idLen, nameAt: nameLenAt + 1, servers, membershipAt, end };
 }
 
@@ -265,7 +303,7 @@ export function parseInvite(input: string): InviteResult {
   }
   if (bytes.length === 0) return { ok: false, error: 'truncated' };
   const version = bytes[0] as number;
-  if (version < 1 || version > INVITE_MEMBERSHIP_VERSION) return { ok: false, error: 'unsupported-version' };
+  if (version < 1 || version > MAX_VERSION) return { ok: false, error: 'unsupported-version' };
   const layout = readLayout(bytes, version);
   if (!layout || bytes.length < layout.end + 4) return { ok: false, error: 'truncated' };
   const { idLen, nameAt, end } = layout;
@@ -299,6 +337,10 @@ export function parseInvite(input: string): InviteResult {
       inviteId: toBase64Url(bytes.subarray(m + 32, m + 48)),
       seed: toBase64Url(bytes.subarray(m + 48, m + 80)),
     };
+    if (version === INVITE_PAIRING_VERSION) {
+      value.membership.pairWith = toBase64Url(bytes.subarray(m + 80, m + 112));
+      value.membership.pairUntil = view.getUint16(m + 112) * 2 ** 32 + view.getUint32(m + 114);
+    }
   }
   return { ok: true, value };
 }

@@ -4,6 +4,7 @@
  */
 import { createResource, Show } from 'solid-js';
 import { campaignMembership, createMemberInvite, setMemberRole } from '../../app/membership';
+import { createPairingLink, revokeMemberInvite } from '../../app/membership-invites';
 import type { Session } from '../../app/session';
 import { rotationNotice } from '../../app/sync-state';
 import { removePerson, rotateCampaignKey } from '../../app/unlocked';
@@ -27,6 +28,8 @@ export function MembersCard(props: { session: Session }) {
     setRole: (personId, role) => then(setMemberRole(props.session, personId, role)),
     rotateKey: () => then(rotateCampaignKey()),
     createInvite: (options) => then(createMemberInvite(props.session, options)),
+    revokeInvite: (inviteId) => then(revokeMemberInvite(props.session, inviteId)),
+    pairDevice: () => then(createPairingLink(props.session)),
   };
   return (
     <Show when={membership.latest}>

@@ -80,9 +80,16 @@ export function MembershipBanners(props: {
           {removedText(m().removedBy)}
         </p>
       </Show>
-      <Show when={m().state === 'joining'}>
+      <Show when={m().joinRefused}>
+        {(code) => (
+          <p class="banner error membership-note" role="alert" data-testid="membership-join-refused">
+            {t(`join.refused.${code()}`)}
+          </p>
+        )}
+      </Show>
+      <Show when={m().state === 'joining' && !m().joinRefused}>
         <p class="banner info membership-note" role="status" data-testid="membership-joining">
-          {t('members.joining')}
+          {m().pairing ? t('pair.joining') : t('members.joining')}
         </p>
       </Show>
       <Show when={rotation()}>

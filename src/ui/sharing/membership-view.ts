@@ -19,6 +19,9 @@ export interface MembershipActions {
   setRole(personId: string, role: MemberRole): Promise<MembershipResult>;
   rotateKey(): Promise<MembershipResult>;
   createInvite(options: InviteOptions): Promise<InviteResult>;
+  revokeInvite(inviteId: string): Promise<MembershipResult>;
+  /** A pairing link for this person's other phone. */
+  pairDevice(): Promise<InviteResult>;
 }
 
 export function roleLabel(role: MemberRole): string {
@@ -44,6 +47,8 @@ const ERRORS: Record<MembershipErrorCode, () => string> = {
   'last-admin': () => t('members.error.last-admin'),
   self: () => t('members.error.self'),
   'offline-key': () => t('members.error.offline-key'),
+  'unknown-invite': () => t('invites.none'),
+  'too-many-devices': () => t('pair.error.too-many-devices'),
 };
 
 /** Words for why an action did not happen; a code this screen does not know is shown as it is. */

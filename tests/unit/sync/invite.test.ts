@@ -217,7 +217,7 @@ describe('invite links', () => {
       ok: false,
       error: 'unsupported-version',
     });
-    expect(parseInvite(`https://x.example/#/join/BA${'A'.repeat(78)}`)).toEqual({
+    expect(parseInvite(`https://x.example/#/join/BQ${'A'.repeat(78)}`)).toEqual({
       ok: false,
       error: 'unsupported-version',
     });

@@ -225,6 +225,14 @@ export async function joinWithInvite(
   );
 }
 
+/** The new device's consent to be added to the person of the device whose key is `by`. */
+export function addDeviceProof(
+  newDevice: DeviceSigner,
+  args: { root: string; by: Uint8Array; ecdhPublicKey: Uint8Array },
+): Promise<Uint8Array<ArrayBuffer>> {
+  return signBytes(newDevice.privateKey, addDeviceProofMessage(args));
+}
+
 /** Adds `newDevice` to the person of `existing` (signed by `existing`, countersigned by the new device). */
 export async function addDevice(
   log: MembershipLog,
@@ -232,18 +240,37 @@ export async function addDevice(
   newDevice: DeviceSigner,
   args: { deviceName: string; ecdhPublicKey: Uint8Array; now?: number },
 ): Promise<SignedOp> {
-  const proof = await signBytes(
-    newDevice.privateKey,
-    addDeviceProofMessage({ root: log.root, by: existing.publicKey, ecdhPublicKey: args.ecdhPublicKey }),
-  );
+  const proof = await addDeviceProof(newDevice, {
+    root: log.root,
+    by: existing.publicKey,
+    ecdhPublicKey: args.ecdhPublicKey,
+  });
+  return addDeviceWithProof(log, existing, { ...args, device: newDevice.publicKey, proof });
+}
+
+/**
+ * Adds a device whose consent ({@link addDeviceProof}) arrived from elsewhere (a pairing request),
+ * signed by `existing`. The log refuses it (`bad-device-proof`) when the proof is not the device's.
+ */
+export function addDeviceWithProof(
+  log: MembershipLog,
+  existing: DeviceSigner,
+  args: {
+    device: Uint8Array;
+    deviceName: string;
+    ecdhPublicKey: Uint8Array;
+    proof: Uint8Array;
+    now?: number;
+  },
+): Promise<SignedOp> {
   return log.append(
     existing,
     {
       kind: 'add-device',
-      device: newDevice.publicKey,
+      device: args.device,
       deviceName: args.deviceName,
       ecdhPublicKey: args.ecdhPublicKey,
-      proof,
+      proof: args.proof,
     },
     args.now,
   );

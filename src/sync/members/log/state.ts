@@ -62,6 +62,7 @@ export interface InviteState {
   id: string;
   opHash: string;
   by: string;
+  at: number;
   role: Role;
   expiresAt: number;
   singleUse: boolean;
@@ -153,7 +154,9 @@ export function checkOp(node: OpNode, s: MembershipState, mode: 'past' | 'merge'
       return invite.revoked ? 'invite-revoked' : null;
     }
     case 'add-device':
-      if (s.known.has(node.addedId ?? '')) return 'device-known';
+      // No consent from the new device (verify.ts leaves addedId empty): it never applies.
+      if (!node.addedId) return 'bad-device-proof';
+      if (s.known.has(node.addedId)) return 'device-known';
       return author.devices.length >= MAX_DEVICES_PER_PERSON ? 'too-many-devices' : null;
     case 'set-role': {
       const target = s.persons.get(op.personId);
@@ -271,6 +274,7 @@ export function applyOp(node: OpNode, s: MembershipState): void {
         id: op.inviteId,
         opHash: node.hash,
         by: author?.id ?? '',
+        at: op.at,
         role: op.role,
         expiresAt: op.expiresAt,
         singleUse: op.singleUse,

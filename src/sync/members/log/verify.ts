@@ -34,6 +34,23 @@ export interface DeviceView {
   ecdhPublicKey: Uint8Array;
 }
 
+/** An invite as the log holds it (its secret is only in the link). */
+export interface InviteView {
+  inviteId: string;
+  /** Hash of the invite op. */
+  opHash: string;
+  /** Person who issued it. */
+  by: string;
+  /** Claimed time of the invite op. */
+  at: number;
+  role: Role;
+  expiresAt: number;
+  singleUse: boolean;
+  /** Joins that took effect with it. */
+  used: number;
+  revoked: boolean;
+}
+
 /** What a membership log says. */
 export interface MembershipView {
   root: string;
@@ -42,6 +59,8 @@ export interface MembershipView {
   devices: Map<string, DeviceView>;
   /** Who removed whom, in resolution order (for telling the user). */
   removals: RemovalState[];
+  /** Every invite that took effect (open, used, revoked or expired), in issue order. */
+  invites: InviteView[];
   /** The current key epoch: its key went to exactly these recipients, all current members. */
   epoch: RotationState | null;
   /** Highest epoch any applied rotation named (a new rotation names one more). */
@@ -241,6 +260,19 @@ function stateView(state: MembershipState) {
       publicKey: d.publicKey,
       ecdhPublicKey: d.ecdhPublicKey,
     });
+  const invites = [...state.invites.values()].map(
+    (i): InviteView => ({
+      inviteId: i.id,
+      opHash: i.opHash,
+      by: i.by,
+      at: i.at,
+      role: i.role,
+      expiresAt: i.expiresAt,
+      singleUse: i.singleUse,
+      used: i.used,
+      revoked: i.revoked,
+    }),
+  );
   const epoch = currentEpoch(state);
   const awaitingKey = state.deviceIds().filter((d) => !epoch?.recipients.includes(d));
   return {
@@ -248,6 +280,7 @@ function stateView(state: MembershipState) {
     members,
     devices,
     removals: state.removals,
+    invites,
     epoch,
     latestEpoch: state.maxEpoch,
     rekeyNeeded: epoch === null || epoch.epoch < state.maxEpoch || awaitingKey.length > 0,

@@ -11,6 +11,7 @@ import { map } from '../../map/strings';
 import { field } from '../../people/strings';
 import { roster } from '../../roster/strings';
 import { activity } from '../../sharing/activity-strings';
+import { invites } from '../../sharing/invites-strings';
 import { sharing } from '../../sharing/strings';
 import { platform } from '../../shell/platform-strings';
 import { storageLimits } from '../../shell/storage-strings';
@@ -22,6 +23,7 @@ const TABLES = [
   core,
   counts,
   field,
+  invites,
   map,
   nextup,
   platform,

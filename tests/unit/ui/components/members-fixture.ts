@@ -59,6 +59,9 @@ export function membershipAs(who: MemberPerson, patch: Partial<CampaignMembershi
     removedBy: null,
     rekeyNeeded: false,
     refusedOps: 0,
+    invites: [],
+    joinRefused: null,
+    pairing: false,
     ...patch,
   };
 }
@@ -80,6 +83,8 @@ export function fakeActions(answers: Partial<Record<keyof MembershipActions, unk
     setRole: answer('setRole', ok),
     rotateKey: answer('rotateKey', ok),
     createInvite: answer<InviteResult>('createInvite', { ok: true, link: 'https://example.test/#/join/abc' }),
+    revokeInvite: answer('revokeInvite', ok),
+    pairDevice: answer<InviteResult>('pairDevice', { ok: true, link: 'https://example.test/#/join/pair' }),
   };
   return { actions, calls };
 }
