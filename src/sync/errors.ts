@@ -43,7 +43,14 @@ export type RejectReason =
   /** The update carries more items than one update may apply on the main thread (apply-budget.ts). */
   | 'apply-budget'
   /** The update would take the space past its total byte or item cap (apply-budget.ts). */
-  | 'space-full';
+  | 'space-full'
+  /** A membership message that is malformed, past a bound, a second one, or carries a record that is
+   *  not what its key says (members/membership-phase.ts). */
+  | 'invalid-membership'
+  /** A peer sent more content than a link holds while the membership phase runs; dropped. */
+  | 'membership-backlog'
+  /** Content from a peer in a room this device's log says was left: never applied. */
+  | 'room-retired';
 
 /** Codes of errors thrown by the sync API (programming or setup errors, not peer misbehaviour). */
 export type SyncErrorCode =

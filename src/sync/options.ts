@@ -10,6 +10,7 @@ import type { SpaceKind } from '../domain';
 import { type RejectReason, SyncError } from './errors';
 import type { HandshakeOptions } from './handshake-retry';
 import type { MailboxLinkOptions, MailboxView } from './mailbox/link-types';
+import type { MembershipGate } from './peer-link-gate';
 import type { WorkerFactory } from './wire/decode-guard';
 import type { FrameLimits } from './wire/frame';
 import type { SenderLimits } from './wire/framed-sender';
@@ -103,6 +104,14 @@ export interface SyncOptions {
    * without `RTCPeerConnection` use the mailbox only, whatever this says.
    */
   direct?: boolean;
+  /**
+   * Membership first (docs/sync.md, "Membership before content"): each peer link exchanges only the
+   * room's membership log and rotation records until `settle()` (called after a peer's records were
+   * merged into the doc, and after each mailbox catch-up) says 'open'; 'retired' (the log says this
+   * room was left) holds content for good, and the mailbox then gets nothing from this device.
+   * Absent: content at once, as before (tools and tests).
+   */
+  membership?: MembershipGate;
 }
 
 /** A running sync of one space. */

@@ -65,6 +65,8 @@ export interface LinkContextOf<PeerLink> {
   /** Set while y-webrtc broadcasts a doc update: what it carries and where it came from. */
   readonly broadcast: { tag: SentTag | null; origin: unknown } | null;
   reject(reason: RejectReason, detail?: string): void;
+  /** Membership first (peer-link-gate.ts): settles the room's log before content; absent: content at once. */
+  readonly membership?: { settle(): Promise<'open' | 'retired'> } | null;
   /** The link's state changed (connected, hello, synced, ack, closed). */
   changed(link: PeerLink): void;
 }

@@ -17,6 +17,8 @@
  *     as is, Shopfloor's hello/ack are consumed, anything else is rejected;
  *   - sends our hello as the first message on the channel (before y-webrtc's sync step 1, or
  *     before our answer to the remote's step 1 when that arrives before our 'connect' event);
+ *   - with a session gate, exchanges the room's membership records before any sync message
+ *     (peer-link-gate.ts: membership first; content only once the room settled as open);
  *   - with a handshake watch, destroys the connection when it is not handshaken (channel open AND
  *     the peer's hello received) within the timeout: an offer or answer lost on the way, or ICE that
  *     never settles, would otherwise leave a connection that neither completes nor fails, and
@@ -34,7 +36,15 @@ import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { SentTag } from './delivery';
-import { sanitizedAwarenessMessage, stateMessages, waitForDrain } from './peer-link-messages';
+import { encodeMembershipMessage, MESSAGE_MEMBERSHIP } from './members/membership-phase';
+import { ContentGate } from './peer-link-gate';
+import {
+  AckBatcher,
+  sanitizedAwarenessMessage,
+  stateMessages,
+  syncStep1Message,
+  waitForDrain,
+} from './peer-link-messages';
 import type { HandshakeWatchOf, LinkContextOf, WebrtcConnLike } from './peer-link-types';
 import type { GuardVerdict } from './wire/decode-guard';
 import { FrameReassembler } from './wire/frame';
@@ -44,9 +54,7 @@ import {
   type DeviceInfo,
   decodeAck,
   decodeHello,
-  encodeAck,
   encodeHello,
-  MAX_ACK_IDS,
   MESSAGE_ACK,
   MESSAGE_AWARENESS,
   MESSAGE_HELLO,
@@ -67,9 +75,6 @@ export {
   type WebrtcConnLike,
 } from './peer-link-types';
 
-/** Delay before acknowledging, so a burst of updates shares one ack. */
-const ACK_DELAY_MS = 20;
-
 /** A taken-over y-webrtc connection. */
 export class PeerLink {
   /** Transaction origin of every update from this peer. */
@@ -88,9 +93,11 @@ export class PeerLink {
   /** y-webrtc's 'error' listener on this connection: it announces the room on signaling again. */
   private readonly yWebrtcError: ((err: unknown) => void)[];
   private handshakeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The membership-first phase (peer-link-gate.ts), with a session gate; null: content at once. */
+  private readonly gate: ContentGate | null;
   private helloSent = false;
-  private ackIds: number[] = [];
-  private ackTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Acknowledgements of applied messages, sent once stored and batched (peer-link-messages.ts). */
+  private readonly acks: AckBatcher;
   /** Remote updates waiting for their verdict, applied strictly one after another. */
   private inbox: Promise<void> = Promise.resolve();
   private inboxBytes = 0;
@@ -112,6 +119,11 @@ export class PeerLink {
       ctx.senderLimits,
       () => peer.destroy(),
     );
+    this.acks = new AckBatcher(
+      ctx.whenDurable,
+      (ack) => this.send(ack, null),
+      () => this.open,
+    );
     this.reassembler = new FrameReassembler(ctx.frameLimits, (reason) => ctx.reject(reason));
     peer.send = (message: Uint8Array) => this.sendFromYWebrtc(message);
     this.yWebrtcData = peer.listeners('data');
@@ -120,12 +132,30 @@ export class PeerLink {
     peer.on('data', (frame: unknown) => this.onFrame(frame));
     peer.on('connect', () => this.onConnect());
     peer.on('close', () => this.onClose());
+    this.gate = ctx.membership ? this.membershipGate(ctx.membership) : null;
     if (watch) this.handshakeTimer = setTimeout(() => this.onHandshakeTimeout(), watch.timeoutMs);
   }
 
-  /** True once the data channel is open and the peer's hello arrived. */
+  /** True once the data channel is open and the peer's hello (and, gated, its membership) arrived. */
   get handshaken(): boolean {
-    return this.connected && this.device !== null;
+    return this.connected && this.device !== null && (this.gate?.heard ?? true);
+  }
+
+  private membershipGate(gate: NonNullable<LinkContext['membership']>): ContentGate {
+    return new ContentGate({
+      doc: this.ctx.doc,
+      origin: this.origin,
+      gate,
+      reject: (reason, detail) => this.ctx.reject(reason, detail),
+      heard: () => this.checkHandshake(),
+      destroy: () => this.conn.peer.destroy(),
+      opened: (held) => {
+        // y-webrtc's own step 1 went out while the phase ran and was dropped: send ours now.
+        this.send(syncStep1Message(this.ctx.doc), null);
+        for (const m of held) this.onMessage(m.id, m.bytes);
+        this.ctx.changed(this);
+      },
+    });
   }
 
   /**
@@ -182,24 +212,27 @@ export class PeerLink {
   private enqueue(message: Uint8Array): number | null {
     // Like y-webrtc: nothing is queued for a closed channel; the next handshake catches up.
     if (!this.connected) return null;
-    if (!this.helloSent) {
-      this.helloSent = true;
-      this.sender.enqueue(encodeHello(this.ctx.device)); // always the first message
-    }
+    this.sayHello();
     return this.sender.enqueue(message);
+  }
+
+  /** Our hello, always the first message; with a gate, the room's membership message right after. */
+  private sayHello(): void {
+    if (this.helloSent) return;
+    this.helloSent = true;
+    this.sender.enqueue(encodeHello(this.ctx.device));
+    if (this.gate) this.sender.enqueue(encodeMembershipMessage(this.ctx.doc));
   }
 
   private sendFromYWebrtc(message: Uint8Array): void {
     const b = this.ctx.broadcast;
     if (b?.origin === this.origin) return; // never echo a peer's update back to it
+    if (this.gate && !this.gate.open && message[0] === MESSAGE_SYNC) return; // membership first: held
     this.send(message, b ? b.tag : null);
   }
 
   private onConnect(): void {
-    if (!this.helloSent && this.connected) {
-      this.helloSent = true;
-      this.sender.enqueue(encodeHello(this.ctx.device));
-    }
+    if (this.connected) this.sayHello();
     this.checkHandshake();
     this.ctx.changed(this);
   }
@@ -211,7 +244,7 @@ export class PeerLink {
     this.handshakeTimer = null;
     this.sender.close();
     this.reassembler.clear();
-    if (this.ackTimer) clearTimeout(this.ackTimer);
+    this.acks.close();
     this.ctx.delivery.dropConn(this);
     this.ctx.changed(this);
   }
@@ -232,7 +265,12 @@ export class PeerLink {
     }
     switch (type) {
       case MESSAGE_SYNC:
-        this.onSync(id, decoder);
+        if (this.gate && !this.gate.open) this.gate.hold(id, bytes);
+        else this.onSync(id, decoder);
+        return;
+      case MESSAGE_MEMBERSHIP:
+        if (this.gate) void this.gate.receive(decoder, bytes.length);
+        else this.ctx.reject('unknown-message');
         return;
       case MESSAGE_AWARENESS:
         this.onAwareness(decoder);
@@ -332,27 +370,12 @@ export class PeerLink {
       if (verdict.reason === 'apply-failed') this.conn.peer.destroy();
       return;
     }
-    this.ackWhenDurable(id);
+    this.acks.ackWhenDurable(id);
     if (kind === syncProtocol.messageYjsSyncStep2 && !this.synced) {
       this.synced = true;
       this.conn.synced = true;
     }
     this.ctx.changed(this);
-  }
-
-  /** Acknowledges message `id` once what it applied is stored; never if storing fails. */
-  private ackWhenDurable(id: number): void {
-    const whenDurable = this.ctx.whenDurable;
-    if (!whenDurable) {
-      this.queueAck(id);
-      return;
-    }
-    whenDurable().then(
-      () => {
-        if (this.open) this.queueAck(id);
-      },
-      () => {}, // not stored (e.g. disk full): the sender keeps the change as unsent
-    );
   }
 
   private onAwareness(decoder: decoding.Decoder): void {
@@ -370,19 +393,5 @@ export class PeerLink {
         this.ctx.reject('invalid-awareness');
       }
     }
-  }
-
-  private queueAck(id: number): void {
-    this.ackIds.push(id);
-    if (this.ackIds.length >= MAX_ACK_IDS) this.flushAcks();
-    else this.ackTimer ??= setTimeout(() => this.flushAcks(), ACK_DELAY_MS);
-  }
-
-  private flushAcks(): void {
-    if (this.ackTimer) clearTimeout(this.ackTimer);
-    this.ackTimer = null;
-    const ids = this.ackIds;
-    this.ackIds = [];
-    if (ids.length > 0) this.send(encodeAck(ids), null);
   }
 }

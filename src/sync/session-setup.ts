@@ -11,6 +11,7 @@ import { MailboxLink } from './mailbox/link';
 import { SYNC_COLLECTIONS } from './members/devices';
 import type { SyncOptions } from './options';
 import { DEFAULT_MAX_QUEUED_BYTES } from './peer-link';
+import type { RoomVerdict } from './peer-link-gate';
 import { type SessionContext, type SessionParts, StatusFeed, sessionStatus } from './session-state';
 import {
   DEFAULT_MAX_APPLY_ITEMS,
@@ -76,6 +77,7 @@ export function createSessionParts(opts: SyncOptions): SessionParts {
     lastSyncedAt: null,
     provider: null,
     stopped: false,
+    roomRetired: false,
   };
   return s;
 }
@@ -95,6 +97,7 @@ export function linkContext(s: SessionParts): SessionContext {
     statePartBytes: opts.statePartBytes ?? DEFAULT_STATE_PART_BYTES,
     maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES,
     broadcast: null,
+    membership: roomGate(s),
     reject(reason) {
       s.rejected.count++;
       s.rejected.lastReason = reason;
@@ -122,6 +125,41 @@ export function countLocalUpdates(s: SessionParts): () => void {
   return () => s.doc.off('update', onLocalUpdate);
 }
 
+/** Longest a peer link's membership phase waits for the mailbox's first catch-up. */
+export const MAILBOX_LOOK_MS = 20_000;
+
+/**
+ * The session's side of membership first: a verdict per peer (and per mailbox catch-up) from the
+ * caller's gate, after the mailbox had its first look (bounded) so that a key change waiting there
+ * is known before a peer gets content. Once 'retired', the room stays retired for the session.
+ */
+function roomGate(s: SessionParts): SessionContext['membership'] {
+  const gate = s.opts.membership;
+  if (!gate) return null;
+  return {
+    settle: async () => {
+      if (s.mailbox) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const late = new Promise<void>((r) => {
+          timer = setTimeout(r, MAILBOX_LOOK_MS);
+        });
+        await Promise.race([s.mailbox.firstLook, late]);
+        clearTimeout(timer);
+      }
+      return settleRoom(s);
+    },
+  };
+}
+
+/** The caller's verdict on the room; once 'retired' (or stopped), always 'retired'. */
+async function settleRoom(s: SessionParts): Promise<RoomVerdict> {
+  const gate = s.opts.membership;
+  if (!gate || s.roomRetired || s.stopped) return s.roomRetired || s.stopped ? 'retired' : 'open';
+  const verdict = await gate.settle().catch(() => 'retired' as const);
+  if (verdict === 'retired') s.roomRetired = true;
+  return s.roomRetired ? 'retired' : verdict;
+}
+
 /** The mailbox path, started at once (null without `opts.mailbox`). */
 export function startMailbox(s: SessionParts, context: SessionContext): MailboxLink | null {
   const { opts, feed } = s;
@@ -134,6 +172,7 @@ export function startMailbox(s: SessionParts, context: SessionContext): MailboxL
       check: (update, o) => s.guard.check(update, o),
       whenDurable: opts.whenDurable ?? null,
       reject: context.reject,
+      settle: opts.membership ? () => settleRoom(s) : null,
       changed: feed.schedule,
       synced: () => {
         s.lastSyncedAt = s.now();

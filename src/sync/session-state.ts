@@ -40,6 +40,8 @@ export interface SessionParts {
   lastSyncedAt: number | null;
   provider: WebrtcProvider | null;
   stopped: boolean;
+  /** The caller's gate said this room was left: no content crosses any link or reaches the mailbox. */
+  roomRetired: boolean;
 }
 
 export interface SignalingConnLike {

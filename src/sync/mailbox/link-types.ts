@@ -27,6 +27,11 @@ export interface MailboxLinkContext {
   changed(): void;
   /** Caught up with the mailbox. */
   synced(): void;
+  /**
+   * Membership first: after each catch-up, whether this device may append to this mailbox ('open'),
+   * or the room was left ('retired': nothing of this device's goes in). Null: append at once.
+   */
+  readonly settle?: (() => Promise<'open' | 'retired'>) | null;
 }
 
 /** The mailbox option of `startSync`, with tuning knobs for tests. */

@@ -6,6 +6,10 @@
  *   names only a saved cursor: persist, then announce.
  * - A receipt never answers a receipt (only applied updates of other devices call for one).
  * - One socket per space, never shared; a stale connection's events are ignored (`gen`).
+ * - Membership first (with `ctx.settle`): after every connect, nothing of this device's is appended
+ *   or compacted until the catch-up was applied and the session settled the room as open.
+ * long-file: one connection's lifecycle (connect, catch-up, release, cursor, receipts, compaction)
+ * shares the connection generation and state; split it when compaction moves out.
  */
 import * as Y from 'yjs';
 import { SyncError } from '../errors';
@@ -54,10 +58,16 @@ export class MailboxLink {
   /** Sealed bytes of entries past the snapshot received on this connection. */
   private bytesReceived = 0;
   private acked = 0; // handled bytes last reported with `consumed` on this connection
+  /** Resolves once the first catch-up settled, the mailbox could not be reached, or the link stopped. */
+  readonly firstLook: Promise<void>;
+  private looked: () => void = () => {};
   constructor(
     private readonly ctx: MailboxLinkContext,
     private readonly opts: MailboxLinkOptions,
   ) {
+    this.firstLook = new Promise<void>((r) => {
+      this.looked = r;
+    });
     this.keys = campaignMailboxRoot(ctx.spaceKey).then(deriveMailboxKeys);
     this.keys.catch(() => {});
     this.pusher = new MailboxPusher({
@@ -127,6 +137,7 @@ export class MailboxLink {
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.looked();
     this.pusher.close();
     for (const t of [this.retry, this.receiptTimer, this.compactTimer, this.cleanTimer, this.quotaTimer])
       if (t) clearTimeout(t);
@@ -172,6 +183,7 @@ export class MailboxLink {
       const code = e instanceof SyncError ? e.code : 'mailbox-unreachable';
       const offline = code === 'mailbox-unreachable' || code === 'mailbox-timeout' || code === 'unavailable';
       this.set(offline ? 'offline' : 'error', offline ? null : code);
+      this.looked();
       this.scheduleReconnect();
     });
   }
@@ -217,6 +229,7 @@ export class MailboxLink {
     this.bytesReceived = 0;
     this.acked = 0;
     this.pusher.reset();
+    this.pusher.held = !!this.ctx.settle; // membership first: read before appending
     const progress = new CatchUpProgress(since, conn.head, conn.snapshot);
     this.progress = progress.shown ? progress : null;
     this.set(conn.head > since ? 'catching-up' : 'connecting', conn.retired ? 'retired' : null);
@@ -246,7 +259,7 @@ export class MailboxLink {
           this.progress = null;
           this.ctx.synced();
           this.set('live', this.error === 'retired' ? 'retired' : null);
-          this.maybeCompact(false);
+          void this.release(gen);
         });
       },
       onClose: () => {
@@ -255,6 +268,7 @@ export class MailboxLink {
         this.receiver = null;
         this.progress = null;
         this.set('offline', this.error === 'quota' ? 'quota' : null);
+        this.looked();
         this.scheduleReconnect();
       },
     };
@@ -277,6 +291,23 @@ export class MailboxLink {
       if (receiver.refusedAny && this.state) this.state.lacks = true; // saved with the cursor
       this.advance(receiver.applied);
     });
+  }
+
+  /**
+   * After a catch-up: with membership first, the session settles the room (what the catch-up
+   * brought may be a key change) before anything of this device's is appended or compacted; a room
+   * that was left gets nothing. Without it, appending was never held.
+   */
+  private async release(gen: number): Promise<void> {
+    const settle = this.ctx.settle;
+    if (settle) {
+      const verdict = await settle().catch(() => 'retired' as const);
+      this.looked();
+      if (gen !== this.gen || verdict !== 'open' || this.stopped) return;
+      this.pusher.held = false;
+      if (this.conn && !this.conn.retired) this.pusher.pushMissing(gen);
+    } else this.looked();
+    this.maybeCompact(false);
   }
 
   /** Lets the server send more once a quarter of the window was handled (bounds what is held). */
@@ -356,7 +387,7 @@ export class MailboxLink {
   /** Compacts the log when it is long (or the mailbox is full), after a random delay. */
   private maybeCompact(now: boolean): void {
     const conn = this.conn;
-    if (!conn || conn.retired || conn.role !== 'read' || this.compactTimer) return;
+    if (!conn || conn.retired || conn.role !== 'read' || this.compactTimer || this.pusher.held) return;
     const long =
       conn.head - this.covers > COMPACT_AFTER_ENTRIES ||
       this.bytesReceived + this.pusher.bytes > COMPACT_AFTER_BYTES;

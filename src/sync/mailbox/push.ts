@@ -55,6 +55,11 @@ export class MailboxPusher {
   private localDone = 0;
   /** Something local was not appended: the next `pushMissing` carries it. */
   dirty = true;
+  /**
+   * Membership first: nothing of this device's is appended while held (from each connect until the
+   * catch-up settled the room as open); what waits is found as the doc's difference on release.
+   */
+  held = false;
   /** Seqs appended on the current connection (the server does not send them back). */
   ownSeqs: number[] = [];
   /** Sealed bytes appended on the current connection. */
@@ -138,7 +143,7 @@ export class MailboxPusher {
   private pushLocal(item: LocalUpdate): void {
     const gen = this.host.gen();
     const conn = this.host.conn();
-    if (!conn || conn.retired) {
+    if (!conn || conn.retired || this.held) {
       this.dirty = true; // the next connect finds it by comparing the doc with the saved state
       return;
     }
@@ -150,6 +155,10 @@ export class MailboxPusher {
     const s = this.host.state();
     // Already carried by a difference push, or a push failed (the next one carries it).
     if (gen !== this.host.gen() || !conn || !s || this.dirty || item.n <= this.localDone) return;
+    if (this.held) {
+      this.dirty = true;
+      return;
+    }
     if (item.update.length > PUSH_PART_BYTES) {
       // A large local change (a roster import in one transaction) goes as the doc's difference
       // in parts: one update of it could exceed a receiver's per-update apply budget
@@ -186,7 +195,7 @@ export class MailboxPusher {
     const s = this.host.state();
     // Not dirty: every local change went through `appendLocal`; what the doc holds beyond that came
     // from the mailbox (or a peer), and pushing it back would only duplicate the log.
-    if (!conn || !s || gen !== this.host.gen() || !this.dirty) return;
+    if (!conn || !s || gen !== this.host.gen() || !this.dirty || this.held) return;
     const doc = this.host.doc;
     // Persist, then announce: take the difference only when every update seen so far is stored.
     for (let i = 0; i < 5; i++) {
