@@ -99,7 +99,8 @@ export function MembershipBanners(props: {
           </p>
         )}
       </Show>
-      <Show when={m().refusedOps > 0}>
+      {/* A phone whose own join was refused is told why above; the count would only confuse it. */}
+      <Show when={m().refusedOps > 0 && !m().joinRefused}>
         <p class="warning membership-note" role="status" data-testid="membership-refused">
           {t('members.refused', { n: m().refusedOps })}
         </p>

@@ -287,3 +287,41 @@ describe('version 3: the membership root and invite secret', () => {
     }
   });
 });
+
+describe('version 4: pairing one’s own other phone', () => {
+  const pairing = {
+    root: 'cd'.repeat(32),
+    inviteId: toBase64Url(new Uint8Array(16).fill(5)),
+    seed: toBase64Url(new Uint8Array(32).fill(6)),
+    pairWith: toBase64Url(new Uint8Array(32).fill(8)),
+    pairUntil: 1_800_000_000_123,
+  };
+
+  it('round-trips the adding device and the expiry, and every truncation or change is caught', () => {
+    const inv = { ...invite(['https://shopfloor.example/']), membership: pairing };
+    const link = createInviteLink('https://x.example/', inv);
+    expect(parseInvite(link)).toEqual({ ok: true, value: inv });
+    const payload = link.split('#/join/')[1] as string;
+    expect(fromBase64Url(payload)[0]).toBe(4);
+    expect(link.length).toBeLessThan(380);
+    for (let n = 1; n < payload.length; n++)
+      expect(parseInvite(payload.slice(0, n)).ok, `cut at ${n}`).toBe(false);
+    for (let i = 0; i < payload.length; i++) {
+      const c = payload[i] === 'A' ? 'B' : 'A';
+      expect(parseInvite(payload.slice(0, i) + c + payload.slice(i + 1)).ok, `changed at ${i}`).toBe(false);
+    }
+  });
+
+  it('refuses a pairing without an expiry, with a bad key, or an expiry with no device', () => {
+    const bad = [
+      { ...pairing, pairUntil: undefined },
+      { ...pairing, pairWith: 'AAAA' },
+      { ...pairing, pairWith: undefined },
+      { ...pairing, pairUntil: 2 ** 48 },
+    ];
+    for (const membership of bad)
+      expect(() => createInviteLink('https://x.example/', { ...invite(), membership })).toThrow(
+        'invalid-invite-secret',
+      );
+  });
+});

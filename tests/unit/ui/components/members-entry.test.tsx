@@ -142,11 +142,13 @@ describe('a phone whose link did not bring it in', () => {
   });
 
   it('is told the invite was revoked, expired or used, instead of waiting', () => {
-    show(joining({ joinRefused: 'invite-revoked' }));
+    show(joining({ joinRefused: 'invite-revoked', refusedOps: 1 }));
     expect(screen.getByTestId('membership-join-refused').textContent).toContain(
       'This invite was revoked by an admin. This phone is not in the campaign.',
     );
     expect(screen.queryByTestId('membership-joining')).toBeNull();
+    // Its own refused join is not reported again as "changes not signed by an admin".
+    expect(screen.queryByTestId('membership-refused')).toBeNull();
     cleanup();
     show(joining({ joinRefused: 'invite-expired' }));
     expect(screen.getByRole('alert').textContent).toContain('This invite has expired.');
