@@ -39,6 +39,28 @@ let storeGate: { promise: Promise<void>; open: () => void } | null = null;
 
 const send = (m: unknown) => process.send?.(m);
 
+/** What the membership-first gate (`start` with `gate`) last concluded from the rotations here. */
+let followed = 'none';
+
+/**
+ * The gate of membership first, as an app would settle it (here with the unsigned rotations):
+ * 'follow' retires the room once a rotation moved or removed this device; 'open' always lets content
+ * through (a removed member who wants the returning device's edits, but follows the protocol).
+ */
+function membershipGate(mode: unknown): Pick<Parameters<typeof startSync>[0], 'membership'> {
+  if (mode !== 'follow' && mode !== 'open') return {};
+  return {
+    membership: {
+      settle: async () => {
+        if (mode === 'open' || !keys) return 'open';
+        const r = await checkRotations({ doc, spaceId, self: keys });
+        if (r.kind !== 'none') followed = r.kind;
+        return r.kind === 'none' ? 'open' : 'retired';
+      },
+    },
+  };
+}
+
 /** JSON with object keys sorted at every level, so equal docs hash equally on every peer. */
 function stable(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
@@ -108,6 +130,7 @@ const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
       ...(args.maxUpdateBytes ? { maxUpdateBytes: args.maxUpdateBytes as number } : {}),
       ...(args.knownCollections ? { knownCollections: args.knownCollections as string[] } : {}),
       ...(args.statePartBytes ? { statePartBytes: args.statePartBytes as number } : {}),
+      ...membershipGate(args.gate),
       // This peer keeps no store; with `holdStore` the test decides when updates are "durable".
       whenDurable: () => storeGate?.promise ?? Promise.resolve(),
     });
@@ -125,6 +148,9 @@ const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
   store() {
     storeGate?.open();
     storeGate = null;
+  },
+  followed() {
+    return followed;
   },
   stop() {
     session?.stop();
