@@ -2,7 +2,8 @@
  * The realistic campaign the mailbox figures use: a seeded campaign (40 units × 3 shifts) with
  * 3.75 conversations per person, as a backup file made in Node (fake-indexeddb) that a browser
  * restores. tests/fixtures/map-paint.ts's backup has no conversations; a campaign that arrives
- * from the mailbox should carry what a real one carries.
+ * from the mailbox should carry what a real one carries. The phone that restores it is the
+ * campaign's creator and founds its membership log once named, as after the app's own first run.
  */
 import 'fake-indexeddb/auto';
 import { makeCampaignBackup } from '../fixtures/campaign-backup';
@@ -31,5 +32,7 @@ function makeBackup(people: number, conversations: number): Promise<Buffer> {
     campaignName: 'DCX7',
     backupPass: MAILBOX_BACKUP_PASS,
     fill: (doc) => generateCampaign(doc, { seed: 42, people, units: 40, shifts: 3, conversations }),
+    // The organizer who restores it is the campaign's founder and admin, so it can invite.
+    founder: true,
   });
 }

@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startServer } from '../../src/server/server';
-import { bigCampaignBackup } from '../fixtures/map-paint';
+import { makeCampaignBackup } from '../fixtures/campaign-backup';
+import { generateCampaign } from '../fixtures/campaign-generator';
 import { expectAccessible } from './a11y';
 import {
   addPerson,
@@ -174,7 +175,15 @@ describe('reach through the mailbox', () => {
     async () => {
       const a = await phone();
       const backupPass = 'backup passphrase for the big campaign';
-      const file = await bigCampaignBackup(backupPass);
+      // The restoring phone is the campaign's creator, so once named it founds the log and may invite.
+      const file = await makeCampaignBackup({
+        dbName: 'mailbox-big',
+        vaultPass: 'seed passphrase for the big mailbox join',
+        campaignName: 'DCX7',
+        backupPass,
+        fill: (doc) => generateCampaign(doc, { seed: 42, people: 8000, units: 40, shifts: 3 }),
+        founder: true,
+      });
       try {
         await restoreSlowly(a.page, 'alpha big passphrase', file, backupPass);
       } catch (err) {
