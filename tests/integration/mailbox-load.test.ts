@@ -1,8 +1,9 @@
 /**
  * A small run of the mailbox load test (tests/load/mailbox-load.ts): 50 mailboxes × 5 sockets on
- * loopback, every entry must reach every reader of its mailbox, in order, with no error, and the
- * process heap must come back down once the sockets are closed. The full 1,000 × 5 run is the
- * script's (figures in its report).
+ * loopback, the server in its own process: every entry must reach every reader of its mailbox, in
+ * order, with no error; the server's memory stays bounded and its heap comes back down once the
+ * sockets are closed, and so does the clients' process's. The full 1,000 × 5 run is the script's
+ * and `npm run bench`'s (figures in their reports).
  */
 import { describe, expect, it } from 'vitest';
 import { runMailboxLoad } from '../load/mailbox-load';
@@ -15,6 +16,7 @@ describe('mailbox under load (small)', () => {
       appendsPerMailbox: 10,
       appendSeconds: 3,
       maxSeconds: 100,
+      serverProcess: true,
     });
     expect(report.errorSamples).toEqual([]);
     expect(report.errors).toBe(0);
@@ -26,5 +28,11 @@ describe('mailbox under load (small)', () => {
     // tens of MB that stay after close (no forced GC under vitest, hence the margin).
     expect(report.memory.afterClose.heapMB - report.memory.before.heapMB).toBeLessThan(100);
     expect(report.memory.peak.heapMB).toBeLessThan(report.memory.before.heapMB + 300);
+    // The server alone (forced GC there): 250 sockets and 500 small entries are a few MB.
+    const server = report.serverMemory;
+    expect(server).not.toBeNull();
+    if (!server) return;
+    expect(server.peakRssMB).toBeLessThan(server.before.rssMB + 200);
+    expect(server.afterClients.heapMB - server.before.heapMB).toBeLessThan(30);
   }, 120_000);
 });

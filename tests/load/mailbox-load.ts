@@ -5,14 +5,19 @@
  * sent → entry received by a reader of that mailbox), completeness and errors.
  *
  *   node --expose-gc --import tsx tests/load/mailbox-load.ts [--redis] [--mailboxes 1000]
- *     [--clients 5] [--appends 10] [--seconds 8] [--max-seconds 60]
+ *     [--clients 5] [--appends 10] [--seconds 8] [--max-seconds 60] [--server-process]
  *
  * What must stay true: bounded in count and time (a hard deadline ends the run and reports it as
  * incomplete), loopback only, and everything it starts is closed at the end, failure or not.
- * Memory is the whole process's (the clients live here too), so it overstates the server's.
+ * Memory is the whole process's (the clients live here too), so it overstates the server's; with
+ * `serverProcess` (`--server-process`) the server runs in its own process (mailbox-server.ts) and
+ * its memory is reported alone too: after start, its peak RSS (the kernel's high-water mark) and
+ * after every client closed, while it still runs.
  */
-import { spawnSync } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openRedisMailbox, type RedisMailboxBackend } from '../../src/server/mailbox/redis-backend';
 import { type RunningServer, startServer } from '../../src/server/server';
 import { newTestMailbox, TestMailboxClient } from '../support/mailbox-client';
@@ -31,6 +36,8 @@ export interface MailboxLoadOptions {
   /** Hard bound for the whole run. */
   maxSeconds?: number;
   redis?: boolean;
+  /** Run the server in its own process and report its memory alone (`serverMemory`). */
+  serverProcess?: boolean;
   log?: (line: string) => void;
 }
 
@@ -53,6 +60,8 @@ export interface MailboxLoadReport {
   complete: boolean;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
   memory: { before: Memory; peak: Memory; afterClose: Memory };
+  /** The server's own process (with `serverProcess`), else null. */
+  serverMemory: { before: Memory; peakRssMB: number; afterClients: Memory } | null;
   seconds: { connect: number; appends: number; drain: number; total: number };
 }
 
@@ -74,6 +83,84 @@ function percentile(sorted: Float64Array, p: number): number {
 export function fdLimit(): number | null {
   const out = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).stdout.trim();
   return /^\d+$/.test(out) ? Number(out) : null;
+}
+
+/** The server in its own process (mailbox-server.ts). */
+interface ServerChild {
+  url: string;
+  /** Memory after a GC in the server's process. */
+  mem(): Promise<Memory>;
+  /** The process's peak RSS so far (VmHWM), in MB; NaN where /proc is missing. */
+  peakRssMB(): number;
+  close(): Promise<void>;
+}
+
+async function spawnServer(sockets: number, redisUrl: string | undefined): Promise<ServerChild> {
+  const script = fileURLToPath(new URL('./mailbox-server.ts', import.meta.url));
+  const args = ['--expose-gc', '--import', 'tsx', script, '--sockets', String(sockets)];
+  if (redisUrl) args.push('--redis-url', redisUrl);
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  let wake: (() => void) | null = null;
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      wake?.();
+      resolve();
+    }),
+  );
+  createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (l) => {
+    lines.push(l);
+    wake?.();
+  });
+  /** The next line starting with `tag`, within 60 s. */
+  const next = async (tag: string): Promise<string> => {
+    const until = performance.now() + 60_000;
+    for (;;) {
+      const i = lines.findIndex((l) => l.startsWith(`${tag} `));
+      if (i !== -1) return (lines.splice(i, 1)[0] as string).slice(tag.length + 1);
+      if (exited) throw new Error(`load server exited before ${tag}`);
+      const wait = until - performance.now();
+      if (wait <= 0) throw new Error(`load server sent no ${tag} in 60 s`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, wait);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  };
+  try {
+    const url = await next('URL');
+    return {
+      url,
+      async mem() {
+        child.stdin?.write('mem\n');
+        const [rss, heap] = (await next('MEM')).split(' ').map(Number);
+        return { rssMB: rss ?? Number.NaN, heapMB: heap ?? Number.NaN };
+      },
+      peakRssMB() {
+        try {
+          const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+          return kb ? Math.round((Number(kb) / 1024) * 10) / 10 : Number.NaN;
+        } catch {
+          return Number.NaN;
+        }
+      },
+      async close() {
+        if (!exited) child.stdin?.end('close\n');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        await exit;
+        clearTimeout(timer);
+      },
+    };
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
 }
 
 /** Runs `tasks` with at most `limit` at once. */
@@ -119,6 +206,8 @@ export async function runMailboxLoad(opts: MailboxLoadOptions = {}): Promise<Mai
   let redis: TestRedis | null = null;
   let backend: RedisMailboxBackend | null = null;
   let server: RunningServer | null = null;
+  let child: ServerChild | null = null;
+  let serverMemory: MailboxLoadReport['serverMemory'] = null;
   const clients: TestMailboxClient[] = [];
   const peak: Memory = { rssMB: 0, heapMB: 0 };
   const sampler = setInterval(() => {
@@ -134,27 +223,30 @@ export async function runMailboxLoad(opts: MailboxLoadOptions = {}): Promise<Mai
   let afterClose: Memory = { rssMB: 0, heapMB: 0 };
 
   try {
-    if (opts.redis) {
-      redis = await startTestRedis();
-      backend = await openRedisMailbox(redis.url);
+    if (opts.redis) redis = await startTestRedis();
+    if (opts.serverProcess) {
+      child = await spawnServer(sockets, redis?.url);
+    } else {
+      if (redis) backend = await openRedisMailbox(redis.url);
+      server = await startServer({
+        port: 0,
+        root: 'dist',
+        maxConnections: sockets + 100,
+        mailbox: {
+          ...(backend ? { store: backend.store, bus: backend.bus } : {}),
+          limits: { maxConnectionsPerAddress: sockets + 100, maxConnections: sockets + 100 },
+        },
+      });
     }
-    server = await startServer({
-      port: 0,
-      root: 'dist',
-      maxConnections: sockets + 100,
-      mailbox: {
-        ...(backend ? { store: backend.store, bus: backend.bus } : {}),
-        limits: { maxConnectionsPerAddress: sockets + 100, maxConnections: sockets + 100 },
-      },
-    });
     before = memory();
+    const serverBefore = child ? await child.mem() : null;
     log(`server up (${opts.redis ? 'redis' : 'lmdb'}); opening ${sockets} sockets…`);
 
     // Connect: per mailbox, the first appender creates it, then the others join.
     const t0 = performance.now();
     const readers: TestMailboxClient[][] = [];
     const appenders: TestMailboxClient[][] = [];
-    const base = server.url;
+    const base = child?.url ?? (server as RunningServer).url;
     await pool(
       Array.from({ length: mailboxes }, (_, i) => i),
       Math.max(1, Math.floor(200 / perBox)),
@@ -233,9 +325,14 @@ export async function runMailboxLoad(opts: MailboxLoadOptions = {}): Promise<Mai
     while (deliveries < expected && left() > 0) await new Promise((r) => setTimeout(r, 50));
     times.drain = (performance.now() - t2) / 1000;
     for (const c of clients) c.errors.forEach(error);
+    if (child && serverBefore) {
+      await Promise.all(clients.map((c) => c.close()));
+      serverMemory = { before: serverBefore, peakRssMB: child.peakRssMB(), afterClients: await child.mem() };
+    }
   } finally {
     clearInterval(sampler);
     await Promise.all(clients.map((c) => c.close()));
+    await child?.close();
     await server?.close();
     await backend?.close();
     await redis?.stop();
@@ -265,6 +362,7 @@ export async function runMailboxLoad(opts: MailboxLoadOptions = {}): Promise<Mai
       max: round(sorted.length ? (sorted[sorted.length - 1] as number) : Number.NaN),
     },
     memory: { before, peak, afterClose },
+    serverMemory,
     seconds: {
       connect: round(times.connect),
       appends: round(times.appends),
@@ -283,6 +381,7 @@ function arg(name: string, fallback: number): number {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   runMailboxLoad({
     redis: process.argv.includes('--redis'),
+    serverProcess: process.argv.includes('--server-process'),
     mailboxes: arg('mailboxes', 1000),
     clientsPerMailbox: arg('clients', 5),
     appendsPerMailbox: arg('appends', 10),
