@@ -18,9 +18,9 @@ import { readCampaignMeta } from '../domain';
 import type { SpaceStore } from '../storage';
 import { activeMembers, listMembers, registerMember } from '../sync/members/devices';
 import type { SyncOptions, SyncSession, SyncStatus } from '../sync/options';
-import { rerunGuard } from '../sync/rerun-guard';
 import { pageSocketUrl } from '../sync/server-urls';
 import { followKeyChange, type RotationNotice } from './membership-follow';
+import { type RoomGate, roomGate } from './membership-gate';
 import { ensureMembership } from './membership-store';
 import {
   campaignServers,
@@ -98,6 +98,7 @@ interface ActiveSync {
   session: SyncSession;
   store: SpaceStore;
   options: SyncOptions;
+  gate: RoomGate;
   stopWatch: () => void;
 }
 let active: ActiveSync | null = null;
@@ -131,17 +132,20 @@ export async function startCampaignSync(session: Session, onMove: OnMove): Promi
   const mailbox = directOnly ? null : mailboxOption(session, settings, spaceId);
   // y-webrtc and the sync engine load only when sync starts, keeping them out of the first paint.
   const { startSync } = await import('../sync/session');
-  const options = campaignSyncOptions(session, doc, { net, deviceName, mailbox });
+  // Membership first: every peer and every mailbox catch-up settles the log before content.
+  const gate = roomGate(session, onMove, setRotationNotice);
+  const options = { ...campaignSyncOptions(session, doc, { net, deviceName, mailbox }), membership: gate };
   const sync = startSync(options);
   const stopArriving = watchArriving(session, sync);
   setStatus(sync.status());
   const off = sync.onStatus(setStatus);
-  const stopRotations = watchRotations(session, onMove, doc);
+  const stopRotations = watchRotations(gate, doc);
   const stopDirectOnly = watchDirectOnly(session, onMove, doc, { sync, directOnly });
   active = {
     session: sync,
     store: session.campaign,
     options,
+    gate,
     stopWatch: () => {
       off();
       stopArriving();
@@ -201,15 +205,14 @@ function campaignSyncOptions(
 
 /**
  * Follows the campaign's key rotations (removed, conflict, or moved to a new space: `onMove`).
- * One check at a time; a rotation that arrives during a check is checked right after it (a
- * change dropped while busy would leave this device behind in the old room for good).
+ * One check at a time, shared with the room's gate; a rotation that arrives during a check is
+ * checked right after it (a change dropped while busy would leave this device behind for good).
  */
-function watchRotations(session: Session, onMove: OnMove, doc: Y.Doc): () => void {
-  const watch = rerunGuard(() => followKeyChange(session, onMove, setRotationNotice));
+function watchRotations(gate: RoomGate, doc: Y.Doc): () => void {
   const maps = [doc.getMap('rotations'), doc.getMap('membership')];
-  const observer = () => void watch();
+  const observer = () => void gate.follow();
   for (const m of maps) m.observe(observer);
-  void watch();
+  void gate.follow();
   return () => {
     for (const m of maps) m.unobserve(observer);
   };
@@ -253,6 +256,7 @@ export function retireActive(session?: Session): void {
   if (!active) return;
   const old = active;
   active = null;
+  old.gate.retire(); // a rotated-away room carries only membership records from now on
   old.stopWatch();
   setArriving(false);
   const parked = { current: old.session };
