@@ -1,0 +1,119 @@
+/**
+ * The app's gate of membership first (src/app/membership-gate.ts, docs/sync.md "Membership before
+ * content"): real sessions over fake-indexeddb, their campaign docs carried by hand (what the
+ * membership phase merges). A room is open until the verified log says it was left; then the
+ * returning device follows the key change, a removed device is told, and the room stays retired.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createMemberInvite, rekeyCampaign } from '../../../src/app/membership';
+import type { RotationNotice } from '../../../src/app/membership-follow';
+import { roomGate } from '../../../src/app/membership-gate';
+import { ensureMembership, rememberInviteMembership } from '../../../src/app/membership-store';
+import { DEFAULT_INVITE } from '../../../src/app/membership-types';
+import { type Session, settingsOf, setupDevice } from '../../../src/app/session';
+import { writeLogEntries } from '../../../src/sync/members/campaign-log';
+import { registerMember } from '../../../src/sync/members/devices';
+import { parseInvite } from '../../../src/sync/members/invite';
+import { FAST, testDatabases } from '../../support/test-dbs';
+
+const newDb = testDatabases('membership-gate');
+
+function carry(from: Session, to: Session) {
+  Y.applyUpdate(
+    to.campaign.doc,
+    Y.encodeStateAsUpdate(from.campaign.doc, Y.encodeStateVector(to.campaign.doc)),
+  );
+}
+
+async function device(name: string, admin?: Session): Promise<Session> {
+  const join = admin ? { join: { spaceId: admin.campaignMeta.id, spaceKey: admin.campaignMeta.key } } : {};
+  const s = await setupDevice(newDb(), {
+    passphrase: `${name} passphrase`,
+    campaignName: 'Depot 9',
+    ...join,
+    ...FAST,
+  });
+  settingsOf(s).set('deviceName', name);
+  await registerMember(s.campaign.doc, {
+    deviceId: s.deviceId,
+    deviceName: name,
+    publicKey: s.device.publicKey,
+  });
+  if (!admin) {
+    await ensureMembership(s);
+    return s;
+  }
+  const r = await createMemberInvite(admin, DEFAULT_INVITE, 'https://shopfloor.example/');
+  if (!r.ok) throw new Error(r.error);
+  const invite = parseInvite(r.link);
+  if (invite.ok && invite.value.membership)
+    rememberInviteMembership(settingsOf(s), admin.campaignMeta.id, invite.value.membership);
+  carry(admin, s);
+  await ensureMembership(s);
+  carry(s, admin);
+  return s;
+}
+
+function gateOf(s: Session) {
+  const moves: string[] = [];
+  const notices: RotationNotice[] = [];
+  const gate = roomGate(
+    s,
+    (id) => moves.push(id),
+    (n) => notices.push(n),
+  );
+  return { gate, moves, notices };
+}
+
+describe('the gate of membership first', () => {
+  it('opens a room nobody left; retires it once the log says so, following the key change first', async () => {
+    const ana = await device('Ana');
+    const bea = await device('Bea', ana);
+    const mal = await device('Mal', ana);
+    for (const s of [bea, mal]) carry(ana, s);
+    const b = gateOf(bea);
+    expect(await b.gate.settle()).toBe('open');
+
+    // Bea is away; Ana removes Mal. Bea's next membership phase brings Ana's records.
+    const malId = (await ensureMembership(mal)).personId as string;
+    const r = await rekeyCampaign(ana, malId);
+    if (!r.ok) throw new Error(r.error);
+    carry(ana, bea);
+    carry(ana, mal);
+    const back = gateOf(bea);
+    expect(await back.gate.settle()).toBe('retired');
+    expect(back.moves).toEqual([r.rekeyed.newSpaceId]);
+    expect(back.notices).toEqual([{ kind: 'moved', by: 'Ana', removed: ['Mal'] }]);
+    expect(await back.gate.settle()).toBe('retired'); // and stays so; the move happened once
+    expect(back.moves).toHaveLength(1);
+
+    // The removed device's own gate retires the room too, and says who removed it.
+    const m = gateOf(mal);
+    expect(await m.gate.settle()).toBe('retired');
+    expect(m.notices).toEqual([{ kind: 'removed', by: 'Ana' }]);
+    expect(m.moves).toEqual([]);
+  }, 60_000);
+
+  it('retires the room when the log names a newer key whose record has not arrived (content waits)', async () => {
+    const ana = await device('Ana');
+    const bea = await device('Bea', ana);
+    const mal = await device('Mal', ana);
+    carry(ana, bea);
+    const r = await rekeyCampaign(ana, (await ensureMembership(mal)).personId as string);
+    if (!r.ok) throw new Error(r.error);
+    // Only the signed ops reach Bea (no rotation record): she cannot move yet, and sends nothing here.
+    writeLogEntries(bea.campaign.doc, (await ensureMembership(ana)).log?.all() ?? []);
+    const b = gateOf(bea);
+    expect(await b.gate.settle()).toBe('retired');
+    expect(b.moves).toEqual([]);
+  }, 60_000);
+
+  it('a retired room stays retired (a rotated-away room parked for relaying)', async () => {
+    const ana = await device('Ana');
+    const a = gateOf(ana);
+    expect(await a.gate.settle()).toBe('open');
+    a.gate.retire();
+    expect(await a.gate.settle()).toBe('retired');
+  }, 60_000);
+});
