@@ -76,9 +76,13 @@ describe('invites and pairing between phones', () => {
 
     const a2 = await phone();
     await joinFromLink(a2.page, link, 'Phone A2', 'second phone passphrase');
+    const joined = Date.now();
     await goto(a2.page, 'sharing');
     // Phone A answers the pairing request: the card says so, and lists both devices under one person.
     await a.page.getByTestId('pair-added').waitFor({ timeout: 60_000 });
+    console.log(
+      `pairing: new phone joined → shown under its person on the first phone in ${Date.now() - joined} ms`,
+    );
     await expect(a.page.getByTestId('pair-added').textContent()).resolves.toBe(
       'Your other phone is added: Phone A2.',
     );

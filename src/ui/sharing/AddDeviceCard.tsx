@@ -70,9 +70,14 @@ export function AddDeviceCard(props: { me: MemberPerson | undefined; onPair: () 
             }
           >
             {(d) => (
-              <p class="ok" role="status" data-testid="pair-added">
-                {t('pair.added', { name: d().name })}
-              </p>
+              <>
+                <p class="ok" role="status" data-testid="pair-added">
+                  {t('pair.added', { name: d().name })}
+                </p>
+                <button type="button" disabled={busy()} onClick={() => void make()}>
+                  {t('pair.again')}
+                </button>
+              </>
             )}
           </Show>
         )}

@@ -26,6 +26,7 @@ export const invites = defineMessages(
     'pair.link': 'Pairing link',
     'pair.waiting': 'Keep the app open on both phones until your other phone shows up under your name.',
     'pair.added': 'Your other phone is added: {name}.',
+    'pair.again': 'Add another phone',
     'pair.hide': 'Hide pairing link',
     'pair.error.too-many-devices': 'You already have 5 phones in this campaign. Remove one first.',
     'pair.joining': 'Waiting for your other phone to add this one… Keep the app open on both phones.',
@@ -62,6 +63,7 @@ export const invites = defineMessages(
     'pair.link': 'Enlace para emparejar',
     'pair.waiting': 'Mantén la app abierta en los dos teléfonos hasta que el otro aparezca bajo tu nombre.',
     'pair.added': 'Tu otro teléfono ya está añadido: {name}.',
+    'pair.again': 'Añadir otro teléfono',
     'pair.hide': 'Ocultar enlace para emparejar',
     'pair.error.too-many-devices': 'Ya tienes 5 teléfonos en esta campaña. Quita uno primero.',
     'pair.joining':

@@ -110,6 +110,10 @@ describe('add my other phone', () => {
       expect(screen.getByTestId('pair-added').textContent).toBe('Your other phone is added: Bo tablet.'),
     );
     expect(screen.queryByLabelText('Pairing link')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Add another phone' }));
+    await waitFor(() => expect(screen.getByLabelText('Pairing link')).toBeTruthy());
+    expect(screen.queryByTestId('pair-added')).toBeNull();
+    expect(fake.calls.map((c) => c.action)).toEqual(['pairDevice', 'pairDevice']);
   });
 
   it('says why no link was made', async () => {
