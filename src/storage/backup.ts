@@ -19,7 +19,7 @@ import {
   utf8,
 } from '../crypto';
 import { StorageError } from './errors';
-import { SpaceStore } from './space-store';
+import { SpaceStore, type SpaceStoreOptions } from './space-store';
 import { listSpaces, type SpaceKind, type SpaceMeta, writeSpaceMeta } from './spaces';
 import type { UnlockedVault } from './vault';
 
@@ -139,6 +139,7 @@ export async function importBackup(
   vault: UnlockedVault,
   file: Uint8Array,
   passphrase: string,
+  opts: Pick<SpaceStoreOptions, 'splitState'> = {},
 ): Promise<SpaceMeta[]> {
   const payload = await readBackup(file, passphrase);
   const metas: { meta: SpaceMeta; state: Uint8Array }[] = payload.spaces.map((s) => {
@@ -162,7 +163,7 @@ export async function importBackup(
     // A campaign's activity log records the restore as an import, attributed to no member.
     const activity =
       target.kind === 'campaign' ? { attribute: () => ({ kind: 'import' as const }) } : undefined;
-    const store = await SpaceStore.open(vault.db, vault.cipher, target.id, { activity });
+    const store = await SpaceStore.open(vault.db, vault.cipher, target.id, { activity, ...opts });
     try {
       Y.applyUpdate(store.doc, state, 'backup');
       await store.flush();

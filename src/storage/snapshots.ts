@@ -213,6 +213,7 @@ function planState(
   state: Uint8Array,
   digest: string,
   sv: Uint8Array,
+  since: (before: Uint8Array) => Uint8Array,
 ): { chain: readonly number[]; plain: Uint8Array | null } {
   const same = described.find((d) => d.digest === digest);
   if (same) return { chain: same.chain, plain: null };
@@ -220,7 +221,7 @@ function planState(
   if (newest?.sv && newest.chain.length < MAX_CHAIN) {
     const before = fromBase64Url(newest.sv);
     if (covers(Y.decodeStateVector(sv), Y.decodeStateVector(before)))
-      return { chain: newest.chain, plain: Y.diffUpdate(state, before) };
+      return { chain: newest.chain, plain: since(before) };
   }
   return { chain: [], plain: state };
 }
@@ -237,15 +238,25 @@ export async function writeSnapshot(
   db: ShopfloorDb,
   cipher: RowCipher,
   spaceId: string,
-  input: { state: Uint8Array; reason: SnapshotReason; counts: Record<string, number>; at?: number },
+  input: {
+    state: Uint8Array;
+    reason: SnapshotReason;
+    counts: Record<string, number>;
+    at?: number;
+    /** The state's vector, when the caller has it (else decoded from `state`). */
+    sv?: Uint8Array;
+    /** What `state` holds beyond a state vector, when the caller has it (else `Y.diffUpdate`). */
+    since?: (before: Uint8Array) => Uint8Array;
+  },
 ): Promise<SnapshotInfo> {
   const at = input.at ?? Date.now();
   const digest = await digestOf(input.state);
-  const sv = Y.encodeStateVectorFromUpdate(input.state);
+  const sv = input.sv ?? Y.encodeStateVectorFromUpdate(input.state);
+  const since = input.since ?? ((before: Uint8Array) => Y.diffUpdate(input.state, before));
   for (let attempt = 0; ; attempt++) {
     const seq = (await lastSnapshotSeq(db, spaceId)) + 1;
     const { described } = await readDescriptions(db, cipher, spaceId);
-    const plan = planState(described, input.state, digest, sv);
+    const plan = planState(described, input.state, digest, sv, since);
     const data = plan.plain ? await cipher.seal(plan.plain, dataContext(spaceId, seq)) : null;
     const base = described.find((d) => d.chain === plan.chain);
     const d: Described = {

@@ -1,19 +1,56 @@
 /**
  * Loading a space's update log into its doc (for space-store.ts): every row read in one Dexie
- * transaction, opened outside it, then all applied in one Y.transact. A row that fails to open or
- * to apply is reported (by seq) and left in place.
+ * transaction, opened outside it, then applied in order. A row that fails to open or to apply is
+ * reported (by seq) and left in place.
+ *
+ * What must stay true: the rows are applied in seq order, each exactly once, so the doc ends as one
+ * `Y.applyUpdate` of them all would leave it. A big space's base is stored in parts (compaction,
+ * `SpaceStoreOptions.splitState`), and rows are applied in slices of about {@link SLICE_MS}, one
+ * `Y.transact` per slice, with a yield to the event loop between slices, so no single main-thread
+ * task applies the whole campaign. Nothing is written while loading: a crash or a lock between two
+ * slices leaves the stored rows exactly as they were.
  */
 import * as Y from 'yjs';
-import type { ShopfloorDb } from './db';
+import type { ShopfloorDb, UpdateRow } from './db';
 import type { RowCipher } from './row-cipher';
 import { openEach, readSpaceRows } from './space-rows';
 
 /** What an update row's seal is bound to: its space and place in the log. */
 export const updateContext = (spaceId: string, seq: number) => `update/${spaceId}/${seq}`;
 
+/** About how long one slice of the load runs before the page gets the main thread back. */
+export const SLICE_MS = 25;
+
+/** Gives the event loop a turn (input, paint, timers) before the next slice. */
+export function yieldToEventLoop(): Promise<void> {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof s?.yield === 'function') return s.yield();
+  // A message, not setTimeout: nested timeouts are clamped to 4 ms and fake timers stop them.
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
+
+/** What a store learns from its load. */
+export interface LoadResult {
+  /** The update rows after the base, plus one for the base (however many parts it has). */
+  rowCount: number;
+  /** Rows of the stored base (the 's' rows written by one compaction), 0 when there is none. */
+  baseRows: number;
+  /** Bytes of the largest base row (a base stored whole by an older version is one big row). */
+  largestBase: number;
+  lastSeq: number;
+  unreadable: number[];
+}
+
 /**
- * Applies every stored update of `spaceId` to `doc` with `origin`. Returns how many rows there are,
- * the last seq (0 when none) and the seqs of the rows that could not be read.
+ * Applies every stored update of `spaceId` to `doc` with `origin`, in slices (see the header).
+ * Returns the rows' counts, the last seq (0 when none) and the seqs of the rows that could not be read.
  */
 export async function loadUpdates(
   db: ShopfloorDb,
@@ -21,29 +58,52 @@ export async function loadUpdates(
   spaceId: string,
   doc: Y.Doc,
   origin: unknown,
-): Promise<{ rowCount: number; lastSeq: number; unreadable: number[] }> {
+  opts: { sliceMs?: number; between?: () => Promise<void> } = {},
+): Promise<LoadResult> {
   const rows = await readSpaceRows(db, db.updates, spaceId);
   const { opened, unreadable } = await openEach(rows, (row) =>
     cipher.open(row.data, updateContext(spaceId, row.seq)),
   );
-  const unapplied: number[] = [];
-  Y.transact(
-    doc,
-    () => {
-      for (const { row, value } of opened) {
-        try {
-          Y.applyUpdate(doc, value, origin);
-        } catch {
-          unapplied.push(row.seq);
-        }
-      }
-    },
-    origin,
-  );
+  const unapplied = await applyInSlices(doc, opened, origin, opts.sliceMs ?? SLICE_MS, opts.between);
+  const base = rows.filter((r) => r.kind === 's');
   return {
-    rowCount: rows.length,
+    rowCount: rows.length - base.length + (base.length > 0 ? 1 : 0),
+    baseRows: base.length,
+    largestBase: Math.max(0, ...base.map((r) => r.data.length)),
     lastSeq: rows.at(-1)?.seq ?? 0,
     // In row order, as if each row had been opened and applied in turn.
     unreadable: [...unreadable.map((row) => row.seq), ...unapplied].sort((a, b) => a - b),
   };
+}
+
+/** Applies the opened rows in order, one transaction per slice; returns the seqs that failed to apply. */
+async function applyInSlices(
+  doc: Y.Doc,
+  opened: { row: UpdateRow; value: Uint8Array }[],
+  origin: unknown,
+  sliceMs: number,
+  between: () => Promise<void> = yieldToEventLoop,
+): Promise<number[]> {
+  const unapplied: number[] = [];
+  let next = 0;
+  while (next < opened.length) {
+    if (next > 0) await between();
+    const start = performance.now();
+    Y.transact(
+      doc,
+      () => {
+        do {
+          const { row, value } = opened[next]!;
+          next++;
+          try {
+            Y.applyUpdate(doc, value, origin);
+          } catch {
+            unapplied.push(row.seq);
+          }
+        } while (next < opened.length && performance.now() - start < sliceMs);
+      },
+      origin,
+    );
+  }
+  return unapplied;
 }

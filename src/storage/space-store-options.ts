@@ -19,6 +19,12 @@ export interface SpaceStoreOptions {
   compactAfter?: number;
   /** Keep an activity log (and snapshots) for this space: campaigns only. */
   activity?: ActivityOptions;
+  /**
+   * How compaction writes the doc's state: as these updates, applied in order (e.g. the parts of
+   * sync's `encodeStateAsUpdates`), one row each, so that loading can apply them slice by slice.
+   * Default: one `Y.encodeStateAsUpdate` row. The parts must together be the doc's whole state.
+   */
+  splitState?: (doc: Y.Doc) => Uint8Array[];
 }
 
 /** How a campaign's changes are attributed and described. */

@@ -6,11 +6,14 @@
  *   `spaceId/seq`, in order, through one serialized write chain; `flush()` resolves only once all
  *   updates emitted before the call are committed, so the UI confirms a save only after it is durable.
  * - Loading reads every row in one Dexie transaction, decrypts outside it (WebCrypto is not an
- *   IndexedDB operation and would end the transaction), then applies all of them in one Y.transact.
+ *   IndexedDB operation and would end the transaction), then applies them in order, in slices with
+ *   a yield to the event loop between them (space-store-load.ts); updates are persisted only from
+ *   the end of the load on.
  * - A row that fails to open is reported and left in place; compaction is then skipped so that
  *   nothing unreadable is ever deleted.
- * - Compaction writes the whole doc as one snapshot row and deletes the rows it covers in one
- *   transaction, so a crash leaves either the old rows or the snapshot, never neither.
+ * - Compaction writes the whole doc as a base of one or more 's' rows (`splitState`) and deletes
+ *   the rows it covers in one transaction, so a crash leaves either the old rows or the whole new
+ *   base, never neither and never part of a base.
  * - A quota error keeps the pending updates in memory (they are retried) and is reported as state.
  * - With `activity` (campaigns), each write also appends the attributed changes to the activity log
  *   in the SAME Dexie transaction as the update row, and a change marked as a mass deletion gets a
@@ -41,6 +44,11 @@ import {
 } from './space-store-options';
 
 export { deleteSpaceRows } from './space-rows';
+
+/** A base row past this size (stored whole by an older version) is stored again in parts. */
+const REPART_BYTES = 1024 * 1024;
+const REPART_DELAY_MS = 5_000;
+
 export type { ActivityOptions, SpaceStoreOptions, SpaceStoreStatus } from './space-store-options';
 
 export class SpaceStore {
@@ -56,6 +64,7 @@ export class SpaceStore {
   private status: SpaceStoreStatus = { pending: 0, error: null, unreadableRows: [] };
   private readonly listeners = new Set<(s: SpaceStoreStatus) => void>();
   private readonly compactAfter: number;
+  private readonly splitState: ((doc: Y.Doc) => Uint8Array[]) | undefined;
   private readonly onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr?: Y.Transaction) => {
     if (origin === this) return;
     this.pending.push(pendingChange(update, this.activityOptions, origin, tr));
@@ -64,7 +73,7 @@ export class SpaceStore {
   };
 
   private constructor(
-    private readonly db: ShopfloorDb,
+    readonly db: ShopfloorDb,
     private readonly cipher: RowCipher,
     readonly spaceId: string,
     doc: Y.Doc,
@@ -73,6 +82,7 @@ export class SpaceStore {
     this.doc = doc;
     this.compactAfter = opts.compactAfter ?? 500;
     this.activityOptions = opts.activity;
+    this.splitState = opts.splitState;
   }
 
   /**
@@ -96,16 +106,27 @@ export class SpaceStore {
   }
 
   private async load(): Promise<void> {
-    const { rowCount, lastSeq, unreadable } = await loadUpdates(
-      this.db,
-      this.cipher,
-      this.spaceId,
-      this.doc,
-      this,
-    );
-    this.rowCount = rowCount;
-    this.nextSeq = lastSeq + 1;
-    this.setStatus({ unreadableRows: unreadable });
+    const loaded = await loadUpdates(this.db, this.cipher, this.spaceId, this.doc, this);
+    this.rowCount = loaded.rowCount;
+    this.nextSeq = loaded.lastSeq + 1;
+    this.setStatus({ unreadableRows: loaded.unreadable });
+    // A base stored whole (before bases were stored in parts) is stored again in parts, once, a
+    // little after the load, so the next loads can apply it slice by slice.
+    if (this.splitState && loaded.baseRows === 1 && loaded.largestBase > REPART_BYTES) {
+      setTimeout(() => {
+        if (!this.closed) void this.compact().catch(() => {});
+      }, REPART_DELAY_MS);
+    }
+  }
+
+  /** The seq of the last row this store wrote or loaded (0 when none). */
+  get storedSeq(): number {
+    return this.nextSeq - 1;
+  }
+
+  /** True when every update the doc emitted is stored (none pending). */
+  get durable(): boolean {
+    return this.pending.length === 0;
   }
 
   getStatus(): SpaceStoreStatus {
@@ -214,6 +235,9 @@ export class SpaceStore {
   private async storeSnapshot(doc: Y.Doc, reason: SnapshotReason): Promise<SnapshotInfo> {
     return writeSnapshot(this.db, this.cipher, this.spaceId, {
       state: Y.encodeStateAsUpdate(doc),
+      // From the doc: recomputing them from the encoded state decodes all of it again.
+      sv: Y.encodeStateVector(doc),
+      since: (before) => Y.encodeStateAsUpdate(doc, before),
       reason,
       counts: this.activityOptions?.describe?.(doc) ?? {},
       at: this.activityOptions?.now?.() ?? Date.now(),
@@ -283,13 +307,22 @@ export class SpaceStore {
   private async compactNow(): Promise<void> {
     if (this.status.unreadableRows.length > 0) return;
     const seq = this.nextSeq;
-    const data = await this.cipher.seal(Y.encodeStateAsUpdate(this.doc), updateContext(this.spaceId, seq));
+    const parts = this.splitState ? this.splitState(this.doc) : [Y.encodeStateAsUpdate(this.doc)];
+    const rows: UpdateRow[] = await Promise.all(
+      parts.map(async (part, i) => ({
+        spaceId: this.spaceId,
+        seq: seq + i,
+        kind: 's' as const,
+        data: await this.cipher.seal(part, updateContext(this.spaceId, seq + i)),
+      })),
+    );
     await this.db.transaction('rw', this.db.updates, async () => {
-      await this.db.updates.add({ spaceId: this.spaceId, seq, kind: 's', data });
+      await this.db.updates.bulkAdd(rows);
       await spaceRange(this.db.updates, this.spaceId, seq).delete();
     });
-    this.nextSeq = seq + 1;
+    this.nextSeq = seq + rows.length;
     this.rowCount = 1;
+    this.setStatus({}); // the last stored seq changed: read models computed before are stale
   }
 
   /** Stops persisting after writing what is pending. The doc is left to the caller. */
