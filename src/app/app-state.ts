@@ -1,5 +1,7 @@
 /**
- * The app's top-level state machine: loading → first-run | locked → unlocked → locked …
+ * The app's top-level state machine: loading → first-run | locked → (opening) → unlocked → locked …
+ * `opening`: the passphrase was accepted and the campaign's sealed home view is painted while the
+ * campaign doc loads (home-view.ts); nothing can be edited until `unlocked`.
  * Holding the session only here means locking is one assignment: the stores, docs and the
  * non-extractable master key become unreachable.
  *
@@ -14,12 +16,14 @@ import { DB_NAME, probeDataLoss, ShopfloorDb } from '../storage/db';
 import { browserSecondCopyBackend } from '../storage/second-copy';
 import { hasVault } from '../storage/vault';
 import { wipeDatabase } from '../storage/wipe';
+import type { HomeView } from './home-view';
 import type { Session } from './session';
 
 export type Phase =
   | { kind: 'loading' }
   | { kind: 'first-run' }
   | { kind: 'locked' }
+  | { kind: 'opening'; view: HomeView }
   | { kind: 'unlocked'; session: Session }
   | { kind: 'error'; code: string };
 

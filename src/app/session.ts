@@ -28,15 +28,50 @@ export interface SetupInput {
   join?: { spaceId: string; spaceKey: Uint8Array };
 }
 
+import { encodeStateAsUpdates } from '../sync/wire/state-split';
 import { campaignActivity } from './activity';
 import { loadDeviceIdentity, loadDeviceSigner } from './device-keys';
+import { type HomeView, type HomeViewKeeper, keepHomeView, readHomeView } from './home-view';
 import type { Session } from './session-types';
 
 export type { Session } from './session-types';
 
-/** A campaign's store keeps the attributed activity log and local snapshots. */
-function openCampaignStore(db: ShopfloorDb, vault: UnlockedVault, spaceId: string, deviceId: string) {
-  return SpaceStore.open(db, vault.cipher, spaceId, { activity: campaignActivity(() => deviceId) });
+/**
+ * Size of one part of a stored base: applying one takes well under 100 ms on a phone, so loading
+ * a big campaign never holds the main thread long (space-store-load.ts).
+ */
+export const BASE_PART_BYTES = 128 * 1024;
+
+/** A space's base is stored in parts of {@link BASE_PART_BYTES}, in dependency order. */
+export const splitState = (doc: Y.Doc) => encodeStateAsUpdates(doc, undefined, BASE_PART_BYTES);
+
+/** Each open campaign store's home view keeper (home-view.ts). */
+const viewKeepers = new WeakMap<SpaceStore, HomeViewKeeper>();
+
+/**
+ * A campaign's store keeps the attributed activity log and local snapshots, its base in parts,
+ * and its home view current.
+ */
+async function openCampaignStore(
+  db: ShopfloorDb,
+  vault: UnlockedVault,
+  meta: { id: string; name: string },
+  deviceId: string,
+) {
+  const store = await SpaceStore.open(db, vault.cipher, meta.id, {
+    activity: campaignActivity(() => deviceId),
+    splitState,
+  });
+  viewKeepers.set(store, keepHomeView(store, vault.cipher, meta.name));
+  return store;
+}
+
+/** Stores the campaign's home view as the store left it (after its last write), then stops keeping it. */
+async function settleView(store: SpaceStore): Promise<void> {
+  const keeper = viewKeepers.get(store);
+  if (!keeper) return;
+  await keeper.flush().catch(() => {});
+  keeper.stop();
 }
 
 export function settingsOf(session: Session): Y.Map<unknown> {
@@ -56,7 +91,7 @@ export async function setupDevice(db: ShopfloorDb, input: SetupInput): Promise<S
   const settings = personal.doc.getMap('settings');
   const device = await loadDeviceIdentity(settings);
   const signer = await loadDeviceSigner(settings);
-  const campaign = await openCampaignStore(db, vault, campaignMeta.id, device.deviceId);
+  const campaign = await openCampaignStore(db, vault, campaignMeta, device.deviceId);
   personal.doc.transact(() => {
     settings.set('activeCampaign', campaignMeta.id);
     settings.set('setupAt', Date.now());
@@ -79,16 +114,27 @@ export async function restoreDevice(
 ): Promise<Session> {
   await readBackup(input.file, input.backupPassphrase);
   const vault = await createVault(db, input.passphrase, { iterations: input.iterations });
-  await importBackup(vault, input.file, input.backupPassphrase);
+  await importBackup(vault, input.file, input.backupPassphrase, { splitState });
   return openSession(db, vault);
 }
 
-/** Unlocks and loads the personal space and the active campaign. */
-export async function unlockDevice(db: ShopfloorDb, passphrase: string): Promise<Session> {
-  return openSession(db, await unlockVault(db, passphrase));
+/**
+ * Unlocks and loads the personal space and the active campaign. `onView` gets the campaign's home
+ * view as soon as it is read, when it is current (home-view.ts), before the campaign is loaded.
+ */
+export async function unlockDevice(
+  db: ShopfloorDb,
+  passphrase: string,
+  onView?: (view: HomeView) => void,
+): Promise<Session> {
+  return openSession(db, await unlockVault(db, passphrase), onView);
 }
 
-async function openSession(db: ShopfloorDb, vault: UnlockedVault): Promise<Session> {
+async function openSession(
+  db: ShopfloorDb,
+  vault: UnlockedVault,
+  onView?: (view: HomeView) => void,
+): Promise<Session> {
   const { spaces } = await listSpaces(vault);
   const personalMeta = spaces.find((s) => s.kind === 'personal');
   if (!personalMeta) throw new StorageError('corrupt-vault', { reason: 'no personal space' });
@@ -98,9 +144,13 @@ async function openSession(db: ShopfloorDb, vault: UnlockedVault): Promise<Sessi
   const campaigns = spaces.filter((s) => s.kind === 'campaign');
   const campaignMeta = campaigns.find((s) => s.id === active) ?? campaigns[0];
   if (!campaignMeta) throw new StorageError('corrupt-vault', { reason: 'no campaign' });
+  if (onView) {
+    const view = await readHomeView(db, vault.cipher, campaignMeta.id);
+    if (view) onView(view);
+  }
   const device = await loadDeviceIdentity(settings);
   const signer = await loadDeviceSigner(settings);
-  const campaign = await openCampaignStore(db, vault, campaignMeta.id, device.deviceId);
+  const campaign = await openCampaignStore(db, vault, campaignMeta, device.deviceId);
   return { vault, personalMeta, personal, campaignMeta, campaign, deviceId: device.deviceId, device, signer };
 }
 
@@ -115,7 +165,7 @@ export async function openCampaign(
   initialState?: Uint8Array,
 ): Promise<Session> {
   const campaignMeta = await getSpace(session.vault, spaceId);
-  const campaign = await openCampaignStore(session.vault.db, session.vault, spaceId, session.deviceId);
+  const campaign = await openCampaignStore(session.vault.db, session.vault, campaignMeta, session.deviceId);
   if (initialState) Y.applyUpdate(campaign.doc, initialState, 'fork');
   settingsOf(session).set('activeCampaign', spaceId);
   await Promise.all([campaign.flush(), session.personal.flush()]);
@@ -125,6 +175,7 @@ export async function openCampaign(
 /** Writes what is pending and drops the stores; the caller forgets the session. */
 export async function closeSession(session: Session): Promise<void> {
   await Promise.all([session.personal.close(), session.campaign.close()]);
+  await settleView(session.campaign);
   session.personal.doc.destroy();
   session.campaign.doc.destroy();
 }

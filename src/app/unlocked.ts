@@ -201,15 +201,28 @@ export async function restore(input: { passphrase: string; file: Uint8Array; bac
   enter(await restoreDevice(database(), input));
 }
 
-/** Unlocks; the duress passphrase wipes everything silently and lands on first run. */
+/**
+ * Unlocks; the duress passphrase wipes everything silently and lands on first run. Once the
+ * passphrase is accepted, a current home view (home-view.ts) is shown while the campaign loads.
+ */
 export async function unlock(passphrase: string): Promise<void> {
   try {
-    enter(await unlockDevice(database(), passphrase));
+    enter(
+      await unlockDevice(database(), passphrase, (view) => {
+        if (phase().kind === 'locked') setPhase({ kind: 'opening', view });
+      }),
+    );
   } catch (err) {
     if (err instanceof StorageError && err.code === 'duress') {
       await panicWipe();
       return;
     }
+    // The lock screen is gone once the view shows: the failure is shown in its place.
+    if (phase().kind === 'opening')
+      setPhase({
+        kind: 'error',
+        code: err instanceof StorageError ? err.code : ((err as Error).name ?? 'open-failed'),
+      });
     throw err;
   }
 }

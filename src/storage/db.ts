@@ -37,12 +37,13 @@ export interface UpdateRow {
 
 /**
  * One row of a campaign's activity log (see activity-log.ts): 'b' is the base state the log starts
- * from, 'e' one attributed change. Both sealed and bound to `spaceId` and `seq`.
+ * from, 'e' one attributed change. Both sealed and bound to `spaceId` and `seq`. 'v' is a space's
+ * read model, under its own key `view/<spaceId>` (see space-view.ts), never in a log's range.
  */
 export interface ActivityRow {
   spaceId: string;
   seq: number;
-  kind: 'b' | 'e';
+  kind: 'b' | 'e' | 'v';
   data: Uint8Array;
 }
 

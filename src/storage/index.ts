@@ -8,6 +8,7 @@ export * from './row-cipher';
 export * from './second-copy';
 export * from './snapshots';
 export * from './space-store';
+export * from './space-view';
 export * from './spaces';
 export * from './vault';
 export * from './wipe';

@@ -65,6 +65,7 @@ export async function deleteSpaceRows(db: ShopfloorDb, spaceId: string): Promise
     await spaceRange(db.activity, spaceId).delete();
     await spaceRange(db.snapshots, spaceId).delete();
     await spaceRange(db.snapshotStates, spaceId).delete();
+    await db.activity.delete([`view/${spaceId}`, 0]); // its read model (space-view.ts)
     await db.spaces.delete(spaceId);
   });
   await db.secondCopySettled();

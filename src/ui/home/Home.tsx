@@ -3,9 +3,7 @@ import type { Doc } from 'yjs';
 import type { Session } from '../../app/session';
 import { campaignArriving } from '../../app/sync-state';
 import {
-  type BargainingUnit,
   bargainingUnit,
-  type CampaignStats,
   campaignName,
   campaignStats,
   type FollowUpsDue,
@@ -22,7 +20,7 @@ import {
   readDraft,
 } from '../../domain';
 import { createDocQuery } from '../kit/doc-signal';
-import { formatNumber, t } from '../kit/i18n';
+import { t } from '../kit/i18n';
 import { createMemberNames } from '../kit/member-names';
 import { formatDate, localToday } from '../people/format';
 import { DRAFT_SLOT } from '../people/LogConversation';
@@ -31,7 +29,7 @@ import { Arriving } from '../shell/Arriving';
 import { AssessmentChart } from './AssessmentChart';
 import { BreakdownChart, type BreakdownRow } from './BreakdownChart';
 import { CardsChart } from './CardsChart';
-import { percentOf, unitBase } from './denominator';
+import { HomeCounts } from './HomeCounts';
 import { NextUp } from './NextUp';
 import { ProgressChart } from './ProgressChart';
 
@@ -146,49 +144,6 @@ export function Home(props: { session: Session }) {
         </Show>
       </Show>
     </section>
-  );
-}
-
-/** The headline numbers: people, assessed, cards (each of the bargaining unit), units and shifts. */
-function HomeCounts(props: { stats: CampaignStats; unit: BargainingUnit; units: number; shifts: number }) {
-  const base = () => unitBase(props.unit);
-  return (
-    <>
-      <h2 class="visually-hidden">{t('home.counts')}</h2>
-      <ul class="stats">
-        <li>
-          <span class="value" data-testid="count-people">
-            {formatNumber(props.stats.total)}
-          </span>
-          <span class="label">{t('home.people')}</span>
-          <span class="label pct">{t('counts.knownOfBase', { base: base() })}</span>
-        </li>
-        <li>
-          <span class="value" data-testid="count-assessed">
-            {formatNumber(props.stats.assessed)}
-          </span>
-          <span class="label">{t('home.assessed')}</span>
-          <span class="label pct" data-testid="pct-assessed">
-            {percentOf(props.stats.assessedPercent, base())}
-          </span>
-        </li>
-        <li>
-          <span class="value" data-testid="count-cards">
-            {formatNumber(props.stats.cardsSigned)}
-          </span>
-          <span class="label">{t('home.cards')}</span>
-          <span class="label pct" data-testid="pct-cards">
-            {percentOf(props.stats.cardsPercent, base())}
-          </span>
-        </li>
-      </ul>
-      <p class="muted places">
-        <a class="inline-tap" href="#/map">
-          <span data-testid="count-units">{formatNumber(props.units)}</span> {t('home.units')} ·{' '}
-          <span data-testid="count-shifts">{formatNumber(props.shifts)}</span> {t('home.shifts')}
-        </a>
-      </p>
-    </>
   );
 }
 

@@ -69,6 +69,9 @@ export const counts = defineMessages(
     'progress.note':
       'Rebuilt from the dates cards were signed and ratings were recorded. People count in the unit they are in now.',
     'progress.line': '65% of {base}',
+    'counts.opening': 'Opening the campaign…',
+    'counts.openingHelp':
+      'These figures are from when the campaign was last saved on this phone. The rest of home, and everything you can change, shows as soon as it is open.',
   },
   {
     'counts.base.set': '{size}',
@@ -136,5 +139,8 @@ export const counts = defineMessages(
     'progress.note':
       'Reconstruido a partir de las fechas de firma de las tarjetas y de registro de las evaluaciones. Cada persona cuenta en el área donde está ahora.',
     'progress.line': '65% de {base}',
+    'counts.opening': 'Abriendo la campaña…',
+    'counts.openingHelp':
+      'Estas cifras son de la última vez que la campaña se guardó en este teléfono. El resto del inicio, y todo lo que se puede cambiar, aparece en cuanto esté abierta.',
   },
 );

@@ -1,5 +1,6 @@
-import { lazy, Match, Show, Suspense, Switch } from 'solid-js';
+import { createEffect, lazy, Match, Show, Suspense, Switch } from 'solid-js';
 import { database, phase } from '../../app/app-state';
+import type { HomeView } from '../../app/home-view';
 import type { Session } from '../../app/session';
 import { t } from '../kit/i18n';
 import { deviceDismissal, InstallNotice } from './InstallNotice';
@@ -10,9 +11,14 @@ import { Unlock } from './Unlock';
 // small: see the bundle figure in docs/benchmarks.md).
 const Setup = lazy(() => import('./Setup').then((m) => ({ default: m.Setup })));
 const Unlocked = lazy(() => import('./Unlocked').then((m) => ({ default: m.Unlocked })));
+// Home painted from the sealed home view while the campaign opens (fetched while the lock screen shows).
+const HomePreview = lazy(() => import('../home/HomePreview').then((m) => ({ default: m.HomePreview })));
 
 /** Root: first run, lock screen, or the unlocked shell. */
 export function App() {
+  createEffect(() => {
+    if (phase().kind === 'locked') void HomePreview.preload();
+  });
   return (
     <>
       <OtherTabNotice db={database()} />
@@ -30,6 +36,13 @@ export function App() {
         </Match>
         <Match when={phase().kind === 'locked'}>
           <Unlock />
+        </Match>
+        <Match when={phase().kind === 'opening'}>
+          <Suspense>
+            <Show when={(phase() as { view?: HomeView }).view} keyed>
+              {(view) => <HomePreview view={view} />}
+            </Show>
+          </Suspense>
         </Match>
         <Match when={phase().kind === 'error'}>
           <main class="gate">
