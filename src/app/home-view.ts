@@ -44,8 +44,12 @@ const VERSION = 1;
 /** How long after a durable write the view is computed (writes in between share one computation). */
 export const VIEW_DELAY_MS = 2_000;
 
-/** The figures home paints first, computed from `doc` as the home screen computes them. */
-export function homeViewOf(doc: Y.Doc, fallbackName: string): HomeView {
+/**
+ * Home's figures from `doc`, in one pass: the home screen renders them and the read model keeps
+ * its headline part. The same map model as the map, so home and map count against the same
+ * denominators.
+ */
+export function homeFigures(doc: Y.Doc, fallbackName: string) {
   const people = peopleIndex(doc).people();
   const units = listUnits(doc);
   const shifts = listShifts(doc);
@@ -54,11 +58,19 @@ export function homeViewOf(doc: Y.Doc, fallbackName: string): HomeView {
   const unit = bargainingUnit({ known: live, estimate: model.estimate, set: readBargainingUnitSize(doc) });
   return {
     name: campaignName(doc) ?? fallbackName,
+    people,
     stats: campaignStats(people, unit.size),
     unit,
-    units: units.length,
-    shifts: shifts.length,
+    model,
+    units,
+    shifts,
   };
+}
+
+/** The figures home paints first, computed from `doc` as the home screen computes them. */
+export function homeViewOf(doc: Y.Doc, fallbackName: string): HomeView {
+  const f = homeFigures(doc, fallbackName);
+  return { name: f.name, stats: f.stats, unit: f.unit, units: f.units.length, shifts: f.shifts.length };
 }
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;

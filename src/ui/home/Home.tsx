@@ -1,22 +1,15 @@
 import { createMemo, For, Show } from 'solid-js';
 import type { Doc } from 'yjs';
+import { homeFigures } from '../../app/home-view';
 import type { Session } from '../../app/session';
 import { campaignArriving } from '../../app/sync-state';
 import {
-  bargainingUnit,
-  campaignName,
-  campaignStats,
   type FollowUpsDue,
   followUpsDue,
   listConversations,
   listIssues,
-  listShifts,
-  listUnits,
   type MapModel,
-  mapModel,
   type Person,
-  peopleIndex,
-  readBargainingUnitSize,
   readDraft,
 } from '../../domain';
 import { createDocQuery } from '../kit/doc-signal';
@@ -56,24 +49,12 @@ function shiftRows(model: MapModel): BreakdownRow[] {
 
 /** Everything home shows from the campaign doc, in one pass. */
 function homeData(doc: Doc, fallbackName: string) {
-  const people = peopleIndex(doc).people();
-  const units = listUnits(doc);
-  const shifts = listShifts(doc);
-  // The same model as the map, so home and map count against the same denominators.
-  const model = mapModel(people, units, shifts, { chipLimit: 0 });
-  const live = people.filter((p) => !p.deleted).length;
-  const unit = bargainingUnit({ known: live, estimate: model.estimate, set: readBargainingUnitSize(doc) });
+  const f = homeFigures(doc, fallbackName);
   return {
-    name: campaignName(doc) ?? fallbackName,
-    people,
-    stats: campaignStats(people, unit.size),
-    unit,
-    model,
-    units,
-    shifts,
-    byUnit: unitRows(model),
-    byShift: shiftRows(model),
-    due: followUpsDue(people, localToday()),
+    ...f,
+    byUnit: unitRows(f.model),
+    byShift: shiftRows(f.model),
+    due: followUpsDue(f.people, localToday()),
   };
 }
 
