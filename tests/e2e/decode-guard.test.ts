@@ -46,6 +46,9 @@ async function hostilePeer(signaling: string, spaceKey: Uint8Array) {
     delivery: new DeliveryTracker(false),
     check: (u) => guard.check(u),
     whenDurable: null,
+    // Speaks the membership-first phase like any member (an empty membership message: it vouches
+    // for no one), so the app opens content to it and reads what it sends next.
+    membership: { settle: async () => 'open' as const },
     statePartBytes: DEFAULT_STATE_PART_BYTES,
     maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES,
     broadcast: null,
@@ -71,13 +74,17 @@ async function hostilePeer(signaling: string, spaceKey: Uint8Array) {
     },
   });
   return {
-    /** The first link whose channel is open and whose peer said hello. */
-    async connected(timeoutMs = 30_000): Promise<PeerLink> {
+    /**
+     * The first link whose channel is open, whose peer said hello, and whose peer opened content to
+     * us: the app answers sync only once its membership phase settled, so its campaign reaching this
+     * doc says it will read what we send next.
+     */
+    async connected(timeoutMs = 60_000): Promise<PeerLink> {
       const start = Date.now();
       for (;;) {
         const link = links.find((l) => l.connected && l.device);
-        if (link) return link;
-        if (Date.now() - start > timeoutMs) throw new Error('the app never connected to the hostile peer');
+        if (link && Y.encodeStateVector(doc).length > 1) return link;
+        if (Date.now() - start > timeoutMs) throw new Error('the app never opened content to it');
         await new Promise((r) => setTimeout(r, 50));
       }
     },
