@@ -7,51 +7,28 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Child, Netns, namespaceSupport } from './sync-harness';
+import { until } from '../support/wait';
+import { type Child, namespaceSupport, SignalingRoom } from './sync-harness';
 
 const unsupported = namespaceSupport();
 if (unsupported) console.warn(`[membership-first] skipped: ${unsupported}`);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000) {
-  const start = Date.now();
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timeout: ${what}: ${JSON.stringify(v)}`);
-    await sleep(50);
-  }
-}
-
 describe.skipIf(unsupported !== null)('membership before content (real WebRTC)', () => {
-  let ns: Netns;
-  let server: Child;
-  let signaling: string[];
+  let room: SignalingRoom;
   let spawned: Child[] = [];
 
   beforeAll(async () => {
-    ns = await Netns.create();
-    const s = await ns.node('server', 'sync-server.ts');
-    server = s.child;
-    signaling = [`ws://127.0.0.1:${s.ready.port}/signal`];
+    room = await SignalingRoom.create();
   }, 60_000);
-  afterAll(() => ns?.close());
+  afterAll(() => room?.close());
   afterEach(() => {
     for (const c of spawned) c.kill();
     spawned = [];
   });
 
-  const subscribes = async () =>
-    (await server.call<string[]>('frames')).filter(
-      (f) => f.includes('"subscribe"') && !f.includes('"topics":[]'),
-    ).length;
-
-  async function startOne(p: Child, gate: string): Promise<void> {
-    const before = await subscribes();
-    await p.call('start', { signaling, gate });
-    await until('subscribed', subscribes, (n) => n > before, 10_000);
-  }
+  const startOne = (p: Child, gate: string) => room.start(p, { gate });
 
   it('the removed member gets none of the returning device’s offline edits; it follows the key change', async () => {
     const space = {
@@ -59,7 +36,7 @@ describe.skipIf(unsupported !== null)('membership before content (real WebRTC)',
       spaceId: randomBytes(16).toString('base64url'),
     };
     const names = ['Admin Ana', 'Returning Ben', 'Removed Cyrus'];
-    const started = await Promise.all(names.map((n) => ns.node(n, 'sync-peer.ts')));
+    const started = await Promise.all(names.map((n) => room.ns.node(n, 'sync-peer.ts')));
     const [a, b, c] = started.map((s) => s.child) as [Child, Child, Child];
     spawned.push(a, b, c);
     for (const [i, p] of [a, b, c].entries()) await p.call('init', { ...space, deviceName: names[i] });

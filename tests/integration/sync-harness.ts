@@ -8,6 +8,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { until } from '../support/wait';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -163,5 +164,46 @@ export class Netns {
   close(): void {
     for (const c of this.children) if (c.exitCode === null) c.kill('SIGKILL');
     if (this.holder.exitCode === null) this.holder.kill('SIGKILL');
+  }
+}
+
+/**
+ * A loopback namespace running the project's signaling server (sync-server.ts), which records every
+ * frame it receives. Peers are started one at a time, each after the server saw it subscribe
+ * (avoiding offer glare).
+ */
+export class SignalingRoom {
+  private constructor(
+    readonly ns: Netns,
+    readonly server: Child,
+    readonly signaling: string[],
+  ) {}
+
+  static async create(): Promise<SignalingRoom> {
+    const ns = await Netns.create();
+    const s = await ns.node('server', 'sync-server.ts');
+    return new SignalingRoom(ns, s.child, [`ws://127.0.0.1:${s.ready.port}/signal`]);
+  }
+
+  /** Subscribes to a room (not the empty ones a leaving peer sends) the server recorded so far. */
+  async subscribes(): Promise<number> {
+    const frames = await this.server.call<string[]>('frames');
+    return frames.filter((f) => f.includes('"subscribe"') && !f.includes('"topics":[]')).length;
+  }
+
+  /** Starts `peer` on this room's signaling server and waits until the server saw it subscribe. */
+  async start(peer: Child, extra: Record<string, unknown> = {}): Promise<void> {
+    const before = await this.subscribes();
+    await peer.call('start', { signaling: this.signaling, ...extra });
+    await until(
+      'subscribed',
+      () => this.subscribes(),
+      (n) => n > before,
+      10_000,
+    );
+  }
+
+  close(): void {
+    this.ns.close();
   }
 }

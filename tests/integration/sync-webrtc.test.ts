@@ -8,7 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deriveRoom } from '../../src/sync';
-import { type Child, Netns, namespaceSupport } from './sync-harness';
+import { until } from '../support/wait';
+import { type Child, Netns, namespaceSupport, SignalingRoom } from './sync-harness';
 
 const unsupported = namespaceSupport();
 if (unsupported) console.warn(`[sync-webrtc] skipped: ${unsupported}`);
@@ -31,45 +32,27 @@ const newSpace = () => ({
 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(
-  what: string,
-  read: () => Promise<T>,
-  ok: (v: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() - start > timeoutMs) throw new Error(`timeout: ${what}: ${JSON.stringify(v)}`);
-    await sleep(50);
-  }
-}
-
 /** Secrets used in this file (keys, device names, every name and note text), for the frame check. */
 const secrets = new Set<string>();
 
 describe.skipIf(unsupported !== null)('sync over real WebRTC (Node peers, loopback-only namespace)', () => {
-  let ns: Netns;
+  let room: SignalingRoom;
   let server: Child;
-  let signaling: string[];
   let spawned: Child[] = [];
 
   beforeAll(async () => {
-    ns = await Netns.create();
-    const s = await ns.node('server', 'sync-server.ts');
-    server = s.child;
-    signaling = [`ws://127.0.0.1:${s.ready.port}/signal`];
+    room = await SignalingRoom.create();
+    server = room.server;
   }, 60_000);
 
-  afterAll(() => ns?.close());
+  afterAll(() => room?.close());
   afterEach(() => {
     for (const c of spawned) c.kill();
     spawned = [];
   });
 
   async function peers(names: string[], space: { spaceKey: string; spaceId: string }) {
-    const started = await Promise.all(names.map((n) => ns.node(n, 'sync-peer.ts')));
+    const started = await Promise.all(names.map((n) => room.ns.node(n, 'sync-peer.ts')));
     for (const [i, s] of started.entries()) {
       spawned.push(s.child);
       const name = names[i] as string;
@@ -81,19 +64,11 @@ describe.skipIf(unsupported !== null)('sync over real WebRTC (Node peers, loopba
     return started.map((s) => s.child) as [Child, Child, Child];
   }
 
-  /** Subscribes recorded by the server so far (to join peers one after another, avoiding offer glare). */
-  async function subscribes(): Promise<number> {
-    const frames = await server.call<string[]>('frames');
-    return frames.filter((f) => f.includes('"subscribe"') && !f.includes('"topics":[]')).length;
-  }
+  const subscribes = () => room.subscribes();
 
   /** Starts peers one at a time, each after the previous one subscribed. */
   async function join(list: Child[], extra: Record<string, unknown> = {}) {
-    for (const p of list) {
-      const before = await subscribes();
-      await p.call('start', { signaling, ...extra });
-      await until('subscribed', subscribes, (n) => n > before, 10_000);
-    }
+    for (const p of list) await room.start(p, extra);
   }
 
   it('two peers sync edits both ways, and local changes are confirmed delivered', async () => {

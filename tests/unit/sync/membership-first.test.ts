@@ -5,34 +5,16 @@
  * oversized membership messages are refused and counted; a peer that never sends its membership
  * is torn down by the handshake watch. Real WebRTC: tests/integration/membership-first.test.ts.
  */
-import { EventEmitter } from 'node:events';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { randomBytes, toBase64Url } from '../../../src/crypto';
-import {
-  DEFAULT_STATE_PART_BYTES,
-  DeliveryTracker,
-  type RejectReason,
-  splitMessage,
-} from '../../../src/sync';
+import { type RejectReason, splitMessage } from '../../../src/sync';
 import { MAX_PHASE_OPS, MESSAGE_MEMBERSHIP } from '../../../src/sync/members/membership-phase';
-import { DEFAULT_MAX_QUEUED_BYTES, type LinkContext, PeerLink } from '../../../src/sync/peer-link';
+import { PeerLink } from '../../../src/sync/peer-link';
 import type { RoomVerdict } from '../../../src/sync/peer-link-gate';
-import { DecodeGuard } from '../../../src/sync/wire/decode-guard';
-
-class FakePeer extends EventEmitter {
-  _channel = { readyState: 'open', bufferedAmount: 0 };
-  other: FakePeer | null = null;
-  send(data: Uint8Array) {
-    const other = this.other;
-    queueMicrotask(() => other?.emit('data', data));
-  }
-  destroy() {
-    this._channel.readyState = 'closed';
-    this.emit('close');
-  }
-}
+import { FakePeer, fakeConn, testLinkContext } from '../../support/peer-link';
+import { waitFor } from '../../support/wait';
 
 interface Side {
   doc: Y.Doc;
@@ -50,38 +32,18 @@ function side(
   settle: ((doc: Y.Doc) => RoomVerdict) | null,
   watch: ConstructorParameters<typeof PeerLink>[2] = null,
 ): Side {
-  const rules = { maxUpdateBytes: 1024 * 1024, knownCollections: new Set(KNOWN) };
-  const guard = new DecodeGuard({ rules, createWorker: null });
   const peer = new FakePeer();
   const s: Side = { doc, peer, link: null as unknown as PeerLink, rejected: [], settled: 0 };
-  const ctx: LinkContext = {
-    doc,
-    device: { deviceId: `device-${name}-0123456789`, deviceName: `Phone ${name}` },
-    rules,
-    frameLimits: {},
-    senderLimits: {},
-    delivery: new DeliveryTracker(false),
-    check: (u) => guard.check(u),
-    whenDurable: null,
-    statePartBytes: DEFAULT_STATE_PART_BYTES,
-    maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES,
-    broadcast: null,
-    reject: (r) => s.rejected.push(r),
-    changed: () => {},
-    membership: settle
-      ? {
-          settle: async () => {
-            s.settled++;
-            return settle(doc);
-          },
-        }
-      : null,
-  };
-  s.link = new PeerLink(
-    { remotePeerId: `remote-of-${name}`, peer: peer as never, connected: true, closed: false, synced: false },
-    ctx,
-    watch,
-  );
+  const membership = settle
+    ? {
+        settle: async () => {
+          s.settled++;
+          return settle(doc);
+        },
+      }
+    : null;
+  const ctx = testLinkContext(name, doc, s.rejected, { known: KNOWN, membership });
+  s.link = new PeerLink(fakeConn(name, peer), ctx, watch);
   return s;
 }
 
@@ -99,13 +61,7 @@ function connect(a: Side, b: Side): void {
   }
 }
 
-async function until(pred: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const start = Date.now();
-  while (!pred()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = (pred: () => boolean, timeoutMs = 5_000) => waitFor(pred, timeoutMs, 'timed out');
 const flush = () => new Promise((r) => setTimeout(r, 100));
 
 /** The room as all three had it before the removal. */

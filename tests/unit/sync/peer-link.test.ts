@@ -2,7 +2,6 @@
  * PeerLink over an in-memory fake of simple-peer: what y-webrtc would see and send, without WebRTC.
  * (Real WebRTC is covered by tests/integration/sync-webrtc.test.ts.)
  */
-import { EventEmitter } from 'node:events';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -11,39 +10,19 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import {
   checkUpdate,
-  DEFAULT_STATE_PART_BYTES,
-  DeliveryTracker,
   encodeFrame,
   FRAME_HEADER_BYTES,
   type RejectReason,
   splitMessage,
 } from '../../../src/sync';
 import type { HandshakeOptions } from '../../../src/sync/handshake-retry';
-import {
-  DEFAULT_MAX_QUEUED_BYTES,
-  type LinkContext,
-  PeerLink,
-  type WebrtcConnLike,
-} from '../../../src/sync/peer-link';
+import { type LinkContext, PeerLink, type WebrtcConnLike } from '../../../src/sync/peer-link';
 import { hookRoom, type RoomLike } from '../../../src/sync/room-hook';
 import { DecodeGuard } from '../../../src/sync/wire/decode-guard';
 import { tinyStructs } from '../../fuzz/hostile-corpus';
 import { nodeDecodeWorkerFactory } from '../../fuzz/node-worker';
-
-class FakePeer extends EventEmitter {
-  _channel = { readyState: 'open', bufferedAmount: 0 };
-  other: FakePeer | null = null;
-  frames: Uint8Array[] = [];
-  send(data: Uint8Array) {
-    this.frames.push(data);
-    const other = this.other;
-    queueMicrotask(() => other?.emit('data', data));
-  }
-  destroy() {
-    this._channel.readyState = 'closed';
-    this.emit('close');
-  }
-}
+import { FakePeer, fakeConn, testLinkContext } from '../../support/peer-link';
+import { waitFor } from '../../support/wait';
 
 interface Side {
   doc: Y.Doc;
@@ -65,35 +44,12 @@ interface SideOptions {
 
 function side(name: string, known = ['meta', 'people'], opts: SideOptions = {}): Side {
   const doc = new Y.Doc();
-  const rules = { maxUpdateBytes: opts.maxUpdateBytes ?? 1024 * 1024, knownCollections: new Set(known) };
-  const guard = new DecodeGuard({ rules, createWorker: null });
   const peer = new FakePeer();
   const toYWebrtc: Uint8Array[] = [];
   peer.on('data', (m: Uint8Array) => toYWebrtc.push(m)); // y-webrtc's own listener, registered first
   const rejected: RejectReason[] = [];
-  const ctx: Side['ctx'] = {
-    doc,
-    device: { deviceId: `device-${name}-0123456789`, deviceName: `Phone ${name}` },
-    rules,
-    frameLimits: {},
-    senderLimits: {},
-    delivery: new DeliveryTracker(false),
-    check: opts.check ?? ((u) => guard.check(u)),
-    whenDurable: opts.whenDurable ?? null,
-    statePartBytes: opts.statePartBytes ?? DEFAULT_STATE_PART_BYTES,
-    maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES,
-    broadcast: null,
-    reject: (r) => rejected.push(r),
-    changed: () => {},
-  };
-  const conn: WebrtcConnLike = {
-    remotePeerId: `remote-of-${name}`,
-    peer: peer as never,
-    connected: true,
-    closed: false,
-    synced: false,
-  };
-  const link = new PeerLink(conn, ctx);
+  const ctx = testLinkContext(name, doc, rejected, { ...opts, known });
+  const link = new PeerLink(fakeConn(name, peer), ctx);
   return { doc, peer, link, ctx, rejected, toYWebrtc };
 }
 
@@ -107,13 +63,7 @@ function pair(optsA: SideOptions = {}, optsB: SideOptions = {}) {
 
 const flush = () => new Promise((r) => setTimeout(r, 40));
 
-async function until(pred: () => boolean, timeoutMs: number): Promise<void> {
-  const start = Date.now();
-  while (!pred()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const until = (pred: () => boolean, timeoutMs: number) => waitFor(pred, timeoutMs, 'timed out');
 
 function syncMessage(write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder();

@@ -39,6 +39,7 @@ import {
 } from '../../../src/sync/survey-inbox/inbox';
 import { newResponseDoc, watchReceipt } from '../../../src/sync/survey-inbox/send';
 import { ctxFor, newCampaign, value } from '../../support/domain';
+import { waitFor } from '../../support/wait';
 
 const RULES = { maxUpdateBytes: 8 << 20, knownCollections: new Set<string>(INBOX_COLLECTIONS) };
 const ORGANIZER_DEVICES = ['organizerDeviceAAAAAAA', 'organizerDeviceBBBBBBB', 'organizerDeviceCCCCCCC'];
@@ -102,13 +103,7 @@ function relay(from: Y.Doc, to: Y.Doc): Uint8Array {
 
 const settle = async (ms = 30) => new Promise((r) => setTimeout(r, ms));
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (check()) return;
-    await settle(10);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const until = (check: () => boolean, what: string) => waitFor(check, 10_000, `timed out waiting for ${what}`);
 
 describe('survey inbox: what a response carries', () => {
   it('N respondents, 3 organizers: each response is one struct with a fresh clientID and nothing else', async () => {

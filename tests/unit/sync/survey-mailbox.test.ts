@@ -50,6 +50,7 @@ import { collectSurveyMailbox } from '../../../src/sync/survey-inbox/mailbox-col
 import { appendSurveyEntry, fetchSurveyDefinition } from '../../../src/sync/survey-inbox/mailbox-send';
 import { decodeMessage } from '../../../src/wire/mailbox';
 import { ctxFor, newCampaign, value } from '../../support/domain';
+import { waitFor } from '../../support/wait';
 
 const WS = { WebSocketImpl: WebSocket as unknown as WebSocketCtor } satisfies MailboxConnectionOptions;
 const ctx = ctxFor('organizerDeviceAAAAAAA');
@@ -179,13 +180,8 @@ async function remaining(s: Setup): Promise<number[]> {
   return seqs;
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (check: () => boolean | Promise<boolean>, what: string, ms = 20_000) =>
+  waitFor(check, ms, `timed out waiting for ${what}`, 20);
 
 describe('the short survey link', () => {
   it('is at most 120 characters on a typical host, with an answer code too, and round-trips', async () => {
