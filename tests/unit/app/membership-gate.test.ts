@@ -5,45 +5,23 @@
  * returning device follows the key change, a removed device is told, and the room stays retired.
  */
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { createMemberInvite, rekeyCampaign } from '../../../src/app/membership';
 import type { RotationNotice } from '../../../src/app/membership-follow';
 import { roomGate } from '../../../src/app/membership-gate';
 import { ensureMembership, rememberInviteMembership } from '../../../src/app/membership-store';
 import { DEFAULT_INVITE } from '../../../src/app/membership-types';
-import { type Session, settingsOf, setupDevice } from '../../../src/app/session';
+import { type Session, settingsOf } from '../../../src/app/session';
 import { writeLogEntries } from '../../../src/sync/members/campaign-log';
-import { registerMember } from '../../../src/sync/members/devices';
 import { parseInvite } from '../../../src/sync/members/invite';
-import { FAST, testDatabases } from '../../support/test-dbs';
+import { carry, memberSession } from '../../support/sessions';
+import { testDatabases } from '../../support/test-dbs';
 
 const newDb = testDatabases('membership-gate');
 
-function carry(from: Session, to: Session) {
-  Y.applyUpdate(
-    to.campaign.doc,
-    Y.encodeStateAsUpdate(from.campaign.doc, Y.encodeStateVector(to.campaign.doc)),
-  );
-}
-
 async function device(name: string, admin?: Session): Promise<Session> {
-  const join = admin ? { join: { spaceId: admin.campaignMeta.id, spaceKey: admin.campaignMeta.key } } : {};
-  const s = await setupDevice(newDb(), {
-    passphrase: `${name} passphrase`,
-    campaignName: 'Depot 9',
-    ...join,
-    ...FAST,
-  });
-  settingsOf(s).set('deviceName', name);
-  await registerMember(s.campaign.doc, {
-    deviceId: s.deviceId,
-    deviceName: name,
-    publicKey: s.device.publicKey,
-  });
-  if (!admin) {
-    await ensureMembership(s);
-    return s;
-  }
+  if (!admin) return memberSession(newDb(), name, { membership: true });
+  const join = { spaceId: admin.campaignMeta.id, spaceKey: admin.campaignMeta.key };
+  const s = await memberSession(newDb(), name, { join });
   const r = await createMemberInvite(admin, DEFAULT_INVITE, 'https://shopfloor.example/');
   if (!r.ok) throw new Error(r.error);
   const invite = parseInvite(r.link);

@@ -16,10 +16,10 @@ import {
 import { DEFAULT_INVITE } from '../../../src/app/membership-types';
 import { type Session, settingsOf, setupDevice } from '../../../src/app/session';
 import { MEMBERSHIP_COLLECTION } from '../../../src/sync/members/campaign-log';
-import { registerMember } from '../../../src/sync/members/devices';
 import { parseInvite } from '../../../src/sync/members/invite';
 import { createDeviceIdentity } from '../../../src/sync/members/log';
 import { makePairingRequest, PAIRING_PREFIX, writePairingRequest } from '../../../src/sync/members/pairing';
+import { carry, memberSession } from '../../support/sessions';
 import { FAST, testDatabases } from '../../support/test-dbs';
 
 const newDb = testDatabases('membership-invites');
@@ -30,28 +30,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function founder(name: string): Promise<Session> {
-  const s = await setupDevice(newDb(), {
-    passphrase: `${name} passphrase`,
-    campaignName: 'Depot 9',
-    ...FAST,
-  });
-  settingsOf(s).set('deviceName', name);
-  await registerMember(s.campaign.doc, {
-    deviceId: s.deviceId,
-    deviceName: name,
-    publicKey: s.device.publicKey,
-  });
-  await ensureMembership(s);
-  return s;
-}
-
-function carry(from: Session, to: Session) {
-  Y.applyUpdate(
-    to.campaign.doc,
-    Y.encodeStateAsUpdate(from.campaign.doc, Y.encodeStateVector(to.campaign.doc)),
-  );
-}
+const founder = (name: string) => memberSession(newDb(), name, { membership: true });
 
 /** A new phone opened with `link` (an invite or a pairing link), holding what `from` has. */
 async function phone(from: Session, name: string, link: string): Promise<Session> {

@@ -4,7 +4,6 @@
  * tried and must change nothing.
  */
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import {
   campaignMembership,
   createMemberInvite,
@@ -33,33 +32,13 @@ import {
 } from '../../../src/sync/members/log';
 import { exportPublicKey, generateDeviceKeyPair } from '../../../src/sync/members/rekey';
 import { rotateSpaceKey } from '../../../src/sync/members/rotation';
+import { carry, memberSession } from '../../support/sessions';
 import { FAST, testDatabases } from '../../support/test-dbs';
 
 const newDb = testDatabases('membership-app');
 const BASE = 'https://shopfloor.example/';
 
-async function founder(name: string): Promise<Session> {
-  const s = await setupDevice(newDb(), {
-    passphrase: `${name} passphrase`,
-    campaignName: 'Depot 9',
-    ...FAST,
-  });
-  settingsOf(s).set('deviceName', name);
-  await registerMember(s.campaign.doc, {
-    deviceId: s.deviceId,
-    deviceName: name,
-    publicKey: s.device.publicKey,
-  });
-  return s;
-}
-
-/** Carries every change of `from` into `to`, as sync would. */
-function carry(from: Session, to: Session) {
-  Y.applyUpdate(
-    to.campaign.doc,
-    Y.encodeStateAsUpdate(from.campaign.doc, Y.encodeStateVector(to.campaign.doc)),
-  );
-}
+const founder = (name: string) => memberSession(newDb(), name);
 
 async function joiner(admin: Session, name: string, link?: string): Promise<Session> {
   const invite = link ? parseInvite(link) : null;
