@@ -258,6 +258,9 @@ export function retireActive(session?: Session): void {
   active = null;
   old.gate.retire(); // a rotated-away room carries only membership records from now on
   old.stopWatch();
+  // Until the new room's session reports, the status names no peer of the room it left (those
+  // links may reach removed devices; they now carry only membership records).
+  setStatus((s) => ({ ...s, state: s.state === 'offline' ? 'offline' : 'connecting', peers: [] }));
   setArriving(false);
   const parked = { current: old.session };
   retired.push(parked);
