@@ -125,7 +125,10 @@ function safeBytes(text: string): Uint8Array | null {
  * (`meta.createdBy`, an ECDH device id). Several such (two tabs at once): the lowest hash, which
  * every device picks alike.
  */
-async function creatorRoot(ops: readonly SignedOp[], createdBy: string | undefined): Promise<string | null> {
+export async function creatorRoot(
+  ops: readonly SignedOp[],
+  createdBy: string | undefined,
+): Promise<string | null> {
   if (!createdBy) return null;
   const found: string[] = [];
   for (const o of ops) {

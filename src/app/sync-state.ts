@@ -19,6 +19,7 @@ import type { SpaceStore } from '../storage';
 import { activeMembers, listMembers, registerMember } from '../sync/members/devices';
 import type { SyncOptions, SyncSession, SyncStatus } from '../sync/options';
 import { pageSocketUrl } from '../sync/server-urls';
+import { campaignAuthorship } from './authorship';
 import { followKeyChange, type RotationNotice } from './membership-follow';
 import { type RoomGate, roomGate } from './membership-gate';
 import { ensureMembership } from './membership-store';
@@ -134,7 +135,13 @@ export async function startCampaignSync(session: Session, onMove: OnMove): Promi
   const { startSync } = await import('../sync/session');
   // Membership first: every peer and every mailbox catch-up settles the log before content.
   const gate = roomGate(session, onMove, setRotationNotice);
-  const options = { ...campaignSyncOptions(session, doc, { net, deviceName, mailbox }), membership: gate };
+  // Verified authorship: entries are signed, and others' checked against the verified log.
+  const author = campaignAuthorship(session);
+  const options = {
+    ...campaignSyncOptions(session, doc, { net, deviceName, mailbox }),
+    membership: gate,
+    authorship: author.authorship,
+  };
   const sync = startSync(options);
   const stopArriving = watchArriving(session, sync);
   setStatus(sync.status());
@@ -148,6 +155,7 @@ export async function startCampaignSync(session: Session, onMove: OnMove): Promi
     gate,
     stopWatch: () => {
       off();
+      author.stop();
       stopArriving();
       stopRotations();
       stopDirectOnly();

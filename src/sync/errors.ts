@@ -50,7 +50,13 @@ export type RejectReason =
   /** A peer sent more content than a link holds while the membership phase runs; dropped. */
   | 'membership-backlog'
   /** Content from a peer in a room this device's log says was left: never applied. */
-  | 'room-retired';
+  | 'room-retired'
+  /** A change that is not signed by its sender (authorship.ts). */
+  | 'unsigned-change'
+  /** A change whose signature does not verify under the key the log holds for the device it names. */
+  | 'forged-author'
+  /** A change signed as a device the verified membership log does not hold (unknown or removed). */
+  | 'unknown-author';
 
 /** Codes of errors thrown by the sync API (programming or setup errors, not peer misbehaviour). */
 export type SyncErrorCode =

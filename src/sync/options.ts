@@ -7,6 +7,7 @@
  */
 import type * as Y from 'yjs';
 import type { SpaceKind } from '../domain';
+import type { Authorship } from './authorship';
 import { type RejectReason, SyncError } from './errors';
 import type { HandshakeOptions } from './handshake-retry';
 import type { MailboxLinkOptions, MailboxView } from './mailbox/link-types';
@@ -112,6 +113,12 @@ export interface SyncOptions {
    * Absent: content at once, as before (tools and tests).
    */
   membership?: MembershipGate;
+  /**
+   * Verified authorship (docs/sync.md): signs every mailbox entry this device appends and checks
+   * every entry received against the verified membership log; unsigned, wrongly signed and unknown
+   * authors are refused. Absent: entries go unsigned and the device id they name is a claim.
+   */
+  authorship?: Authorship;
 }
 
 /** A running sync of one space. */

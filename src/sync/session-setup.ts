@@ -169,6 +169,7 @@ export function startMailbox(s: SessionParts, context: SessionContext): MailboxL
       doc: s.doc,
       spaceKey: opts.spaceKey,
       deviceId: s.device.deviceId,
+      authorship: opts.authorship ?? null,
       check: (update, o) => s.guard.check(update, o),
       whenDurable: opts.whenDurable ?? null,
       reject: context.reject,

@@ -12,7 +12,7 @@
  *
  * What must stay true: decoding never throws on hostile bytes (null instead), and every size is
  * bounded before anything is allocated from it. The device id inside an entry is claimed by the
- * writer: it attributes, it does not authenticate (origin.ts).
+ * writer; the entry's signature (entry-sign.ts) is what proves it.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -23,8 +23,11 @@ import { MAX_SEALED_PLAINTEXT } from './seal';
 const VERSION = 1;
 const TYPE_UPDATE = 1;
 const TYPE_RECEIPT = 2;
-/** Room left in an entry's plaintext for its header (device id ≤ 64, ids and counts). */
-const ENTRY_HEADER_ROOM = 128;
+/**
+ * Room left in an entry's plaintext for its header (device id ≤ 64, ids and counts) and its
+ * signature (entry-sign.ts: version, body length and 64 bytes).
+ */
+const ENTRY_HEADER_ROOM = 128 + 80;
 /** Largest slice of an update one entry carries. */
 export const ENTRY_CHUNK_BYTES = MAX_SEALED_PLAINTEXT - ENTRY_HEADER_ROOM;
 /** Largest slice of a snapshot one part carries. */

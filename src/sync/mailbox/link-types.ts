@@ -1,5 +1,6 @@
 /** Types of the mailbox path of a sync session (link.ts). */
 import type * as Y from 'yjs';
+import type { Authorship } from '../authorship';
 import type { RejectReason } from '../errors';
 import type { GuardVerdict } from '../wire/decode-guard';
 import type { WebSocketCtor } from './connection';
@@ -20,6 +21,8 @@ export interface MailboxLinkContext {
   readonly doc: Y.Doc;
   readonly spaceKey: Uint8Array;
   readonly deviceId: string;
+  /** Signs this device's entries and checks others' (authorship.ts); absent: unsigned, claims. */
+  readonly authorship?: Authorship | null;
   check(update: Uint8Array, opts?: { budgetScale?: number }): Promise<GuardVerdict>;
   readonly whenDurable: (() => Promise<void>) | null;
   reject(reason: RejectReason, detail?: string): void;

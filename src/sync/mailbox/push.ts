@@ -11,12 +11,14 @@
  *   says so, so a relaunch right after says the same.
  */
 import * as Y from 'yjs';
+import type { Authorship } from '../authorship';
 import { DurableOutbox } from '../durable-outbox';
 import { SyncError } from '../errors';
 import { isPeerOrigin } from '../wire/origin';
 import { encodeStateAsUpdates } from '../wire/state-split';
 import type { MailboxConnection } from './connection';
 import { encodeReceipt, encodeUpdateEntries } from './entry';
+import { signEntry } from './entry-sign';
 import type { MailboxKeys } from './keys';
 import { sealMailbox } from './seal';
 import { deleteSetDigest, hasStructsBeyond, type MailboxState } from './state';
@@ -29,6 +31,8 @@ export interface PushHost {
   readonly doc: Y.Doc;
   readonly deviceId: string;
   readonly keys: Promise<MailboxKeys>;
+  /** Signs every entry (authorship.ts); absent: entries go unsigned (tools and tests). */
+  readonly authorship?: Authorship | null;
   readonly whenDurable: (() => Promise<void>) | null;
   /** The open connection, or null. */
   conn(): MailboxConnection | null;
@@ -130,7 +134,9 @@ export class MailboxPusher {
 
   /** Seals and appends one entry; remembers its seq as this device's own. */
   private async appendSealed(conn: MailboxConnection, keys: MailboxKeys, plain: Uint8Array): Promise<number> {
-    const sealed = await sealMailbox(keys.sealKey, keys.mailboxId, 'entry', plain);
+    const a = this.host.authorship;
+    const body = a ? await signEntry(a, keys.mailboxId, plain) : plain;
+    const sealed = await sealMailbox(keys.sealKey, keys.mailboxId, 'entry', body);
     const seq = await conn.append(sealed);
     if (conn === this.host.conn()) {
       this.ownSeqs.push(seq);

@@ -14,11 +14,13 @@
  * refused again on every try, so retrying the snapshot would never end.
  */
 import type * as Y from 'yjs';
+import { AUTHOR_LOG_REFUSALS, type Authorship } from '../authorship';
 import type { RejectReason } from '../errors';
 import type { GuardVerdict } from '../wire/decode-guard';
 import { createPeerOrigin, type PeerOrigin } from '../wire/origin';
 import { applyCheckedUpdate } from '../wire/validate-update';
 import { decodeEntry, decodeSnapshot, EntryAssembler } from './entry';
+import { entryAuthor, splitEntry } from './entry-sign';
 import type { MailboxKeys } from './keys';
 import { openMailbox } from './seal';
 
@@ -27,6 +29,8 @@ export interface ReceiverContext {
   readonly doc: Y.Doc;
   readonly deviceId: string;
   readonly keys: Promise<MailboxKeys>;
+  /** Checks who signed each entry (authorship.ts); absent: the named device is taken as said. */
+  readonly authorship?: Authorship | null;
   check(update: Uint8Array, opts?: { budgetScale?: number }): Promise<GuardVerdict>;
   reject(reason: RejectReason, detail?: string): void;
   /** A receipt arrived: `deviceId` has seen everything up to `seq`. */
@@ -128,12 +132,13 @@ export class MailboxReceiver {
       });
   }
 
-  private originFor(deviceId: string | null): PeerOrigin {
-    const key = deviceId ?? '';
+  private originFor(deviceId: string | null, verified = false): PeerOrigin {
+    const key = `${verified ? 'v' : 'c'}:${deviceId ?? ''}`;
     let o = this.origins.get(key);
     if (!o) {
       o = createPeerOrigin(deviceId ? `mailbox:${deviceId}` : 'mailbox');
       if (deviceId) o.deviceId = deviceId;
+      if (verified) o.verified = true;
       this.origins.set(key, o);
     }
     return o;
@@ -143,7 +148,11 @@ export class MailboxReceiver {
    * Checks and applies one update: 'applied', 'refused' (bad: counted and skipped) or 'busy' (the
    * guard could not check it in time even after retries: not skipped, the caller holds the cursor).
    */
-  private async apply(update: Uint8Array, deviceId: string | null): Promise<'applied' | 'refused' | 'busy'> {
+  private async apply(
+    update: Uint8Array,
+    deviceId: string | null,
+    verified = false,
+  ): Promise<'applied' | 'refused' | 'busy'> {
     let verdict = await this.ctx.check(update);
     // A busy phone (a slow or throttled CPU, a big part) gets longer on each try: 2×, then 4×.
     for (let tries = 1; !verdict.ok && TRANSIENT.has(verdict.reason) && tries < CHECK_TRIES; tries++) {
@@ -153,7 +162,9 @@ export class MailboxReceiver {
       this.ctx.reject(verdict.reason, verdict.detail);
       return 'busy';
     }
-    const done = verdict.ok ? applyCheckedUpdate(this.ctx.doc, update, this.originFor(deviceId)) : verdict;
+    const done = verdict.ok
+      ? applyCheckedUpdate(this.ctx.doc, update, this.originFor(deviceId, verified))
+      : verdict;
     if (!done.ok) {
       if (DEVICE_REFUSALS.has(done.reason)) this.refusedAny = true;
       this.ctx.reject(done.reason, done.detail);
@@ -166,10 +177,19 @@ export class MailboxReceiver {
     if (this.failed || seq <= this.handled) return; // a duplicate, or after a failure
     const keys = await this.ctx.keys;
     const plain = await openMailbox(keys.sealKey, keys.mailboxId, 'entry', sealed);
-    const entry = plain ? decodeEntry(plain) : null;
+    const split = plain ? splitEntry(plain) : null;
+    const entry = split ? decodeEntry(split.body) : null;
     this.handled = seq;
-    if (!entry) {
+    if (!entry || !split) {
       this.ctx.reject('undecodable-message', 'mailbox entry');
+      return;
+    }
+    // Verified authorship: who signed it, before anything of it is used (entry-sign.ts).
+    const author = await entryAuthor(this.ctx.authorship, keys.mailboxId, entry, split);
+    if (!author.ok) {
+      if (AUTHOR_LOG_REFUSALS.has(author.reason)) this.refusedAny = true; // another log may hold it
+      if (entry.type === 'update') this.pendingStarts.delete(`${entry.deviceId}/${entry.messageId}`);
+      this.ctx.reject(author.reason, 'mailbox entry');
       return;
     }
     if (entry.type === 'receipt') {
@@ -186,7 +206,7 @@ export class MailboxReceiver {
       this.ctx.reject('undecodable-message', 'mailbox part');
       return;
     }
-    const result = await this.apply(update, entry.deviceId);
+    const result = await this.apply(update, entry.deviceId, author.verified);
     if (result === 'busy') {
       this.hold = start - 1;
       this.failed = true;

@@ -13,7 +13,7 @@
  * sealed to the ECDH key the LOG holds for that device (never a key from the writable 'members'
  * map), bound to the op's key id. A device follows only the rotation the log says is current.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { fromBase64Url, fromUtf8, hkdfSha256, randomBytes, randomId, toBase64Url, utf8 } from '../../crypto';
 import { SyncError } from '../errors';
 import { MEMBERS_ORIGIN, MEMBERSHIP_COLLECTION, ROTATIONS_COLLECTION } from './devices';
@@ -64,6 +64,32 @@ function decodeEntry(value: unknown): Uint8Array | null {
   } catch {
     return null;
   }
+}
+
+/** Most ops taken from one change (the log's own cap). */
+const MAX_OPS_IN_UPDATE = 2000;
+
+/**
+ * The membership ops a Yjs update writes into the `membership` map, as wire bytes (not yet checked:
+ * the verified log decides what they mean). For a change whose author the log does not hold yet: a
+ * joiner's first change carries its own join (authorship.ts). Never throws on hostile bytes.
+ */
+export function logEntriesInUpdate(update: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  try {
+    for (const s of Y.decodeUpdate(update).structs) {
+      if (out.length >= MAX_OPS_IN_UPDATE) break;
+      // A decoded (not integrated) item names a top-level parent by its name.
+      if (!(s instanceof Y.Item) || (s.parent as unknown) !== MEMBERSHIP_COLLECTION) continue;
+      if (typeof s.parentSub !== 'string' || !HASH.test(s.parentSub)) continue;
+      const value = s.content.getContent()[0];
+      const bytes = decodeEntry(value);
+      if (bytes) out.push(bytes);
+    }
+  } catch {
+    return out;
+  }
+  return out;
 }
 
 /** Puts the ops the doc is missing into it (one transaction); returns how many were written. */

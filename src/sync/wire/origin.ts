@@ -3,8 +3,9 @@
  * `PeerOrigin` (one object per connection, the same object for all its updates), so a member's
  * changes can be listed and undone, e.g. with `new Y.UndoManager(type, { trackedOrigins })`.
  *
- * What must stay true: `deviceId` is what the peer said in its hello; every member holds the space
- * key and can claim any device id, so it attributes, it does not authenticate.
+ * What must stay true: `deviceId` is what the peer said in its hello (or the mailbox entry names);
+ * every member holds the space key and can claim any device id, so it is a claim unless `verified`
+ * is set, which only a check against the verified membership log sets (authorship.ts).
  */
 
 /** The origin of an update received from a peer. */
@@ -14,6 +15,11 @@ export interface PeerOrigin {
   readonly peerId: string;
   /** The device id the peer introduced itself with; set once its hello arrives. */
   deviceId?: string;
+  /**
+   * True when `deviceId` was proven: the change's signature (mailbox entries) verified under the key
+   * the campaign's verified membership log holds for that device (authorship.ts). Unset: a claim.
+   */
+  verified?: boolean;
 }
 
 /** Creates the origin for one connection. */

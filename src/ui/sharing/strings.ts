@@ -18,6 +18,8 @@ export const sharing = defineMessages(
     'sharing.rejected': '{n} update(s) from other devices were refused and not applied ({reason}).',
     'sharing.rejectedSlow':
       'The last one could not be checked in time and was refused, so this phone stays usable. If this keeps happening, a member’s device may be sending damaged or hostile data.',
+    'sharing.rejectedAuthor':
+      'The last one was not signed by the member device it names (unsigned, a wrong signature, or a device not in the member list, e.g. a removed one). Someone with the campaign key may be writing in another member’s name.',
     'sharing.reconnect': 'Reconnect',
     'sharing.deviceName': 'This device’s name',
     'sharing.deviceHelp': 'Members see only this name. Use something that does not identify you to the boss.',
@@ -167,6 +169,8 @@ export const sharing = defineMessages(
       '{n} actualización(es) de otros dispositivos se rechazaron y no se aplicaron ({reason}).',
     'sharing.rejectedSlow':
       'La última no se pudo comprobar a tiempo y se rechazó, para que este teléfono siga funcionando. Si se repite, el dispositivo de algún miembro podría estar enviando datos dañados u hostiles.',
+    'sharing.rejectedAuthor':
+      'La última no estaba firmada por el dispositivo de miembro que nombra (sin firma, con una firma incorrecta o de un dispositivo que no está en la lista de miembros, p. ej. uno eliminado). Alguien con la clave de la campaña podría estar escribiendo en nombre de otro miembro.',
     'sharing.reconnect': 'Reconectar',
     'sharing.deviceName': 'Nombre de este dispositivo',
     'sharing.deviceHelp':
