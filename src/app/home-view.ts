@@ -23,12 +23,15 @@ import {
   campaignStats,
   listShifts,
   listUnits,
+  liveLastTalked,
   mapModel,
   peopleIndex,
+  primeConversations,
   readBargainingUnitSize,
 } from '../domain';
 import { readSpaceView, type ShopfloorDb, type SpaceStore, writeSpaceView } from '../storage';
 import type { RowCipher } from '../storage/row-cipher';
+import { yieldToEventLoop } from '../storage/space-store-load';
 
 /** What home paints first. */
 export interface HomeView {
@@ -44,12 +47,29 @@ const VERSION = 1;
 /** How long after a durable write the view is computed (writes in between share one computation). */
 export const VIEW_DELAY_MS = 2_000;
 
+/** Each doc's last figures, until its next update (see {@link homeFigures}). */
+const figuresOf = new WeakMap<Y.Doc, { fallbackName: string; figures: ReturnType<typeof computeFigures> }>();
+const watched = new WeakSet<Y.Doc>();
+
 /**
  * Home's figures from `doc`, in one pass: the home screen renders them and the read model keeps
  * its headline part. The same map model as the map, so home and map count against the same
- * denominators.
+ * denominators. Kept until the doc's next update, so that `primeHome` can compute them in a task
+ * of their own before home mounts, and the read model reuses home's.
  */
 export function homeFigures(doc: Y.Doc, fallbackName: string) {
+  const hit = figuresOf.get(doc);
+  if (hit && hit.fallbackName === fallbackName) return hit.figures;
+  if (!watched.has(doc)) {
+    watched.add(doc);
+    doc.on('update', () => figuresOf.delete(doc));
+  }
+  const figures = computeFigures(doc, fallbackName);
+  figuresOf.set(doc, { fallbackName, figures });
+  return figures;
+}
+
+function computeFigures(doc: Y.Doc, fallbackName: string) {
   const people = peopleIndex(doc).people();
   const units = listUnits(doc);
   const shifts = listShifts(doc);
@@ -65,6 +85,25 @@ export function homeFigures(doc: Y.Doc, fallbackName: string) {
     units,
     shifts,
   };
+}
+
+/**
+ * Parses what the live home derives from — every person and every conversation, home's figures,
+ * and when each person was last talked to — in slices of about 10 ms with a turn for the event loop between them
+ * (domain/slices.ts), into the domain's live indexes, so that home's first build after unlock
+ * re-parses nothing and no task parses the whole campaign. Runs after the load, while the home
+ * view is shown; the results are the same as a parse in one go.
+ */
+export async function primeHome(campaign: Y.Doc, personal: Y.Doc, fallbackName: string): Promise<void> {
+  const opts = { between: yieldToEventLoop, sliceMs: 10 };
+  await peopleIndex(campaign).prime(opts);
+  await yieldToEventLoop();
+  homeFigures(campaign, fallbackName);
+  await primeConversations({ campaign, personal }, opts);
+  await yieldToEventLoop();
+  liveLastTalked({ campaign, personal });
+  // The live home then mounts in a task of its own (an await alone would continue in this one).
+  await yieldToEventLoop();
 }
 
 /** The figures home paints first, computed from `doc` as the home screen computes them. */

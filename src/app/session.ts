@@ -31,7 +31,7 @@ export interface SetupInput {
 import { encodeStateAsUpdates } from '../sync/wire/state-split';
 import { campaignActivity } from './activity';
 import { loadDeviceIdentity, loadDeviceSigner } from './device-keys';
-import { type HomeView, type HomeViewKeeper, keepHomeView, readHomeView } from './home-view';
+import { type HomeView, type HomeViewKeeper, keepHomeView, primeHome, readHomeView } from './home-view';
 import type { Session } from './session-types';
 
 export type { Session } from './session-types';
@@ -151,6 +151,8 @@ async function openSession(
   const device = await loadDeviceIdentity(settings);
   const signer = await loadDeviceSigner(settings);
   const campaign = await openCampaignStore(db, vault, campaignMeta, device.deviceId);
+  // What home derives from, parsed in slices while the view shows (no task parses it all at once).
+  await primeHome(campaign.doc, personal.doc, campaignMeta.name);
   return { vault, personalMeta, personal, campaignMeta, campaign, deviceId: device.deviceId, device, signer };
 }
 

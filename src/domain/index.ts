@@ -48,6 +48,7 @@ export {
   checkPerson,
   planConversation,
 } from './conversation/input';
+export { liveConversations, liveLastTalked, primeConversations } from './conversation/live-index';
 export {
   DEFAULT_STALE_DAYS,
   daysBetween,
@@ -177,6 +178,7 @@ export {
   unknownCollections,
 } from './schema';
 export { findKeyOf, normalizeSearch, phoneDigitsOf, phoneQuery, searchKeyOf } from './search-key';
+export { eachInSlices, mergeSorted, type SliceOptions, sortInSlices } from './slices';
 export * from './survey/codes';
 export * from './survey/commands';
 export * from './survey/csv';

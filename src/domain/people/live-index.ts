@@ -11,10 +11,15 @@
  * `observeDeep` on the `people` map: a key of that map changed (record added, replaced, removed),
  * or a change somewhere inside one record (its first path segment is the record's id). One index
  * per doc, created on first use and kept for the doc's lifetime (a WeakMap entry).
+ *
+ * `prime` does the first full parse and sort in slices (domain/slices.ts), so that unlocking a big
+ * campaign does not parse every person in one task; changes made while it runs are recorded and
+ * re-parsed by the next `people()`, and a `people()` call before it ends parses in one go as before.
  */
 import type * as Y from 'yjs';
 import { collection } from '../schema';
 import { searchKeyOf } from '../search-key';
+import { eachInSlices, type SliceOptions, sortInSlices } from '../slices';
 import type { Person } from '../types';
 import { getPerson } from './queries';
 
@@ -24,6 +29,8 @@ export interface PeopleIndex {
   people(): readonly Person[];
   /** How many records were parsed since the index was made (for tests and benchmarks). */
   readonly parses: number;
+  /** Does the first full parse in slices (see the header); resolves at once when already done. */
+  prime(opts: SliceOptions): Promise<void>;
 }
 
 interface Entry {
@@ -31,17 +38,22 @@ interface Entry {
   readonly key: string;
 }
 
+/** `listPeople`'s order: by search key, then id. */
+const byKey = (a: Entry, b: Entry) =>
+  a.key < b.key ? -1 : a.key > b.key ? 1 : a.person.id < b.person.id ? -1 : 1;
+
 class Index implements PeopleIndex {
   parses = 0;
   private readonly entries = new Map<string, Entry>();
   private readonly dirty = new Set<string>();
   private full = true;
+  private priming: Promise<void> | null = null;
   private sorted: Person[] = [];
   private position = new Map<string, number>();
 
   constructor(private readonly doc: Y.Doc) {
     collection(doc, 'people').observeDeep((events) => {
-      if (this.full) return;
+      if (this.full && !this.priming) return;
       for (const e of events) {
         if (e.path.length === 0) {
           for (const key of e.changes.keys.keys()) this.dirty.add(key);
@@ -55,26 +67,55 @@ class Index implements PeopleIndex {
 
   /** Re-reads records through `getPerson`, the same reader `listPeople` uses. */
   private reparse(ids: Iterable<string>): void {
-    for (const id of ids) {
-      this.entries.delete(id);
-      const r = getPerson(this.doc, id);
-      this.parses++;
-      if (r.ok && !r.value.deleted) this.entries.set(id, { person: r.value, key: searchKeyOf(r.value) });
-    }
+    for (const id of ids) this.reparseOne(id);
+  }
+
+  private reparseOne(id: string): void {
+    this.entries.delete(id);
+    const r = getPerson(this.doc, id);
+    this.parses++;
+    if (r.ok && !r.value.deleted) this.entries.set(id, { person: r.value, key: searchKeyOf(r.value) });
   }
 
   /** Sorted like `listPeople`: by search key, then id. */
   private resort(): void {
-    const all = [...this.entries.values()];
-    all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.person.id < b.person.id ? -1 : 1));
+    this.setSorted([...this.entries.values()].sort(byKey));
+  }
+
+  private setSorted(all: readonly Entry[]): void {
     this.sorted = all.map((e) => e.person);
     this.position = new Map(this.sorted.map((p, i) => [p.id, i]));
+  }
+
+  prime(opts: SliceOptions): Promise<void> {
+    if (!this.full) return Promise.resolve();
+    this.priming ??= (async () => {
+      this.dirty.clear();
+      // A `people()` call while this runs parses everything itself: this one then stops.
+      const overtaken = () => !this.full;
+      await eachInSlices(
+        [...collection(this.doc, 'people').keys()],
+        (id) => this.reparseOne(id),
+        opts,
+        overtaken,
+      );
+      if (overtaken()) return;
+      const sorted = await sortInSlices([...this.entries.values()], byKey, opts);
+      if (overtaken()) return;
+      // Records changed while priming are in `dirty`: the next `people()` re-parses them.
+      this.setSorted(sorted);
+      this.full = false;
+    })().finally(() => {
+      this.priming = null;
+    });
+    return this.priming;
   }
 
   people(): readonly Person[] {
     if (this.full) {
       this.full = false;
       this.dirty.clear();
+      this.entries.clear();
       this.reparse(collection(this.doc, 'people').keys());
       this.resort();
     } else if (this.dirty.size > 0) {

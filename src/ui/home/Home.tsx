@@ -6,8 +6,8 @@ import { campaignArriving } from '../../app/sync-state';
 import {
   type FollowUpsDue,
   followUpsDue,
-  listConversations,
   listIssues,
+  liveConversations,
   type MapModel,
   type Person,
   readDraft,
@@ -15,6 +15,7 @@ import {
 import { createDocQuery } from '../kit/doc-signal';
 import { t } from '../kit/i18n';
 import { createMemberNames } from '../kit/member-names';
+import { createStages } from '../kit/stages';
 import { formatDate, localToday } from '../people/format';
 import { DRAFT_SLOT } from '../people/LogConversation';
 import { Timeline } from '../people/Timeline';
@@ -61,7 +62,10 @@ function homeData(doc: Doc, fallbackName: string) {
 /**
  * Campaign home: one tap to log a conversation, the headline numbers, the assessment and card
  * charts (with text equivalents), follow-ups due, recent conversations, and per-unit and per-shift
- * breakdowns. Everything is derived from the docs on each update burst; nothing is cached.
+ * breakdowns. Everything is derived from the docs on each update burst (over the domain's live
+ * indexes of people and conversations, which re-parse only what changed). In a big campaign
+ * building all of it at once is one long task, so the sections mount in stages, one task each
+ * (kit/stages.ts): the headline first, then Next up, the charts, recent conversations, breakdowns.
  */
 export function Home(props: { session: Session }) {
   const doc = props.session.campaign.doc;
@@ -71,6 +75,7 @@ export function Home(props: { session: Session }) {
   const hasDraft = createDocQuery(personal, (p) => readDraft(p, DRAFT_SLOT) !== undefined, {
     equals: (a, b) => a === b,
   });
+  const stage = createStages(4);
 
   return (
     <section class="screen home">
@@ -85,7 +90,7 @@ export function Home(props: { session: Session }) {
           </a>
         </Show>
       </div>
-      <Show when={data().people.length > 0}>
+      <Show when={stage() >= 1 && data().people.length > 0}>
         <NextUp session={props.session} />
       </Show>
       <HomeCounts
@@ -110,17 +115,21 @@ export function Home(props: { session: Session }) {
         <DueSoon due={data().due} />
         <AssessmentChart id="dash-dist" distribution={data().stats.distribution} total={data().stats.total} />
         <CardsChart stats={data().stats} unit={data().unit} />
-        <ProgressChart
-          people={data().people}
-          units={data().units}
-          rows={data().model.rows}
-          unit={data().unit}
-        />
-        <RecentConversations session={props.session} people={data().people} who={who()} />
-        <Show when={data().byUnit.length > 0}>
+        <Show when={stage() >= 2}>
+          <ProgressChart
+            people={data().people}
+            units={data().units}
+            rows={data().model.rows}
+            unit={data().unit}
+          />
+        </Show>
+        <Show when={stage() >= 3}>
+          <RecentConversations session={props.session} people={data().people} who={who()} />
+        </Show>
+        <Show when={stage() >= 4 && data().byUnit.length > 0}>
           <BreakdownChart id="dash-units" title={t('dash.byUnit')} rows={data().byUnit} />
         </Show>
-        <Show when={data().byShift.length > 0}>
+        <Show when={stage() >= 4 && data().byShift.length > 0}>
           <BreakdownChart id="dash-shifts" title={t('dash.byShift')} rows={data().byShift} />
         </Show>
       </Show>
@@ -178,9 +187,12 @@ function RecentConversations(props: {
   const names = createMemo(() => new Map(props.people.map((p) => [p.id, p.name])));
   const recent = createDocQuery([doc, personal] as const, ([campaign, personal]) => {
     const known = names();
-    return listConversations({ campaign, personal })
-      .conversations.filter((c) => known.has(c.personId))
-      .slice(0, RECENT);
+    const out = [];
+    for (const c of liveConversations({ campaign, personal })) {
+      if (out.length === RECENT) break;
+      if (known.has(c.personId)) out.push(c);
+    }
+    return out;
   });
   const issues = createDocQuery(
     doc,

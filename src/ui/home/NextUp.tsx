@@ -8,9 +8,8 @@ import { createMemo, createSignal, For, Show } from 'solid-js';
 import { type Session, settingsOf } from '../../app/session';
 import {
   DEFAULT_STALE_DAYS,
-  lastTalkedByPerson,
-  listConversations,
   listUnits,
+  liveLastTalked,
   type NextUpItem,
   type NextUpScope,
   nextUp,
@@ -62,7 +61,7 @@ export function NextUp(props: { session: Session }) {
   const units = createDocQuery(doc, (d) => listUnits(d));
   const unitPath = createMemo(() => new Map(units().map((u) => [u.id, u.path])));
   const lastTalked = createDocQuery([doc, personal] as const, ([campaign, personal]) =>
-    lastTalkedByPerson(listConversations({ campaign, personal }).conversations),
+    liveLastTalked({ campaign, personal }),
   );
   const result = createDocQuery(doc, (d) =>
     nextUp({
