@@ -74,14 +74,25 @@ export function pendingChange(
   return { update, at: dayOnly ? dayOf(now) : now, author, massDeletion, dayOnly };
 }
 
-/** Consecutive changes by the same author, merged: one activity entry each. */
+/**
+ * Updates are merged (into one row, one activity entry) only while they add up to at most this:
+ * edits come as many tiny updates, a campaign arriving from the mailbox as updates of up to 1 MiB,
+ * which merging would re-encode on the main thread for nothing.
+ */
+export const MERGE_BELOW_BYTES = 256 * 1024;
+
+/**
+ * Consecutive changes by the same author, merged: one activity entry each (a group stops growing
+ * at {@link MERGE_BELOW_BYTES}, so big updates get an entry each, as they came).
+ */
 export function groupByAuthor(changes: Pending[]): { at: number; author: Author; update: Uint8Array }[] {
-  const groups: { at: number; dayOnly: boolean; author: Author; updates: Uint8Array[] }[] = [];
+  const groups: { at: number; dayOnly: boolean; author: Author; updates: Uint8Array[]; bytes: number }[] = [];
   for (const c of changes) {
     const last = groups.at(-1);
     if (
       last &&
       !c.massDeletion &&
+      last.bytes + c.update.length <= MERGE_BELOW_BYTES &&
       // A day-only change never shares an entry (and its time) with a timed one.
       last.dayOnly === c.dayOnly &&
       last.author.kind === c.author.kind &&
@@ -89,7 +100,15 @@ export function groupByAuthor(changes: Pending[]): { at: number; author: Author;
       last.author.name === c.author.name
     ) {
       last.updates.push(c.update);
-    } else groups.push({ at: c.at, dayOnly: c.dayOnly, author: c.author, updates: [c.update] });
+      last.bytes += c.update.length;
+    } else
+      groups.push({
+        at: c.at,
+        dayOnly: c.dayOnly,
+        author: c.author,
+        updates: [c.update],
+        bytes: c.update.length,
+      });
   }
   return groups.map((g) => ({
     at: g.at,

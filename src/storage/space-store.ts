@@ -15,8 +15,10 @@
  *   the rows it covers in one transaction, so a crash leaves either the old rows or the whole new
  *   base, never neither and never part of a base.
  * - A quota error keeps the pending updates in memory (they are retried) and is reported as state.
+ * - One write stores everything pending then: small updates merged into one row, big ones (a
+ *   campaign arriving from the mailbox) as one row each, all in one transaction.
  * - With `activity` (campaigns), each write also appends the attributed changes to the activity log
- *   in the SAME Dexie transaction as the update row, and a change marked as a mass deletion gets a
+ *   in the SAME Dexie transaction as the update rows, and a change marked as a mass deletion gets a
  *   snapshot of the space as it was before it, taken before the change is stored.
  */
 import * as Y from 'yjs';
@@ -37,6 +39,7 @@ import { loadUpdates, updateContext } from './space-store-load';
 import {
   type ActivityOptions,
   groupByAuthor,
+  MERGE_BELOW_BYTES,
   type Pending,
   pendingChange,
   type SpaceStoreOptions,
@@ -162,15 +165,14 @@ export class SpaceStore {
   private async writePending(): Promise<void> {
     if (this.pending.length === 0) return;
     const batch = this.pending.slice();
-    const updates = batch.map((p) => p.update);
-    const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    const updates = rowsOf(batch.map((p) => p.update));
     try {
       const first = batch.findIndex((p) => p.massDeletion);
       if (first >= 0 && this.activityLog) {
         await this.snapshotBefore(batch.slice(0, first));
         for (const p of batch) p.massDeletion = false; // once is enough, even if the write is retried
       }
-      await this.append(update, 'u', batch);
+      await this.append(updates, 'u', batch);
       this.pending.splice(0, batch.length);
       // Confirmed only once the second copy has it too (see second-copy.ts).
       await this.db.secondCopySettled();
@@ -184,22 +186,34 @@ export class SpaceStore {
     }
   }
 
-  private async append(update: Uint8Array, kind: UpdateRow['kind'], changes: Pending[] = []): Promise<void> {
+  /** Stores `updates` as consecutive rows, with the activity of `changes`, in one transaction. */
+  private async append(
+    updates: Uint8Array[],
+    kind: UpdateRow['kind'],
+    changes: Pending[] = [],
+  ): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const seq = this.nextSeq;
-      const data = await this.cipher.seal(update, updateContext(this.spaceId, seq));
+      const rows: UpdateRow[] = await Promise.all(
+        updates.map(async (u, i) => ({
+          spaceId: this.spaceId,
+          seq: seq + i,
+          kind,
+          data: await this.cipher.seal(u, updateContext(this.spaceId, seq + i)),
+        })),
+      );
       const activity: ActivityRow[] = this.activityLog
         ? await this.activityLog.seal(groupByAuthor(changes))
         : [];
       try {
-        if (activity.length === 0) await this.db.updates.add({ spaceId: this.spaceId, seq, kind, data });
+        if (activity.length === 0 && rows.length === 1) await this.db.updates.add(rows[0] as UpdateRow);
         else
           await this.db.transaction('rw', this.db.updates, this.db.activity, async () => {
-            await this.db.updates.add({ spaceId: this.spaceId, seq, kind, data });
-            await this.db.activity.bulkAdd(activity);
+            await this.db.updates.bulkAdd(rows);
+            if (activity.length > 0) await this.db.activity.bulkAdd(activity);
           });
-        this.nextSeq = seq + 1;
-        this.rowCount++;
+        this.nextSeq = seq + rows.length;
+        this.rowCount += rows.length;
         this.activityLog?.committed(activity);
         return;
       } catch (err) {
@@ -331,4 +345,16 @@ export class SpaceStore {
     await this.flush().catch(() => {});
     this.closed = true;
   }
+}
+
+/**
+ * The rows one write stores: small updates merged into one, a batch with bigger ones (a campaign
+ * arriving from the mailbox in 1 MiB updates) as they are, since merging those re-encodes megabytes
+ * on the main thread for nothing a load does not do anyway.
+ */
+function rowsOf(updates: Uint8Array[]): Uint8Array[] {
+  if (updates.length === 1) return updates;
+  let bytes = 0;
+  for (const u of updates) bytes += u.length;
+  return bytes <= MERGE_BELOW_BYTES ? [Y.mergeUpdates(updates)] : updates;
 }

@@ -40,7 +40,7 @@ interface Checked {
 
 /** The parts of a Worker the guard uses (tests inject fakes). */
 export interface WorkerLike {
-  postMessage(message: DecodeRequest): void;
+  postMessage(message: DecodeRequest, transfer?: Transferable[]): void;
   terminate(): void;
   onmessage: ((event: { data: DecodeResponse }) => void) | null;
   onerror: ((event: unknown) => void) | null;
@@ -203,13 +203,20 @@ export class DecodeGuard {
     );
     this.current = { job, timer };
     try {
-      worker.postMessage({
-        id: job.id,
-        update: job.update,
-        maxUpdateBytes: this.rules.maxUpdateBytes,
-        knownCollections: [...this.rules.knownCollections],
-        ...(this.rules.maxApplyItems !== undefined ? { maxApplyItems: this.rules.maxApplyItems } : {}),
-      });
+      // A copy of just the update's bytes, moved to the worker: posting the view itself would
+      // clone its whole buffer, and a snapshot's updates are views into one buffer of the whole
+      // snapshot (18 MB for 8,000 people: cloned once per update, on both threads).
+      const update = job.update.slice();
+      worker.postMessage(
+        {
+          id: job.id,
+          update,
+          maxUpdateBytes: this.rules.maxUpdateBytes,
+          knownCollections: [...this.rules.knownCollections],
+          ...(this.rules.maxApplyItems !== undefined ? { maxApplyItems: this.rules.maxApplyItems } : {}),
+        },
+        [update.buffer],
+      );
     } catch (e) {
       this.finish(job, { ok: false, reason: 'decode-worker-failed', detail: String(e).slice(0, 120) }, true);
     }

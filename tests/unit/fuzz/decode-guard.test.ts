@@ -26,12 +26,14 @@ class FakeWorker implements WorkerLike {
   onerror: WorkerLike['onerror'] = null;
   terminated = false;
   received: DecodeRequest[] = [];
+  transfers: (Transferable[] | undefined)[] = [];
   constructor(
     private readonly behave: (req: DecodeRequest) => 'answer' | 'hang' | 'crash',
     private readonly delay = 1,
   ) {}
-  postMessage(req: DecodeRequest) {
+  postMessage(req: DecodeRequest, transfer?: Transferable[]) {
     this.received.push(req);
+    this.transfers.push(transfer);
     const what = this.behave(req);
     if (what === 'hang') return;
     // The handler as it was when the request went out: a late answer still reaches it.
@@ -80,6 +82,27 @@ describe('DecodeGuard with a worker', () => {
     expect(f.made[0]?.received.map((r) => r.knownCollections)).toEqual(
       inputs.map(() => [...KNOWN_COLLECTIONS.campaign]),
     );
+    guard.dispose();
+  });
+
+  it('sends the worker only the update’s own bytes, moved, never the buffer it is a view of', async () => {
+    // A snapshot's updates are views into one buffer of the whole snapshot: posting a view clones
+    // all of that buffer, once per update.
+    const f = factoryOf(() => new FakeWorker(() => 'answer'));
+    const guard = new DecodeGuard({ rules, createWorker: f.create });
+    const a = validUpdate('a');
+    const b = validUpdate('b');
+    const whole = new Uint8Array(a.length + b.length + 1_000_000);
+    whole.set(a, 0);
+    whole.set(b, a.length);
+    const views = [whole.subarray(0, a.length), whole.subarray(a.length, a.length + b.length)];
+    const verdicts = await Promise.all(views.map((v) => guard.check(v)));
+    expect(verdicts.map((v) => v.ok)).toEqual([true, true]);
+    const w = f.made[0] as FakeWorker;
+    expect(w.received.map((r) => r.update.buffer.byteLength)).toEqual([a.length, b.length]);
+    expect(w.received.map((r) => [...r.update])).toEqual([[...a], [...b]]);
+    expect(w.transfers.map((t) => t?.[0])).toEqual(w.received.map((r) => r.update.buffer));
+    expect(whole.subarray(0, a.length)).toEqual(a); // the caller's bytes are left as they were
     guard.dispose();
   });
 
