@@ -1,6 +1,8 @@
 /**
  * The campaign's activity log and snapshots as the app uses them: who made each change (this
- * device, or the peer device that delivered it, with the member name known then), when a change
+ * device, or the peer device that delivered it, with the member name known then — only when that
+ * device proved it, `PeerOrigin.verified`: a signed mailbox entry or a peer link's device proof,
+ * checked against the verified membership log; a claimed device id is not used), when a change
  * from another device deletes so many records that a snapshot is taken first, and how the log is
  * read into the domain's terms.
  */
@@ -30,7 +32,8 @@ export function campaignActivity(deviceId: () => string): ActivityOptions {
       // A change that stores survey responses keeps only its day (survey-responses.ts).
       const dayOnly = tr ? addsSurveyResponses(tr) : false;
       if (!isPeerOrigin(origin)) return { kind: 'local', deviceId: deviceId(), dayOnly };
-      const id = origin.deviceId;
+      // Only a proven sender: an unverified device id is a claim any member can make.
+      const id = origin.verified ? origin.deviceId : undefined;
       const rec = id && tr ? parseMemberRecord(id, tr.doc.getMap(MEMBERS_COLLECTION).get(id)) : null;
       return {
         kind: 'peer',

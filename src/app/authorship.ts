@@ -16,10 +16,12 @@ import type { Authorship } from '../sync/authorship';
 import {
   activityIdOf,
   docLogEntries,
-  logEntriesInUpdate,
   MEMBERSHIP_COLLECTION,
+  membershipEntriesInUpdate,
 } from '../sync/members/campaign-log';
+import { MEMBERS_ORIGIN } from '../sync/members/devices';
 import { MembershipLog, readSignedOp, type SignedOp } from '../sync/members/log';
+import { adoptPairingRequests } from '../sync/members/pairing';
 import { creatorRoot, readLocalMembership, verifiedView } from './membership-store';
 import { type Session, settingsOf } from './session';
 
@@ -45,8 +47,12 @@ export function campaignAuthorship(session: Session): { authorship: Authorship; 
       if (now === 'no-log' && !update) return 'no-log';
       const key = now === 'no-log' ? undefined : now.keys.get(deviceId);
       if (key || !update) return key ?? null;
-      // Not in the log: the change may carry the ops that put its author in (a joiner's join).
-      const carried = await decodeOps(logEntriesInUpdate(update));
+      // Not in the log: the change may carry the ops that put its author in (a joiner's join), or
+      // a new phone's pairing request, which the device that paired it must see to add it. The
+      // request is taken into the doc (a claim, checked by that device) though the change is not.
+      const entries = membershipEntriesInUpdate(update);
+      adoptPairingRequests(session.campaign.doc, entries.pairs, MEMBERS_ORIGIN);
+      const carried = await decodeOps(entries.ops);
       if (carried.length === 0 || (now !== 'no-log' && carried.every((o) => now.ops.has(o.hash)))) {
         return now === 'no-log' ? 'no-log' : null;
       }

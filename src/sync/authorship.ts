@@ -29,6 +29,3 @@ export interface Authorship {
 
 /** The result of checking who sent a change. */
 export type AuthorVerdict = { ok: true; verified: boolean } | { ok: false; reason: RejectReason };
-
-/** Refusals that depend on this device's log (another device may hold the author): see receive.ts. */
-export const AUTHOR_LOG_REFUSALS: ReadonlySet<RejectReason> = new Set(['unknown-author']);

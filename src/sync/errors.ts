@@ -56,7 +56,9 @@ export type RejectReason =
   /** A change whose signature does not verify under the key the log holds for the device it names. */
   | 'forged-author'
   /** A change signed as a device the verified membership log does not hold (unknown or removed). */
-  | 'unknown-author';
+  | 'unknown-author'
+  /** A peer's device proof (challenge or proof message) that is malformed or a second one (peer-proof.ts). */
+  | 'invalid-proof';
 
 /** Codes of errors thrown by the sync API (programming or setup errors, not peer misbehaviour). */
 export type SyncErrorCode =

@@ -7,11 +7,17 @@
  * flows ('open'), or never on this link ('retired': the log says this room was left; only
  * membership records ever cross it).
  *
+ * With verified authorship (peer-proof.ts), 'open' also waits for the peer's device proof: a proof
+ * that fails (a device the log does not hold, a wrong signature) is refused and counted, and the
+ * link never carries content ('refused'; it is kept, not torn down: y-webrtc would reconnect at
+ * once, and the peer would be refused again in a loop).
+ *
  * What must stay true: no sync message (step 1, step 2, update) leaves before `open`; a peer that
  * never sends its membership message never completes its handshake, so the handshake watch tears
  * the connection down and retries (handshake-retry.ts) — it is never trusted by default.
  */
 import type * as decoding from 'lib0/decoding';
+import type { AuthorVerdict } from './authorship';
 import type { RejectReason } from './errors';
 import { decodeMembershipMessage, mergeMembershipRecords } from './members/membership-phase';
 
@@ -38,11 +44,23 @@ interface GateHost {
   opened(held: readonly { id: number; bytes: Uint8Array }[]): void;
   /** Drops the connection. */
   destroy(): void;
+  /** Our side settled the room: our own device proof may go (peer-proof.ts). */
+  settledHere?(): void;
+  /** Checks the peer's device proof before content opens (peer-proof.ts); absent: no proof. */
+  prove?(): Promise<AuthorVerdict>;
+  /** Resolves on the next change of the doc's membership log (a proof is checked again then). */
+  logChanged?(): Promise<void>;
+  /** False once the connection closed. */
+  isOpen?(): boolean;
 }
 
 /** One link's membership-first phase. */
 export class ContentGate {
-  state: 'waiting' | 'settling' | RoomVerdict = 'waiting';
+  state: 'waiting' | 'settling' | RoomVerdict | 'refused' = 'waiting';
+  /** Why this link carries no content, once its peer's device proof failed. */
+  private refusal: RejectReason = 'room-retired';
+  /** Op hashes the peer's membership message carried (its proof brings what it lacked). */
+  private peerOps = new Set<string>();
   private held: { id: number; bytes: Uint8Array }[] = [];
   private heldBytes = 0;
 
@@ -57,6 +75,11 @@ export class ContentGate {
     return this.state === 'open';
   }
 
+  /** True when the peer's membership message carried op `hash`. */
+  peerHas(hash: string): boolean {
+    return this.peerOps.has(hash);
+  }
+
   /** The peer's membership message: refused when malformed, past a bound, or a second one. */
   async receive(decoder: decoding.Decoder, totalBytes: number): Promise<void> {
     const records = this.state === 'waiting' ? decodeMembershipMessage(decoder, totalBytes) : null;
@@ -65,6 +88,7 @@ export class ContentGate {
       return;
     }
     this.state = 'settling';
+    this.peerOps = new Set(records.ops.map(([hash]) => hash));
     this.host.heard();
     try {
       const { refused } = await mergeMembershipRecords(this.host.doc, records, this.host.origin);
@@ -78,6 +102,8 @@ export class ContentGate {
     } catch {
       verdict = 'retired'; // could not settle: hold content on this link rather than guess
     }
+    this.host.settledHere?.();
+    if (verdict === 'open' && this.host.prove && !(await this.proven())) return;
     this.state = verdict;
     const held = this.held;
     this.held = [];
@@ -86,10 +112,39 @@ export class ContentGate {
     else if (held.length > 0) this.host.reject('room-retired', String(held.length));
   }
 
+  /**
+   * Waits until the peer's device proof verified: true, or false once it failed for good. A device
+   * the log does not hold yet (a new phone waiting for the device that paired it to add it) is
+   * counted once and checked again on every change of the log, its content held meanwhile.
+   */
+  private async proven(): Promise<boolean> {
+    const { host } = this;
+    for (let counted = false; ; counted = true) {
+      const v = await host.prove?.().catch((): AuthorVerdict => ({ ok: false, reason: 'invalid-proof' }));
+      if (!v || v.ok) return true;
+      if (v.reason !== 'unknown-author' || !host.logChanged) {
+        this.refuse(v.reason);
+        return false;
+      }
+      if (!counted) host.reject(v.reason, 'peer proof');
+      await host.logChanged();
+      if (host.isOpen && !host.isOpen()) return false;
+    }
+  }
+
+  /** The peer's device proof failed: counted; this link never carries content. */
+  private refuse(reason: RejectReason): void {
+    this.state = 'refused';
+    this.refusal = reason;
+    this.host.reject(reason, 'peer proof');
+    this.held = [];
+    this.heldBytes = 0;
+  }
+
   /** A sync message from the peer before the room opened: held (bounded), or refused once retired. */
   hold(id: number, bytes: Uint8Array): void {
-    if (this.state === 'retired') {
-      this.host.reject('room-retired');
+    if (this.state === 'retired' || this.state === 'refused') {
+      this.host.reject(this.state === 'retired' ? 'room-retired' : this.refusal);
       return;
     }
     if (this.heldBytes + bytes.length > MAX_HELD_BYTES) {

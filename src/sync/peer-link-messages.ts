@@ -6,10 +6,11 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { SimplePeerLike } from './peer-link-types';
 import { sanitizeAwarenessUpdate } from './wire/awareness-filter';
 import { encodeAck, MAX_ACK_IDS, MESSAGE_AWARENESS, MESSAGE_SYNC } from './wire/protocol';
+import { encodeStateAsUpdates } from './wire/state-split';
 
 /** Resolves on the channel's next 'bufferedamountlow', or after 50 ms (some implementations never fire it). */
 export function waitForDrain(peer: SimplePeerLike): Promise<void> {
@@ -37,6 +38,21 @@ export function stateMessages(parts: readonly Uint8Array[]): Uint8Array[] {
     encoding.writeVarUint8Array(e, part);
     return encoding.toUint8Array(e);
   });
+}
+
+/**
+ * Sync step 2 for a peer's step 1: what the peer lacks, as one message, or — past `partBytes` — as
+ * several updates followed by a step 2 with the last part, so that no message passes the peer's
+ * per-update limit and each part is checked and applied on its own. The peer counts as synced on
+ * the step 2, i.e. once every part arrived. Null when the state vector is invalid.
+ */
+export function step2Messages(doc: Y.Doc, stateVector: Uint8Array, partBytes: number): Uint8Array[] | null {
+  try {
+    Y.decodeStateVector(stateVector);
+    return stateMessages(encodeStateAsUpdates(doc, stateVector, partBytes));
+  } catch {
+    return null;
+  }
 }
 
 /** The awareness update `decoder` holds, sanitized, as an awareness message; null when invalid. */

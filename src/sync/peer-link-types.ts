@@ -4,6 +4,7 @@
  * take the link's type as a parameter, so this file does not import peer-link.ts.
  */
 import type * as Y from 'yjs';
+import type { Authorship } from './authorship';
 import type { DeliveryTracker, SentTag } from './delivery';
 import type { RejectReason } from './errors';
 import type { GuardVerdict } from './wire/decode-guard';
@@ -20,6 +21,11 @@ export interface SimplePeerLike {
     bufferedAmount: number;
     addEventListener?: (type: string, fn: () => void) => void;
     removeEventListener?: (type: string, fn: () => void) => void;
+  } | null;
+  /** The RTCPeerConnection, for the DTLS fingerprints in its descriptions (peer-proof.ts). */
+  _pc?: {
+    localDescription?: { sdp?: string } | null;
+    remoteDescription?: { sdp?: string } | null;
   } | null;
   on(event: string, fn: (...args: never[]) => void): unknown;
   removeListener(event: string, fn: (...args: never[]) => void): unknown;
@@ -67,6 +73,8 @@ export interface LinkContextOf<PeerLink> {
   reject(reason: RejectReason, detail?: string): void;
   /** Membership first (peer-link-gate.ts): settles the room's log before content; absent: content at once. */
   readonly membership?: { settle(): Promise<'open' | 'retired'> } | null;
+  /** Verified authorship (peer-proof.ts): each side proves the device its hello names; absent: a claim. */
+  readonly authorship?: Authorship | null;
   /** The link's state changed (connected, hello, synced, ack, closed). */
   changed(link: PeerLink): void;
 }

@@ -1,6 +1,8 @@
 /**
  * One y-webrtc connection, taken over: framing on both directions, validation of everything the
- * peer sends, acknowledgements, and the peer's identity (hello).
+ * peer sends, acknowledgements, and the peer's identity (hello, proven by peer-proof.ts).
+ * long-file: the takeover of one connection (framing, validation, acks, and the handshake of hello,
+ * membership phase and device proof) shares the link's state; the phases live in their own files.
  *
  * How it hooks y-webrtc (10.3.0): a `WebrtcConn` owns a simple-peer instance `conn.peer`, and
  * y-webrtc sends every message with `conn.peer.send(bytes)` and reads every message from the
@@ -19,6 +21,9 @@
  *     before our answer to the remote's step 1 when that arrives before our 'connect' event);
  *   - with a session gate, exchanges the room's membership records before any sync message
  *     (peer-link-gate.ts: membership first; content only once the room settled as open);
+ *   - with verified authorship, both sides prove the device their hello names (peer-proof.ts);
+ *     with a gate, content opens only once the peer's proof verified; its changes are then
+ *     attributed to that device (`origin.verified`);
  *   - with a handshake watch, destroys the connection when it is not handshaken (channel open AND
  *     the peer's hello received) within the timeout: an offer or answer lost on the way, or ICE that
  *     never settles, would otherwise leave a connection that neither completes nor fails, and
@@ -34,18 +39,25 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import * as Y from 'yjs';
+import type { AuthorVerdict } from './authorship';
 import type { SentTag } from './delivery';
 import { encodeMembershipMessage, MESSAGE_MEMBERSHIP } from './members/membership-phase';
 import { ContentGate } from './peer-link-gate';
 import {
   AckBatcher,
   sanitizedAwarenessMessage,
-  stateMessages,
+  step2Messages,
   syncStep1Message,
   waitForDrain,
 } from './peer-link-messages';
 import type { HandshakeWatchOf, LinkContextOf, WebrtcConnLike } from './peer-link-types';
+import {
+  MESSAGE_CHALLENGE,
+  MESSAGE_PROOF,
+  membershipChange,
+  PeerProof,
+  peerFingerprints,
+} from './peer-proof';
 import type { GuardVerdict } from './wire/decode-guard';
 import { FrameReassembler } from './wire/frame';
 import { FramedSender } from './wire/framed-sender';
@@ -61,7 +73,6 @@ import {
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
 } from './wire/protocol';
-import { encodeStateAsUpdates } from './wire/state-split';
 import { applyCheckedUpdate } from './wire/validate-update';
 
 /** How a link watches its own handshake (room-hook.ts sets it from handshake-retry.ts). */
@@ -95,6 +106,8 @@ export class PeerLink {
   private handshakeTimer: ReturnType<typeof setTimeout> | null = null;
   /** The membership-first phase (peer-link-gate.ts), with a session gate; null: content at once. */
   private readonly gate: ContentGate | null;
+  /** The device proof both ways (peer-proof.ts), with verified authorship; null: the hello is a claim. */
+  private readonly proof: PeerProof | null;
   private helloSent = false;
   /** Acknowledgements of applied messages, sent once stored and batched (peer-link-messages.ts). */
   private readonly acks: AckBatcher;
@@ -132,7 +145,20 @@ export class PeerLink {
     peer.on('data', (frame: unknown) => this.onFrame(frame));
     peer.on('connect', () => this.onConnect());
     peer.on('close', () => this.onClose());
+    const { authorship, doc } = ctx;
+    this.proof = authorship
+      ? new PeerProof({
+          ...{ authorship, doc, deviceId: ctx.device.deviceId, origin: this.origin },
+          fingerprints: () => peerFingerprints(peer),
+          send: (message) => this.send(message, null),
+          reject: (reason, detail) => ctx.reject(reason, detail),
+        })
+      : null;
     this.gate = ctx.membership ? this.membershipGate(ctx.membership) : null;
+    if (this.proof && !this.gate) {
+      this.proof.release(() => false); // no phase: prove at once, attribute once proven
+      void this.proveDevice().then((v) => v.ok || ctx.reject(v.reason, 'peer proof'));
+    }
     if (watch) this.handshakeTimer = setTimeout(() => this.onHandshakeTimeout(), watch.timeoutMs);
   }
 
@@ -149,6 +175,11 @@ export class PeerLink {
       reject: (reason, detail) => this.ctx.reject(reason, detail),
       heard: () => this.checkHandshake(),
       destroy: () => this.conn.peer.destroy(),
+      settledHere: () => this.proof?.release((hash) => !this.gate?.peerHas(hash)),
+      ...(this.proof
+        ? { prove: () => this.proveDevice(), logChanged: () => membershipChange(this.ctx.doc) }
+        : {}),
+      isOpen: () => this.open,
       opened: (held) => {
         // y-webrtc's own step 1 went out while the phase ran and was dropped: send ours now.
         this.send(syncStep1Message(this.ctx.doc), null);
@@ -156,6 +187,13 @@ export class PeerLink {
         this.ctx.changed(this);
       },
     });
+  }
+
+  /** Checks the peer's device proof; once it verified, this link's changes are attributed to it. */
+  private async proveDevice(): Promise<AuthorVerdict> {
+    const verdict = await (this.proof as PeerProof).check(this.device?.deviceId ?? null);
+    if (verdict.ok && verdict.verified) this.origin.verified = true;
+    return verdict;
   }
 
   /**
@@ -221,6 +259,7 @@ export class PeerLink {
     if (this.helloSent) return;
     this.helloSent = true;
     this.sender.enqueue(encodeHello(this.ctx.device));
+    if (this.proof) this.sender.enqueue(this.proof.challenge());
     if (this.gate) this.sender.enqueue(encodeMembershipMessage(this.ctx.doc));
   }
 
@@ -270,6 +309,11 @@ export class PeerLink {
         return;
       case MESSAGE_MEMBERSHIP:
         if (this.gate) void this.gate.receive(decoder, bytes.length);
+        else this.ctx.reject('unknown-message');
+        return;
+      case MESSAGE_CHALLENGE:
+      case MESSAGE_PROOF:
+        if (this.proof) this.proof.receive(type, decoder, bytes.length);
         else this.ctx.reject('unknown-message');
         return;
       case MESSAGE_AWARENESS:
@@ -335,29 +379,16 @@ export class PeerLink {
     });
   }
 
-  /**
-   * Sync step 2: what the peer lacks, as one message, or — past `statePartBytes` — as several
-   * updates followed by a step 2 with the last part, so that no message passes the peer's
-   * per-update limit and each part is checked and applied on its own. The peer counts as synced
-   * on the step 2, i.e. once every part arrived; delivery counts the state once every part is
-   * acknowledged.
-   */
+  /** Sync step 2, in parts when large (step2Messages); delivery counts it once every part is acked. */
   private answerStep1(stateVector: Uint8Array): void {
-    let parts: Uint8Array[];
-    try {
-      Y.decodeStateVector(stateVector);
-      parts = encodeStateAsUpdates(this.ctx.doc, stateVector, this.ctx.statePartBytes);
-    } catch {
+    const messages = step2Messages(this.ctx.doc, stateVector, this.ctx.statePartBytes);
+    if (!messages) {
       this.ctx.reject('invalid-state-vector');
       return;
     }
     const upTo = this.ctx.delivery.currentGen;
-    const ids: number[] = [];
-    for (const message of stateMessages(parts)) {
-      const id = this.enqueue(message);
-      if (id !== null) ids.push(id);
-    }
-    if (ids.length === parts.length) this.ctx.delivery.noteSentAll(this, ids, { kind: 'state', upTo });
+    const ids = messages.map((m) => this.enqueue(m)).filter((id): id is number => id !== null);
+    if (ids.length === messages.length) this.ctx.delivery.noteSentAll(this, ids, { kind: 'state', upTo });
   }
 
   private applyChecked(id: number, kind: number, payload: Uint8Array, checked: GuardVerdict): void {

@@ -98,6 +98,7 @@ export function linkContext(s: SessionParts): SessionContext {
     maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES,
     broadcast: null,
     membership: roomGate(s),
+    authorship: opts.authorship ?? null,
     reject(reason) {
       s.rejected.count++;
       s.rejected.lastReason = reason;

@@ -14,6 +14,7 @@ import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
+import { fromBase64Url, signBytes } from '../../src/crypto';
 import {
   DEFAULT_STATE_PART_BYTES,
   DeliveryTracker,
@@ -21,6 +22,10 @@ import {
   MESSAGE_SYNC,
   parseInvite,
 } from '../../src/sync';
+import { activityIdOf, docLogEntries, writeLogEntries } from '../../src/sync/members/campaign-log';
+import type { Invite } from '../../src/sync/members/invite';
+import { createDeviceIdentity, joinWithInvite, MembershipLog } from '../../src/sync/members/log';
+import { exportPublicKey, generateDeviceKeyPair } from '../../src/sync/members/rekey';
 import { DEFAULT_MAX_QUEUED_BYTES, type LinkContext, type PeerLink } from '../../src/sync/peer-link';
 import { hookRoom, type RoomLike } from '../../src/sync/room-hook';
 import { DecodeGuard } from '../../src/sync/wire/decode-guard';
@@ -30,25 +35,59 @@ import { launchPhone, type Phone, screenshot } from './browser';
 
 (globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
 
-/** A peer that speaks Shopfloor's framing (so the app reads what it sends) and sends what it likes. */
-async function hostilePeer(signaling: string, spaceKey: Uint8Array) {
-  const { roomName, password } = await deriveRoom(spaceKey);
+/**
+ * A member that speaks Shopfloor's framing (so the app reads what it sends) and sends what it likes:
+ * it joins with the invite (its join goes with its device proof) and proves its device, so the app
+ * opens content to it.
+ */
+async function hostilePeer(signaling: string, invite: Invite) {
+  const { roomName, password } = await deriveRoom(invite.spaceKey);
   const doc = new Y.Doc();
+  const membership = invite.membership;
+  if (!membership) throw new Error('the invite carries no membership');
+  const { signer } = await createDeviceIdentity();
+  const ecdh = fromBase64Url(await exportPublicKey((await generateDeviceKeyPair()).publicKey));
+  /** Signs its join once the campaign's log (with the invite) arrived: on settling, like the app. */
+  let joined = false;
+  const join = async () => {
+    const log = new MembershipLog(membership.root);
+    for (const op of (await docLogEntries(doc)).ops) await log.receive(op);
+    if (joined || !log.has(membership.root)) return;
+    joined = true;
+    const secret = { inviteId: membership.inviteId, seed: membership.seed };
+    await joinWithInvite(log, signer, {
+      secret,
+      personName: 'Hostile',
+      deviceName: 'Hostile',
+      ecdhPublicKey: ecdh,
+    });
+    writeLogEntries(doc, log.all());
+  };
   const rules = { maxUpdateBytes: 64 * 1024 * 1024, knownCollections: new Set<string>() };
   const guard = new DecodeGuard({ rules, createWorker: null });
   const links: PeerLink[] = [];
   const context: LinkContext & { broadcast: LinkContext['broadcast'] } = {
     doc,
-    device: { deviceId: 'hostile-device-0123456789', deviceName: 'Hostile' },
+    device: { deviceId: await activityIdOf(ecdh), deviceName: 'Hostile' },
     rules: { ...rules, knownCollections: new Set(['meta', 'people', 'members', 'rotations']) },
     frameLimits: {},
     senderLimits: {},
     delivery: new DeliveryTracker(false),
     check: (u) => guard.check(u),
     whenDurable: null,
-    // Speaks the membership-first phase like any member (an empty membership message: it vouches
-    // for no one), so the app opens content to it and reads what it sends next.
-    membership: { settle: async () => 'open' as const },
+    // Speaks the membership-first phase like any member, joins while settling, and proves its
+    // device (it believes the app's proof unchecked), so the app opens content to it.
+    membership: {
+      settle: async () => {
+        await join();
+        return 'open' as const;
+      },
+    },
+    authorship: {
+      context: invite.spaceId,
+      sign: (message) => signBytes(signer.privateKey, message),
+      keyOf: async () => 'no-log' as const,
+    },
     statePartBytes: DEFAULT_STATE_PART_BYTES,
     maxQueuedBytes: DEFAULT_MAX_QUEUED_BYTES,
     broadcast: null,
@@ -125,7 +164,7 @@ describe('a slow-to-decode update from a peer', () => {
     if (!invite.ok) throw new Error(`invite: ${invite.error}`);
 
     const signaling = `${base.replace(/^http/, 'ws').replace(/\/$/, '')}/signal`;
-    hostile = await hostilePeer(signaling, invite.value.spaceKey);
+    hostile = await hostilePeer(signaling, invite.value);
     const link = await hostile.connected();
     await page.waitForFunction(
       () => document.querySelector('[data-testid="sync-state"]')?.getAttribute('data-state') === 'connected',

@@ -32,6 +32,7 @@ export interface TestLinkOptions {
   statePartBytes?: number;
   maxUpdateBytes?: number;
   membership?: LinkContext['membership'];
+  authorship?: LinkContext['authorship'];
 }
 
 /** A link context for device `name` over `doc`; refusals go to `rejected`. */
@@ -61,6 +62,7 @@ export function testLinkContext(
     reject: (r) => rejected.push(r),
     changed: () => {},
     membership: opts.membership ?? null,
+    authorship: opts.authorship ?? null,
   };
 }
 

@@ -14,7 +14,7 @@
  * refused again on every try, so retrying the snapshot would never end.
  */
 import type * as Y from 'yjs';
-import { AUTHOR_LOG_REFUSALS, type Authorship } from '../authorship';
+import type { Authorship } from '../authorship';
 import type { RejectReason } from '../errors';
 import type { GuardVerdict } from '../wire/decode-guard';
 import { createPeerOrigin, type PeerOrigin } from '../wire/origin';
@@ -187,7 +187,8 @@ export class MailboxReceiver {
     // Verified authorship: who signed it, before anything of it is used (entry-sign.ts).
     const author = await entryAuthor(this.ctx.authorship, keys.mailboxId, entry, split);
     if (!author.ok) {
-      if (AUTHOR_LOG_REFUSALS.has(author.reason)) this.refusedAny = true; // another log may hold it
+      // Not `refusedAny`: anyone can write under a device id no log holds, and a device that
+      // refused to compact for it would stop compacting for good.
       if (entry.type === 'update') this.pendingStarts.delete(`${entry.deviceId}/${entry.messageId}`);
       this.ctx.reject(author.reason, 'mailbox entry');
       return;

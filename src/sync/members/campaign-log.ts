@@ -75,21 +75,35 @@ const MAX_OPS_IN_UPDATE = 2000;
  * joiner's first change carries its own join (authorship.ts). Never throws on hostile bytes.
  */
 export function logEntriesInUpdate(update: Uint8Array): Uint8Array[] {
-  const out: Uint8Array[] = [];
+  return membershipEntriesInUpdate(update).ops;
+}
+
+/**
+ * The entries a Yjs update writes into the `membership` map: ops (as above) and pairing requests
+ * (`pair:` keys, values as written), each first written there (a rewrite of a key names no
+ * parent). Never throws on hostile bytes.
+ */
+export function membershipEntriesInUpdate(update: Uint8Array): {
+  ops: Uint8Array[];
+  pairs: [string, unknown][];
+} {
+  const ops: Uint8Array[] = [];
+  const pairs: [string, unknown][] = [];
   try {
     for (const s of Y.decodeUpdate(update).structs) {
-      if (out.length >= MAX_OPS_IN_UPDATE) break;
+      if (ops.length + pairs.length >= MAX_OPS_IN_UPDATE) break;
       // A decoded (not integrated) item names a top-level parent by its name.
       if (!(s instanceof Y.Item) || (s.parent as unknown) !== MEMBERSHIP_COLLECTION) continue;
-      if (typeof s.parentSub !== 'string' || !HASH.test(s.parentSub)) continue;
+      if (typeof s.parentSub !== 'string') continue;
       const value = s.content.getContent()[0];
-      const bytes = decodeEntry(value);
-      if (bytes) out.push(bytes);
+      if (s.parentSub.startsWith('pair:')) pairs.push([s.parentSub, value]);
+      const bytes = HASH.test(s.parentSub) ? decodeEntry(value) : null;
+      if (bytes) ops.push(bytes);
     }
   } catch {
-    return out;
+    return { ops, pairs };
   }
-  return out;
+  return { ops, pairs };
 }
 
 /** Puts the ops the doc is missing into it (one transaction); returns how many were written. */

@@ -49,16 +49,30 @@ export interface PhaseRecords {
 
 /** The membership message for what `doc` holds now (entries past the bounds are left out). */
 export function encodeMembershipMessage(doc: Y.Doc): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_MEMBERSHIP);
+  writeMembershipRecords(e, doc);
+  return encoding.toUint8Array(e);
+}
+
+/**
+ * Writes the body of a membership message (version, ops, rotations) for what `doc` holds now;
+ * with `only`, just the ops it admits and no rotations (a peer proof's ops the peer lacks).
+ */
+export function writeMembershipRecords(
+  e: encoding.Encoder,
+  doc: Y.Doc,
+  only?: (hash: string) => boolean,
+): void {
   const ops = [...doc.getMap<unknown>(MEMBERSHIP_COLLECTION).entries()].filter(
-    (e): e is [string, string] => HASH.test(e[0]) && typeof e[1] === 'string' && e[1].length <= MAX_OP_TEXT,
+    (e): e is [string, string] =>
+      HASH.test(e[0]) && typeof e[1] === 'string' && e[1].length <= MAX_OP_TEXT && (!only || only(e[0])),
   );
   const rotations: [string, string][] = [];
-  for (const [id, value] of doc.getMap<unknown>(ROTATIONS_COLLECTION).entries()) {
+  for (const [id, value] of only ? [] : doc.getMap<unknown>(ROTATIONS_COLLECTION).entries()) {
     const json = JSON.stringify(value);
     if (ID.test(id) && json !== undefined && json.length <= MAX_ROTATION_JSON) rotations.push([id, json]);
   }
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_MEMBERSHIP);
   encoding.writeVarUint(e, 1);
   encoding.writeVarUint(e, Math.min(ops.length, MAX_PHASE_OPS));
   for (const [k, v] of ops.slice(0, MAX_PHASE_OPS)) {
@@ -71,7 +85,6 @@ export function encodeMembershipMessage(doc: Y.Doc): Uint8Array {
     encoding.writeVarString(e, k);
     encoding.writeVarString(e, v);
   }
-  return encoding.toUint8Array(e);
 }
 
 /**

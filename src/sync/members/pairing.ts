@@ -102,7 +102,56 @@ export function writePairingRequest(doc: Y.Doc, req: PairingRequest): boolean {
 
 /** The request under `pairingId`, or null when there is none or it does not parse. */
 export function readPairingRequest(doc: Y.Doc, pairingId: string): PairingRequest | null {
-  const v = doc.getMap<unknown>(MEMBERSHIP_COLLECTION).get(PAIRING_PREFIX + pairingId);
+  return parsePairingRequest(
+    pairingId,
+    doc.getMap<unknown>(MEMBERSHIP_COLLECTION).get(PAIRING_PREFIX + pairingId),
+  );
+}
+
+const PAIRING_KEY = /^pair:[A-Za-z0-9_-]{16,64}$/;
+/** Most pairing requests taken from one peer or change. */
+const MAX_CARRIED_REQUESTS = 16;
+
+/**
+ * The pairing requests (`pair:` entries) `doc` holds, as [key, value], for a device that is not in
+ * the log yet to carry with its proof (peer-proof.ts): its request must reach the device that
+ * paired it before anyone accepts its content.
+ */
+export function pairingEntries(doc: Y.Doc): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const [key, value] of doc.getMap<unknown>(MEMBERSHIP_COLLECTION).entries()) {
+    if (out.length < MAX_CARRIED_REQUESTS && PAIRING_KEY.test(key)) out.push([key, value]);
+  }
+  return out;
+}
+
+/**
+ * Puts carried pairing requests into `doc` (with `origin`) where they parse and differ from what it
+ * holds; returns how many it wrote. A request is a claim either way: the device that made the
+ * pairing checks the pairing signature before it signs anything.
+ */
+export function adoptPairingRequests(
+  doc: Y.Doc,
+  entries: readonly [string, unknown][],
+  origin: unknown,
+): number {
+  const map = doc.getMap<unknown>(MEMBERSHIP_COLLECTION);
+  const fresh = entries
+    .slice(0, MAX_CARRIED_REQUESTS)
+    .filter(
+      ([key, value]) => PAIRING_KEY.test(key) && parsePairingRequest(key.slice(PAIRING_PREFIX.length), value),
+    )
+    .filter(([key, value]) => JSON.stringify(map.get(key)) !== JSON.stringify(value));
+  if (fresh.length > 0) {
+    doc.transact(() => {
+      for (const [key, value] of fresh) map.set(key, value);
+    }, origin);
+  }
+  return fresh.length;
+}
+
+/** A pairing request's value (untrusted), or null when it does not parse. */
+function parsePairingRequest(pairingId: string, v: unknown): PairingRequest | null {
   if (typeof v !== 'object' || v === null) return null;
   const r = v as Record<string, unknown>;
   const fields = [r.device, r.ecdh, r.proof, r.pairingProof];

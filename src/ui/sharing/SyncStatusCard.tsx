@@ -35,7 +35,12 @@ function latestText(r: Reach): string {
 /** Refusals because a peer's data could not be checked in time (src/sync/wire/decode-guard.ts). */
 const SLOW_REASONS = new Set<string>(['decode-timeout', 'decode-worker-failed', 'decode-backlog']);
 /** Refusals because a change was not signed by the member device it names (src/sync/authorship.ts). */
-const AUTHOR_REASONS = new Set<string>(['unsigned-change', 'forged-author', 'unknown-author']);
+const AUTHOR_REASONS = new Set<string>([
+  'unsigned-change',
+  'forged-author',
+  'unknown-author',
+  'invalid-proof',
+]);
 
 /** The status dot of each mailbox state (the same colours as the direct connection's). */
 const MAILBOX_DOT: Record<Reach['mailbox']['state'], string> = {

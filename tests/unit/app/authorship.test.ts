@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { campaignActivity } from '../../../src/app/activity';
 import { campaignAuthorship } from '../../../src/app/authorship';
 import { createMemberInvite, rekeyCampaign } from '../../../src/app/membership';
 import { ensureMembership, rememberInviteMembership } from '../../../src/app/membership-store';
@@ -20,7 +21,7 @@ import { MailboxReceiver } from '../../../src/sync/mailbox/receive';
 import { sealMailbox } from '../../../src/sync/mailbox/seal';
 import { parseInvite } from '../../../src/sync/members/invite';
 import type { GuardVerdict } from '../../../src/sync/wire/decode-guard';
-import { isPeerOrigin, type PeerOrigin } from '../../../src/sync/wire/origin';
+import { createPeerOrigin, isPeerOrigin, type PeerOrigin } from '../../../src/sync/wire/origin';
 import { carry, memberSession } from '../../support/sessions';
 import { FAST, testDatabases } from '../../support/test-dbs';
 
@@ -103,6 +104,27 @@ function change(key: string): Uint8Array {
 }
 
 describe('verified authorship in the app', () => {
+  it('attributes a peer change in the activity log only to a proven sender', () => {
+    const doc = new Y.Doc();
+    const activity = campaignActivity(() => 'this-device-0123456789');
+    const claimed = createPeerOrigin('peer-1');
+    claimed.deviceId = 'claimed-device-0123456789';
+    const proven = createPeerOrigin('peer-2');
+    proven.deviceId = 'proven-device-0123456789';
+    proven.verified = true;
+    const by = (origin: unknown) => {
+      let author: unknown;
+      doc.once('afterTransaction', (tr: Y.Transaction) => {
+        author = activity.attribute(tr.origin, tr);
+      });
+      doc.transact(() => doc.getMap('people').set(String(Math.random()), 'v'), origin);
+      return author as { kind: string; deviceId?: string };
+    };
+    expect(by(claimed)).toMatchObject({ kind: 'peer' });
+    expect(by(claimed).deviceId).toBeUndefined();
+    expect(by(proven)).toMatchObject({ kind: 'peer', deviceId: 'proven-device-0123456789' });
+  });
+
   it('checks a device id against the signing key the verified log holds, and nothing else', async () => {
     const { ana, bea, mal } = await committee();
     const a = campaignAuthorship(bea).authorship;
@@ -141,6 +163,29 @@ describe('verified authorship in the app', () => {
     await receiver.settled;
     expect(people.has('mal-after')).toBe(false);
     expect(rejected.at(-1)).toBe('unknown-author');
+  });
+
+  it('refuses a new phone not added yet, but takes its pairing request into the doc', async () => {
+    const { bea } = await committee();
+    const phone = await memberSession(newDb(), 'New phone', { membership: true });
+    const { receiver, rejected, entry } = await receiverOf(bea);
+    const b64 = (n: number) => toBase64Url(new Uint8Array(n).fill(n));
+    const request = {
+      v: 1,
+      device: b64(32),
+      deviceName: 'New phone',
+      ecdh: b64(65),
+      proof: b64(64),
+      pairingProof: b64(64),
+    };
+    const d = new Y.Doc();
+    d.getMap('membership').set('pair:0123456789abcdefghij', request);
+    d.getMap('people').set('early', 'v');
+    receiver.entry(1, await entry(phone, Y.encodeStateAsUpdate(d)));
+    await receiver.settled;
+    expect(rejected).toEqual(['unknown-author']);
+    expect(bea.campaign.doc.getMap('people').has('early')).toBe(false);
+    expect(bea.campaign.doc.getMap('membership').get('pair:0123456789abcdefghij')).toEqual(request);
   });
 
   it('accepts a joiner whose first entry carries its own join, before the log holds it', async () => {

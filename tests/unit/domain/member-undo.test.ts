@@ -45,10 +45,11 @@ async function device(name: string) {
   return { name, deviceId: await deviceIdForPublicKey(publicKey), publicKey };
 }
 
-/** Sends everything `from` has that `to` lacks, applied with `from` as the peer origin. */
+/** Sends everything `from` has that `to` lacks, applied with `from` as the peer origin (proven). */
 function deliver(from: Y.Doc, to: Y.Doc, fromDevice: string) {
   const origin = createPeerOrigin(`peer-${fromDevice.slice(0, 6)}`);
   origin.deviceId = fromDevice;
+  origin.verified = true; // a signed entry or a peer link's device proof (src/sync/authorship.ts)
   Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), origin);
 }
 
