@@ -19,10 +19,11 @@ import type { RejectReason } from '../errors';
 import type { GuardVerdict } from '../wire/decode-guard';
 import { createPeerOrigin, type PeerOrigin } from '../wire/origin';
 import { applyCheckedUpdate } from '../wire/validate-update';
-import { decodeEntry, decodeSnapshot, EntryAssembler } from './entry';
+import { decodeEntry, EntryAssembler } from './entry';
 import { entryAuthor, splitEntry } from './entry-sign';
 import type { MailboxKeys } from './keys';
 import { openMailbox } from './seal';
+import { SnapshotReader } from './snapshot-reader';
 
 /** What the receiver needs from its link. */
 export interface ReceiverContext {
@@ -86,7 +87,14 @@ export class MailboxReceiver {
   private chain: Promise<void> = Promise.resolve();
   private readonly assembler = new EntryAssembler(MAX_PARTIAL_BYTES);
   private readonly origins = new Map<string, PeerOrigin>();
-  private snapshot: { covers: number; count: number; parts: Uint8Array[]; bytes: number } | null = null;
+  /** The snapshot being read: its updates are applied part by part, as they arrive. */
+  private snapshot: {
+    covers: number;
+    count: number;
+    next: number;
+    bytes: number;
+    reader: SnapshotReader;
+  } | null = null;
 
   constructor(
     private readonly ctx: ReceiverContext,
@@ -111,14 +119,22 @@ export class MailboxReceiver {
   queuedBytes = 0;
   handledBytes = 0;
 
-  /** Queues an entry. */
+  /** Queues an entry. Opening it starts now (WebCrypto, off the main thread), handling it in turn. */
   entry(seq: number, sealed: Uint8Array): void {
-    this.queue(sealed.length, () => this.onEntry(seq, sealed));
+    const plain = this.open('entry', sealed);
+    this.queue(sealed.length, () => this.onEntry(seq, plain));
   }
 
-  /** Queues a snapshot part. */
+  /** Queues a snapshot part (opened ahead like an entry). */
   snapshotPart(covers: number, index: number, count: number, sealed: Uint8Array): void {
-    this.queue(sealed.length, () => this.onSnapshotPart(covers, index, count, sealed));
+    const plain = this.open('snapshot', sealed);
+    this.queue(sealed.length, () => this.onSnapshotPart(covers, index, count, plain));
+  }
+
+  private open(kind: 'entry' | 'snapshot', sealed: Uint8Array): Promise<Uint8Array | null> {
+    const plain = this.ctx.keys.then((keys) => openMailbox(keys.sealKey, keys.mailboxId, kind, sealed));
+    plain.catch(() => {}); // awaited in turn; a failure is handled there
+    return plain;
   }
 
   private queue(bytes: number, run: () => Promise<void>): void {
@@ -152,8 +168,9 @@ export class MailboxReceiver {
     update: Uint8Array,
     deviceId: string | null,
     verified = false,
+    checked: Promise<GuardVerdict> = this.ctx.check(update),
   ): Promise<'applied' | 'refused' | 'busy'> {
-    let verdict = await this.ctx.check(update);
+    let verdict = await checked;
     // A busy phone (a slow or throttled CPU, a big part) gets longer on each try: 2×, then 4×.
     for (let tries = 1; !verdict.ok && TRANSIENT.has(verdict.reason) && tries < CHECK_TRIES; tries++) {
       verdict = await this.ctx.check(update, { budgetScale: 2 ** tries });
@@ -173,10 +190,10 @@ export class MailboxReceiver {
     return 'applied';
   }
 
-  private async onEntry(seq: number, sealed: Uint8Array): Promise<void> {
+  private async onEntry(seq: number, opened: Promise<Uint8Array | null>): Promise<void> {
     if (this.failed || seq <= this.handled) return; // a duplicate, or after a failure
     const keys = await this.ctx.keys;
-    const plain = await openMailbox(keys.sealKey, keys.mailboxId, 'entry', sealed);
+    const plain = await opened;
     const split = plain ? splitEntry(plain) : null;
     const entry = split ? decodeEntry(split.body) : null;
     this.handled = seq;
@@ -217,53 +234,52 @@ export class MailboxReceiver {
     }
   }
 
+  /**
+   * One snapshot part: the updates it completes are checked (all handed to the guard at once, so
+   * the worker checks the next while this thread applies one) and applied in order, before the
+   * rest of the snapshot has arrived. What was applied of a snapshot that then turns out unusable
+   * (or is replaced mid-way) stays: it opened under the seal key and passed the check, so a member
+   * wrote it; the cursor moves only once the whole snapshot was read.
+   */
   private async onSnapshotPart(
     covers: number,
     index: number,
     count: number,
-    sealed: Uint8Array,
+    opened: Promise<Uint8Array | null>,
   ): Promise<void> {
     if (this.failed) return;
     if (covers <= this.handled) return; // nothing new in it for us
-    const keys = await this.ctx.keys;
-    const plain = await openMailbox(keys.sealKey, keys.mailboxId, 'snapshot', sealed);
+    const plain = await opened;
     let s = this.snapshot;
     if (index === 0) {
       // A first part starts a snapshot; one still incomplete was replaced by a newer one mid-way
-      // (the server starts over with it, docs/mailbox.md): what arrived of it is dropped.
-      s = { covers, count, parts: [], bytes: 0 };
+      // (the server starts over with it, docs/mailbox.md): the rest of it is not read.
+      s = { covers, count, next: 0, bytes: 0, reader: new SnapshotReader() };
       this.snapshot = s;
     }
-    if (!plain || !s || s.covers !== covers || s.count !== count || s.parts.length !== index) {
+    if (!plain || !s || s.covers !== covers || s.count !== count || s.next !== index) {
       this.fail(plain ? 'mailbox snapshot order' : 'mailbox snapshot');
       return;
     }
-    s.parts.push(plain);
+    s.next++;
     s.bytes += plain.length;
     if (s.bytes > MAX_SNAPSHOT_BYTES) {
       this.fail('mailbox snapshot size');
       return;
     }
-    if (s.parts.length < s.count) return;
-    this.snapshot = null;
-    const all = new Uint8Array(s.bytes);
-    let at = 0;
-    for (const p of s.parts) {
-      all.set(p, at);
-      at += p.length;
-    }
-    s.parts = [];
-    const content = decodeSnapshot(all);
-    if (!content) {
+    const updates = s.reader.push(plain);
+    if (s.reader.bad) {
       this.fail('mailbox snapshot content');
       return;
     }
-    for (const update of content.updates) {
-      const result = await this.apply(update, null);
+    const checks = updates.map((u) => this.ctx.check(u));
+    for (const [i, update] of updates.entries()) {
+      const result = await this.apply(update, null, false, checks[i]);
       if (result === 'busy') {
         // Not checked in time: not skipped, the connection is retried from before the snapshot.
         this.failed = true;
         this.busy = true;
+        this.snapshot = null;
         return;
       }
       // Refused (counted through `reject`): this device would refuse it again on every try, so it
@@ -271,7 +287,13 @@ export class MailboxReceiver {
       // hold what this doc now lacks: it must not compact the log (`refusedAny`).
       if (result === 'refused') this.refusedAny = true;
     }
-    for (const [deviceId, seq] of Object.entries(content.seen))
+    if (s.next < s.count) return;
+    this.snapshot = null;
+    if (!s.reader.finish()) {
+      this.fail('mailbox snapshot content');
+      return;
+    }
+    for (const [deviceId, seq] of Object.entries(s.reader.seen))
       if (seq <= covers) this.ctx.seen(deviceId, seq);
     this.handled = covers;
   }

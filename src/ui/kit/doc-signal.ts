@@ -7,10 +7,10 @@
  *
  * A stream of bursts (a campaign arriving from the mailbox in dozens of updates) must not re-run an
  * expensive screen after each one: what runs on a bump is timed (Solid re-runs the dependents
- * synchronously), and after one that took longer than a frame the next bump waits `RENDER_RATIO`
- * times as long (at most `MAX_RENDER_WAIT_MS`), so re-rendering takes at most a fifth of the main
- * thread while the updates keep coming, and the screen still fills in progressively. Cheap screens
- * are never delayed.
+ * synchronously), and after two in a row that took longer than a frame the next bump waits
+ * `RENDER_RATIO` times as long as the shorter (at most `MAX_RENDER_WAIT_MS`), so re-rendering takes
+ * at most a fifth of the main thread while the updates keep coming, and the screen still fills in
+ * progressively. Cheap screens are never delayed.
  */
 import { type Accessor, batch, createMemo, createSignal, onCleanup } from 'solid-js';
 import type * as Y from 'yjs';
@@ -43,6 +43,8 @@ interface Shared {
   timer: unknown;
   /** Earliest time the next bump may run. */
   nextAt: number;
+  /** How long the last bump's re-run took (ms). */
+  took: number;
   clock: RenderClock;
   users: number;
   detach(): void;
@@ -67,8 +69,13 @@ function flush(): void {
     }
   });
   const took = clock.now() - start;
-  const nextAt = took < RENDER_FREE_MS ? 0 : clock.now() + Math.min(MAX_RENDER_WAIT_MS, took * RENDER_RATIO);
-  for (const e of now) e.nextAt = nextAt;
+  for (const e of now) {
+    // Paced by the cheaper of the last two re-runs: one long re-run alone (a screen mounting what
+    // the first data brought) says nothing about the next.
+    const cost = Math.min(took, e.took);
+    e.took = took;
+    e.nextAt = cost < RENDER_FREE_MS ? 0 : clock.now() + Math.min(MAX_RENDER_WAIT_MS, cost * RENDER_RATIO);
+  }
 }
 
 function makeDue(e: Shared): void {
@@ -90,6 +97,7 @@ function sharedVersion(doc: Y.Doc, clock: RenderClock): Shared {
     queued: false,
     timer: null,
     nextAt: 0,
+    took: 0,
     clock,
     users: 0,
     detach() {
