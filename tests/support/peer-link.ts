@@ -3,7 +3,8 @@
  * unit tests of the link, its membership gate and the room hook (real WebRTC: tests/integration).
  */
 import { EventEmitter } from 'node:events';
-import type * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
 import { DEFAULT_STATE_PART_BYTES, DeliveryTracker, type RejectReason } from '../../src/sync';
 import { DEFAULT_MAX_QUEUED_BYTES, type LinkContext, type WebrtcConnLike } from '../../src/sync/peer-link';
 import { DecodeGuard } from '../../src/sync/wire/decode-guard';
@@ -75,4 +76,21 @@ export function fakeConn(name: string, peer: FakePeer): WebrtcConnLike {
     closed: false,
     synced: false,
   };
+}
+
+/**
+ * Wires two fake peers together and does what y-webrtc does on connect: each side sends its sync
+ * step 1 (held by a gated link) and sees 'connect'.
+ */
+export function connectLinks(a: { peer: FakePeer; doc: Y.Doc }, b: { peer: FakePeer; doc: Y.Doc }): void {
+  a.peer.other = b.peer;
+  b.peer.other = a.peer;
+  for (const s of [a, b]) {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0); // y-webrtc's sync message
+    encoding.writeVarUint(e, 0); // step 1
+    encoding.writeVarUint8Array(e, Y.encodeStateVector(s.doc));
+    s.peer.send(encoding.toUint8Array(e));
+    s.peer.emit('connect');
+  }
 }

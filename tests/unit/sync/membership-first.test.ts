@@ -13,7 +13,7 @@ import { type RejectReason, splitMessage } from '../../../src/sync';
 import { MAX_PHASE_OPS, MESSAGE_MEMBERSHIP } from '../../../src/sync/members/membership-phase';
 import { PeerLink } from '../../../src/sync/peer-link';
 import type { RoomVerdict } from '../../../src/sync/peer-link-gate';
-import { FakePeer, fakeConn, testLinkContext } from '../../support/peer-link';
+import { connectLinks, FakePeer, fakeConn, testLinkContext } from '../../support/peer-link';
 import { waitFor } from '../../support/wait';
 
 interface Side {
@@ -45,20 +45,6 @@ function side(
   const ctx = testLinkContext(name, doc, s.rejected, { known: KNOWN, membership });
   s.link = new PeerLink(fakeConn(name, peer), ctx, watch);
   return s;
-}
-
-function connect(a: Side, b: Side): void {
-  a.peer.other = b.peer;
-  b.peer.other = a.peer;
-  // What y-webrtc does on connect: each side sends its sync step 1 (held by a gated link).
-  for (const s of [a, b]) {
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, 0);
-    encoding.writeVarUint(e, 0);
-    encoding.writeVarUint8Array(e, Y.encodeStateVector(s.doc));
-    s.peer.send(encoding.toUint8Array(e));
-    s.peer.emit('connect');
-  }
 }
 
 const until = (pred: () => boolean, timeoutMs = 5_000) => waitFor(pred, timeoutMs, 'timed out');
@@ -112,7 +98,7 @@ describe('membership before content (peer link)', () => {
     (returning.getMap('people').get('p1') as Y.Map<unknown>).set('notes', 'made offline after the removal');
     const m = side('removed', removed, () => 'open'); // wants content, follows the protocol
     const b = side('returning', returning, hasRotation);
-    connect(m, b);
+    connectLinks(m, b);
     await until(() => b.link.handshaken && b.settled > 0 && m.settled > 0);
     await flush();
     expect(returning.getMap('rotations').get(rid)).toEqual(rec); // learned of the key change
@@ -137,7 +123,7 @@ describe('membership before content (peer link)', () => {
     const b = side('b', docFrom(state), hasRotation);
     (a.doc.getMap('people').get('p1') as Y.Map<unknown>).set('notes', 'from a');
     (b.doc.getMap('people').get('p1') as Y.Map<unknown>).set('phone', 'from b');
-    connect(a, b);
+    connectLinks(a, b);
     await until(() => a.link.synced && b.link.synced);
     expect((b.doc.getMap('people').get('p1') as Y.Map<unknown>).get('notes')).toBe('from a');
     expect((a.doc.getMap('people').get('p1') as Y.Map<unknown>).get('phone')).toBe('from b');
@@ -198,7 +184,7 @@ describe('membership before content (peer link)', () => {
     const a = side('a', docFrom(roomBefore()), hasRotation, watch);
     const old = side('old', docFrom(roomBefore()), null); // says hello, then content only
     (old.doc.getMap('people').get('p1') as Y.Map<unknown>).set('notes', 'unchecked');
-    connect(a, old);
+    connectLinks(a, old);
     await until(() => stalled === 1);
     expect(a.link.open).toBe(false);
     expect(a.link.device).not.toBeNull(); // the hello came; the membership did not

@@ -16,7 +16,7 @@ import { PeerLink } from '../../../src/sync/peer-link';
 import { MESSAGE_CHALLENGE, sdpFingerprints } from '../../../src/sync/peer-proof';
 import { isPeerOrigin, type PeerOrigin } from '../../../src/sync/wire/origin';
 import { newCampaign, newDevice } from '../../support/membership';
-import { FakePeer, fakeConn, testLinkContext } from '../../support/peer-link';
+import { connectLinks, FakePeer, fakeConn, testLinkContext } from '../../support/peer-link';
 import { waitFor } from '../../support/wait';
 
 const KNOWN = ['meta', 'people', 'members', 'rotations', 'membership'];
@@ -69,19 +69,6 @@ function side(
   return s;
 }
 
-function connect(a: Side, b: Side): void {
-  a.peer.other = b.peer;
-  b.peer.other = a.peer;
-  for (const s of [a, b]) {
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, 0);
-    encoding.writeVarUint(e, 0);
-    encoding.writeVarUint8Array(e, Y.encodeStateVector(s.doc));
-    s.peer.send(encoding.toUint8Array(e));
-    s.peer.emit('connect');
-  }
-}
-
 const until = (pred: () => boolean) => waitFor(pred, 5_000, 'timed out');
 const flush = () => new Promise((r) => setTimeout(r, 150));
 
@@ -106,7 +93,7 @@ describe('proof of device on a peer link', () => {
     const b = side('bea', bea, () => all);
     write(a, 'from-ana');
     write(b, 'from-bea');
-    connect(a, b);
+    connectLinks(a, b);
     await until(() => b.doc.getMap('people').has('from-ana') && a.doc.getMap('people').has('from-bea'));
     expect([a.rejected, b.rejected]).toEqual([[], []]);
     expect(b.origins.every((o) => o.deviceId === devId('ana') && o.verified)).toBe(true);
@@ -119,7 +106,7 @@ describe('proof of device on a peer link', () => {
     // Mal runs modified code: her hello says she is Bea; she signs with her own key.
     const m = side('mal', mal, () => all, { hello: devId('bea') });
     write(m, 'forged');
-    connect(a, m);
+    connectLinks(a, m);
     await until(() => a.rejected.includes('forged-author'));
     await flush();
     expect(a.doc.getMap('people').has('forged')).toBe(false);
@@ -134,7 +121,7 @@ describe('proof of device on a peer link', () => {
     const a = side('ana', ana, () => removed);
     const m = side('mal', mal, () => all);
     write(m, 'after-removal');
-    connect(a, m);
+    connectLinks(a, m);
     await until(() => a.rejected.includes('unknown-author'));
     await flush();
     expect(a.doc.getMap('people').has('after-removal')).toBe(false);
@@ -145,7 +132,7 @@ describe('proof of device on a peer link', () => {
     const a = side('ana', ana, () => all);
     const b = side('bea', bea, () => all, { prove: false });
     write(b, 'unproven');
-    connect(a, b);
+    connectLinks(a, b);
     await until(() => a.link.handshaken);
     await flush();
     expect(a.doc.getMap('people').has('unproven')).toBe(false);
@@ -175,7 +162,7 @@ describe('proof of device on a peer link', () => {
       onSettle: (doc) => doc.getMap('membership').set(join.hash, toBase64Url(encodeSignedOp(join))),
     });
     write(b, 'from-joiner');
-    connect(a, b);
+    connectLinks(a, b);
     await until(() => a.doc.getMap('people').has('from-joiner'));
     expect(a.rejected).toEqual([]);
     expect(a.link.origin.verified).toBe(true);
@@ -205,7 +192,7 @@ describe('proof of device on a peer link', () => {
     const key = 'pair:0123456789abcdefghij';
     b.doc.getMap('membership').set(key, request);
     write(b, 'from-new-phone');
-    connect(a, b);
+    connectLinks(a, b);
     // Ana counts the unknown device once and holds its content; the request reached her doc.
     await until(() => a.rejected.includes('unknown-author'));
     await until(() => a.doc.getMap('membership').has(key));
