@@ -169,6 +169,16 @@ export async function inviteLink(page: Page): Promise<string> {
   return page.getByLabel('Invite link').inputValue();
 }
 
+/** Makes an invite on the Sharing screen (already open), hides it again, and returns its link. */
+export async function makeInvite(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Invite someone' }).click();
+  await page.getByRole('button', { name: 'Make invite link' }).click();
+  await page.getByRole('img', { name: 'Invite code to scan' }).waitFor();
+  const link = await page.getByLabel('Invite link').inputValue();
+  await page.getByRole('button', { name: 'Hide invite' }).click();
+  return link;
+}
+
 /** First run from an invite link on a fresh phone: passphrase, device name, join. */
 export async function joinFromLink(page: Page, link: string, device: string, pass: string): Promise<void> {
   await page.goto(link);

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from './a11y';
-import { firstRun, goto, joinFromLink, nameDevice } from './app-model';
+import { firstRun, goto, joinFromLink, makeInvite, nameDevice } from './app-model';
 import { launchPhone, type Phone, screenshot } from './browser';
 
 const phones: Phone[] = [];
@@ -28,15 +28,6 @@ async function founder(name: string, pass: string): Promise<Phone> {
   await nameDevice(p.page, name);
   await p.page.locator('li.member-person').first().waitFor({ timeout: 30_000 });
   return p;
-}
-
-async function makeInvite(page: Page): Promise<string> {
-  await page.getByRole('button', { name: 'Invite someone' }).click();
-  await page.getByRole('button', { name: 'Make invite link' }).click();
-  await page.getByRole('img', { name: 'Invite code to scan' }).waitFor();
-  const link = await page.getByLabel('Invite link').inputValue();
-  await page.getByRole('button', { name: 'Hide invite' }).click();
-  return link;
 }
 
 const devicesOf = (page: Page, person: string) =>

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { addPerson, firstRun, goto, joinFromLink, nameDevice, seesPerson } from './app-model';
+import { addPerson, firstRun, goto, joinFromLink, makeInvite, nameDevice, seesPerson } from './app-model';
 import { launchPhone, type Phone, screenshot } from './browser';
 
 const phones: Phone[] = [];
@@ -24,12 +24,7 @@ async function phone(): Promise<Phone> {
 
 async function invite(page: Page): Promise<string> {
   await goto(page, 'sharing');
-  await page.getByRole('button', { name: 'Invite someone' }).click();
-  await page.getByRole('button', { name: 'Make invite link' }).click();
-  await page.getByRole('img', { name: 'Invite code to scan' }).waitFor();
-  const link = await page.getByLabel('Invite link').inputValue();
-  await page.getByRole('button', { name: 'Hide invite' }).click();
-  return link;
+  return makeInvite(page);
 }
 
 /** A person's row on the Sharing screen once it lists `devices` devices. */
