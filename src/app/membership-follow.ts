@@ -15,7 +15,8 @@ export type RotationNotice =
   | { kind: 'conflict' }
   | null;
 
-export type OnMove = (newSpaceId: string, newSpaceKey: Uint8Array, state: Uint8Array) => void;
+/** Moves this device to the new room; the returned promise settles once it is there. */
+export type OnMove = (newSpaceId: string, newSpaceKey: Uint8Array, state: Uint8Array) => void | Promise<void>;
 
 /**
  * One look at the room's key changes; true when this device moved (the caller stops watching).
@@ -30,9 +31,11 @@ export async function followKeyChange(
   if (move.kind === 'legacy') return followUnsigned(session, onMove, notify);
   if (move.kind === 'removed') notify({ kind: 'removed', by: move.by });
   if (move.kind !== 'moved') return false;
-  notify({ kind: 'moved', by: move.by, removed: move.removed });
   await session.personal.flush();
-  onMove(move.newSpaceId, move.newSpaceKey, move.state);
+  // Said once the device is in the new room (not awaited here: the room's gate must not wait on
+  // the move), so the Sharing screen never shows the notice beside the old room's peers.
+  const moved: RotationNotice = { kind: 'moved', by: move.by, removed: move.removed };
+  void Promise.resolve(onMove(move.newSpaceId, move.newSpaceKey, move.state)).finally(() => notify(moved));
   return true;
 }
 
@@ -47,8 +50,8 @@ async function followUnsigned(
   if (r.kind === 'removed') notify({ kind: 'removed', by: null });
   else if (r.kind === 'conflict') notify({ kind: 'conflict' });
   else if (r.kind === 'moved') {
-    notify({ kind: 'moved', by: r.by.deviceName, removed: [] });
-    onMove(r.newSpaceId, r.newSpaceKey, forkState(doc));
+    const moved: RotationNotice = { kind: 'moved', by: r.by.deviceName, removed: [] };
+    void Promise.resolve(onMove(r.newSpaceId, r.newSpaceKey, forkState(doc))).finally(() => notify(moved));
     return true;
   }
   return false;

@@ -20,7 +20,7 @@ import { activeMembers, listMembers, registerMember } from '../sync/members/devi
 import type { SyncOptions, SyncSession, SyncStatus } from '../sync/options';
 import { pageSocketUrl } from '../sync/server-urls';
 import { campaignAuthorship } from './authorship';
-import { followKeyChange, type RotationNotice } from './membership-follow';
+import { followKeyChange, type OnMove, type RotationNotice } from './membership-follow';
 import { type RoomGate, roomGate } from './membership-gate';
 import { ensureMembership } from './membership-store';
 import {
@@ -163,8 +163,6 @@ export async function startCampaignSync(session: Session, onMove: OnMove): Promi
   };
   resumeWhenVisible();
 }
-
-type OnMove = (newSpaceId: string, newSpaceKey: Uint8Array, state: Uint8Array) => void;
 
 /**
  * Decided before anything is awaited, so a just-joined campaign never paints the empty state

@@ -15,6 +15,7 @@ import { writeLogEntries } from '../../../src/sync/members/campaign-log';
 import { parseInvite } from '../../../src/sync/members/invite';
 import { carry, memberSession } from '../../support/sessions';
 import { testDatabases } from '../../support/test-dbs';
+import { waitFor } from '../../support/wait';
 
 const newDb = testDatabases('membership-gate');
 
@@ -33,12 +34,16 @@ async function device(name: string, admin?: Session): Promise<Session> {
   return s;
 }
 
-function gateOf(s: Session) {
+/** `arrived`: when the app's move to the new room completes (at once when not given). */
+function gateOf(s: Session, arrived?: Promise<void>) {
   const moves: string[] = [];
   const notices: RotationNotice[] = [];
   const gate = roomGate(
     s,
-    (id) => moves.push(id),
+    (id) => {
+      moves.push(id);
+      return arrived;
+    },
     (n) => notices.push(n),
   );
   return { gate, moves, notices };
@@ -59,9 +64,14 @@ describe('the gate of membership first', () => {
     if (!r.ok) throw new Error(r.error);
     carry(ana, bea);
     carry(ana, mal);
-    const back = gateOf(bea);
-    expect(await back.gate.settle()).toBe('retired');
+    let arrive = () => {};
+    const back = gateOf(bea, new Promise<void>((resolve) => (arrive = resolve)));
+    expect(await back.gate.settle()).toBe('retired'); // the gate does not wait on the move itself
     expect(back.moves).toEqual([r.rekeyed.newSpaceId]);
+    // Who removed whom is said once the device is in the new room, never beside the old room's peers.
+    expect(back.notices).toEqual([]);
+    arrive();
+    await waitFor(() => back.notices.length > 0, 10_000, 'no notice after the move');
     expect(back.notices).toEqual([{ kind: 'moved', by: 'Ana', removed: ['Mal'] }]);
     expect(await back.gate.settle()).toBe('retired'); // and stays so; the move happened once
     expect(back.moves).toHaveLength(1);
