@@ -7,8 +7,8 @@
  *     varUint8Array bytes` — a Yjs v1 update, cut in `count` parts when it does not fit one sealed
  *     entry (the parts of one message are appended one after another by their author);
  *   - type 2, seen receipt: `varUint seq` — "this device applied and stored everything up to seq".
- * Snapshot: `varUint8Array seenJSON ‖ varUint n ‖ n × varUint8Array update`, cut into parts of
- * at most one sealed snapshot part each.
+ * Snapshot: `u8 version (1) ‖ varUint8Array seenJSON ‖ varUint n ‖ n × varUint8Array update`,
+ * cut into parts of at most one sealed snapshot part each.
  *
  * What must stay true: decoding never throws on hostile bytes (null instead), and every size is
  * bounded before anything is allocated from it. The device id inside an entry is claimed by the
@@ -34,6 +34,10 @@ export const ENTRY_CHUNK_BYTES = MAX_SEALED_PLAINTEXT - ENTRY_HEADER_ROOM;
 export const SNAPSHOT_CHUNK_BYTES = MAX_SEALED_PLAINTEXT;
 /** Most parts one message may be cut in (64 × ~1 MiB). */
 export const MAX_MESSAGE_PARTS = 64;
+/** The byte a snapshot starts with (snapshot-reader.ts reads the format encodeSnapshot writes). */
+export const SNAPSHOT_VERSION = VERSION;
+/** Most updates one snapshot may hold. */
+export const MAX_SNAPSHOT_UPDATES = 100_000;
 
 /** A decoded entry. */
 export type MailboxEntry =
@@ -159,7 +163,7 @@ export interface SnapshotContent {
 /** Encodes a snapshot and cuts it into part plaintexts. */
 export function encodeSnapshot(content: SnapshotContent): Uint8Array[] {
   const e = encoding.createEncoder();
-  encoding.writeUint8(e, VERSION);
+  encoding.writeUint8(e, SNAPSHOT_VERSION);
   encoding.writeVarString(e, JSON.stringify(content.seen));
   encoding.writeVarUint(e, content.updates.length);
   for (const u of content.updates) encoding.writeVarUint8Array(e, u);
@@ -169,23 +173,6 @@ export function encodeSnapshot(content: SnapshotContent): Uint8Array[] {
     parts.push(all.subarray(at, at + SNAPSHOT_CHUNK_BYTES));
   }
   return parts;
-}
-
-/** Decodes a reassembled snapshot; null when malformed. Seen entries that are not valid are dropped. */
-export function decodeSnapshot(all: Uint8Array): SnapshotContent | null {
-  try {
-    const d = decoding.createDecoder(all);
-    if (decoding.readUint8(d) !== VERSION) return null;
-    const seen = parseSeen(JSON.parse(decoding.readVarString(d)));
-    const n = decoding.readVarUint(d);
-    if (n > 100_000) return null;
-    const updates: Uint8Array[] = [];
-    for (let i = 0; i < n; i++) updates.push(decoding.readVarUint8Array(d));
-    if (decoding.hasContent(d)) return null;
-    return { seen, updates };
-  } catch {
-    return null;
-  }
 }
 
 /** Keeps the valid `deviceId → seq` pairs of an untrusted seen map (at most 1,000). */

@@ -3,17 +3,14 @@
  * n × varUint8Array update`) part by part, handing out each update as soon as all of its bytes
  * arrived, so a joining phone applies the first updates while the rest is still downloading.
  *
- * What must stay true: it accepts exactly what `decodeSnapshot` accepts (the last part ends with
+ * What must stay true: it accepts exactly what the whole-buffer decoder the tests hold it to
+ * (tests/support/snapshot-oracle.ts) accepts (the last part ends with
  * the n-th update, nothing after it), never throws on hostile bytes (`bad` is set instead), and
  * never allocates from a length it read: bytes are only copied once all of an item is there, and
  * the caller bounds the total. Each update is a compact copy of its own bytes (not a view into a
  * buffer of the whole snapshot).
  */
-import { parseSeen } from './entry';
-
-const VERSION = 1;
-/** Most updates one snapshot may hold (as `decodeSnapshot`). */
-const MAX_UPDATES = 100_000;
+import { MAX_SNAPSHOT_UPDATES, parseSeen, SNAPSHOT_VERSION } from './entry';
 
 /** Reads one snapshot's parts in order. */
 export class SnapshotReader {
@@ -52,7 +49,7 @@ export class SnapshotReader {
       if (this.stage === 'version') {
         const v = this.take(1);
         if (!v) return;
-        if (v[0] !== VERSION) throw new Error('version');
+        if (v[0] !== SNAPSHOT_VERSION) throw new Error('version');
         this.stage = 'seen';
       } else if (this.stage === 'seen') {
         const bytes = this.item();
@@ -62,7 +59,7 @@ export class SnapshotReader {
       } else if (this.stage === 'count') {
         const n = this.varUint();
         if (n === null) return;
-        if (n > MAX_UPDATES) throw new Error('count');
+        if (n > MAX_SNAPSHOT_UPDATES) throw new Error('count');
         this.left = n;
         this.stage = 'updates';
       } else {

@@ -3,7 +3,6 @@ import * as Y from 'yjs';
 import { randomBytes, toHex, utf8 } from '../../../src/crypto';
 import {
   decodeEntry,
-  decodeSnapshot,
   ENTRY_CHUNK_BYTES,
   EntryAssembler,
   encodeReceipt,
@@ -18,6 +17,7 @@ import {
   encodeMailboxState,
   hasStructsBeyond,
 } from '../../../src/sync/mailbox/state';
+import { decodeSnapshot, joinParts } from '../../support/snapshot-oracle';
 
 const DEVICE = 'deviceAAAAAAAAAAAAAAAA';
 
@@ -54,12 +54,7 @@ describe('mailbox entries', () => {
     const updates = [randomBytes(100), randomBytes(MAX_SEALED_PLAINTEXT)];
     const parts = encodeSnapshot({ seen: { [DEVICE]: 7 }, updates });
     expect(parts.length).toBe(2);
-    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      all.set(p, at);
-      at += p.length;
-    }
+    const all = joinParts(parts);
     const back = decodeSnapshot(all);
     expect(back?.seen).toEqual({ [DEVICE]: 7 });
     expect(back?.updates.map(toHex)).toEqual(updates.map(toHex));

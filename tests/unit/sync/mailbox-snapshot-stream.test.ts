@@ -1,16 +1,17 @@
 /**
  * A snapshot is applied part by part as it arrives (snapshot-reader.ts, receive.ts): the reader
- * accepts exactly what `decodeSnapshot` accepts, however the bytes are cut; a joining phone shows
+ * accepts exactly what `decodeSnapshot` (tests/support/snapshot-oracle.ts) accepts, however the bytes are cut; a joining phone shows
  * the first updates before the last part is there, and the cursor moves only once all of it was read.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { decodeSnapshot, encodeSnapshot } from '../../../src/sync/mailbox/entry';
+import { encodeSnapshot } from '../../../src/sync/mailbox/entry';
 import type { MailboxLink } from '../../../src/sync/mailbox/link';
 import { SnapshotReader } from '../../../src/sync/mailbox/snapshot-reader';
 import { decodeMailboxState } from '../../../src/sync/mailbox/state';
 import { Rng } from '../../fuzz/rng';
 import { waitFor } from '../../support/server';
+import { decodeSnapshot, joinParts } from '../../support/snapshot-oracle';
 import { FakeMailboxServer, fakeLink, mailboxSealer, updateFor } from './mailbox-fake-server';
 
 const DEVICE = 'BBBBBBBBBBBBBBBBBBBBBB';
@@ -26,16 +27,6 @@ function cut(bytes: Uint8Array, rng: Rng): Uint8Array[] {
   return parts;
 }
 
-const concat = (parts: Uint8Array[]) => {
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  return all;
-};
-
 /** What the reader makes of `parts`: its updates and seen map, or null where it refuses them. */
 function read(parts: Uint8Array[]) {
   const r = new SnapshotReader();
@@ -50,7 +41,7 @@ describe('SnapshotReader', () => {
       const updates = Array.from({ length: rng.int(6) }, (_, i) =>
         updateFor(`p${round}-${i}`, 'x'.repeat(rng.int(900))),
       );
-      const all = concat(encodeSnapshot({ seen: { [DEVICE]: round }, updates }));
+      const all = joinParts(encodeSnapshot({ seen: { [DEVICE]: round }, updates }));
       const got = read(cut(all, rng));
       expect(got).toEqual(decodeSnapshot(all));
       for (const u of got?.updates ?? []) expect(u.buffer.byteLength).toBe(u.length); // its own bytes
@@ -59,11 +50,11 @@ describe('SnapshotReader', () => {
 
   it('refuses what decodeSnapshot refuses: cut short, a byte too many, another version, garbage', () => {
     const rng = new Rng(9);
-    const all = concat(encodeSnapshot({ seen: {}, updates: [updateFor('a'), updateFor('b')] }));
+    const all = joinParts(encodeSnapshot({ seen: {}, updates: [updateFor('a'), updateFor('b')] }));
     const bad = [
       all.subarray(0, all.length - 1),
-      concat([all, Uint8Array.of(0)]),
-      concat([Uint8Array.of(2), all.subarray(1)]),
+      joinParts([all, Uint8Array.of(0)]),
+      joinParts([Uint8Array.of(2), all.subarray(1)]),
       Uint8Array.of(1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff),
       Uint8Array.of(1, 3, 0x7b, 0x7b, 0x7b, 0),
     ];
