@@ -49,38 +49,48 @@ export async function eachInSlices<T>(
   }
 }
 
-/** Merges two sorted runs into one, left first on ties (stable). */
-function merge<T>(a: readonly T[], b: readonly T[], cmp: (x: T, y: T) => number): T[] {
+/** Runs of this many items are sorted in one go before the merges. */
+const RUN = 2048;
+
+/**
+ * A merge of two sorted runs into one, left first on ties (stable), done `step(n)` items at a
+ * time so the sliced sort can yield between steps; the one-pass merge is a single step.
+ */
+function merger<T>(a: readonly T[], b: readonly T[], cmp: (x: T, y: T) => number) {
   const out = new Array<T>(a.length + b.length);
   let i = 0;
   let j = 0;
   let k = 0;
-  while (i < a.length && j < b.length)
-    out[k++] = cmp(b[j] as T, a[i] as T) < 0 ? (b[j++] as T) : (a[i++] as T);
-  while (i < a.length) out[k++] = a[i++] as T;
-  while (j < b.length) out[k++] = b[j++] as T;
-  return out;
+  return {
+    out,
+    /** Places up to `n` more items; true once all are placed. */
+    step(n: number): boolean {
+      const end = Math.min(out.length, k + n);
+      while (k < end)
+        out[k++] =
+          j >= b.length || (i < a.length && cmp(b[j] as T, a[i] as T) >= 0) ? (a[i++] as T) : (b[j++] as T);
+      return k === out.length;
+    },
+  };
 }
 
-/** Runs of this many items are sorted in one go before the merges. */
-const RUN = 2048;
+/** `merger` in one pass. */
+function merge<T>(a: readonly T[], b: readonly T[], cmp: (x: T, y: T) => number): T[] {
+  const m = merger(a, b, cmp);
+  m.step(Number.POSITIVE_INFINITY);
+  return m.out;
+}
 
-/** `merge`, checking the slice clock every {@link RUN} items and yielding when a slice is due. */
+/** `merger` in steps of {@link RUN} items, yielding between them when a slice is due. */
 async function mergeInSlices<T>(
   a: readonly T[],
   b: readonly T[],
   cmp: (x: T, y: T) => number,
   clock: ReturnType<typeof sliceClock>,
 ): Promise<T[]> {
-  const out = new Array<T>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  for (let k = 0; k < out.length; k++) {
-    out[k] =
-      j >= b.length || (i < a.length && cmp(b[j] as T, a[i] as T) >= 0) ? (a[i++] as T) : (b[j++] as T);
-    if (k % RUN === RUN - 1 && clock.due()) await clock.next();
-  }
-  return out;
+  const m = merger(a, b, cmp);
+  while (!m.step(RUN)) if (clock.due()) await clock.next();
+  return m.out;
 }
 
 /**
