@@ -3,85 +3,29 @@
  * online together, live relay, the cursor, a large campaign from a snapshot, compaction, quota,
  * forged entries, and what the server sees.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { randomBytes, toBase64Url, toHex, utf8 } from '../../src/crypto';
-import { type RunningServer, startServer } from '../../src/server/server';
-import { type SyncOptions, type SyncSession, startSync } from '../../src/sync';
 import { openMailboxConnection } from '../../src/sync/mailbox/connection';
 import { encodeUpdateEntries } from '../../src/sync/mailbox/entry';
 import { campaignMailboxRoot, deriveMailboxKeys } from '../../src/sync/mailbox/keys';
 import { sealMailbox } from '../../src/sync/mailbox/seal';
 import { decodeMessage } from '../../src/wire/mailbox';
 import { generateCampaign } from '../fixtures/campaign-generator';
+import { type MailboxDevice, mailboxDevice, mailboxSync } from '../support/mailbox-sync';
 import { waitFor } from '../support/server';
 
-(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-
-let server: RunningServer | undefined;
-let sessions: SyncSession[] = [];
-afterEach(async () => {
-  for (const s of sessions) s.stop();
-  sessions = [];
-  await server?.close();
-  server = undefined;
-});
+const sync = mailboxSync();
+const { start, stop } = sync;
+const device = mailboxDevice;
 
 const frames: Uint8Array[] = [];
-async function serve(limits = {}): Promise<string> {
+/** Starts the server, recording every frame it receives. */
+function serve(limits = {}): Promise<string> {
   frames.length = 0;
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    root: 'dist',
-    mailbox: { limits, onFrame: (f) => frames.push(f.slice()) },
-  });
-  return `${server.url.replace('http', 'ws')}mailbox`;
+  return sync.serve({ limits, onFrame: (f) => frames.push(f.slice()) });
 }
 
-/** A device: its doc and its saved mailbox state (what the personal space would keep). */
-interface Device {
-  doc: Y.Doc;
-  deviceId: string;
-  saved: Uint8Array | null;
-}
-const device = (n: number): Device => ({
-  doc: new Y.Doc(),
-  deviceId: `device${n}`.padEnd(22, 'A'),
-  saved: null,
-});
-
-function start(url: string, spaceKey: Uint8Array, d: Device, extra: Partial<SyncOptions> = {}): SyncSession {
-  const s = startSync({
-    doc: d.doc,
-    spaceKey,
-    spaceKind: 'campaign',
-    signaling: [],
-    direct: false,
-    deviceName: 'Phone',
-    deviceId: d.deviceId,
-    decodeWorker: null,
-    mailbox: {
-      urls: [url],
-      load: async () => d.saved,
-      save: async (state) => {
-        d.saved = state;
-      },
-      backoffMs: [50, 500],
-      receiptDelayMs: 50,
-      compactDelayMs: [0, 50],
-      quotaRetryMs: 200,
-    },
-    ...extra,
-  });
-  sessions.push(s);
-  return s;
-}
-const stop = (s: SyncSession) => {
-  s.stop();
-  sessions = sessions.filter((x) => x !== s);
-};
 const people = (doc: Y.Doc) => doc.getMap('people');
 const until = (check: () => boolean, ms = 20_000) => waitFor(check, ms);
 
@@ -145,7 +89,7 @@ describe('mailbox sync', () => {
     stop(sb);
     people(a.doc).set('tail', 1);
     await until(() => sa.status().latest === 'mailbox');
-    const b2: Device = { doc: new Y.Doc(), deviceId: b.deviceId, saved: b.saved };
+    const b2: MailboxDevice = { doc: new Y.Doc(), deviceId: b.deviceId, saved: b.saved };
     Y.applyUpdate(b2.doc, Y.encodeStateAsUpdate(b.doc)); // what B's store held
     const applied: Uint8Array[] = [];
     b2.doc.on('update', (u: Uint8Array) => applied.push(u));

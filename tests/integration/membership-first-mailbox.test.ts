@@ -6,42 +6,19 @@
  * edits made offline. A retired mailbox still serves reads, so a device returning later still
  * learns of the key change there. Peer links: tests/integration/membership-first.test.ts.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { randomBytes } from '../../src/crypto';
-import { type RunningServer, startServer } from '../../src/server/server';
-import { retireMailbox, type SyncOptions, type SyncSession, startSync } from '../../src/sync';
+import { retireMailbox, type SyncOptions, type SyncSession } from '../../src/sync';
+import { type MailboxDevice, mailboxDevice, mailboxSync } from '../support/mailbox-sync';
 import { waitFor } from '../support/server';
 
-(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
+const { serve, start: startSession, stop } = mailboxSync();
 
-let server: RunningServer | undefined;
-let sessions: SyncSession[] = [];
-afterEach(async () => {
-  for (const s of sessions) s.stop();
-  sessions = [];
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(): Promise<string> {
-  server = await startServer({ port: 0, host: '127.0.0.1', root: 'dist', mailbox: {} });
-  return `${server.url.replace('http', 'ws')}mailbox`;
-}
-
-interface Device {
-  doc: Y.Doc;
-  deviceId: string;
-  saved: Uint8Array | null;
+interface Device extends MailboxDevice {
   verdicts: string[];
 }
-const device = (n: number): Device => ({
-  doc: new Y.Doc(),
-  deviceId: `device${n}`.padEnd(22, 'A'),
-  saved: null,
-  verdicts: [],
-});
+const device = (n: number): Device => ({ ...mailboxDevice(n), verdicts: [] });
 
 /** The room was left once a rotation record is in the doc (the app's verified-log check, simplified). */
 const gateOf = (d: Device): NonNullable<SyncOptions['membership']> => ({
@@ -52,35 +29,9 @@ const gateOf = (d: Device): NonNullable<SyncOptions['membership']> => ({
   },
 });
 
-function start(url: string, spaceKey: Uint8Array, d: Device, gated = true): SyncSession {
-  const s = startSync({
-    doc: d.doc,
-    spaceKey,
-    spaceKind: 'campaign',
-    signaling: [],
-    direct: false,
-    deviceName: 'Phone',
-    deviceId: d.deviceId,
-    decodeWorker: null,
-    mailbox: {
-      urls: [url],
-      load: async () => d.saved,
-      save: async (state) => {
-        d.saved = state;
-      },
-      backoffMs: [50, 500],
-      receiptDelayMs: 50,
-      compactDelayMs: [0, 50],
-    },
-    ...(gated ? { membership: gateOf(d) } : {}),
-  });
-  sessions.push(s);
-  return s;
-}
-const stop = (s: SyncSession) => {
-  s.stop();
-  sessions = sessions.filter((x) => x !== s);
-};
+/** Mailbox-only sync for `d`, behind its membership gate unless `gated` is false. */
+const start = (url: string, spaceKey: Uint8Array, d: Device, gated = true): SyncSession =>
+  startSession(url, spaceKey, d, gated ? { membership: gateOf(d) } : {});
 const person = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('people').get('p1');
 const until = (check: () => boolean, ms = 30_000) => waitFor(check, ms);
 const ROTATION = {
