@@ -8,10 +8,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { campaignActivity } from '../../../src/app/activity';
 import { campaignAuthorship } from '../../../src/app/authorship';
-import { createMemberInvite, rekeyCampaign } from '../../../src/app/membership';
-import { ensureMembership, rememberInviteMembership } from '../../../src/app/membership-store';
-import { DEFAULT_INVITE } from '../../../src/app/membership-types';
-import { type Session, settingsOf, setupDevice } from '../../../src/app/session';
+import { rekeyCampaign } from '../../../src/app/membership';
+import { ensureMembership } from '../../../src/app/membership-store';
+import type { Session } from '../../../src/app/session';
 import { toBase64Url } from '../../../src/crypto';
 import type { RejectReason } from '../../../src/sync/errors';
 import { encodeUpdateEntries } from '../../../src/sync/mailbox/entry';
@@ -19,34 +18,16 @@ import { signEntry } from '../../../src/sync/mailbox/entry-sign';
 import { deriveMailboxKeys } from '../../../src/sync/mailbox/keys';
 import { MailboxReceiver } from '../../../src/sync/mailbox/receive';
 import { sealMailbox } from '../../../src/sync/mailbox/seal';
-import { parseInvite } from '../../../src/sync/members/invite';
 import type { GuardVerdict } from '../../../src/sync/wire/decode-guard';
 import { createPeerOrigin, isPeerOrigin, type PeerOrigin } from '../../../src/sync/wire/origin';
-import { carry, memberSession } from '../../support/sessions';
-import { FAST, testDatabases } from '../../support/test-dbs';
+import { carry, inviteLink, joinSession, memberSession } from '../../support/sessions';
+import { testDatabases } from '../../support/test-dbs';
 
 const newDb = testDatabases('authorship-app');
-const BASE = 'https://shopfloor.example/';
 
 /** A device opened with an invite link of `admin`'s; its join is signed but not carried back. */
-async function invited(admin: Session, name: string): Promise<Session> {
-  const r = await createMemberInvite(admin, DEFAULT_INVITE, BASE);
-  if (!r.ok) throw new Error(r.error);
-  const parsed = parseInvite(r.link);
-  const { id, key } = admin.campaignMeta;
-  const s = await setupDevice(newDb(), {
-    passphrase: `${name} passphrase`,
-    campaignName: 'Depot 9',
-    join: { spaceId: id, spaceKey: key },
-    ...FAST,
-  });
-  settingsOf(s).set('deviceName', name);
-  if (parsed.ok && parsed.value.membership)
-    rememberInviteMembership(settingsOf(s), id, parsed.value.membership);
-  carry(admin, s);
-  await ensureMembership(s);
-  return s;
-}
+const invited = async (admin: Session, name: string) =>
+  joinSession(newDb(), admin, name, { link: await inviteLink(admin) });
 
 async function committee() {
   const ana = await memberSession(newDb(), 'Ana', { membership: true });

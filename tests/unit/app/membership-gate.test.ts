@@ -5,15 +5,13 @@
  * returning device follows the key change, a removed device is told, and the room stays retired.
  */
 import { describe, expect, it } from 'vitest';
-import { createMemberInvite, rekeyCampaign } from '../../../src/app/membership';
+import { rekeyCampaign } from '../../../src/app/membership';
 import type { RotationNotice } from '../../../src/app/membership-follow';
 import { roomGate } from '../../../src/app/membership-gate';
-import { ensureMembership, rememberInviteMembership } from '../../../src/app/membership-store';
-import { DEFAULT_INVITE } from '../../../src/app/membership-types';
-import { type Session, settingsOf } from '../../../src/app/session';
+import { ensureMembership } from '../../../src/app/membership-store';
+import type { Session } from '../../../src/app/session';
 import { writeLogEntries } from '../../../src/sync/members/campaign-log';
-import { parseInvite } from '../../../src/sync/members/invite';
-import { carry, memberSession } from '../../support/sessions';
+import { carry, inviteLink, joinSession, memberSession } from '../../support/sessions';
 import { testDatabases } from '../../support/test-dbs';
 import { waitFor } from '../../support/wait';
 
@@ -21,15 +19,7 @@ const newDb = testDatabases('membership-gate');
 
 async function device(name: string, admin?: Session): Promise<Session> {
   if (!admin) return memberSession(newDb(), name, { membership: true });
-  const join = { spaceId: admin.campaignMeta.id, spaceKey: admin.campaignMeta.key };
-  const s = await memberSession(newDb(), name, { join });
-  const r = await createMemberInvite(admin, DEFAULT_INVITE, 'https://shopfloor.example/');
-  if (!r.ok) throw new Error(r.error);
-  const invite = parseInvite(r.link);
-  if (invite.ok && invite.value.membership)
-    rememberInviteMembership(settingsOf(s), admin.campaignMeta.id, invite.value.membership);
-  carry(admin, s);
-  await ensureMembership(s);
+  const s = await joinSession(newDb(), admin, name, { link: await inviteLink(admin), register: true });
   carry(s, admin);
   return s;
 }

@@ -6,24 +6,22 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { campaignMembership, createMemberInvite, rekeyCampaign } from '../../../src/app/membership';
+import { campaignMembership, rekeyCampaign } from '../../../src/app/membership';
 import { createPairingLink, revokeMemberInvite } from '../../../src/app/membership-invites';
 import {
   ensureMembership,
   readLocalMembership,
   rememberInviteMembership,
 } from '../../../src/app/membership-store';
-import { DEFAULT_INVITE } from '../../../src/app/membership-types';
 import { type Session, settingsOf, setupDevice } from '../../../src/app/session';
 import { MEMBERSHIP_COLLECTION } from '../../../src/sync/members/campaign-log';
 import { parseInvite } from '../../../src/sync/members/invite';
 import { createDeviceIdentity } from '../../../src/sync/members/log';
 import { makePairingRequest, PAIRING_PREFIX, writePairingRequest } from '../../../src/sync/members/pairing';
-import { carry, memberSession } from '../../support/sessions';
+import { carry, INVITE_BASE, inviteLink, joinSession, memberSession } from '../../support/sessions';
 import { FAST, testDatabases } from '../../support/test-dbs';
 
 const newDb = testDatabases('membership-invites');
-const BASE = 'https://shopfloor.example/';
 const DAY_MS = 86_400_000;
 
 afterEach(() => {
@@ -34,27 +32,9 @@ const founder = (name: string) => memberSession(newDb(), name, { membership: tru
 
 /** A new phone opened with `link` (an invite or a pairing link), holding what `from` has. */
 async function phone(from: Session, name: string, link: string): Promise<Session> {
-  const parsed = parseInvite(link);
-  if (!parsed.ok || !parsed.value.membership) throw new Error('not a membership link');
-  const { spaceId, spaceKey } = parsed.value;
-  const s = await setupDevice(newDb(), {
-    passphrase: `${name} passphrase`,
-    campaignName: 'Depot 9',
-    join: { spaceId, spaceKey },
-    ...FAST,
-  });
-  settingsOf(s).set('deviceName', name);
-  rememberInviteMembership(settingsOf(s), spaceId, parsed.value.membership);
-  carry(from, s);
-  await ensureMembership(s);
+  const s = await joinSession(newDb(), from, name, { link });
   carry(s, from);
   return s;
-}
-
-async function invite(admin: Session, options = DEFAULT_INVITE): Promise<string> {
-  const r = await createMemberInvite(admin, options, BASE);
-  if (!r.ok) throw new Error(r.error);
-  return r.link;
 }
 
 const inviteIdOf = (link: string) => {
@@ -65,8 +45,8 @@ const inviteIdOf = (link: string) => {
 describe('open invites', () => {
   it('lists open invites with who made them; an admin revokes one and nobody joins with it anywhere', async () => {
     const ana = await founder('Ana');
-    const link = await invite(ana);
-    const multi = await invite(ana, { role: 'member', singleUse: false, expiresInDays: 30 });
+    const link = await inviteLink(ana);
+    const multi = await inviteLink(ana, { role: 'member', singleUse: false, expiresInDays: 30 });
     const listed = (await campaignMembership(ana)).invites;
     expect(listed.map((i) => [i.id, i.byName, i.singleUse, i.used, i.legacy])).toEqual([
       [inviteIdOf(link), 'Ana', true, 0, false],
@@ -99,7 +79,7 @@ describe('open invites', () => {
 
   it('a join that raced the revocation is refused on every device, and its holder is told', async () => {
     const ana = await founder('Ana');
-    const link = await invite(ana);
+    const link = await inviteLink(ana);
     const anaBefore = Y.encodeStateAsUpdate(ana.campaign.doc);
     expect(await revokeMemberInvite(ana, inviteIdOf(link))).toEqual({ ok: true });
     // Cy got the log from before the revocation and signed a join; both then meet.
@@ -125,7 +105,7 @@ describe('open invites', () => {
 
   it('an expired invite brings nobody in: the joiner signs nothing and is told', async () => {
     const ana = await founder('Ana');
-    const link = await invite(ana, { role: 'member', singleUse: true, expiresInDays: 1 });
+    const link = await inviteLink(ana, { role: 'member', singleUse: true, expiresInDays: 1 });
     const later = Date.now() + 2 * DAY_MS;
     vi.spyOn(Date, 'now').mockReturnValue(later);
     expect((await campaignMembership(ana)).invites).toEqual([]);
@@ -137,8 +117,8 @@ describe('open invites', () => {
 
   it('only admins revoke', async () => {
     const ana = await founder('Ana');
-    const bea = await phone(ana, 'Bea', await invite(ana));
-    const link = await invite(ana);
+    const bea = await phone(ana, 'Bea', await inviteLink(ana));
+    const link = await inviteLink(ana);
     carry(ana, bea);
     expect(await revokeMemberInvite(bea, inviteIdOf(link))).toEqual({ ok: false, error: 'not-admin' });
   });
@@ -147,9 +127,9 @@ describe('open invites', () => {
 describe('adding one’s own other phone', () => {
   it('a pairing link adds the new phone under the same person, with its own words; removal takes both', async () => {
     const ana = await founder('Ana');
-    const bea = await phone(ana, 'Bea', await invite(ana));
+    const bea = await phone(ana, 'Bea', await inviteLink(ana));
     carry(ana, bea);
-    const made = await createPairingLink(bea, BASE);
+    const made = await createPairingLink(bea, INVITE_BASE);
     if (!made.ok) throw new Error(made.error);
     expect(parseInvite(made.link)).toMatchObject({
       ok: true,
@@ -194,10 +174,10 @@ describe('adding one’s own other phone', () => {
 
   it('adds no device from a request the pairing key did not sign, nor after the pairing expired', async () => {
     const ana = await founder('Ana');
-    const bea = await phone(ana, 'Bea', await invite(ana));
-    const mal = await phone(ana, 'Mal', await invite(ana));
+    const bea = await phone(ana, 'Bea', await inviteLink(ana));
+    const mal = await phone(ana, 'Mal', await inviteLink(ana));
     carry(ana, bea);
-    const made = await createPairingLink(bea, BASE);
+    const made = await createPairingLink(bea, INVITE_BASE);
     if (!made.ok) throw new Error(made.error);
     const parsed = parseInvite(made.link);
     if (!parsed.ok || !parsed.value.membership) throw new Error('bad link');

@@ -13,14 +13,14 @@ import {
 import { membershipMove } from '../../../src/app/membership-move';
 import { ensureMembership, rememberInviteMembership } from '../../../src/app/membership-store';
 import { DEFAULT_INVITE } from '../../../src/app/membership-types';
-import { type Session, settingsOf, setupDevice } from '../../../src/app/session';
+import { type Session, settingsOf } from '../../../src/app/session';
 import { fromBase64Url, toBase64Url } from '../../../src/crypto';
 import {
   MEMBERSHIP_COLLECTION,
   sealSignedRotation,
   writeLogEntries,
 } from '../../../src/sync/members/campaign-log';
-import { listMembers, markRemoved, registerMember } from '../../../src/sync/members/devices';
+import { listMembers, markRemoved } from '../../../src/sync/members/devices';
 import { parseInvite } from '../../../src/sync/members/invite';
 import {
   addDevice,
@@ -32,41 +32,18 @@ import {
 } from '../../../src/sync/members/log';
 import { exportPublicKey, generateDeviceKeyPair } from '../../../src/sync/members/rekey';
 import { rotateSpaceKey } from '../../../src/sync/members/rotation';
-import { carry, memberSession } from '../../support/sessions';
-import { FAST, testDatabases } from '../../support/test-dbs';
+import { carry, INVITE_BASE, inviteLink, joinSession, memberSession } from '../../support/sessions';
+import { testDatabases } from '../../support/test-dbs';
 
 const newDb = testDatabases('membership-app');
-const BASE = 'https://shopfloor.example/';
 
 const founder = (name: string) => memberSession(newDb(), name);
 
+/** A device joining `admin`'s campaign (with `link`, an invite of admin's), carried both ways. */
 async function joiner(admin: Session, name: string, link?: string): Promise<Session> {
-  const invite = link ? parseInvite(link) : null;
-  const { id, key } = admin.campaignMeta;
-  const s = await setupDevice(newDb(), {
-    passphrase: `${name} passphrase`,
-    campaignName: 'Depot 9',
-    join: { spaceId: id, spaceKey: key },
-    ...FAST,
-  });
-  settingsOf(s).set('deviceName', name);
-  if (invite?.ok && invite.value.membership)
-    rememberInviteMembership(settingsOf(s), id, invite.value.membership);
-  await registerMember(s.campaign.doc, {
-    deviceId: s.deviceId,
-    deviceName: name,
-    publicKey: s.device.publicKey,
-  });
-  carry(admin, s);
-  await ensureMembership(s);
+  const s = await joinSession(newDb(), admin, name, { ...(link ? { link } : {}), register: true });
   carry(s, admin);
   return s;
-}
-
-async function invite(admin: Session): Promise<string> {
-  const r = await createMemberInvite(admin, DEFAULT_INVITE, BASE);
-  if (!r.ok) throw new Error(r.error);
-  return r.link;
 }
 
 async function personOf(viewer: Session, name: string): Promise<string> {
@@ -80,8 +57,8 @@ async function personOf(viewer: Session, name: string): Promise<string> {
 async function committee() {
   const ana = await founder('Ana');
   await ensureMembership(ana);
-  const bea = await joiner(ana, 'Bea', await invite(ana));
-  const mal = await joiner(ana, 'Mal', await invite(ana));
+  const bea = await joiner(ana, 'Bea', await inviteLink(ana));
+  const mal = await joiner(ana, 'Mal', await inviteLink(ana));
   for (const s of [bea, mal]) carry(ana, s);
   return { ana, bea, mal };
 }
@@ -107,7 +84,10 @@ describe('signed membership in the app', () => {
 
   it('lets only admins invite, change roles and remove', async () => {
     const { ana, bea, mal } = await committee();
-    expect(await createMemberInvite(mal, DEFAULT_INVITE, BASE)).toEqual({ ok: false, error: 'not-admin' });
+    expect(await createMemberInvite(mal, DEFAULT_INVITE, INVITE_BASE)).toEqual({
+      ok: false,
+      error: 'not-admin',
+    });
     expect(await setMemberRole(mal, await personOf(mal, 'Mal'), 'admin')).toEqual({
       ok: false,
       error: 'not-admin',
@@ -245,7 +225,7 @@ describe('signed membership in the app', () => {
   it('refuses a log whose genesis is not the invite’s root', async () => {
     const ana = await founder('Ana');
     await ensureMembership(ana);
-    const link = await invite(ana);
+    const link = await inviteLink(ana);
     const parsed = parseInvite(link);
     if (!parsed.ok || !parsed.value.membership) throw new Error('no membership in the link');
     const wrongRoot = { ...parsed.value.membership, root: 'ab'.repeat(32) };
