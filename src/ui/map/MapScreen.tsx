@@ -1,6 +1,7 @@
 import { Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import type { Session } from '../../app/session';
 import { campaignName } from '../../domain';
+import { FormError } from '../kit/Field';
 import { t } from '../kit/i18n';
 import { href, route } from '../shell/router';
 import { BargainingUnitEditor } from './BargainingUnitEditor';
@@ -42,11 +43,7 @@ export function MapScreen(props: { session: Session }) {
     <section class="screen map-screen" classList={{ moving: selection() !== null }}>
       <h1>{t('map.title')}</h1>
       <MapTabs current={view()} />
-      <Show when={moves.error()}>
-        <p class="error" role="alert">
-          {moves.error()}
-        </p>
-      </Show>
+      <FormError error={moves.error()} />
       <p class="map-status" role="status">
         {moves.status()}
       </p>

@@ -4,6 +4,7 @@
  * left out); the change is one transaction, offered for undo until the next one or leaving the page.
  */
 import { createSignal, For, Show } from 'solid-js';
+import { FormError } from '../kit/Field';
 import { formatNumber, t } from '../kit/i18n';
 import { BULK_KINDS, type BulkKind, type BulkProps, type BulkState, createBulkState } from './bulk-edit';
 
@@ -37,11 +38,7 @@ export function BulkActions(props: BulkProps) {
           <button type="button" onClick={s.review} disabled={props.people().length === 0}>
             {t('bulk.review')}
           </button>
-          <Show when={s.error()}>
-            <p class="error" role="alert">
-              {s.error()}
-            </p>
-          </Show>
+          <FormError error={s.error()} />
           <Show when={s.pending()}>
             <BulkConfirm state={s} />
           </Show>

@@ -9,6 +9,7 @@
 import { Show } from 'solid-js';
 import type { Session } from '../../app/session';
 import type { ImportSummary } from '../../roster';
+import { FormError } from '../kit/Field';
 import { formatNumber, t } from '../kit/i18n';
 import { ImportReview } from './ImportReview';
 import {
@@ -131,11 +132,7 @@ export function RosterImport(props: { session: Session }) {
       >
         {f.step() === 'done' ? t('roster.done.title') : t('roster.import.title')}
       </h2>
-      <Show when={f.error()}>
-        <p class="error" role="alert">
-          {f.error()}
-        </p>
-      </Show>
+      <FormError error={f.error()} />
       <Show when={f.step() === 'pick'}>
         <PickStep busy={f.busy()} onFile={(input) => void openFile(f, input)} />
       </Show>

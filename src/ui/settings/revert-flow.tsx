@@ -7,6 +7,7 @@ import { type Accessor, createSignal, For, type JSX, onCleanup, Show } from 'sol
 import { applyRevert } from '../../app/activity';
 import type { Session } from '../../app/session';
 import type { PreparedRevert, RevertPlan } from '../../domain';
+import { FormError } from '../kit/Field';
 import { formatNumber, type MessageKey, t } from '../kit/i18n';
 
 export interface RevertFlow<P> {
@@ -105,11 +106,7 @@ export function StatusLines(props: { message: string; error: string }) {
           {props.message}
         </p>
       </Show>
-      <Show when={props.error}>
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      </Show>
+      <FormError error={props.error} />
     </>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { createSignal, Show } from 'solid-js';
 import type { MemberPerson } from '../../app/membership-types';
-import { Field } from '../kit/Field';
+import { Field, FormError } from '../kit/Field';
 import { t } from '../kit/i18n';
 import { QrCode } from '../kit/QrCode';
 import { type InviteResult, membershipErrorText, settle } from './membership-view';
@@ -82,11 +82,7 @@ export function AddDeviceCard(props: { me: MemberPerson | undefined; onPair: () 
           </Show>
         )}
       </Show>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError error={error()} />
     </div>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { createSignal, For, type JSX, Show } from 'solid-js';
 import { DEFAULT_INVITE, type InviteOptions, type MemberRole } from '../../app/membership-types';
-import { Field } from '../kit/Field';
+import { Field, FormError } from '../kit/Field';
 import { t } from '../kit/i18n';
 import { QrCode } from '../kit/QrCode';
 import { type InviteResult, membershipErrorText, roleLabel, settle } from './membership-view';
@@ -169,11 +169,7 @@ export function InviteCard(props: {
         </Show>
         <Show when={step().kind === 'choosing'}>
           <InviteOptionsForm options={options()} onChange={setOptions} />
-          <Show when={error()}>
-            <p class="error" role="alert">
-              {error()}
-            </p>
-          </Show>
+          <FormError error={error()} />
           <div class="row wrap">
             <button type="button" class="primary" disabled={busy()} onClick={() => void make()}>
               {busy() ? t('members.makingLink') : t('members.makeLink')}

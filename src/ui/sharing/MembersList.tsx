@@ -2,8 +2,9 @@
  * The Members card: every person the signed member list holds, with admin controls for admins.
  * It takes the membership and the actions as props; MembersCard supplies them from the app.
  */
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For } from 'solid-js';
 import type { CampaignMembership, MemberRole, MembershipResult } from '../../app/membership-types';
+import { FormError } from '../kit/Field';
 import { t } from '../kit/i18n';
 import { href } from '../shell/router';
 import { PersonRow, type RowQuestion } from './MemberRows';
@@ -53,11 +54,7 @@ export function MembersList(props: {
           )}
         </For>
       </ul>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError error={error()} />
       <a href={href('snapshots')}>{t('snapshots.link')}</a>
     </div>
   );

@@ -21,6 +21,7 @@ import {
   type PublicSurvey,
   type ResponseOutcome,
 } from '../../domain';
+import { FormError } from '../kit/Field';
 import { errorText, t } from '../kit/i18n';
 import { AnswerForm } from './AnswerForm';
 
@@ -125,11 +126,7 @@ function PassThePhone(props: { session: Session; surveyId: string; onExit: () =>
             <h1 id="phone-title" tabIndex={-1}>
               {published().title}
             </h1>
-            <Show when={error()}>
-              <p class="error" role="alert">
-                {error()}
-              </p>
-            </Show>
+            <FormError error={error()} />
             <Switch>
               <Match when={view() === 'answer'}>
                 <PhoneAnswer survey={published()} round={round()} onSubmit={submit} />

@@ -20,6 +20,7 @@ import {
   type SurveyInput,
   type UnitNode,
 } from '../../domain';
+import { FormError } from '../kit/Field';
 import { errorText, hasMessage, type MessageKey, t } from '../kit/i18n';
 import { navigate } from '../shell/router';
 import { kindLabel, type QuestionDraft, QuestionFields } from './QuestionFields';
@@ -158,11 +159,7 @@ export function SurveyEditor(props: { session: Session; survey: Survey | null })
 function EditorActions(props: { error: string; status: string; busy: boolean; onPublish(): void }) {
   return (
     <>
-      <Show when={props.error}>
-        <p class="error" role="alert">
-          {props.error}
-        </p>
-      </Show>
+      <FormError error={props.error} />
       <p role="status" class="muted">
         {props.status}
       </p>

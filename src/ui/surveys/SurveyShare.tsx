@@ -6,6 +6,7 @@ import { createResource, createSignal, For, Show } from 'solid-js';
 import type { Session } from '../../app/session';
 import { type IssuedCode, issueAnswerCodes, surveyUrl } from '../../app/surveys';
 import type { Survey } from '../../domain';
+import { FormError } from '../kit/Field';
 import { errorText, t } from '../kit/i18n';
 import { QrCode } from '../kit/QrCode';
 
@@ -121,11 +122,7 @@ export function AnswerCodes(props: { session: Session; survey: Survey }) {
           {t('surveys.codes.generate')}
         </button>
       </form>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError error={error()} />
       <Show when={codes().length > 0}>
         <p class="warning">{t('surveys.codes.once')}</p>
         <button type="button" onClick={() => window.print()}>

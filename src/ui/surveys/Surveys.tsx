@@ -4,6 +4,7 @@ import { closeSurveyNow, removeSurvey } from '../../app/surveys';
 import { ensureCollectors } from '../../app/surveys-collector';
 import { getSurvey, listSurveys, type Survey } from '../../domain';
 import { createDocQuery } from '../kit/doc-signal';
+import { FormError } from '../kit/Field';
 import { formatNumber, type MessageKey, t } from '../kit/i18n';
 import { href, navigate, route } from '../shell/router';
 import { startPassThePhone } from './PassThePhone';
@@ -108,11 +109,7 @@ function SurveyDetail(props: { session: Session; survey: Survey }) {
           <SurveyResults session={props.session} survey={s()} />
         </Match>
       </Switch>
-      <Show when={error()}>
-        <p class="error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError error={error()} />
       <CloseOrDelete session={props.session} survey={s()} onError={setError} />
     </>
   );
