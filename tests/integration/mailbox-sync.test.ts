@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { randomBytes, toBase64Url, toHex, utf8 } from '../../src/crypto';
+import type { SyncOptions } from '../../src/sync';
 import { openMailboxConnection } from '../../src/sync/mailbox/connection';
 import { encodeUpdateEntries } from '../../src/sync/mailbox/entry';
 import { campaignMailboxRoot, deriveMailboxKeys } from '../../src/sync/mailbox/keys';
@@ -28,6 +29,17 @@ function serve(limits = {}): Promise<string> {
 
 const people = (doc: Y.Doc) => doc.getMap('people');
 const until = (check: () => boolean, ms = 20_000) => waitFor(check, ms);
+
+/** A new campaign key and devices 1 and 2 on it, both live on `url`; `extra` goes to device 1. */
+async function livePair(url: string, extra: Partial<SyncOptions> = {}) {
+  const key = randomBytes(32);
+  const a = device(1);
+  const b = device(2);
+  const sa = start(url, key, a, extra);
+  const sb = start(url, key, b);
+  await until(() => sa.status().mailbox.state === 'live' && sb.status().mailbox.state === 'live');
+  return { key, a, b, sa, sb };
+}
 
 describe('mailbox sync', () => {
   it('a change reaches a member who is never online with its author; receipts say it was seen', async () => {
@@ -58,13 +70,7 @@ describe('mailbox sync', () => {
   });
 
   it('two members live through the relay only, attributed to the claimed device', async () => {
-    const url = await serve();
-    const key = randomBytes(32);
-    const a = device(1);
-    const b = device(2);
-    const sa = start(url, key, a);
-    const sb = start(url, key, b);
-    await until(() => sa.status().mailbox.state === 'live' && sb.status().mailbox.state === 'live');
+    const { a, b, sa } = await livePair(await serve());
     const origins: unknown[] = [];
     b.doc.on('update', (_u: Uint8Array, origin: unknown) => origins.push(origin));
     people(a.doc).set('p1', 'one');
@@ -77,12 +83,8 @@ describe('mailbox sync', () => {
 
   it('keeps the cursor: a restart downloads only the tail', async () => {
     const url = await serve();
-    const key = randomBytes(32);
-    const a = device(1);
-    const b = device(2);
-    const sa = start(url, key, a);
-    let sb = start(url, key, b);
-    await until(() => sa.status().mailbox.state === 'live' && sb.status().mailbox.state === 'live');
+    const { key, a, b, sa, ...pair } = await livePair(url);
+    let sb = pair.sb;
     for (let i = 0; i < 10; i++) people(a.doc).set(`p${i}`, i);
     await until(() => people(b.doc).size === 10);
     await until(() => b.saved !== null && JSON.parse(new TextDecoder().decode(b.saved)).cursor >= 10);
@@ -145,11 +147,7 @@ describe('mailbox sync', () => {
     await until(() => sa.status().latest === 'mailbox', 60_000);
     // A reconnect catches up to the head and finds the log long: it uploads a snapshot.
     sa.reconnect();
-    const deadline = Date.now() + 60_000;
-    while ((await snapshotCovers(url, key)) === 0) {
-      if (Date.now() > deadline) throw new Error('no snapshot');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await waitFor(async () => (await snapshotCovers(url, key)) > 0, 60_000, 'no snapshot', 200);
     stop(sa);
     // The snapshot replaced the log: a fresh reader gets its parts and at most a short tail.
     expect(await tailAfterSnapshot(url, key)).toBeLessThan(10);
@@ -211,11 +209,7 @@ describe('mailbox sync', () => {
     await until(() => people(b.doc).get('second') === 'Bea');
     stop(sb);
     sb = start(url, key, b);
-    const deadline = Date.now() + 60_000;
-    while ((await snapshotCovers(url, key)) === 0) {
-      if (Date.now() > deadline) throw new Error('no snapshot once whole');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await waitFor(async () => (await snapshotCovers(url, key)) > 0, 60_000, 'no snapshot once whole', 200);
     writer.close();
     // The snapshot holds everything: a fresh member gets both people and the fillers.
     const c = device(3);
@@ -225,13 +219,7 @@ describe('mailbox sync', () => {
   }, 180_000);
 
   it('a large import made in one transaction reaches a live member in parts under the apply budget', async () => {
-    const url = await serve();
-    const key = randomBytes(32);
-    const a = device(1);
-    const b = device(2);
-    const sa = start(url, key, a);
-    const sb = start(url, key, b);
-    await until(() => sa.status().mailbox.state === 'live' && sb.status().mailbox.state === 'live');
+    const { a, b, sb } = await livePair(await serve());
     // 6,000 people in one transaction: one update of ~150,000 items, over the 100,000-item budget
     // a receiver applies in one go. Sent whole it would be refused for good; it goes in parts.
     generateCampaign(a.doc, { seed: 21, people: 6000 });
@@ -241,13 +229,7 @@ describe('mailbox sync', () => {
   }, 300_000);
 
   it('the server sees no name, note, device name or key in any form', async () => {
-    const url = await serve();
-    const key = randomBytes(32);
-    const a = device(1);
-    const b = device(2);
-    const sa = start(url, key, a, { deviceName: 'Rosa Workbench Phone' });
-    const sb = start(url, key, b);
-    await until(() => sa.status().mailbox.state === 'live' && sb.status().mailbox.state === 'live');
+    const { key, a, b } = await livePair(await serve(), { deviceName: 'Rosa Workbench Phone' });
     const secrets = ['Esperanza Villalobos', 'night shift grievance about forklifts'];
     people(a.doc).set('p1', secrets[0]);
     people(a.doc).set('n1', secrets[1]);
