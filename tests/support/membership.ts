@@ -3,6 +3,8 @@ import {
   createDeviceIdentity,
   createGenesis,
   type DeviceSigner,
+  issueInvite,
+  joinWithInvite,
   MembershipLog,
   type MembershipView,
   type SignedOp,
@@ -37,6 +39,38 @@ export async function newCampaign(
     now,
   });
   return { log, founder, root: log.root };
+}
+
+/**
+ * A person `admin` invites (single use, a day to run) who joins on a new device, returned; invited
+ * at NOW + 1 and joined at NOW + 2 unless told otherwise.
+ */
+export async function invitePerson(
+  log: MembershipLog,
+  admin: DeviceSigner,
+  opts: {
+    name: string;
+    role?: 'admin' | 'member';
+    deviceName?: string;
+    ecdhSeed?: number;
+    joinedAt?: number;
+  },
+): Promise<DeviceSigner> {
+  const { secret } = await issueInvite(log, admin, {
+    role: opts.role ?? 'member',
+    expiresAt: NOW + DAY,
+    singleUse: true,
+    now: NOW + 1,
+  });
+  const device = await newDevice();
+  await joinWithInvite(log, device, {
+    secret,
+    personName: opts.name,
+    deviceName: opts.deviceName ?? 'phone',
+    ecdhPublicKey: ecdhKey(opts.ecdhSeed ?? 3),
+    now: opts.joinedAt ?? NOW + 2,
+  });
+  return device;
 }
 
 /** An independent copy of a log (another device's view). */

@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  type DeviceSigner,
   issueInvite,
   joinWithInvite,
   type MembershipLog,
@@ -18,6 +17,7 @@ import {
   DAY,
   ecdhKey,
   fork,
+  invitePerson,
   merge,
   NOW,
   newCampaign,
@@ -27,29 +27,11 @@ import {
   viewOf,
 } from '../../support/membership';
 
-async function invitePerson(log: MembershipLog, admin: DeviceSigner, role: 'admin' | 'member', name: string) {
-  const { secret } = await issueInvite(log, admin, {
-    role,
-    expiresAt: NOW + DAY,
-    singleUse: true,
-    now: NOW + 1,
-  });
-  const device = await newDevice();
-  await joinWithInvite(log, device, {
-    secret,
-    personName: name,
-    deviceName: 'phone',
-    ecdhPublicKey: ecdhKey(3),
-    now: NOW + 2,
-  });
-  return device;
-}
-
 /** Founder F, admin A (made by F), member M. */
 async function committee() {
   const c = await newCampaign();
-  const admin = await invitePerson(c.log, c.founder, 'admin', 'A');
-  const member = await invitePerson(c.log, c.founder, 'member', 'M');
+  const admin = await invitePerson(c.log, c.founder, { name: 'A', role: 'admin' });
+  const member = await invitePerson(c.log, c.founder, { name: 'M' });
   return { ...c, admin, member };
 }
 
@@ -94,7 +76,7 @@ describe('concurrent membership changes', () => {
 
   it('an admin made by a junior admin never outranks the senior one', async () => {
     const { log, founder, admin } = await committee();
-    const planted = await invitePerson(log, admin, 'admin', 'P');
+    const planted = await invitePerson(log, admin, { name: 'P', role: 'admin' });
     const f = fork(log);
     const p = fork(log);
     const byFounder = await removePerson(f, founder, planted.deviceId);
@@ -242,7 +224,7 @@ describe('concurrent membership changes', () => {
 
   it('two concurrent removals of different people both stand; no epoch that reached either is current', async () => {
     const { log, founder, admin, member } = await committee();
-    const other = await invitePerson(log, founder, 'member', 'O');
+    const other = await invitePerson(log, founder, { name: 'O' });
     const f = fork(log);
     const a = fork(log);
     await removePerson(f, founder, member.deviceId);

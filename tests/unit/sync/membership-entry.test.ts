@@ -12,23 +12,21 @@ import {
   joinWithInvite,
   type MembershipLog,
 } from '../../../src/sync/members/log';
-import { DAY, ecdhKey, fork, NOW, newCampaign, newDevice, reasonOf, viewOf } from '../../support/membership';
+import {
+  DAY,
+  ecdhKey,
+  fork,
+  invitePerson,
+  NOW,
+  newCampaign,
+  newDevice,
+  reasonOf,
+  viewOf,
+} from '../../support/membership';
 
 async function withMember() {
   const c = await newCampaign();
-  const { secret } = await issueInvite(c.log, c.founder, {
-    role: 'member',
-    expiresAt: NOW + DAY,
-    singleUse: true,
-  });
-  const bea = await newDevice();
-  await joinWithInvite(c.log, bea, {
-    secret,
-    personName: 'Bea',
-    deviceName: 'Bea phone',
-    ecdhPublicKey: ecdhKey(2),
-    now: NOW + 1,
-  });
+  const bea = await invitePerson(c.log, c.founder, { name: 'Bea', deviceName: 'Bea phone', ecdhSeed: 2 });
   return { ...c, bea };
 }
 

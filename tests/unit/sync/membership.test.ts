@@ -28,6 +28,7 @@ import {
   DAY,
   ecdhKey,
   fork,
+  invitePerson,
   NOW,
   newCampaign,
   newDevice,
@@ -39,20 +40,7 @@ import {
 /** A campaign with the founder and one member (Mallory, a planted member). */
 async function withMember() {
   const c = await newCampaign();
-  const { secret } = await issueInvite(c.log, c.founder, {
-    role: 'member',
-    expiresAt: NOW + DAY,
-    singleUse: true,
-    now: NOW + 1,
-  });
-  const mallory = await newDevice();
-  await joinWithInvite(c.log, mallory, {
-    secret,
-    personName: 'Mallory',
-    deviceName: 'phone',
-    ecdhPublicKey: ecdhKey(2),
-    now: NOW + 2,
-  });
+  const mallory = await invitePerson(c.log, c.founder, { name: 'Mallory', ecdhSeed: 2 });
   return { ...c, mallory };
 }
 
