@@ -11,16 +11,10 @@ import { campaignActivity, loadChangeLog } from '../../src/app/activity';
 import { listPeople, prepareMemberUndo } from '../../src/domain';
 import { createSpace, createVault, ShopfloorDb, SpaceStore, type UnlockedVault } from '../../src/storage';
 import { registerMember } from '../../src/sync/members/devices';
-import { deviceIdForPublicKey, exportPublicKey, generateDeviceKeyPair } from '../../src/sync/members/rekey';
-import { createPeerOrigin } from '../../src/sync/wire/origin';
 import { generateCampaign } from '../fixtures/campaign-generator';
+import { memberDevice, peerOriginOf } from '../support/peer-docs';
 import { median, record } from './report';
 import { benchRestorePoints } from './restore-points';
-
-async function device(name: string) {
-  const publicKey = await exportPublicKey((await generateDeviceKeyPair()).publicKey);
-  return { deviceName: name, deviceId: await deviceIdForPublicKey(publicKey), publicKey };
-}
 
 async function rowBytes(db: ShopfloorDb): Promise<{ updates: number; activity: number; snapshots: number }> {
   let updates = 0;
@@ -45,8 +39,7 @@ async function openStore(withActivity: boolean) {
 
 /** Applies `update` as if the peer `from` had sent it, then waits until it is durable. */
 async function receive(store: SpaceStore, update: Uint8Array, from: string): Promise<number> {
-  const origin = createPeerOrigin(`peer-${from.slice(0, 6)}`);
-  origin.deviceId = from;
+  const origin = peerOriginOf(from);
   const t0 = performance.now();
   Y.applyUpdate(store.doc, update, origin);
   await store.flush();
@@ -57,9 +50,9 @@ export async function benchActivity(people = 8000, conversations = 30_000): Prom
   const label = `${people.toLocaleString('en')} people, ${conversations.toLocaleString('en')} conversations`;
   // An organizer's device built the campaign (and claims its Yjs client id as a member); a second
   // member's device delivers it to this phone as the first sync.
-  const organizer = await device('Organizer');
-  const relay = await device('Relay');
-  const infiltrator = await device('Infiltrator');
+  const organizer = await memberDevice('Organizer');
+  const relay = await memberDevice('Relay');
+  const infiltrator = await memberDevice('Infiltrator');
   const source = new Y.Doc();
   generateCampaign(source, { seed: 42, people, units: 40, shifts: 3, conversations });
   await registerMember(source, organizer);

@@ -5,9 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { campaignActivity } from '../../../src/app/activity';
+import { campaignActivity, loadChangeLog } from '../../../src/app/activity';
 import {
-  type ChangeLog,
   createPerson,
   deletePerson,
   getPerson,
@@ -27,57 +26,26 @@ import {
   SpaceStore as Store,
   type UnlockedVault,
 } from '../../../src/storage';
-import { clientOwners, listMembers, registerMember } from '../../../src/sync/members/devices';
-import {
-  deviceIdForPublicKey,
-  exportPublicKey,
-  generateDeviceKeyPair,
-} from '../../../src/sync/members/rekey';
+import { registerMember } from '../../../src/sync/members/devices';
 import { createPeerOrigin, isPeerOrigin } from '../../../src/sync/wire/origin';
+import { value } from '../../support/domain';
+import { deliver as deliverAs, memberDevice } from '../../support/peer-docs';
 import { FAST, testDatabases } from '../../support/test-dbs';
 
 const newDb = testDatabases('undo');
 const DAY = 86_400_000;
 
-async function device(name: string) {
-  const pair = await generateDeviceKeyPair();
-  const publicKey = await exportPublicKey(pair.publicKey);
-  return { name, deviceId: await deviceIdForPublicKey(publicKey), publicKey };
-}
-
-/** Sends everything `from` has that `to` lacks, applied with `from` as the peer origin (proven). */
-function deliver(from: Y.Doc, to: Y.Doc, fromDevice: string) {
-  const origin = createPeerOrigin(`peer-${fromDevice.slice(0, 6)}`);
-  origin.deviceId = fromDevice;
-  origin.verified = true; // a signed entry or a peer link's device proof (src/sync/authorship.ts)
-  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), origin);
-}
-
-function value<T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.value;
-}
-
-async function loadLog(store: SpaceStore) {
-  const content = await store.readActivity();
-  const log: ChangeLog = {
-    base: content.base,
-    changes: content.entries.map((e) => ({
-      at: e.at,
-      update: e.update,
-      by: e.author.kind === 'import' ? null : (e.author.deviceId ?? null),
-    })),
-  };
-  return { log, owners: clientOwners(await listMembers(store.doc)), content };
-}
+/** Delivers as sync does from a proven sender (a signed entry or a peer link's device proof). */
+const deliver = (from: Y.Doc, to: Y.Doc, fromDevice: string) =>
+  deliverAs(from, to, fromDevice, { verified: true });
 
 interface World {
   vault: UnlockedVault;
   spaceId: string;
   store: SpaceStore;
-  a: Awaited<ReturnType<typeof device>>;
-  x: Awaited<ReturnType<typeof device>>;
-  y: Awaited<ReturnType<typeof device>>;
+  a: Awaited<ReturnType<typeof memberDevice>>;
+  x: Awaited<ReturnType<typeof memberDevice>>;
+  y: Awaited<ReturnType<typeof memberDevice>>;
   xDoc: Y.Doc;
   yDoc: Y.Doc;
   clock: { now: number };
@@ -98,14 +66,18 @@ async function world(opts: { compactAfter?: number } = {}): Promise<World> {
   const db = newDb();
   const vault = await createVault(db, 'undo test passphrase', FAST);
   const meta = await createSpace(vault, { kind: 'campaign', name: 'Dock 4' });
-  const [a, x, y] = await Promise.all([device('Phone A'), device('Phone X'), device('Phone Y')]);
+  const [a, x, y] = await Promise.all([
+    memberDevice('Phone A'),
+    memberDevice('Phone X'),
+    memberDevice('Phone Y'),
+  ]);
   const clock = { now: T0 };
   const base = campaignActivity(() => a.deviceId);
   const options: ActivityOptions = { ...base, now: () => clock.now };
   const store = await Store.open(db, vault.cipher, meta.id, { activity: options, ...opts });
   const doc = store.doc;
   initCampaign(doc, { name: 'Dock 4', by: a.deviceId });
-  await registerMember(doc, { ...a, deviceName: a.name });
+  await registerMember(doc, a);
   const ctxA = { by: a.deviceId };
   const ids: Record<string, string> = {};
   for (const [key, name, assessment] of [
@@ -123,8 +95,8 @@ async function world(opts: { compactAfter?: number } = {}): Promise<World> {
   const yDoc = new Y.Doc();
   deliver(doc, xDoc, a.deviceId);
   deliver(doc, yDoc, a.deviceId);
-  await registerMember(xDoc, { ...x, deviceName: x.name });
-  await registerMember(yDoc, { ...y, deviceName: y.name });
+  await registerMember(xDoc, x);
+  await registerMember(yDoc, y);
   clock.now = T0 + DAY;
   deliver(xDoc, doc, x.deviceId);
   deliver(yDoc, doc, y.deviceId);
@@ -186,7 +158,7 @@ function expectUndone(doc: Y.Doc, ids: Record<string, string>) {
 describe('undo of one member’s changes', () => {
   it('restores the prior state while keeping the others’ edits, and every peer converges', async () => {
     const w = await world();
-    const { log, owners } = await loadLog(w.store);
+    const { log, owners } = await loadChangeLog(w.store);
     const undo = prepareMemberUndo(w.store.doc, log, w.x.deviceId, w.since, owners, { by: w.a.deviceId });
     expect(undo.plan.counts).toEqual({ restored: 3, removed: 1, reverted: 2 });
     const applied = undo.apply();
@@ -205,7 +177,7 @@ describe('undo of one member’s changes', () => {
 
   it('undoes nothing of a member who changed nothing since the moment chosen', async () => {
     const w = await world();
-    const { log, owners } = await loadLog(w.store);
+    const { log, owners } = await loadChangeLog(w.store);
     const undo = prepareMemberUndo(w.store.doc, log, w.x.deviceId, w.clock.now + 1, owners, {
       by: w.a.deviceId,
     });
@@ -228,7 +200,8 @@ describe('undo of one member’s changes', () => {
           .count();
         expect(rows).toBeLessThanOrEqual(2); // the update log was compacted…
       }
-      const { log, owners, content } = await loadLog(reopened); // …the attributed log was not
+      const { log, owners } = await loadChangeLog(reopened); // …the attributed log was not
+      const content = await reopened.readActivity();
       expect(content.unreadable).toEqual([]);
       expect(content.entries.some((e) => e.author.kind === 'peer' && e.author.name === 'Phone X')).toBe(true);
       const undo = prepareMemberUndo(reopened.doc, log, w.x.deviceId, w.since, owners, { by: w.a.deviceId });
@@ -244,13 +217,13 @@ describe('undo of one member’s changes', () => {
 
   it('can itself be undone: undoing this device’s undo brings X’s changes back', async () => {
     const w = await world();
-    let { log, owners } = await loadLog(w.store);
+    let { log, owners } = await loadChangeLog(w.store);
     const undo = prepareMemberUndo(w.store.doc, log, w.x.deviceId, w.since, owners, { by: w.a.deviceId });
     undo.apply();
     await w.store.flush();
     const undoneAt = w.clock.now;
     w.clock.now += 1000;
-    ({ log, owners } = await loadLog(w.store));
+    ({ log, owners } = await loadChangeLog(w.store));
     const redo = prepareMemberUndo(w.store.doc, log, w.a.deviceId, undoneAt, owners, { by: w.a.deviceId });
     redo.apply();
     expect(person(w.store.doc, w.ids.ana!).deleted).toBe(true);
@@ -262,7 +235,7 @@ describe('undo of one member’s changes', () => {
 describe('activity of one member', () => {
   it('summarizes X’s changes newest first, including the ones relayed by Y', async () => {
     const w = await world();
-    const { log, owners } = await loadLog(w.store);
+    const { log, owners } = await loadChangeLog(w.store);
     const groups = memberActivity(log, w.x.deviceId, w.since, owners);
     const lines = groups.flatMap((g) => g.lines.map((l) => ({ ...l, at: g.at })));
     const deleted = lines.filter((l) => l.kind === 'deleted').map((l) => l.name);

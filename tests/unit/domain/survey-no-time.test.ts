@@ -42,14 +42,9 @@ import {
 } from '../../../src/domain';
 import { type ActivityOptions, createSpace, createVault, SpaceStore } from '../../../src/storage';
 import { clientOwners, listMembers, registerMember } from '../../../src/sync/members/devices';
-import {
-  deviceIdForPublicKey,
-  exportPublicKey,
-  generateDeviceKeyPair,
-} from '../../../src/sync/members/rekey';
 import { collectResponses } from '../../../src/sync/survey-inbox/collect';
-import { createPeerOrigin } from '../../../src/sync/wire/origin';
 import { value } from '../../support/domain';
+import { deliver, memberDevice } from '../../support/peer-docs';
 import { FAST, testDatabases } from '../../support/test-dbs';
 
 const newDb = testDatabases('survey-no-time');
@@ -57,32 +52,19 @@ const T0 = Date.parse('2025-05-01T09:00:00.000Z');
 /** The moment responses are collected: an odd one, so any trace of it is unmistakable. */
 const T_COLLECT = Date.parse('2025-05-03T14:37:21.482Z');
 
-async function device(name: string) {
-  const pair = await generateDeviceKeyPair();
-  const publicKey = await exportPublicKey(pair.publicKey);
-  return { name, deviceId: await deviceIdForPublicKey(publicKey), publicKey };
-}
-
-/** Sends what `from` has and `to` lacks, applied as sync applies a peer's change. */
-function deliver(from: Y.Doc, to: Y.Doc, fromDevice: string) {
-  const origin = createPeerOrigin(`peer-${fromDevice.slice(0, 6)}`);
-  origin.deviceId = fromDevice;
-  Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)), origin);
-}
-
 /** A campaign store on an encrypted database with a settable clock, and a published survey. */
 async function world() {
   const db = newDb();
   const vault = await createVault(db, 'survey time test passphrase', FAST);
   const meta = await createSpace(vault, { kind: 'campaign', name: 'Dock 4' });
-  const [a, b] = await Promise.all([device('Phone A'), device('Phone B')]);
+  const [a, b] = await Promise.all([memberDevice('Phone A'), memberDevice('Phone B')]);
   const clock = { now: T0 };
   const options: ActivityOptions = { ...campaignActivity(() => a.deviceId), now: () => clock.now };
   const store = await SpaceStore.open(db, vault.cipher, meta.id, { activity: options });
   const doc = store.doc;
   const ctxA = { by: a.deviceId, now: () => new Date(clock.now) };
   value(initCampaign(doc, { name: 'Dock 4', by: a.deviceId, now: () => new Date(T0) }));
-  await registerMember(doc, { ...a, deviceName: a.name });
+  await registerMember(doc, a);
   const units = ['Dock', 'Yard'].map((name) => value(createUnit(doc, { name }, ctxA)));
   const id = value(
     createSurvey(
@@ -114,7 +96,7 @@ async function world() {
   await store.flush();
   const bDoc = new Y.Doc();
   deliver(doc, bDoc, a.deviceId);
-  await registerMember(bDoc, { ...b, deviceName: b.name });
+  await registerMember(bDoc, b);
   deliver(bDoc, doc, b.deviceId);
   await store.flush();
   const privateKey = await importSurveyPrivateKey(pair.privateKey);

@@ -1,0 +1,33 @@
+/**
+ * Docs that exchange updates as sync applies them, for attribution and activity tests: a member
+ * device's identity, and delivery under the peer origin sync would give the sender.
+ */
+import * as Y from 'yjs';
+import { deviceIdForPublicKey, exportPublicKey, generateDeviceKeyPair } from '../../src/sync/members/rekey';
+import { createPeerOrigin, type PeerOrigin } from '../../src/sync/wire/origin';
+
+/** A member device: a fresh key pair's public key, the device id it names, and a device name. */
+export async function memberDevice(deviceName: string) {
+  const publicKey = await exportPublicKey((await generateDeviceKeyPair()).publicKey);
+  return { deviceName, deviceId: await deviceIdForPublicKey(publicKey), publicKey };
+}
+
+/**
+ * The origin of a change `deviceId` sent; `verified` as when a signed entry or a peer link's
+ * device proof proved the sender (src/sync/authorship.ts).
+ */
+export function peerOriginOf(deviceId: string, verified = false): PeerOrigin {
+  const origin = createPeerOrigin(`peer-${deviceId.slice(0, 6)}`);
+  origin.deviceId = deviceId;
+  if (verified) origin.verified = true;
+  return origin;
+}
+
+/** Sends everything `from` has that `to` lacks, applied under `fromDevice`'s peer origin. */
+export function deliver(from: Y.Doc, to: Y.Doc, fromDevice: string, opts: { verified?: boolean } = {}): void {
+  Y.applyUpdate(
+    to,
+    Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)),
+    peerOriginOf(fromDevice, opts.verified),
+  );
+}
