@@ -37,9 +37,12 @@ async function openStore(withActivity: boolean) {
   return { db, store };
 }
 
-/** Applies `update` as if the peer `from` had sent it, then waits until it is durable. */
+/**
+ * Applies `update` as if the peer `from` had sent it in signed entries (a proven sender: activity
+ * attributes only those), then waits until it is durable.
+ */
 async function receive(store: SpaceStore, update: Uint8Array, from: string): Promise<number> {
-  const origin = peerOriginOf(from);
+  const origin = peerOriginOf(from, true);
   const t0 = performance.now();
   Y.applyUpdate(store.doc, update, origin);
   await store.flush();
