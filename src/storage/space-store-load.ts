@@ -5,21 +5,32 @@
  *
  * What must stay true: the rows are applied in seq order, each exactly once, so the doc ends as one
  * `Y.applyUpdate` of them all would leave it. A big space's base is stored in parts (compaction,
- * `SpaceStoreOptions.splitState`), and rows are applied in slices of about {@link SLICE_MS}, one
- * `Y.transact` per slice, with a yield to the event loop between slices, so no single main-thread
- * task applies the whole campaign. Nothing is written while loading: a crash or a lock between two
- * slices leaves the stored rows exactly as they were.
+ * `SpaceStoreOptions.splitState`), and no single main-thread task handles the whole campaign:
+ * - the rows are read in ranges of {@link READ_ROWS} (still one transaction, so the rows are one
+ *   consistent state), so the browser deserializes each range in a task of its own;
+ * - they are opened {@link OPEN_ROWS} at a time (each WebCrypto call copies its input on the main
+ *   thread), the next batch while the current one is applied;
+ * - they are applied in slices of about {@link SLICE_MS}, one `Y.transact` per slice, with a yield
+ *   to the event loop before every slice but the first.
+ * Nothing is written while loading: a crash or a lock between two slices leaves the stored rows
+ * exactly as they were.
  */
 import * as Y from 'yjs';
 import type { ShopfloorDb, UpdateRow } from './db';
 import type { RowCipher } from './row-cipher';
-import { openEach, readSpaceRows } from './space-rows';
+import { openEach, readSpaceRowsInRanges } from './space-rows';
 
 /** What an update row's seal is bound to: its space and place in the log. */
 export const updateContext = (spaceId: string, seq: number) => `update/${spaceId}/${seq}`;
 
 /** About how long one slice of the load runs before the page gets the main thread back. */
 export const SLICE_MS = 25;
+
+/** Rows per read range (a campaign's base parts are about 128 KiB each: about 1 MiB a range). */
+export const READ_ROWS = 8;
+
+/** Rows opened (decrypted) at once. */
+export const OPEN_ROWS = 4;
 
 /** Gives the event loop a turn (input, paint, timers) before the next slice. */
 export function yieldToEventLoop(): Promise<void> {
@@ -60,11 +71,19 @@ export async function loadUpdates(
   origin: unknown,
   opts: { sliceMs?: number; between?: () => Promise<void> } = {},
 ): Promise<LoadResult> {
-  const rows = await readSpaceRows(db, db.updates, spaceId);
-  const { opened, unreadable } = await openEach(rows, (row) =>
-    cipher.open(row.data, updateContext(spaceId, row.seq)),
-  );
-  const unapplied = await applyInSlices(doc, opened, origin, opts.sliceMs ?? SLICE_MS, opts.between);
+  const rows = await readSpaceRowsInRanges(db, db.updates, spaceId, READ_ROWS);
+  const open = (batch: UpdateRow[]) =>
+    openEach(batch, (row) => cipher.open(row.data, updateContext(spaceId, row.seq)));
+  const slices = sliceApplier(doc, origin, opts.sliceMs ?? SLICE_MS, opts.between ?? yieldToEventLoop);
+  const unreadable: number[] = [];
+  let opening = rows.length > 0 ? open(rows.slice(0, OPEN_ROWS)) : null;
+  for (let at = 0; opening; at += OPEN_ROWS) {
+    const batch = await opening; // openEach never rejects: a row that fails is listed
+    const after = at + OPEN_ROWS;
+    opening = after < rows.length ? open(rows.slice(after, after + OPEN_ROWS)) : null;
+    unreadable.push(...batch.unreadable.map((row) => row.seq));
+    await slices.apply(batch.opened);
+  }
   const base = rows.filter((r) => r.kind === 's');
   return {
     rowCount: rows.length - base.length + (base.length > 0 ? 1 : 0),
@@ -72,38 +91,41 @@ export async function loadUpdates(
     largestBase: Math.max(0, ...base.map((r) => r.data.length)),
     lastSeq: rows.at(-1)?.seq ?? 0,
     // In row order, as if each row had been opened and applied in turn.
-    unreadable: [...unreadable.map((row) => row.seq), ...unapplied].sort((a, b) => a - b),
+    unreadable: [...unreadable, ...slices.unapplied].sort((a, b) => a - b),
   };
 }
 
-/** Applies the opened rows in order, one transaction per slice; returns the seqs that failed to apply. */
-async function applyInSlices(
-  doc: Y.Doc,
-  opened: { row: UpdateRow; value: Uint8Array }[],
-  origin: unknown,
-  sliceMs: number,
-  between: () => Promise<void> = yieldToEventLoop,
-): Promise<number[]> {
+/**
+ * Applies opened rows in order, batch after batch, one transaction per slice, with a turn of the
+ * event loop before every slice but the very first; `unapplied` lists the seqs that failed to apply.
+ */
+function sliceApplier(doc: Y.Doc, origin: unknown, sliceMs: number, between: () => Promise<void>) {
   const unapplied: number[] = [];
-  let next = 0;
-  while (next < opened.length) {
-    if (next > 0) await between();
-    const start = performance.now();
-    Y.transact(
-      doc,
-      () => {
-        do {
-          const { row, value } = opened[next]!;
-          next++;
-          try {
-            Y.applyUpdate(doc, value, origin);
-          } catch {
-            unapplied.push(row.seq);
-          }
-        } while (next < opened.length && performance.now() - start < sliceMs);
-      },
-      origin,
-    );
-  }
-  return unapplied;
+  let first = true;
+  return {
+    unapplied,
+    async apply(opened: { row: UpdateRow; value: Uint8Array }[]): Promise<void> {
+      let next = 0;
+      while (next < opened.length) {
+        if (!first) await between();
+        first = false;
+        const start = performance.now();
+        Y.transact(
+          doc,
+          () => {
+            do {
+              const { row, value } = opened[next]!;
+              next++;
+              try {
+                Y.applyUpdate(doc, value, origin);
+              } catch {
+                unapplied.push(row.seq);
+              }
+            } while (next < opened.length && performance.now() - start < sliceMs);
+          },
+          origin,
+        );
+      }
+    },
+  };
 }

@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createSpace, createVault, type ShopfloorDb, SpaceStore } from '../../../src/storage';
-import { loadUpdates } from '../../../src/storage/space-store-load';
+import type { RowCipher } from '../../../src/storage/row-cipher';
+import { readSpaceRows, readSpaceRowsInRanges } from '../../../src/storage/space-rows';
+import { loadUpdates, OPEN_ROWS } from '../../../src/storage/space-store-load';
 import { encodeStateAsUpdates } from '../../../src/sync';
 import { Rng } from '../../fuzz/rng';
 import { FAST, testDatabases } from '../../support/test-dbs';
@@ -168,5 +170,43 @@ describe('a base stored in parts', () => {
     expect((await db.updates.toArray()).length).toBeGreaterThan(5);
     const reloaded = await SpaceStore.open(db, vault.cipher, space.id);
     expectSameDoc(reloaded.doc, old.doc);
+  });
+
+  it('reads the rows in ranges (same rows, same order) and opens a few at a time, not all at once', async () => {
+    const { db, vault, space, store } = await partedSpace(29);
+    // Rows of other spaces on both sides of this one's key range.
+    const before = await createSpace(vault, { kind: 'campaign', name: 'a' });
+    const after = await createSpace(vault, { kind: 'campaign', name: 'z' });
+    for (const other of [before, after]) {
+      const s = await SpaceStore.open(db, vault.cipher, other.id);
+      s.doc.getMap('people').set('x', new Y.Map());
+      await s.close();
+    }
+    await store.close();
+    const whole = await readSpaceRows(db, db.updates, space.id);
+    expect(whole.length).toBeGreaterThan(2 * OPEN_ROWS);
+    for (const per of [1, 3, OPEN_ROWS, whole.length, whole.length + 1]) {
+      expect(await readSpaceRowsInRanges(db, db.updates, space.id, per)).toEqual(whole);
+    }
+
+    let open = 0;
+    let most = 0;
+    const counting: RowCipher = {
+      seal: (data, context) => vault.cipher.seal(data, context),
+      async open(data, context) {
+        most = Math.max(most, ++open);
+        try {
+          return await vault.cipher.open(data, context);
+        } finally {
+          open--;
+        }
+      },
+    };
+    const doc = new Y.Doc();
+    const result = await loadUpdates(db, counting, space.id, doc, 'load');
+    // One batch being applied while the next one is opened.
+    expect(most).toBeLessThanOrEqual(OPEN_ROWS);
+    expect(result.unreadable).toEqual([]);
+    expectSameDoc(doc, store.doc);
   });
 });
