@@ -59,6 +59,7 @@ export {
   type NextUpReason,
   type NextUpScope,
   nextUp,
+  nextUpInSlices,
   RECENTLY_TALKED_DAYS,
   STALE_DAYS_RANGE,
   staleDaysOf,
@@ -248,6 +249,7 @@ export {
   supportiveOf,
   type WeekProgress,
   weeklyProgress,
+  weeklyProgressInSlices,
   weekStart,
 } from './workplace/progress';
 export { parseIssue, parseShift, parseUnit } from './workplace/record';

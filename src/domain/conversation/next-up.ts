@@ -16,6 +16,7 @@
 
 import { isIsoDate } from '../formats';
 import { assignmentsInUse } from '../people/assignment';
+import { eachInSlices, type SliceOptions } from '../slices';
 import type { Person } from '../types';
 import { coverageOf, mapModel } from '../workplace/map-stats';
 import type { UnitNode } from '../workplace/unit-tree';
@@ -110,6 +111,27 @@ function unitCoverage(people: readonly Person[], units: readonly UnitNode[]): Ma
  * const { items } = nextUp({ people, units, lastTalked, today: '2025-03-14', memberId: deviceId });
  */
 export function nextUp(input: NextUpInput): NextUp {
+  const r = nextUpRanker(input);
+  for (const person of r.pool) r.add(person);
+  return r.result();
+}
+
+/**
+ * {@link nextUp} with its pass over the people cut into slices (`slices.ts`), so a big campaign
+ * does not hold the main thread for one long task; same result. `stop()` true ends early (null).
+ */
+export async function nextUpInSlices(
+  input: NextUpInput,
+  opts: SliceOptions,
+  stop: () => boolean = () => false,
+): Promise<NextUp | null> {
+  const r = nextUpRanker(input);
+  await eachInSlices(r.pool, r.add, opts, stop);
+  return stop() ? null : r.result();
+}
+
+/** `nextUp`'s work: the people it looks at (`pool`), each ranked by `add`, in order, then `result`. */
+function nextUpRanker(input: NextUpInput) {
   const { today } = input;
   if (!isIsoDate(today)) throw new RangeError(`nextUp: not an ISO date: ${today}`);
   const staleDays = staleDaysOf(input.staleDays ?? DEFAULT_STALE_DAYS);
@@ -127,47 +149,54 @@ export function nextUp(input: NextUpInput): NextUp {
   const due: NextUpItem[] = [];
   const undecided: (NextUpItem & { since: number })[] = [];
   const stale: (NextUpItem & { since: number })[] = [];
-  for (const person of pool) {
+  const add = (person: Person): void => {
     const f = person.nextFollowUp;
     if (f && f.due < today) {
       due.push({
         person,
         reason: { kind: 'overdue', due: f.due, days: daysBetween(f.due, today), text: f.text },
       });
-      continue;
+      return;
     }
     if (f && f.due === today) {
       due.push({ person, reason: { kind: 'due-today', text: f.text } });
-      continue;
+      return;
     }
-    if (f) continue; // a next step is planned: not forgotten
+    if (f) return; // a next step is planned: not forgotten
     const last = input.lastTalked.get(person.id);
     const since = daysBetween(last ?? person.createdAt, today);
     if (person.assessment === null || person.assessment === 3) {
-      if (last !== undefined && since < RECENTLY_TALKED_DAYS) continue;
+      if (last !== undefined && since < RECENTLY_TALKED_DAYS) return;
       const unitId = person.unitId !== undefined && coverage.has(person.unitId) ? person.unitId : null;
       undecided.push({
         person,
         reason: { kind: 'undecided', unitId, coverage: coverage.get(unitId) ?? 0 },
         since: last === undefined ? Number.POSITIVE_INFINITY : since,
       });
-      continue;
+      return;
     }
     if (since >= staleDays) {
       stale.push({ person, reason: { kind: 'stale', days: since, never: last === undefined }, since });
     }
-  }
-  const rank = (r: NextUpReason) => (r.kind === 'overdue' ? -r.days : 0);
-  // Stable sorts: ties keep the input order (people sorted by name).
-  due.sort((a, b) =>
-    a.reason.kind === b.reason.kind ? rank(a.reason) - rank(b.reason) : a.reason.kind === 'overdue' ? -1 : 1,
-  );
-  undecided.sort((a, b) => {
-    const ca = (a.reason as { coverage: number }).coverage;
-    const cb = (b.reason as { coverage: number }).coverage;
-    return ca !== cb ? ca - cb : b.since - a.since || 0;
-  });
-  stale.sort((a, b) => b.since - a.since);
-  const strip = ({ person, reason }: NextUpItem): NextUpItem => ({ person, reason });
-  return { items: [...due, ...undecided.map(strip), ...stale.map(strip)], scope, assignments };
+  };
+  const result = (): NextUp => {
+    const rank = (r: NextUpReason) => (r.kind === 'overdue' ? -r.days : 0);
+    // Stable sorts: ties keep the input order (people sorted by name).
+    due.sort((a, b) =>
+      a.reason.kind === b.reason.kind
+        ? rank(a.reason) - rank(b.reason)
+        : a.reason.kind === 'overdue'
+          ? -1
+          : 1,
+    );
+    undecided.sort((a, b) => {
+      const ca = (a.reason as { coverage: number }).coverage;
+      const cb = (b.reason as { coverage: number }).coverage;
+      return ca !== cb ? ca - cb : b.since - a.since || 0;
+    });
+    stale.sort((a, b) => b.since - a.since);
+    const strip = ({ person, reason }: NextUpItem): NextUpItem => ({ person, reason });
+    return { items: [...due, ...undecided.map(strip), ...stale.map(strip)], scope, assignments };
+  };
+  return { pool, add, result };
 }

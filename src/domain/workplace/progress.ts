@@ -16,6 +16,7 @@
  *   sets to the phone's local calendar (the default, for tests, is the UTC day).
  */
 import { ASSESSMENTS, type Assessment } from '../people/assessment';
+import { eachInSlices, type SliceOptions } from '../slices';
 import type { Person } from '../types';
 import type { Distribution } from './stats';
 import type { UnitNode } from './unit-tree';
@@ -111,6 +112,29 @@ function timeline(p: Person, dayOf: (iso: string) => string) {
  * @example weeklyProgress(people, { today: '2026-12-04', dayOf: localDayOf })
  */
 export function weeklyProgress(people: readonly Person[], options: ProgressOptions): WeekProgress[] {
+  const tally = progressTally(options);
+  for (const p of people) tally.add(p);
+  return tally.result();
+}
+
+/**
+ * {@link weeklyProgress} with its pass over the people cut into slices (`slices.ts`), so a big
+ * campaign does not hold the main thread for one long task; same result. `stop()` true ends early
+ * (null).
+ */
+export async function weeklyProgressInSlices(
+  people: readonly Person[],
+  options: ProgressOptions,
+  opts: SliceOptions,
+  stop: () => boolean = () => false,
+): Promise<WeekProgress[] | null> {
+  const tally = progressTally(options);
+  await eachInSlices(people, tally.add, opts, stop);
+  return stop() ? null : tally.result();
+}
+
+/** `weeklyProgress`'s work: each person counted by `add`, then the weeks from `result`. */
+function progressTally(options: ProgressOptions) {
   const dayOf = options.dayOf ?? utcDay;
   const count = Math.max(1, Math.floor(options.weeks ?? 12));
   const minWeeks = Math.min(count, Math.max(1, Math.floor(options.minWeeks ?? 4)));
@@ -130,8 +154,8 @@ export function weeklyProgress(people: readonly Person[], options: ProgressOptio
     assessed: 0,
     ratings: 0,
   }));
-  for (const p of people) {
-    if (p.deleted) continue;
+  const add = (p: Person): void => {
+    if (p.deleted) return;
     const { created, cards, ratings } = timeline(p, dayOf);
     // Someone counts once known: by creation, or by an earlier card or rating (imported history).
     let firstSeen = created;
@@ -153,11 +177,14 @@ export function weeklyProgress(people: readonly Person[], options: ProgressOptio
         w.assessed++;
       }
     }
-  }
-  // Leading weeks before anything happened say nothing; keep at least `minWeeks`.
-  let first = 0;
-  while (first < out.length - minWeeks && out[first]?.known === 0) first++;
-  return out.slice(first);
+  };
+  const result = (): WeekProgress[] => {
+    // Leading weeks before anything happened say nothing; keep at least `minWeeks`.
+    let first = 0;
+    while (first < out.length - minWeeks && out[first]?.known === 0) first++;
+    return out.slice(first);
+  };
+  return { add, result };
 }
 
 /** Live people placed in `unitId` or any of its sub-units (by their current placement). */

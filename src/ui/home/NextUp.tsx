@@ -1,7 +1,7 @@
 /**
  * Next up, on home: who to talk to next and why — overdue follow-ups, undecided people in the
  * least-covered units, people not talked to in N days — narrowed to "my people" once coworkers
- * are assigned to organizers. The ranking is `nextUp` in the domain; this renders it.
+ * are assigned to organizers. The ranking is `nextUp` in the domain (run in slices); this renders it.
  * N ("remind me after") is this device's setting, kept in the personal space.
  */
 import { createMemo, createSignal, For, Show } from 'solid-js';
@@ -12,12 +12,13 @@ import {
   liveLastTalked,
   type NextUpItem,
   type NextUpScope,
-  nextUp,
+  nextUpInSlices,
   peopleIndex,
   staleDaysOf,
 } from '../../domain';
 import { createDocQuery } from '../kit/doc-signal';
 import { t } from '../kit/i18n';
+import { createSlicedMemo, nextTask } from '../kit/sliced';
 import { assessmentLabel, localToday, pct } from '../people/format';
 
 /** Personal-space setting: "not talked to in N days". */
@@ -63,17 +64,18 @@ export function NextUp(props: { session: Session }) {
   const lastTalked = createDocQuery([doc, personal] as const, ([campaign, personal]) =>
     liveLastTalked({ campaign, personal }),
   );
-  const result = createDocQuery(doc, (d) =>
-    nextUp({
-      people: peopleIndex(d).people(),
-      units: units(),
-      lastTalked: lastTalked(),
-      today: localToday(),
-      staleDays: staleDays(),
-      memberId: props.session.deviceId,
-      scope: scope(),
-    }),
-  );
+  const input = createDocQuery(doc, (d) => ({
+    people: peopleIndex(d).people(),
+    units: units(),
+    lastTalked: lastTalked(),
+    today: localToday(),
+    staleDays: staleDays(),
+    memberId: props.session.deviceId,
+    scope: scope(),
+  }));
+  // A pass over every person: in slices, so a big campaign does not hold the main thread
+  // (kit/sliced.ts); nothing is listed until the first pass is done.
+  const result = createSlicedMemo(input, (i, stop) => nextUpInSlices(i, { between: nextTask }, stop));
 
   const setStale = (value: string) => {
     personal.transact(() => settings.set(STALE_DAYS_KEY, staleDaysOf(Number(value))));
@@ -81,8 +83,8 @@ export function NextUp(props: { session: Session }) {
   };
 
   const empty = () =>
-    result().scope === 'mine'
-      ? result().items.length === 0 &&
+    result()?.scope === 'mine'
+      ? result()?.items.length === 0 &&
         !peopleIndex(doc)
           .people()
           .some((p) => p.assignedTo === props.session.deviceId)
@@ -94,17 +96,21 @@ export function NextUp(props: { session: Session }) {
     <section class="card next-up" aria-labelledby="next-up-title" data-testid="next-up">
       <div class="next-up-head">
         <h2 id="next-up-title">{t('nextup.title')}</h2>
-        <Show when={result().assignments}>
-          <ScopeSwitch scope={result().scope} onScope={setScope} />
+        <Show when={result()?.assignments}>
+          <ScopeSwitch scope={result()?.scope ?? 'all'} onScope={setScope} />
         </Show>
       </div>
-      <Show when={result().items.length > 0} fallback={<p class="muted">{empty()}</p>}>
-        <NextUpList items={result().items.slice(0, shown())} unitPath={unitPath()} />
-        <Show when={result().items.length > shown()}>
-          <button type="button" class="wide" onClick={() => setShown(shown() + STEP)}>
-            {t('nextup.more', { n: result().items.length - shown() })}
-          </button>
-        </Show>
+      <Show when={result()}>
+        {(r) => (
+          <Show when={r().items.length > 0} fallback={<p class="muted">{empty()}</p>}>
+            <NextUpList items={r().items.slice(0, shown())} unitPath={unitPath()} />
+            <Show when={r().items.length > shown()}>
+              <button type="button" class="wide" onClick={() => setShown(shown() + STEP)}>
+                {t('nextup.more', { n: r().items.length - shown() })}
+              </button>
+            </Show>
+          </Show>
+        )}
       </Show>
       <div class="next-up-setting">
         <label for="next-up-stale">{t('nextup.staleSetting')}</label>

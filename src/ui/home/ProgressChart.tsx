@@ -7,9 +7,10 @@ import {
   supportiveOf,
   type UnitNode,
   type WeekProgress,
-  weeklyProgress,
+  weeklyProgressInSlices,
 } from '../../domain';
-import { formatNumber, lang, t } from '../kit/i18n';
+import { dateFormat, formatNumber, t } from '../kit/i18n';
+import { createSlicedMemo, nextTask } from '../kit/sliced';
 import { localToday } from '../people/format';
 import { coverageBase, unitBase } from './denominator';
 
@@ -26,9 +27,7 @@ const localDayOf = (iso: string) => localToday(new Date(iso));
 /** "Nov 9" in the UI language. */
 function weekLabel(day: string): string {
   const [y, m, d] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat(lang(), { month: 'short', day: 'numeric' }).format(
-    new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1),
-  );
+  return dateFormat({ month: 'short', day: 'numeric' }).format(new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1));
 }
 
 /** Bars per week with every few weeks labelled (twelve labels would not fit a phone). */
@@ -120,10 +119,20 @@ export function ProgressChart(props: {
       base: coverageBase(row.total),
     };
   });
-  const weeks = createMemo(() =>
-    weeklyProgress(scoped().people, { today: localToday(), weeks: WEEKS, dayOf: localDayOf }),
-  );
-  const line65 = () => Math.ceil((scoped().size * 65) / 100);
+  // A pass over every person: in slices, so a big campaign does not hold the main thread
+  // (kit/sliced.ts). The weeks and the scope they were counted for are shown together.
+  const computed = createSlicedMemo(scoped, async (s, stop) => {
+    const counted = await weeklyProgressInSlices(
+      s.people,
+      { today: localToday(), weeks: WEEKS, dayOf: localDayOf },
+      { between: nextTask },
+      stop,
+    );
+    return counted && { scope: s, weeks: counted };
+  });
+  const weeks = () => computed()?.weeks ?? [];
+  const shown = () => computed()?.scope ?? scoped();
+  const line65 = () => Math.ceil((shown().size * 65) / 100);
   const last = () => weeks().at(-1);
   return (
     <section class="chart card progress" aria-labelledby="progress-title">
@@ -131,32 +140,34 @@ export function ProgressChart(props: {
       <Show when={props.units.length > 0}>
         <ScopeSelect units={props.units} value={scope()} onChange={setScope} />
       </Show>
-      <p data-testid="progress-summary">
-        {t('progress.summary', {
-          cards: formatNumber(last()?.cards ?? 0),
-          base: scoped().base,
-          newCards: formatNumber(last()?.newCards ?? 0),
-          ratings: formatNumber(last()?.ratings ?? 0),
-        })}
-      </p>
-      <h3 class="progress-sub">{t('progress.cards')}</h3>
-      <WeekBars
-        weeks={weeks()}
-        max={Math.max(line65(), ...weeks().map((w) => w.cards))}
-        bars={(w) => [{ cls: 'fill', value: w.cards }]}
-        label={(w) => formatNumber(w.cards)}
-        line={
-          line65() > 0 ? { value: line65(), text: t('progress.line', { base: scoped().base }) } : undefined
-        }
-      />
-      <h3 class="progress-sub">{t('progress.assessments')}</h3>
-      <WeekBars
-        weeks={weeks()}
-        max={Math.max(1, ...weeks().map((w) => w.assessed))}
-        bars={(w) => STACK.map((a) => ({ cls: `bar a${a}`, value: w.distribution[a] }))}
-        label={(w) => formatNumber(w.assessed)}
-      />
-      <ProgressTable weeks={weeks()} />
+      <Show when={computed()}>
+        <p data-testid="progress-summary">
+          {t('progress.summary', {
+            cards: formatNumber(last()?.cards ?? 0),
+            base: shown().base,
+            newCards: formatNumber(last()?.newCards ?? 0),
+            ratings: formatNumber(last()?.ratings ?? 0),
+          })}
+        </p>
+        <h3 class="progress-sub">{t('progress.cards')}</h3>
+        <WeekBars
+          weeks={weeks()}
+          max={Math.max(line65(), ...weeks().map((w) => w.cards))}
+          bars={(w) => [{ cls: 'fill', value: w.cards }]}
+          label={(w) => formatNumber(w.cards)}
+          line={
+            line65() > 0 ? { value: line65(), text: t('progress.line', { base: shown().base }) } : undefined
+          }
+        />
+        <h3 class="progress-sub">{t('progress.assessments')}</h3>
+        <WeekBars
+          weeks={weeks()}
+          max={Math.max(1, ...weeks().map((w) => w.assessed))}
+          bars={(w) => STACK.map((a) => ({ cls: `bar a${a}`, value: w.distribution[a] }))}
+          label={(w) => formatNumber(w.assessed)}
+        />
+        <ProgressTable weeks={weeks()} />
+      </Show>
       <p class="muted small">{t('progress.note')}</p>
     </section>
   );

@@ -3,7 +3,7 @@
  * and language, assessment labels, and coded domain errors turned into words.
  */
 import type { Assessment } from '../../domain';
-import { hasMessage, lang, type MessageKey, t } from '../kit/i18n';
+import { dateFormat, hasMessage, lang, type MessageKey, numberFormat, t } from '../kit/i18n';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -28,14 +28,14 @@ export function fromLocalInput(value: string): string | null {
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return dateFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
 /** "14 Mar 2025" for an ISO date (read as a calendar date, not a UTC moment). */
 export function formatDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   if (!y || !m || !d) return isoDate;
-  return new Intl.DateTimeFormat(lang(), { dateStyle: 'medium' }).format(new Date(y, m - 1, d));
+  return dateFormat({ dateStyle: 'medium' }).format(new Date(y, m - 1, d));
 }
 
 /** "Supporter" for 2; "Not assessed" for null. */
@@ -64,7 +64,7 @@ export function domainErrorText(
 
 /** Percent with no decimals, in the UI language's digits. */
 export function pct(value: number): string {
-  return new Intl.NumberFormat(lang(), { maximumFractionDigits: 0 }).format(value);
+  return numberFormat({ maximumFractionDigits: 0 }).format(value);
 }
 
 /** "Needs 14 more cards to reach 65%." (singular for one card). */

@@ -1,7 +1,7 @@
-import { createSignal, Show } from 'solid-js';
+import { createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { recovered } from '../../app/app-state';
 import { unlock } from '../../app/load-unlocked';
-import { t } from '../kit/i18n';
+import { t, warmFormats } from '../kit/i18n';
 import { PanicButton } from './PanicButton';
 
 /**
@@ -13,6 +13,14 @@ export function Unlock() {
   const [error, setError] = createSignal('');
   const [busy, setBusy] = createSignal(false);
   let input!: HTMLInputElement;
+  // While the phone is idle here, make the number and date formatters home paints with, so the
+  // first paint after unlock does not load their locale data in its task.
+  onMount(() => {
+    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+    const cancel = globalThis.cancelIdleCallback ?? clearTimeout;
+    const id = idle(() => warmFormats());
+    onCleanup(() => cancel(id as number));
+  });
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();

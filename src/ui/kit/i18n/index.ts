@@ -79,8 +79,47 @@ export function format(template: string, params?: Record<string, string | number
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
+/**
+ * `Intl` formatters, one per language and options: making one costs far more than using one (and
+ * the first of a kind loads locale data), so they are made once and kept.
+ */
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+/** The UI language's `Intl.NumberFormat` with `options` (made once). */
+export function numberFormat(options?: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${lang()} n ${JSON.stringify(options ?? {})}`;
+  let f = formats.get(key) as Intl.NumberFormat | undefined;
+  if (!f) {
+    f = new Intl.NumberFormat(lang(), options);
+    formats.set(key, f);
+  }
+  return f;
+}
+
+/** The UI language's `Intl.DateTimeFormat` with `options` (made once). */
+export function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang()} d ${JSON.stringify(options)}`;
+  let f = formats.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang(), options);
+    formats.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * Makes and uses the formatters home paints with, so the first paint after unlock does not pay
+ * for loading their locale data (the lock screen calls it while the phone is idle).
+ */
+export function warmFormats(): void {
+  numberFormat().format(1234.5);
+  numberFormat({ maximumFractionDigits: 0 }).format(12.5);
+  dateFormat({ dateStyle: 'medium' }).format(new Date());
+  dateFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(new Date());
+}
+
 export function formatNumber(n: number): string {
-  return new Intl.NumberFormat(lang()).format(n);
+  return numberFormat().format(n);
 }
 
 /** Words for a coded error: `error.<code>` when it exists, else a generic message with the code. */

@@ -1,0 +1,70 @@
+/**
+ * Home's passes over every person run in slices on a big campaign (`nextUpInSlices`,
+ * `weeklyProgressInSlices`, over domain/slices.ts): the result is exactly the one-pass result, the
+ * work does yield between slices, and a run told to stop gives null instead of a partial result.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  lastTalkedByPerson,
+  listConversations,
+  listPeople,
+  listUnits,
+  nextUp,
+  nextUpInSlices,
+  weeklyProgress,
+  weeklyProgressInSlices,
+} from '../../../src/domain';
+import { generateCampaign } from '../../fixtures/campaign-generator';
+
+function campaign() {
+  const doc = new Y.Doc();
+  const made = generateCampaign(doc, { seed: 7, people: 400, units: 6, shifts: 2, conversations: 900 });
+  const people = listPeople(doc).people;
+  const lastTalked = lastTalkedByPerson(listConversations({ campaign: doc }).conversations);
+  return { people, units: listUnits(doc), lastTalked, member: made.organizers[0] };
+}
+
+/** Slices of one item each, counting the turns given to the event loop. */
+function counted() {
+  const turns = { n: 0 };
+  return { turns, opts: { sliceMs: 0, between: async () => void turns.n++ } };
+}
+
+describe('home in slices', () => {
+  const c = campaign();
+
+  it('ranks Next up exactly as one pass does, yielding between people', async () => {
+    for (const scope of ['auto', 'all', 'mine'] as const) {
+      for (const today of ['2025-03-14', '2026-12-04']) {
+        const input = { ...c, today, memberId: c.member, scope, staleDays: 21 };
+        const { turns, opts } = counted();
+        const sliced = await nextUpInSlices(input, opts);
+        expect(sliced).toEqual(nextUp(input));
+        if (scope === 'mine') continue; // nobody is assigned in this campaign: an empty list
+        expect(sliced?.items.length).toBeGreaterThan(0);
+        expect(turns.n).toBe(c.people.length - 1);
+      }
+    }
+  });
+
+  it('counts the weeks exactly as one pass does, yielding between people', async () => {
+    for (const today of ['2025-03-14', '2026-12-04']) {
+      const options = { today, weeks: 12 };
+      const { turns, opts } = counted();
+      const sliced = await weeklyProgressInSlices(c.people, options, opts);
+      expect(sliced).toEqual(weeklyProgress(c.people, options));
+      expect(turns.n).toBe(c.people.length - 1);
+    }
+  });
+
+  it('gives null, not a partial result, when told to stop between slices', async () => {
+    const { turns, opts } = counted();
+    const stop = () => turns.n >= 3;
+    expect(await nextUpInSlices({ ...c, today: '2026-12-04' }, opts, stop)).toBeNull();
+    expect(turns.n).toBe(3);
+    turns.n = 0;
+    expect(await weeklyProgressInSlices(c.people, { today: '2026-12-04' }, opts, stop)).toBeNull();
+    expect(turns.n).toBe(3);
+  });
+});
