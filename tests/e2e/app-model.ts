@@ -3,6 +3,15 @@
  */
 import type { Page } from 'playwright-core';
 
+/** The app's databases, caches and service workers in the page's origin (empty after a wipe). */
+export async function storageIsEmpty(page: Page) {
+  return page.evaluate(async () => ({
+    dbs: (await indexedDB.databases()).map((d) => d.name),
+    caches: await caches.keys(),
+    sw: (await navigator.serviceWorker.getRegistrations()).length,
+  }));
+}
+
 /** What the first-run screens say, per language the tests use. */
 const FIRST_RUN = {
   en: {

@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from './a11y';
-import { addPerson, firstRun, nameDevice, unlock } from './app-model';
+import { addPerson, firstRun, nameDevice, storageIsEmpty, unlock } from './app-model';
 import { launchPhone, PHONE, type Phone } from './browser';
 import { idsFromScreens, type Lang, openScreen, SAFETY, shot, unlockedScreens } from './screens';
 
@@ -67,14 +67,6 @@ async function expectInThumbReach(page: Page, lang: Lang, where: string) {
   );
   expect(onScreen(box.bottom), `confirm on screen on ${where}`).toBeLessThanOrEqual(PHONE.height);
   expect(onScreen(box.height), `confirm ≥ 48 px tall on ${where}`).toBeGreaterThanOrEqual(48);
-}
-
-async function storageIsEmpty(page: Page) {
-  return page.evaluate(async () => ({
-    dbs: (await indexedDB.databases()).map((d) => d.name),
-    caches: await caches.keys(),
-    sw: (await navigator.serviceWorker.getRegistrations()).length,
-  }));
 }
 
 describe('safety within reach', () => {

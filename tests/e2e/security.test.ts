@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { addPerson, firstRun, goto, unlock } from './app-model';
+import { addPerson, firstRun, goto, storageIsEmpty, unlock } from './app-model';
 import { launchPhone, type Phone, SHOTS, screenshot } from './browser';
 
 const PASS = 'maple orbit candle harbor';
@@ -15,14 +15,6 @@ afterEach(async () => {
   await phone?.close();
   phone = undefined;
 });
-
-async function storageIsEmpty(page: Phone['page']) {
-  return page.evaluate(async () => ({
-    dbs: (await indexedDB.databases()).map((d) => d.name),
-    caches: await caches.keys(),
-    sw: (await navigator.serviceWorker.getRegistrations()).length,
-  }));
-}
 
 describe('security', () => {
   it('locks after the idle time and the key leaves the page', async () => {
