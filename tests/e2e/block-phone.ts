@@ -4,6 +4,7 @@
  * reads the launched phone, so `const { page } = phone` inside a test works as with `launchPhone`.
  */
 import { afterAll, beforeAll, inject } from 'vitest';
+import { firstRun } from './app-model';
 import { launchPhone, type Phone } from './browser';
 
 export function phoneForBlock(
@@ -34,4 +35,24 @@ export function phoneForBlock(
     },
     close: () => current().close(),
   };
+}
+
+/**
+ * A phone for the block that went through first run (`passphrase`, campaign `campaign`, in `lang`)
+ * before the block's tests; `prepare` takes it further (e.g. people the block starts from).
+ */
+export function campaignPhoneForBlock(
+  passphrase: string,
+  campaign: string,
+  opts: {
+    lang?: Parameters<typeof firstRun>[3];
+    launch?: Parameters<typeof launchPhone>[0];
+    prepare?: (phone: Phone) => Promise<void>;
+  } = {},
+): Phone {
+  return phoneForBlock(opts.launch, async (phone, base) => {
+    await phone.page.goto(base);
+    await firstRun(phone.page, passphrase, campaign, opts.lang);
+    await opts.prepare?.(phone);
+  });
 }

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible } from './a11y';
 import { firstRun, goto, unlock } from './app-model';
+import { campaignPhoneForBlock } from './block-phone';
 import { screenshot as fullShot, launchPhone, type Phone } from './browser';
 
 const PASS = 'copper kettle river lantern';
@@ -40,18 +41,8 @@ async function personIdOf(page: Page, name: string): Promise<string> {
 }
 
 describe('field use', () => {
-  let phone: Phone;
+  const phone = campaignPhoneForBlock(PASS, CAMPAIGN);
   let rosaId = '';
-  const base = inject('baseUrl');
-
-  beforeAll(async () => {
-    phone = await launchPhone();
-    await phone.page.goto(base);
-    await firstRun(phone.page, PASS, CAMPAIGN);
-  });
-  afterAll(async () => {
-    await phone?.close();
-  });
 
   it('adds people from the list; the list filters as you type and by assessment', async () => {
     const { page } = phone;
@@ -374,17 +365,7 @@ describe('field use in Spanish', () => {
 });
 
 describe('a long people list', () => {
-  let phone: Phone;
-  const base = inject('baseUrl');
-
-  beforeAll(async () => {
-    phone = await launchPhone();
-    await phone.page.goto(base);
-    await firstRun(phone.page, PASS, 'Big shop');
-  });
-  afterAll(async () => {
-    await phone?.close();
-  });
+  const phone = campaignPhoneForBlock(PASS, 'Big shop');
 
   it('is virtualized: only a screenful of rows is in the DOM, and scrolling reaches the last person', async () => {
     const { page } = phone;

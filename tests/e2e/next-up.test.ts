@@ -4,10 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './a11y';
-import { addPerson, firstRun, goto } from './app-model';
-import { screenshot as fullShot, launchPhone, type Phone } from './browser';
+import { addPerson, goto } from './app-model';
+import { campaignPhoneForBlock } from './block-phone';
+import { screenshot as fullShot } from './browser';
 
 const PASS = 'lantern copper river kettle';
 
@@ -26,17 +27,7 @@ async function openPerson(page: Page, name: string): Promise<void> {
 }
 
 describe('next up', () => {
-  let phone: Phone;
-  const base = inject('baseUrl');
-
-  beforeAll(async () => {
-    phone = await launchPhone();
-    await phone.page.goto(base);
-    await firstRun(phone.page, PASS, 'Dock 9 drive');
-  });
-  afterAll(async () => {
-    await phone?.close();
-  });
+  const phone = campaignPhoneForBlock(PASS, 'Dock 9 drive');
 
   it('assigns in bulk, shows my people next, finds a phone, and exports a follow-up', async () => {
     const { page } = phone;

@@ -6,10 +6,11 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './a11y';
-import { addPerson, firstRun, goto } from './app-model';
-import { launchPhone, PHONE, type Phone, SHOTS, screenshot } from './browser';
+import { addPerson, goto } from './app-model';
+import { campaignPhoneForBlock } from './block-phone';
+import { PHONE, SHOTS, screenshot } from './browser';
 
 const PASS = 'copper kettle river lantern';
 const NAME = 'Aroha Te Whata';
@@ -34,17 +35,7 @@ async function bothSchemes(page: Page, name: string): Promise<void> {
 }
 
 describe('quick log and contact from a person page', () => {
-  let phone: Phone;
-  const base = inject('baseUrl');
-
-  beforeAll(async () => {
-    phone = await launchPhone();
-    await phone.page.goto(base);
-    await firstRun(phone.page, PASS, 'Southside cold storage');
-  });
-  afterAll(async () => {
-    await phone?.close();
-  });
+  const phone = campaignPhoneForBlock(PASS, 'Southside cold storage');
 
   it('calls in one tap and logs in five', async () => {
     const { page } = phone;
@@ -144,17 +135,7 @@ describe('quick log and contact from a person page', () => {
 });
 
 describe('person page in Spanish', () => {
-  let phone: Phone;
-  const base = inject('baseUrl');
-
-  beforeAll(async () => {
-    phone = await launchPhone({ locale: 'es-ES' });
-    await phone.page.goto(base);
-    await firstRun(phone.page, PASS, 'Almacén sur', 'es');
-  });
-  afterAll(async () => {
-    await phone?.close();
-  });
+  const phone = campaignPhoneForBlock(PASS, 'Almacén sur', { lang: 'es', launch: { locale: 'es-ES' } });
 
   it('says when a number has no country code instead of building a wrong link', async () => {
     const { page } = phone;

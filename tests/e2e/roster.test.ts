@@ -9,11 +9,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeWindows1252, ROSTER_DIR } from '../fixtures/make-roster-fixtures';
 import { expectAccessible } from './a11y';
-import { firstRun, goto, unlock } from './app-model';
-import { screenshot as fullShot, launchPhone, type Phone } from './browser';
+import { goto, unlock } from './app-model';
+import { campaignPhoneForBlock } from './block-phone';
+import { screenshot as fullShot } from './browser';
 
 const PASS = 'copper kettle river lantern';
 const CAMPAIGN = 'Almacén Norte organizing';
@@ -42,21 +43,14 @@ const SPREADSHEET = encodeWindows1252(
 const chip = (page: Page, name: string) => page.getByRole('button', { name: new RegExp(`^${name}\\s*,`) });
 
 describe('bring your roster', () => {
-  let phone: Phone;
-  const base = inject('baseUrl');
-
-  beforeAll(async () => {
-    phone = await launchPhone();
-    await phone.page.goto(base);
-    await firstRun(phone.page, PASS, CAMPAIGN);
-    // Someone the committee already added by hand, who is also in the spreadsheet.
-    await goto(phone.page, 'people');
-    await phone.page.getByLabel('Quick add a coworker').fill('Chidi Okafor');
-    await phone.page.getByRole('button', { name: 'Add', exact: true }).click();
-    await phone.page.getByRole('link', { name: /Chidi Okafor/ }).waitFor();
-  });
-  afterAll(async () => {
-    await phone?.close();
+  const phone = campaignPhoneForBlock(PASS, CAMPAIGN, {
+    prepare: async ({ page }) => {
+      // Someone the committee already added by hand, who is also in the spreadsheet.
+      await goto(page, 'people');
+      await page.getByLabel('Quick add a coworker').fill('Chidi Okafor');
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.getByRole('link', { name: /Chidi Okafor/ }).waitFor();
+    },
   });
 
   it('imports a spreadsheet with a column mapping, a merged duplicate and a listed bad row', async () => {
