@@ -1,4 +1,5 @@
 /** Builders for membership-log tests: devices, a campaign with a founder, forks and merges. */
+import { toBase64Url } from '../../src/crypto';
 import {
   createDeviceIdentity,
   createGenesis,
@@ -71,6 +72,16 @@ export async function invitePerson(
     now: opts.joinedAt ?? NOW + 2,
   });
   return device;
+}
+
+/**
+ * A new phone's pairing request as it stands in the campaign doc (`membership` map, key
+ * `pair:…`), well formed but with stand-in keys and proofs: enough for what carries it, not for
+ * anything that checks it.
+ */
+export function pairingRequestStub(deviceName = 'New phone') {
+  const b64 = (n: number) => toBase64Url(new Uint8Array(n).fill(n));
+  return { v: 1, device: b64(32), deviceName, ecdh: b64(65), proof: b64(64), pairingProof: b64(64) };
 }
 
 /** An independent copy of a log (another device's view). */

@@ -20,6 +20,7 @@ import { MailboxReceiver } from '../../../src/sync/mailbox/receive';
 import { sealMailbox } from '../../../src/sync/mailbox/seal';
 import type { GuardVerdict } from '../../../src/sync/wire/decode-guard';
 import { createPeerOrigin, isPeerOrigin, type PeerOrigin } from '../../../src/sync/wire/origin';
+import { pairingRequestStub } from '../../support/membership';
 import { carry, inviteLink, joinSession, memberSession } from '../../support/sessions';
 import { testDatabases } from '../../support/test-dbs';
 
@@ -150,15 +151,7 @@ describe('verified authorship in the app', () => {
     const { bea } = await committee();
     const phone = await memberSession(newDb(), 'New phone', { membership: true });
     const { receiver, rejected, entry } = await receiverOf(bea);
-    const b64 = (n: number) => toBase64Url(new Uint8Array(n).fill(n));
-    const request = {
-      v: 1,
-      device: b64(32),
-      deviceName: 'New phone',
-      ecdh: b64(65),
-      proof: b64(64),
-      pairingProof: b64(64),
-    };
+    const request = pairingRequestStub();
     const d = new Y.Doc();
     d.getMap('membership').set('pair:0123456789abcdefghij', request);
     d.getMap('people').set('early', 'v');

@@ -15,7 +15,7 @@ import { type DeviceSigner, encodeSignedOp } from '../../../src/sync/members/log
 import { PeerLink } from '../../../src/sync/peer-link';
 import { MESSAGE_CHALLENGE, sdpFingerprints } from '../../../src/sync/peer-proof';
 import { isPeerOrigin, type PeerOrigin } from '../../../src/sync/wire/origin';
-import { newCampaign, newDevice } from '../../support/membership';
+import { newCampaign, newDevice, pairingRequestStub } from '../../support/membership';
 import { connectLinks, FakePeer, fakeConn, testLinkContext } from '../../support/peer-link';
 import { waitFor } from '../../support/wait';
 
@@ -180,15 +180,7 @@ describe('proof of device on a peer link', () => {
       ]);
     const a = side('ana', ana, holds);
     const b = side('bea', bea, () => new Map([[devId('ana'), ana.publicKey]]));
-    const b64 = (n: number) => toBase64Url(new Uint8Array(n).fill(n));
-    const request = {
-      v: 1,
-      device: b64(32),
-      deviceName: 'New phone',
-      ecdh: b64(65),
-      proof: b64(64),
-      pairingProof: b64(64),
-    };
+    const request = pairingRequestStub();
     const key = 'pair:0123456789abcdefghij';
     b.doc.getMap('membership').set(key, request);
     write(b, 'from-new-phone');
