@@ -5,26 +5,15 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { startServer } from '../../src/server/server';
+import { freePort } from '../support/ports';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     stockSignalingUrl: string;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function startStock(port: number): Promise<ChildProcess> {

@@ -8,9 +8,10 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './ports';
 
 /** A running test Redis. */
 export interface TestRedis {
@@ -45,17 +46,6 @@ export function redisAvailable(): boolean {
   if (process.env.CI) throw new Error(`Redis tests cannot run in CI: ${why}`);
   console.warn(`Skipping Redis tests: ${why}`);
   return false;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** One PING over a raw socket; true when the server answers +PONG. */

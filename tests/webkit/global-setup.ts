@@ -7,9 +7,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { startServer } from '../../src/server/server';
+import { freePort } from '../support/ports';
 import { waitForDriver } from './webdriver';
 
 declare module 'vitest' {
@@ -36,17 +36,6 @@ export function findMiniBrowser(): string | null {
   if (process.env.MINIBROWSER) return existsSync(process.env.MINIBROWSER) ? process.env.MINIBROWSER : null;
   for (const dir of MINIBROWSER_DIRS) if (existsSync(`${dir}/MiniBrowser`)) return `${dir}/MiniBrowser`;
   return null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts Xvfb with `-displayfd`, so the X server itself picks a free display and tells us which. */
