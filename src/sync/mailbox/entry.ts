@@ -30,8 +30,11 @@ const TYPE_RECEIPT = 2;
 const ENTRY_HEADER_ROOM = 128 + 80;
 /** Largest slice of an update one entry carries. */
 export const ENTRY_CHUNK_BYTES = MAX_SEALED_PLAINTEXT - ENTRY_HEADER_ROOM;
-/** Largest slice of a snapshot one part carries. */
-export const SNAPSHOT_CHUNK_BYTES = MAX_SEALED_PLAINTEXT;
+/**
+ * Largest slice of a snapshot one part carries: room is left for the part's signature
+ * (snapshot-sign.ts: marker, device id ≤ 64, snapshot id, body length and 64 bytes).
+ */
+export const SNAPSHOT_CHUNK_BYTES = MAX_SEALED_PLAINTEXT - 160;
 /** Most parts one message may be cut in (64 × ~1 MiB). */
 export const MAX_MESSAGE_PARTS = 64;
 /** The byte a snapshot starts with (snapshot-reader.ts reads the format encodeSnapshot writes). */

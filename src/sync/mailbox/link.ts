@@ -412,7 +412,7 @@ export class MailboxLink {
     if (!conn || !receiver || !s || gen !== this.gen) return;
     await receiver.settled;
     // Everything up to the head is in the doc when the entries past what was applied are all ours.
-    const applied = receiver.applied;
+    const applied = receiver.passed;
     const own = this.pusher.ownSeqs.filter((q) => q > applied);
     this.pusher.ownSeqs = own;
     const covers = conn.head - applied === own.length ? conn.head : applied;
@@ -421,7 +421,8 @@ export class MailboxLink {
     // holds structs or deletions waiting for something it never received.
     if (receiver.refusedAny || s.lacks || !isWhole(this.ctx.doc)) return;
     try {
-      this.covers = await uploadSnapshot(conn, await this.keys, this.ctx.doc, { ...s.seen }, covers);
+      const keys = await this.keys; // signed by this device when it has an Authorship (compact.ts)
+      this.covers = await uploadSnapshot(conn, keys, this.ctx.doc, { ...s.seen }, covers, this.ctx);
       this.bytesReceived = 0;
       this.pusher.bytes = 0;
     } catch {

@@ -4,7 +4,8 @@
  * after another in seq order, exactly like a peer link's inbox (peer-link.ts).
  *
  * What must stay true: nothing from the server reaches the doc unless it opened under the seal key
- * (so a member wrote it), decoded, and passed `check`; it is applied with a `PeerOrigin` carrying
+ * (so a member wrote it), was signed by a device the membership log holds (with an `Authorship`;
+ * entry-sign.ts, snapshot-sign.ts), decoded, and passed `check`; it is applied with a `PeerOrigin` carrying
  * the device id claimed inside the entry, so the session does not push it again as a local change
  * and the activity log attributes it. Anything refused is counted through `reject` and skipped.
  * The cursor (`applied`) never passes an entry whose content is not in the doc yet: not the first
@@ -24,6 +25,7 @@ import { entryAuthor, splitEntry } from './entry-sign';
 import type { MailboxKeys } from './keys';
 import { openMailbox } from './seal';
 import { SnapshotReader } from './snapshot-reader';
+import { checkSnapshotPart, type SnapshotSigner } from './snapshot-sign';
 
 /** What the receiver needs from its link. */
 export interface ReceiverContext {
@@ -73,6 +75,8 @@ export class MailboxReceiver {
   private readonly pendingStarts = new Map<string, number>();
   /** Below the first entry that could not be checked in time (then `failed` is set). */
   private hold = Number.POSITIVE_INFINITY;
+  /** Before a snapshot whose author was refused: read again at the next connect. */
+  private snapshotHold = Number.POSITIVE_INFINITY;
   /** Set when a snapshot could not be used or an update could not be checked: drop and retry. */
   failed = false;
   /**
@@ -94,6 +98,10 @@ export class MailboxReceiver {
     next: number;
     bytes: number;
     reader: SnapshotReader;
+    /** Who signed part 0 (snapshot-sign.ts); null: an unsigned stream read without a check. */
+    signer: SnapshotSigner | null;
+    /** Set once a part was refused (its author not proven): the rest is passed over, unread. */
+    refused: boolean;
   } | null = null;
 
   constructor(
@@ -105,6 +113,15 @@ export class MailboxReceiver {
 
   /** Highest seq the cursor may move to: everything up to it is in the doc (or refused for good). */
   get applied(): number {
+    return Math.min(this.passed, this.snapshotHold);
+  }
+
+  /**
+   * Like `applied`, but a refused snapshot counts as passed over: what compaction may cover. A
+   * whole doc caught up past it may replace it (link.ts): what it covered is out of the log either
+   * way, and a snapshot no member may replace would stand for good, the log growing to its quota.
+   */
+  get passed(): number {
     let upTo = Math.min(this.handled, this.hold);
     for (const start of this.pendingStarts.values()) upTo = Math.min(upTo, start - 1);
     return upTo;
@@ -235,11 +252,12 @@ export class MailboxReceiver {
   }
 
   /**
-   * One snapshot part: the updates it completes are checked (all handed to the guard at once, so
-   * the worker checks the next while this thread applies one) and applied in order, before the
-   * rest of the snapshot has arrived. What was applied of a snapshot that then turns out unusable
-   * (or is replaced mid-way) stays: it opened under the seal key and passed the check, so a member
-   * wrote it; the cursor moves only once the whole snapshot was read.
+   * One snapshot part: its signature is checked (snapshot-sign.ts), then the updates it completes
+   * are checked (all handed to the guard at once, so the worker checks the next while this thread
+   * applies one) and applied in order, before the rest of the snapshot has arrived. What was applied
+   * of a snapshot that then turns out unusable (or is replaced mid-way) stays: every part of it was
+   * signed by a device the log holds (or, with no log to ask, opened under the seal key); the cursor
+   * moves only once the whole snapshot was read.
    */
   private async onSnapshotPart(
     covers: number,
@@ -254,7 +272,8 @@ export class MailboxReceiver {
     if (index === 0) {
       // A first part starts a snapshot; one still incomplete was replaced by a newer one mid-way
       // (the server starts over with it, docs/mailbox.md): the rest of it is not read.
-      s = { covers, count, next: 0, bytes: 0, reader: new SnapshotReader() };
+      const reader = new SnapshotReader();
+      s = { covers, count, next: 0, bytes: 0, reader, signer: null, refused: false };
       this.snapshot = s;
     }
     if (!plain || !s || s.covers !== covers || s.count !== count || s.next !== index) {
@@ -267,28 +286,17 @@ export class MailboxReceiver {
       this.fail('mailbox snapshot size');
       return;
     }
-    const updates = s.reader.push(plain);
-    if (s.reader.bad) {
-      this.fail('mailbox snapshot content');
-      return;
-    }
-    const checks = updates.map((u) => this.ctx.check(u));
-    for (const [i, update] of updates.entries()) {
-      const result = await this.apply(update, null, false, checks[i]);
-      if (result === 'busy') {
-        // Not checked in time: not skipped, the connection is retried from before the snapshot.
-        this.failed = true;
-        this.busy = true;
-        this.snapshot = null;
-        return;
-      }
-      // Refused (counted through `reject`): this device would refuse it again on every try, so it
-      // keeps the rest and goes on. A member's device made this snapshot, so another device may
-      // hold what this doc now lacks: it must not compact the log (`refusedAny`).
-      if (result === 'refused') this.refusedAny = true;
-    }
+    if (!s.refused && !(await this.readPart(s, plain))) return;
     if (s.next < s.count) return;
     this.snapshot = null;
+    if (s.refused) {
+      // Not passed over: the cursor stays before it, so every connect reads the mailbox's snapshot
+      // again (refused again while it is this one; the next honest one once a member compacts).
+      // The tail after it is read meanwhile (what builds on the covered part waits in Yjs), and
+      // peers bring the rest.
+      this.snapshotHold = Math.min(this.snapshotHold, this.handled);
+      return;
+    }
     if (!s.reader.finish()) {
       this.fail('mailbox snapshot content');
       return;
@@ -296,6 +304,50 @@ export class MailboxReceiver {
     for (const [deviceId, seq] of Object.entries(s.reader.seen))
       if (seq <= covers) this.ctx.seen(deviceId, seq);
     this.handled = covers;
+  }
+
+  /**
+   * Checks who signed one part, then checks and applies the updates it completes. False when the
+   * snapshot failed (the connection is dropped); a refused author sets `refused` and returns true.
+   */
+  private async readPart(s: NonNullable<MailboxReceiver['snapshot']>, plain: Uint8Array): Promise<boolean> {
+    const keys = await this.ctx.keys;
+    const place = { covers: s.covers, index: s.next - 1, count: s.count };
+    const part = await checkSnapshotPart(this.ctx.authorship, keys.mailboxId, place, plain, s.signer);
+    if (!part.ok) {
+      if (part.reason === 'undecodable-message') {
+        this.fail('mailbox snapshot part');
+        return false;
+      }
+      // Not `refusedAny` (saved, for good): anyone with the key can upload a snapshot, and one that
+      // stopped compaction would stop it everywhere (see `passed`).
+      s.refused = true;
+      this.ctx.reject(part.reason, 'mailbox snapshot');
+      return true;
+    }
+    s.signer = part.signer;
+    const updates = s.reader.push(part.body);
+    if (s.reader.bad) {
+      this.fail('mailbox snapshot content');
+      return false;
+    }
+    const checks = updates.map((u) => this.ctx.check(u));
+    for (const [i, update] of updates.entries()) {
+      // Applied attributed to nobody: a snapshot relays everyone's changes, its signer wrote few.
+      const result = await this.apply(update, null, false, checks[i]);
+      if (result === 'busy') {
+        // Not checked in time: not skipped, the connection is retried from before the snapshot.
+        this.failed = true;
+        this.busy = true;
+        this.snapshot = null;
+        return false;
+      }
+      // Refused (counted through `reject`): this device would refuse it again on every try, so it
+      // keeps the rest and goes on. A member's device made this snapshot, so another device may
+      // hold what this doc now lacks: it must not compact the log (`refusedAny`).
+      if (result === 'refused') this.refusedAny = true;
+    }
+    return true;
   }
 
   private fail(detail: string): void {
