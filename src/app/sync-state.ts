@@ -68,14 +68,18 @@ export function networkSettings(settings: { get(key: string): unknown }): Networ
 
 export type { RotationNotice } from './membership-follow';
 
+/**
+ * No session runs (not named yet, locked, between two rooms): nothing is known to have left this
+ * phone, so nothing is said to have (the Sharing screen says the changes are only here).
+ */
 const OFFLINE: SyncStatus = {
   state: 'offline',
   peers: [],
   lastSyncedAt: null,
-  unsentLocalChanges: false,
+  unsentLocalChanges: true,
   rejected: { count: 0, lastReason: null },
   mailbox: { state: 'off', error: null, receiving: null },
-  latest: 'seen',
+  latest: 'this-device',
   seenBy: 0,
 };
 

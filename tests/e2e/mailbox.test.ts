@@ -166,69 +166,72 @@ describe('reach through the mailbox', () => {
     await b.close();
   }, 300_000);
 
-  // Known bug, open in issue 15: in real Chromium this join sometimes stops part-way (1,900–3,200 of
-  // 8,000 people, page busy for minutes) while the same join between Node sessions
-  // (tests/integration/mailbox-sync.test.ts) and the bench complete. Until it is found, the test runs
-  // only when asked: MAILBOX_BIG_JOIN=1.
-  it.runIf(process.env.MAILBOX_BIG_JOIN === '1')(
-    'a fresh phone joins an 8,000-person campaign from the mailbox alone',
-    async () => {
-      const a = await phone();
-      const backupPass = 'backup passphrase for the big campaign';
-      // The restoring phone is the campaign's creator, so once named it founds the log and may invite.
-      const file = await makeCampaignBackup({
-        dbName: 'mailbox-big',
-        vaultPass: 'seed passphrase for the big mailbox join',
-        campaignName: 'DCX7',
-        backupPass,
-        fill: (doc) => generateCampaign(doc, { seed: 42, people: 8000, units: 40, shifts: 3 }),
-        founder: true,
-      });
-      try {
-        await restoreSlowly(a.page, 'alpha big passphrase', file, backupPass);
-      } catch (err) {
-        await screenshot(a.page, 'mailbox-fail-restore');
-        throw err;
-      }
-      await nameDevice(a.page, 'Big A');
-      await changesLeftPhone(a.page, 300_000);
-      const link = await inviteLink(a.page);
-      await a.close();
+  // This join used to stop part-way under load (1,900–5,000 of 8,000 people): the Sharing screen
+  // said "reached another member" before the session had started, so the creator's phone was closed
+  // with most of the campaign never sent. Before any session runs it now says "only on this phone".
+  it('a fresh phone joins an 8,000-person campaign from the mailbox alone', async () => {
+    const a = await phone();
+    const backupPass = 'backup passphrase for the big campaign';
+    // The restoring phone is the campaign's creator, so once named it founds the log and may invite.
+    const file = await makeCampaignBackup({
+      dbName: 'mailbox-big',
+      vaultPass: 'seed passphrase for the big mailbox join',
+      campaignName: 'DCX7',
+      backupPass,
+      fill: (doc) => generateCampaign(doc, { seed: 42, people: 8000, units: 40, shifts: 3 }),
+      founder: true,
+    });
+    try {
+      await restoreSlowly(a.page, 'alpha big passphrase', file, backupPass);
+    } catch (err) {
+      await screenshot(a.page, 'mailbox-fail-restore');
+      throw err;
+    }
+    await nameDevice(a.page, 'Big A');
+    await changesLeftPhone(a.page, 300_000);
+    const link = await inviteLink(a.page);
+    await a.close();
 
-      const c = await phone();
-      await c.page.goto(link);
-      await c.page.getByLabel('Choose a passphrase').fill('charlie big passphrase');
-      await c.page.getByLabel('Type it again').fill('charlie big passphrase');
-      await c.page.getByRole('button', { name: 'Continue' }).click();
-      await c.page.getByLabel('Name for this device').fill('Big C');
-      const t0 = Date.now();
-      await c.page.getByRole('button', { name: 'Join campaign' }).click();
-      await c.page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 60_000 });
-      // Never the empty state while the campaign arrives; progress when there is some.
-      const arriving = c.page.locator('[data-testid="arriving"][data-kind="percent"]');
-      if (await arriving.isVisible().catch(() => false))
-        await screenshot(c.page, 'mailbox-02-receiving-percent');
-      expect(await c.page.getByText('No coworkers yet').count()).toBe(0);
-      try {
-        await c.page
-          .locator('[data-testid="count-people"]', { hasText: '8,000' })
-          .waitFor({ timeout: 300_000 });
-      } catch (err) {
-        await screenshot(c.page, 'mailbox-fail-big-join');
-        console.log(`[mailbox] big join stalled; home says: ${await c.page.locator('main').innerText()}`);
-        throw err;
-      }
-      const ms = Date.now() - t0;
-      console.log(
-        `[mailbox] fresh join of 8,000 people from the mailbox alone: ${ms} ms to all people shown`,
-      );
-      await goto(c.page, 'people');
-      await c.page.getByTestId('people-count').filter({ hasText: '8,000' }).waitFor({ timeout: 60_000 });
-      await expect(c.page.locator('[data-testid="arriving"]').count()).resolves.toBe(0);
-      await c.close();
-    },
-    1_200_000,
-  );
+    const c = await phone();
+    await c.page.goto(link);
+    await c.page.getByLabel('Choose a passphrase').fill('charlie big passphrase');
+    await c.page.getByLabel('Type it again').fill('charlie big passphrase');
+    await c.page.getByRole('button', { name: 'Continue' }).click();
+    await c.page.getByLabel('Name for this device').fill('Big C');
+    const t0 = Date.now();
+    await c.page.getByRole('button', { name: 'Join campaign' }).click();
+    await c.page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 60_000 });
+    // Never the empty state while the campaign arrives; progress when there is some.
+    const arriving = c.page.locator('[data-testid="arriving"][data-kind="percent"]');
+    if (await arriving.isVisible().catch(() => false))
+      await screenshot(c.page, 'mailbox-02-receiving-percent');
+    expect(await c.page.getByText('No coworkers yet').count()).toBe(0);
+    const progress: string[] = [];
+    const poll = setInterval(() => {
+      void c.page
+        .evaluate(() => document.querySelector('[data-testid="count-people"]')?.textContent ?? '-')
+        .then((n) => progress.push(`+${Date.now() - t0} ms: ${n}`))
+        .catch(() => {});
+    }, 10_000);
+    try {
+      await c.page
+        .locator('[data-testid="count-people"]', { hasText: '8,000' })
+        .waitFor({ timeout: 240_000 });
+    } catch (err) {
+      clearInterval(poll);
+      console.log(`[mailbox] people shown over time: ${progress.join('; ')}`);
+      await screenshot(c.page, 'mailbox-fail-big-join');
+      console.log(`[mailbox] big join stalled; home says: ${await c.page.locator('main').textContent()}`);
+      throw err;
+    }
+    clearInterval(poll);
+    const ms = Date.now() - t0;
+    console.log(`[mailbox] fresh join of 8,000 people from the mailbox alone: ${ms} ms to all people shown`);
+    await goto(c.page, 'people');
+    await c.page.getByTestId('people-count').filter({ hasText: '8,000' }).waitFor({ timeout: 60_000 });
+    await expect(c.page.locator('[data-testid="arriving"]').count()).resolves.toBe(0);
+    await c.close();
+  }, 1_200_000);
 });
 
 /** Every form a secret could take in a frame or a file: plain, UTF-16, hex, base64 and base64url at each alignment. */
