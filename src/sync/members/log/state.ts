@@ -5,118 +5,23 @@
  * against the merged replay ('merge': where concurrent ops meet).
  */
 import type { RefusalReason } from './errors';
-import type { Op, Role } from './ops';
+import type { MembershipState, OpNode, PersonState } from './membership-state';
+import type { Op } from './ops';
 
 /** Most devices one person has. */
 export const MAX_DEVICES_PER_PERSON = 5;
 
-/**
- * Admin seniority: the founder is `[]`; an admin made by admin X gets X's rank followed by
- * [depth, hash] of the granting op. Compared lexicographically, a prefix first: an admin is always
- * senior to every admin they made, so a granting op's chosen depth only orders the granter's own
- * appointees.
- */
-export type Rank = readonly (readonly [number, string])[];
-
-/** −1 when `a` is senior to `b`. */
-export function compareRank(a: Rank, b: Rank): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const [da, ha] = a[i] as readonly [number, string];
-    const [db, hb] = b[i] as readonly [number, string];
-    if (da !== db) return da - db;
-    if (ha !== hb) return ha < hb ? -1 : 1;
-  }
-  return a.length - b.length;
-}
-
-/** An op as the resolver sees it. */
-export interface OpNode {
-  index: number;
-  hash: string;
-  op: Op;
-  /** Longest path from the genesis (genesis = 0). */
-  depth: number;
-  /** Device id of the author key. */
-  authorId: string;
-  /** For add-device: device id of the added key. */
-  addedId?: string;
-  /** For joins: hashes of invite ops under whose key the proof verifies. */
-  proofOkFor?: ReadonlySet<string>;
-}
-
-export interface PersonState {
-  id: string;
-  name: string;
-  role: Role;
-  rank: Rank | null;
-  devices: string[];
-}
-export interface DeviceState {
-  id: string;
-  personId: string;
-  name: string;
-  publicKey: Uint8Array;
-  ecdhPublicKey: Uint8Array;
-}
-export interface InviteState {
-  id: string;
-  opHash: string;
-  by: string;
-  at: number;
-  role: Role;
-  expiresAt: number;
-  singleUse: boolean;
-  /** Rank an admin who joins with it gets. */
-  rank: Rank | null;
-  used: number;
-  revoked: boolean;
-}
-export interface RotationState {
-  epoch: number;
-  keyId: string;
-  recipients: string[];
-  opHash: string;
-  by: string;
-  rank: Rank;
-}
-export interface RemovalState {
-  personId: string;
-  name: string;
-  by: string;
-  opHash: string;
-}
-
-/** What the log says at some point. */
-export class MembershipState {
-  campaignId = '';
-  readonly persons = new Map<string, PersonState>();
-  readonly devices = new Map<string, DeviceState>();
-  /** Every device id ever admitted (a removed device never comes back under any person). */
-  readonly known = new Set<string>();
-  readonly invites = new Map<string, InviteState>();
-  readonly rotations: RotationState[] = [];
-  readonly removals: RemovalState[] = [];
-  maxEpoch = -1;
-  /** Latest claimed time of an admin op (joins may not claim an earlier time). */
-  latestAdminAt = 0;
-
-  /** Person of an author device, if it is a current member's. */
-  personOf(deviceId: string): PersonState | undefined {
-    const d = this.devices.get(deviceId);
-    return d ? this.persons.get(d.personId) : undefined;
-  }
-
-  admins(): number {
-    let n = 0;
-    for (const p of this.persons.values()) if (p.role === 'admin') n++;
-    return n;
-  }
-
-  /** Every current device id, sorted. */
-  deviceIds(): string[] {
-    return [...this.devices.keys()].sort();
-  }
-}
+export {
+  compareRank,
+  type DeviceState,
+  type InviteState,
+  MembershipState,
+  type OpNode,
+  type PersonState,
+  type Rank,
+  type RemovalState,
+  type RotationState,
+} from './membership-state';
 
 const ADMIN_KINDS = new Set(['invite', 'revoke-invite', 'remove', 'set-role', 'rotate']);
 
@@ -188,10 +93,7 @@ function admit(
   ecdh: Uint8Array,
   key: Uint8Array,
 ) {
-  s.devices.set(id, { id, personId: person.id, name, publicKey: key, ecdhPublicKey: ecdh });
-  s.known.add(id);
-  person.devices.push(id);
-  person.devices.sort();
+  s.admitDevice(person, { id, personId: person.id, name, publicKey: key, ecdhPublicKey: ecdh });
 }
 
 type OpOf<K extends Op['kind']> = Extract<Op, { kind: K }>;
@@ -203,12 +105,12 @@ function recordRotation(
   author: PersonState | undefined,
   rotation: { epoch: number; keyId: string; recipients: string[] },
 ): void {
-  s.rotations.push({ ...rotation, opHash: node.hash, by: author?.id ?? '', rank: author?.rank ?? [] });
-  s.maxEpoch = Math.max(s.maxEpoch, rotation.epoch);
+  s.pushRotation({ ...rotation, opHash: node.hash, by: author?.id ?? '', rank: author?.rank ?? [] });
+  s.set(s, 'maxEpoch', Math.max(s.maxEpoch, rotation.epoch));
 }
 
 function applyGenesis(node: OpNode, s: MembershipState, op: OpOf<'genesis'>): void {
-  s.campaignId = op.campaignId;
+  s.set(s, 'campaignId', op.campaignId);
   const founder: PersonState = {
     id: node.authorId,
     name: op.personName,
@@ -216,9 +118,9 @@ function applyGenesis(node: OpNode, s: MembershipState, op: OpOf<'genesis'>): vo
     rank: [],
     devices: [],
   };
-  s.persons.set(founder.id, founder);
+  s.putPerson(founder);
   admit(s, founder, node.authorId, op.deviceName, op.ecdhPublicKey, op.author);
-  s.rotations.push({
+  s.pushRotation({
     epoch: 0,
     keyId: '',
     recipients: [node.authorId],
@@ -226,13 +128,13 @@ function applyGenesis(node: OpNode, s: MembershipState, op: OpOf<'genesis'>): vo
     by: founder.id,
     rank: [],
   });
-  s.maxEpoch = 0;
+  s.set(s, 'maxEpoch', 0);
 }
 
 function applyJoin(node: OpNode, s: MembershipState, op: OpOf<'join'>): void {
   const invite = s.invites.get(op.inviteId);
   if (!invite) return;
-  invite.used++;
+  s.set(invite, 'used', invite.used + 1);
   const person: PersonState = {
     id: node.authorId,
     name: op.personName,
@@ -240,7 +142,7 @@ function applyJoin(node: OpNode, s: MembershipState, op: OpOf<'join'>): void {
     rank: invite.rank,
     devices: [],
   };
-  s.persons.set(person.id, person);
+  s.putPerson(person);
   admit(s, person, node.authorId, op.deviceName, op.ecdhPublicKey, op.author);
 }
 
@@ -252,11 +154,11 @@ function applyRemove(
 ): void {
   const target = s.persons.get(op.personId);
   if (!target) return;
-  for (const d of target.devices) s.devices.delete(d);
-  s.persons.delete(target.id);
-  s.removals.push({ personId: target.id, name: target.name, by: author?.id ?? '', opHash: node.hash });
+  for (const d of target.devices) s.deleteDevice(d);
+  s.deletePerson(target);
+  s.pushRemoval({ personId: target.id, name: target.name, by: author?.id ?? '', opHash: node.hash });
   // Whatever the removed person had issued and nobody used dies with them.
-  for (const invite of s.invites.values()) if (invite.by === target.id) invite.revoked = true;
+  for (const invite of s.invitesIssuedBy(target.id)) s.set(invite, 'revoked', true);
   recordRotation(s, node, author, { epoch: op.epoch, keyId: op.keyId, recipients: [...op.recipients] });
 }
 
@@ -264,13 +166,13 @@ function applyRemove(
 export function applyOp(node: OpNode, s: MembershipState): void {
   const op = node.op;
   const author = s.personOf(node.authorId);
-  if (needsAdmin(op) || op.kind === 'genesis') s.latestAdminAt = Math.max(s.latestAdminAt, op.at);
+  if (needsAdmin(op) || op.kind === 'genesis') s.set(s, 'latestAdminAt', Math.max(s.latestAdminAt, op.at));
   switch (op.kind) {
     case 'genesis':
       applyGenesis(node, s, op);
       return;
     case 'invite':
-      s.invites.set(op.inviteId, {
+      s.putInvite({
         id: op.inviteId,
         opHash: node.hash,
         by: author?.id ?? '',
@@ -285,7 +187,7 @@ export function applyOp(node: OpNode, s: MembershipState): void {
       return;
     case 'revoke-invite': {
       const invite = s.invites.get(op.inviteId);
-      if (invite) invite.revoked = true;
+      if (invite) s.set(invite, 'revoked', true);
       return;
     }
     case 'join':
@@ -297,8 +199,11 @@ export function applyOp(node: OpNode, s: MembershipState): void {
     case 'set-role': {
       const target = s.persons.get(op.personId);
       if (!target) return;
-      target.role = op.role;
-      target.rank = op.role === 'admin' ? [...(author?.rank ?? []), [node.depth, node.hash]] : null;
+      s.setRole(
+        target,
+        op.role,
+        op.role === 'admin' ? [...(author?.rank ?? []), [node.depth, node.hash]] : null,
+      );
       return;
     }
     case 'remove':

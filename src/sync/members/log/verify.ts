@@ -13,7 +13,7 @@ import { addDeviceProofMessage, joinProofMessage } from './proofs';
 import { currentEpoch, Resolver } from './resolve';
 import type { MembershipState, OpNode, RemovalState, RotationState } from './state';
 
-/** Most ops one log may hold (resolution is quadratic in the number of ops). */
+/** Most ops one log may hold (a cap on what a peer can make every device verify). */
 export const MAX_OPS = 2000;
 
 /** A member as the log vouches for it. */
@@ -110,18 +110,15 @@ export async function verifyLog(ops: readonly Input[], options: { root: string }
   const genesis = valid.get(options.root);
   if (genesis?.op.kind !== 'genesis') throw new MembershipError('no-genesis');
   const placed = placeOps(valid, options.root, refused);
-  const order = [...placed.entries()].sort(
-    ([ha, a], [hb, b]) => a.depth - b.depth || (ha < hb ? -1 : ha > hb ? 1 : 0),
-  );
+  const order = [...placed.entries()].sort(([ha, a], [hb, b]) => a - b || (ha < hb ? -1 : ha > hb ? 1 : 0));
   const indexOf = new Map(order.map(([hash], i) => [hash, i]));
+  const invites = invitesById(valid);
   const nodes: OpNode[] = [];
-  for (const [i, [hash, info]] of order.entries()) {
-    nodes.push(await nodeOf(i, hash, info.depth, valid, options.root));
+  for (const [i, [hash, depth]] of order.entries()) {
+    nodes.push(await nodeOf(i, hash, depth, valid, invites, options.root));
   }
-  const ancestors = order.map(
-    ([, info]) => new Set([...info.ancestors].map((h) => indexOf.get(h) as number)),
-  );
-  const resolution = new Resolver({ nodes, ancestors }).resolveAll();
+  const parents = nodes.map((n) => n.op.parents.map((h) => indexOf.get(h) as number));
+  const resolution = new Resolver({ nodes, parents }).resolveAll();
   for (const [i, reason] of resolution.refused) {
     const node = nodes[i] as OpNode;
     refused.set(
@@ -162,46 +159,56 @@ async function signedOps(ops: readonly Input[], refused: Map<string, RefusalReas
   return valid;
 }
 
-type Placement = { depth: number; ancestors: Set<string> };
-
-/** Places ops whose parents are all placed, from the root; what never gets placed is missing a parent. */
-function placeOps(
-  valid: ValidOps,
-  root: string,
-  refused: Map<string, RefusalReason>,
-): Map<string, Placement> {
-  const placed = new Map<string, Placement>();
-  placed.set(root, { depth: 0, ancestors: new Set() });
-  const pending = [...valid.entries()].filter(([hash, v]) => {
-    if (hash === root) return false;
+/**
+ * Places ops whose parents are all placed, from the root, in one pass over the parent edges
+ * (Kahn's algorithm); returns each placed op's depth (longest path from the genesis). What never
+ * gets placed is missing a parent (transitively).
+ */
+function placeOps(valid: ValidOps, root: string, refused: Map<string, RefusalReason>): Map<string, number> {
+  const placed = new Map<string, number>([[root, 0]]);
+  const waiting = new Map<string, number>(); // op → parents not placed yet
+  const children = new Map<string, string[]>(); // parent → ops waiting on it
+  for (const [hash, v] of valid) {
+    if (hash === root) continue;
     if (v.op.kind === 'genesis') refused.set(hash, 'foreign-genesis');
     else if (v.op.root !== root) refused.set(hash, 'wrong-root');
     else if (v.op.parents.length === 0) refused.set(hash, 'missing-parent');
-    else return true;
-    return false;
-  });
-  let progress = true;
-  while (progress) {
-    progress = false;
-    for (let i = 0; i < pending.length; i++) {
-      const [hash, v] = pending[i] as [string, { op: Op }];
-      const parents = v.op.parents.map((p) => placed.get(p));
-      if (parents.some((p) => p === undefined)) continue;
-      const ancestors = new Set<string>();
-      let depth = 0;
-      for (const [k, p] of v.op.parents.entries()) {
-        const info = parents[k] as Placement;
-        ancestors.add(p);
-        for (const a of info.ancestors) ancestors.add(a);
-        depth = Math.max(depth, info.depth + 1);
+    else {
+      waiting.set(hash, v.op.parents.length);
+      for (const p of v.op.parents) {
+        const list = children.get(p);
+        if (list) list.push(hash);
+        else children.set(p, [hash]);
       }
-      placed.set(hash, { depth, ancestors });
-      pending.splice(i--, 1);
-      progress = true;
     }
   }
-  for (const [hash] of pending) refused.set(hash, 'missing-parent');
+  const ready = [root];
+  while (ready.length > 0) {
+    const p = ready.pop() as string;
+    for (const child of children.get(p) ?? []) {
+      const left = (waiting.get(child) as number) - 1;
+      waiting.set(child, left);
+      if (left > 0) continue;
+      const op = (valid.get(child) as { op: Op }).op;
+      placed.set(child, Math.max(...op.parents.map((q) => placed.get(q) as number)) + 1);
+      waiting.delete(child);
+      ready.push(child);
+    }
+  }
+  for (const hash of waiting.keys()) refused.set(hash, 'missing-parent');
   return placed;
+}
+
+/** Invite ops by invite id (ids may repeat across ops: each is a candidate for a join's proof). */
+function invitesById(valid: ValidOps): Map<string, { hash: string; key: Uint8Array }[]> {
+  const out = new Map<string, { hash: string; key: Uint8Array }[]>();
+  for (const [hash, v] of valid) {
+    if (v.op.kind !== 'invite') continue;
+    const list = out.get(v.op.inviteId) ?? [];
+    list.push({ hash, key: v.op.inviteKey });
+    out.set(v.op.inviteId, list);
+  }
+  return out;
 }
 
 /** The node of a placed op, with its proofs checked: an added device's, and a join's against each invite. */
@@ -210,6 +217,7 @@ async function nodeOf(
   hash: string,
   depth: number,
   valid: ValidOps,
+  invites: Map<string, { hash: string; key: Uint8Array }[]>,
   root: string,
 ): Promise<OpNode> {
   const v = valid.get(hash) as { op: Op; authorId: string };
@@ -233,13 +241,8 @@ async function nodeOf(
       device: v.op.author,
       ecdhPublicKey: v.op.ecdhPublicKey,
     });
-    for (const [h, other] of valid) {
-      if (
-        other.op.kind === 'invite' &&
-        other.op.inviteId === v.op.inviteId &&
-        (await verifyBytes(other.op.inviteKey, v.op.proof, message))
-      )
-        ok.add(h);
+    for (const invite of invites.get(v.op.inviteId) ?? []) {
+      if (await verifyBytes(invite.key, v.op.proof, message)) ok.add(invite.hash);
     }
     node.proofOkFor = ok;
   }
