@@ -167,6 +167,39 @@ describe('mailbox sync', () => {
     expect(sawProgress).toBe(true);
   }, 300_000);
 
+  it('a fresh member with a change of its own appends that change, not the campaign it downloaded', async () => {
+    const url = await serve();
+    const key = randomBytes(32);
+    const a = device(1);
+    generateCampaign(a.doc, { seed: 16, people: 1500 });
+    const sa = start(url, key, a);
+    await until(() => sa.status().latest === 'mailbox', 120_000);
+    stop(sa);
+    const campaignBytes = Y.encodeStateAsUpdate(a.doc).length;
+
+    // B made something before its first sync (as a joining phone registers itself), and appends
+    // nothing before its catch-up settled the room (membership first, as in the app).
+    const b = device(2);
+    people(b.doc).set('own', 'Bea Own Change');
+    const mark = frames.length;
+    const sb = start(url, key, b, { membership: { settle: async () => 'open' as const } });
+    await until(
+      () => people(b.doc).size === people(a.doc).size + 1 && sb.status().latest === 'mailbox',
+      120_000,
+    );
+    const appended = frames
+      .slice(mark)
+      .map(decodeMessage)
+      .filter((m) => m?.header.op === 'append')
+      .reduce((n, m) => n + (m?.body.length ?? 0), 0);
+    console.log(`fresh member appended ${appended} B after downloading a ${campaignBytes} B campaign`);
+    expect(appended).toBeLessThan(campaignBytes / 10);
+    // What it made did go out: a third device gets it from the mailbox.
+    const c = device(3);
+    start(url, key, c);
+    await until(() => people(c.doc).get('own') === 'Bea Own Change', 120_000);
+  }, 300_000);
+
   it('a device whose doc is missing part of the log never compacts it; once whole, it does', async () => {
     const url = await serve();
     const key = randomBytes(32);

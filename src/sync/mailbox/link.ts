@@ -15,6 +15,7 @@ import * as Y from 'yjs';
 import { SyncError } from '../errors';
 import { COMPACT_AFTER_BYTES, COMPACT_AFTER_ENTRIES, isWhole, uploadSnapshot } from './compact';
 import { type MailboxConnection, openMailboxConnection } from './connection';
+import { HeldByMailbox } from './held';
 import { campaignMailboxRoot, deriveMailboxKeys, type MailboxKeys } from './keys';
 import type { MailboxLinkContext, MailboxLinkOptions, MailboxView } from './link-types';
 import { CatchUpProgress } from './progress';
@@ -60,6 +61,8 @@ export class MailboxLink {
   private acked = 0; // handled bytes last reported with `consumed` on this connection
   /** Resolves once the first catch-up settled, the mailbox could not be reached, or the link stopped. */
   readonly firstLook: Promise<void>;
+  /** What the mailbox holds, for difference pushes (held.ts). */
+  private readonly held = new HeldByMailbox();
   private looked: () => void = () => {};
   constructor(
     private readonly ctx: MailboxLinkContext,
@@ -85,6 +88,7 @@ export class MailboxLink {
       pushed: () => {
         if (this.error === 'quota') this.set(this.view === 'error' ? 'live' : this.view, null);
       },
+      pushBase: (saved) => this.held.base(saved),
     });
   }
 
@@ -93,6 +97,7 @@ export class MailboxLink {
     const state = decodeMailboxState(await this.opts.load().catch(() => null));
     if (this.stopped) return;
     this.state = state;
+    this.held.reset(state.sv);
     // An empty doc has nothing to push (a fresh device); otherwise compare with what was saved.
     const empty = Y.encodeStateVector(this.ctx.doc).length <= 1;
     this.pusher.dirty = empty
@@ -204,6 +209,7 @@ export class MailboxLink {
         appliedOthers: () => {
           this.receiptDue = true;
         },
+        held: this.held,
       },
       since,
     );

@@ -45,6 +45,8 @@ export interface PushHost {
   refused(code: string, gen: number): void;
   /** A difference push went through. */
   pushed(): void;
+  /** The base of a difference push: the saved state vector joined with what came from the mailbox. */
+  pushBase?(saved: Uint8Array): Uint8Array;
 }
 
 interface LocalUpdate {
@@ -213,8 +215,10 @@ export class MailboxPusher {
     const covered = this.localSeen;
     const sv = Y.encodeStateVector(doc);
     const digest = deleteSetDigest(doc);
-    const structs = hasStructsBeyond(doc, s.sv);
-    const parts = encodeStateAsUpdates(doc, s.sv, PUSH_PART_BYTES);
+    // Not what this device just downloaded from the mailbox (held.ts): only what it holds beyond.
+    const base = this.host.pushBase?.(s.sv) ?? s.sv;
+    const structs = hasStructsBeyond(doc, base);
+    const parts = encodeStateAsUpdates(doc, base, PUSH_PART_BYTES);
     const ds = await digest;
     const nonEmpty =
       !structs && ds === s.ds ? [] : parts.filter((p) => !(p.length === 2 && p[0] === 0 && p[1] === 0));

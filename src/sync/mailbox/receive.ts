@@ -22,6 +22,7 @@ import { createPeerOrigin, type PeerOrigin } from '../wire/origin';
 import { applyCheckedUpdate } from '../wire/validate-update';
 import { decodeEntry, EntryAssembler } from './entry';
 import { entryAuthor, splitEntry } from './entry-sign';
+import type { HeldByMailbox } from './held';
 import type { MailboxKeys } from './keys';
 import { openMailbox } from './seal';
 import { SnapshotReader } from './snapshot-reader';
@@ -40,6 +41,8 @@ export interface ReceiverContext {
   seen(deviceId: string, seq: number): void;
   /** Another device's update was applied (a receipt is due). */
   appliedOthers(): void;
+  /** What the mailbox holds, extended by every update applied from it (held.ts). */
+  readonly held?: HeldByMailbox;
 }
 
 /** Largest snapshot accepted (all parts together). */
@@ -196,9 +199,13 @@ export class MailboxReceiver {
       this.ctx.reject(verdict.reason, verdict.detail);
       return 'busy';
     }
-    const done = verdict.ok
-      ? applyCheckedUpdate(this.ctx.doc, update, this.originFor(deviceId, verified))
-      : verdict;
+    const origin = this.originFor(deviceId, verified);
+    const run = () => applyCheckedUpdate(this.ctx.doc, update, origin);
+    const done = !verdict.ok
+      ? verdict
+      : this.ctx.held
+        ? this.ctx.held.track(this.ctx.doc, run, (r) => r.ok)
+        : run();
     if (!done.ok) {
       if (DEVICE_REFUSALS.has(done.reason)) this.refusedAny = true;
       this.ctx.reject(done.reason, done.detail);
