@@ -191,6 +191,7 @@ function installSnapshot(
   return db.root.transaction((): InstallResult => {
     const meta = metas.get(id);
     if (!meta) return { ok: false, code: 'unknown-mailbox' };
+    if (meta.retiredDay !== null) return { ok: false, code: 'retired' };
     if (covers > meta.head || covers < (meta.snapshot?.covers ?? 0))
       return { ok: false, code: 'stale-snapshot' };
     const all: { key: EntryKey; bytes: number }[] = [];
@@ -220,7 +221,7 @@ function deleteEntries(db: Dbs, id: string, seqs: readonly number[]): Promise<nu
   const { metas, entries } = db;
   return db.root.transaction(() => {
     const meta = metas.get(id);
-    if (!meta) return 0;
+    if (!meta || meta.retiredDay !== null) return 0; // a retired log stays as it was left
     let deleted = 0;
     let freed = 0;
     for (const seq of new Set(seqs)) {

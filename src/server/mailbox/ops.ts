@@ -129,6 +129,9 @@ async function snapshotBegin({ ctx, s, id, msg, rid }: OpArgs): Promise<Reply> {
   if (bytes > quota.maxBytes) return errorReply(rid, 'quota');
   const meta = await ctx.store.get(id);
   if (!meta) return errorReply(rid, 'unknown-mailbox');
+  // A retired log stays as it was left: members who were away read the key change there, and a
+  // removed device (it still derives the capabilities) must not replace or thin it.
+  if (meta.retiredDay !== null) return errorReply(rid, 'retired');
   if (covers > meta.head || covers < (meta.snapshot?.covers ?? 0)) return errorReply(rid, 'stale-snapshot');
   const upload = ctx.staging.begin(s.owner, id, covers, parts, bytes);
   if (!upload) return errorReply(rid, 'busy');
@@ -165,7 +168,7 @@ async function snapshotCommit({ ctx, s, id, msg, rid }: OpArgs): Promise<Reply> 
   return { header: { op: 'snapshot-done', rid, covers: upload.covers } };
 }
 
-/** `delete`: removes entries by seq. */
+/** `delete`: removes entries by seq (not from a retired log, see `snapshotBegin`). */
 async function deleteEntries({ ctx, id, msg, rid }: OpArgs): Promise<Reply> {
   const seqs = msg.header.seqs;
   if (
@@ -176,6 +179,7 @@ async function deleteEntries({ ctx, id, msg, rid }: OpArgs): Promise<Reply> {
   ) {
     return errorReply(rid, 'bad-message');
   }
+  if ((await ctx.store.get(id))?.retiredDay != null) return errorReply(rid, 'retired');
   const deleted = await ctx.store.deleteEntries(id, seqs as number[]);
   return { header: { op: 'ok', rid, deleted } };
 }

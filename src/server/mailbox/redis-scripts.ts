@@ -57,6 +57,7 @@ return out
 /** KEYS m, e, q · ARGV seq… → how many were deleted */
 export const DELETE = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('HEXISTS', KEYS[1], 'rd') == 1 then return 0 end
 local n, freed = 0, 0
 for i = 1, #ARGV do
   local len = redis.call('HSTRLEN', KEYS[2], ARGV[i])
@@ -84,7 +85,8 @@ local function reject(code)
   return {0, code}
 end
 if redis.call('EXISTS', KEYS[1]) == 0 then return reject('unknown-mailbox') end
-local m = redis.call('HMGET', KEYS[1], 'head', 'bytes', 'entries', 'sc', 'sb')
+local m = redis.call('HMGET', KEYS[1], 'head', 'bytes', 'entries', 'sc', 'sb', 'rd')
+if m[6] then return reject('retired') end
 local covers = tonumber(ARGV[1])
 local parts = tonumber(ARGV[2])
 if covers > tonumber(m[1]) or (m[4] and covers < tonumber(m[4])) then return reject('stale-snapshot') end

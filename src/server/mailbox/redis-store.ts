@@ -247,7 +247,7 @@ export class RedisMailboxStore implements MailboxStore {
     );
     if (ok === 1) return { ok: true };
     if (code === 'staging-lost') throw new Error('snapshot staging expired before install');
-    return { ok: false, code: String(code) as 'stale-snapshot' | 'quota' | 'unknown-mailbox' };
+    return { ok: false, code: String(code) as 'stale-snapshot' | 'quota' | 'retired' | 'unknown-mailbox' };
   }
 
   async deleteEntries(id: string, seqs: readonly number[]): Promise<number> {

@@ -71,7 +71,7 @@ export type AppendResult =
 
 export type InstallResult =
   | { ok: true }
-  | { ok: false; code: 'stale-snapshot' | 'quota' | 'unknown-mailbox' };
+  | { ok: false; code: 'stale-snapshot' | 'quota' | 'retired' | 'unknown-mailbox' };
 
 export interface MailboxStore {
   get(id: string): Promise<MailboxMeta | null>;

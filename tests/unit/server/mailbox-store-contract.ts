@@ -115,6 +115,21 @@ export function runMailboxStoreContract(
       expect((await store.get(meta.id))?.head).toBe(0);
     });
 
+    it('a retired log stays as it was left: no snapshot replaces it, no entry is deleted', async () => {
+      const store = await fresh();
+      const meta = newMeta();
+      await store.create(meta);
+      for (let i = 1; i <= 3; i++) await store.append(meta.id, bytes(10, i), BIG);
+      await store.retire(meta.id, 120);
+      expect(await store.installSnapshot(meta.id, 3, [bytes(5, 0)], BIG)).toEqual({
+        ok: false,
+        code: 'retired',
+      });
+      expect(await store.deleteEntries(meta.id, [1, 2])).toBe(0);
+      expect((await store.readEntries(meta.id, 0, 10)).map((e) => e.seq)).toEqual([1, 2, 3]);
+      expect((await store.get(meta.id))?.snapshot).toBeNull();
+    });
+
     it('installs a snapshot: deletes covered entries, replaces the old one, refuses stale ones', async () => {
       const store = await fresh();
       const meta = newMeta();

@@ -307,6 +307,15 @@ describe('snapshots, delete, blobs, retire', () => {
       op: 'error',
       code: 'retired',
     });
+    // Nor may anyone who still derives the capabilities (a removed device) thin or replace it.
+    expect((await m.request({ op: 'delete', seqs: [2] })).header).toMatchObject({
+      op: 'error',
+      code: 'retired',
+    });
+    expect((await m.request({ op: 'snapshot-begin', covers: 4, parts: 1, bytes: 10 })).header).toMatchObject({
+      op: 'error',
+      code: 'retired',
+    });
     const { got } = await catchUp(await reader(s, caps));
     expect(got.map((x) => x.header.seq)).toEqual([2, 4]);
     expect((await open(s, caps)).reply.header.retired).toBe(true);
