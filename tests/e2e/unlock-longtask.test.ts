@@ -15,6 +15,7 @@ import { makeCampaignBackup } from '../fixtures/campaign-backup';
 import { generateCampaign } from '../fixtures/campaign-generator';
 import { restoreBackup } from '../fixtures/map-paint';
 import { launchPhone, type Phone } from './browser';
+import { pageSpeed } from './page-speed';
 
 const PASS = 'long task lantern harbour copper';
 const BACKUP_PASS = 'long task backup passphrase';
@@ -54,19 +55,6 @@ const LIVE_AND_AFTER = `new Promise((resolve) => {
     else setTimeout(check, 50);
   };
   check();
-})`;
-
-/** The median time of `JSON.parse` of the given text, five runs apart (ms). */
-const CALIBRATE = `(async (text) => {
-  const times = [];
-  for (let i = 0; i < 5; i++) {
-    await new Promise((r) => setTimeout(r, 30));
-    const t = performance.now();
-    JSON.parse(text);
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return times[2];
 })`;
 
 /** The campaign's records as plain JSON, cut to an eighth (people and conversations alike). */
@@ -118,10 +106,10 @@ describe('unlocking an 8,000-person campaign', () => {
       t0: number;
       live: number;
     };
-    const calibration = (await page.evaluate(`${CALIBRATE}(${JSON.stringify(records)})`)) as number;
+    const { ms: calibration, scale } = await pageSpeed(page, records, CALIBRATION_QUIET_MS);
     const tasks = seen.tasks.filter(([s, d]) => s + d > seen.t0 && s < seen.live + AFTER_MS);
     const longest = tasks.reduce((m, [, d]) => Math.max(m, d), 0);
-    const limit = TARGET_MS * MARGIN * Math.max(1, calibration / CALIBRATION_QUIET_MS);
+    const limit = TARGET_MS * MARGIN * scale;
     console.log(
       `[unlock-longtask] ${PEOPLE} people, ${CONVERSATIONS} conversations: home live ${(seen.live - seen.t0).toFixed(0)} ms ` +
         `after submit; longest task ${longest.toFixed(0)} ms of ${tasks.length} long tasks ` +
