@@ -35,7 +35,10 @@ export async function followKeyChange(
   // Said once the device is in the new room (not awaited here: the room's gate must not wait on
   // the move), so the Sharing screen never shows the notice beside the old room's peers.
   const moved: RotationNotice = { kind: 'moved', by: move.by, removed: move.removed };
-  void Promise.resolve(onMove(move.newSpaceId, move.newSpaceKey, move.state)).finally(() => notify(moved));
+  void Promise.resolve(onMove(move.newSpaceId, move.newSpaceKey, move.state)).then(
+    () => notify(moved),
+    () => notify(moved), // a failed move still tells who removed whom
+  );
   return true;
 }
 
@@ -51,7 +54,10 @@ async function followUnsigned(
   else if (r.kind === 'conflict') notify({ kind: 'conflict' });
   else if (r.kind === 'moved') {
     const moved: RotationNotice = { kind: 'moved', by: r.by.deviceName, removed: [] };
-    void Promise.resolve(onMove(r.newSpaceId, r.newSpaceKey, forkState(doc))).finally(() => notify(moved));
+    void Promise.resolve(onMove(r.newSpaceId, r.newSpaceKey, forkState(doc))).then(
+      () => notify(moved),
+      () => notify(moved), // a failed move still tells who removed whom
+    );
     return true;
   }
   return false;
