@@ -11,27 +11,22 @@
  *   never older than what is stored. A stale, missing, unreadable or unknown-shaped record is no
  *   view (null): the caller waits for the doc, as before.
  * - Keeping it current is off the critical path: at most one computation per
- *   {@link VIEW_DELAY_MS} after a durable write, in its own task, and once more when the store
- *   closes (lock), after its last write.
+ *   {@link VIEW_DELAY_MS} after a durable write, counted in slices (app/home-figures.ts) from the
+ *   doc as it is when it starts, and once more when the store closes (lock), after its last write.
  */
 import type * as Y from 'yjs';
 import {
   type BargainingUnit,
-  bargainingUnit,
   type CampaignStats,
-  campaignName,
-  campaignStats,
-  listShifts,
-  listUnits,
   liveLastTalked,
-  mapModel,
+  localIsoDate,
   peopleIndex,
   primeConversations,
-  readBargainingUnitSize,
 } from '../domain';
 import { readSpaceView, type ShopfloorDb, type SpaceStore, writeSpaceView } from '../storage';
 import type { RowCipher } from '../storage/row-cipher';
 import { yieldToEventLoop } from '../storage/space-store-load';
+import { type HomeFigures, homeDataInSlices, homeFigures, homeFiguresInSlices } from './home-figures';
 
 /** What home paints first. */
 export interface HomeView {
@@ -47,58 +42,26 @@ const VERSION = 1;
 /** How long after a durable write the view is computed (writes in between share one computation). */
 export const VIEW_DELAY_MS = 2_000;
 
-/** Each doc's last figures, until its next update (see {@link homeFigures}). */
-const figuresOf = new WeakMap<Y.Doc, { fallbackName: string; figures: ReturnType<typeof computeFigures> }>();
-const watched = new WeakSet<Y.Doc>();
-
 /**
- * Home's figures from `doc`, in one pass: the home screen renders them and the read model keeps
- * its headline part. The same map model as the map, so home and map count against the same
- * denominators. Kept until the doc's next update, so that `primeHome` can compute them in a task
- * of their own before home mounts, and the read model reuses home's.
+ * Parses what the live home derives from — every person and every conversation, home's figures and
+ * follow-ups due (app/home-figures.ts), and when each person was last talked to — in slices of
+ * about 10 ms with a turn for the event loop between them (domain/slices.ts), into the domain's
+ * live indexes and home's kept figures, so that home's first build after unlock re-parses and
+ * re-counts nothing and no task passes over the whole campaign. Runs after the load, while the
+ * home view is shown; the results are the same as a pass in one go. `today` is the day home counts
+ * follow-ups for (the device's).
  */
-export function homeFigures(doc: Y.Doc, fallbackName: string) {
-  const hit = figuresOf.get(doc);
-  if (hit && hit.fallbackName === fallbackName) return hit.figures;
-  if (!watched.has(doc)) {
-    watched.add(doc);
-    doc.on('update', () => figuresOf.delete(doc));
-  }
-  const figures = computeFigures(doc, fallbackName);
-  figuresOf.set(doc, { fallbackName, figures });
-  return figures;
-}
-
-function computeFigures(doc: Y.Doc, fallbackName: string) {
-  const people = peopleIndex(doc).people();
-  const units = listUnits(doc);
-  const shifts = listShifts(doc);
-  const model = mapModel(people, units, shifts, { chipLimit: 0 });
-  const live = people.filter((p) => !p.deleted).length;
-  const unit = bargainingUnit({ known: live, estimate: model.estimate, set: readBargainingUnitSize(doc) });
-  return {
-    name: campaignName(doc) ?? fallbackName,
-    people,
-    stats: campaignStats(people, unit.size),
-    unit,
-    model,
-    units,
-    shifts,
-  };
-}
-
-/**
- * Parses what the live home derives from — every person and every conversation, home's figures,
- * and when each person was last talked to — in slices of about 10 ms with a turn for the event loop between them
- * (domain/slices.ts), into the domain's live indexes, so that home's first build after unlock
- * re-parses nothing and no task parses the whole campaign. Runs after the load, while the home
- * view is shown; the results are the same as a parse in one go.
- */
-export async function primeHome(campaign: Y.Doc, personal: Y.Doc, fallbackName: string): Promise<void> {
+export async function primeHome(
+  campaign: Y.Doc,
+  personal: Y.Doc,
+  fallbackName: string,
+  today = localIsoDate(),
+): Promise<void> {
   const opts = { between: yieldToEventLoop, sliceMs: 10 };
   await peopleIndex(campaign).prime(opts);
   await yieldToEventLoop();
-  homeFigures(campaign, fallbackName);
+  await homeDataInSlices(campaign, fallbackName, today, opts);
+  await yieldToEventLoop();
   await primeConversations({ campaign, personal }, opts);
   await yieldToEventLoop();
   liveLastTalked({ campaign, personal });
@@ -108,7 +71,10 @@ export async function primeHome(campaign: Y.Doc, personal: Y.Doc, fallbackName: 
 
 /** The figures home paints first, computed from `doc` as the home screen computes them. */
 export function homeViewOf(doc: Y.Doc, fallbackName: string): HomeView {
-  const f = homeFigures(doc, fallbackName);
+  return viewOf(homeFigures(doc, fallbackName));
+}
+
+function viewOf(f: HomeFigures): HomeView {
   return { name: f.name, stats: f.stats, unit: f.unit, units: f.units.length, shifts: f.shifts.length };
 }
 
@@ -180,10 +146,15 @@ export function keepHomeView(
     // write; its status change schedules this again.
     if (!store.durable || store.storedSeq === savedSeq) return;
     const atSeq = store.storedSeq;
-    const body = JSON.stringify({ v: VERSION, ...homeViewOf(store.doc, fallbackName) });
+    // Counted in slices (no long task after a peer's change), from the doc as it is now: the
+    // figures are of what is stored at `atSeq` even if the doc changes while they are counted.
+    const figures = homeFiguresInSlices(store.doc, fallbackName, { between: yieldToEventLoop, sliceMs: 10 });
     savedSeq = atSeq;
     writing = writing
-      .then(() => writeSpaceView(store.db, cipher, store.spaceId, atSeq, body))
+      .then(async () => {
+        const body = JSON.stringify({ v: VERSION, ...viewOf((await figures) as HomeFigures) });
+        await writeSpaceView(store.db, cipher, store.spaceId, atSeq, body);
+      })
       .catch(() => {
         savedSeq = -1; // a view is a shortcut: failing to store one changes nothing else
       });

@@ -19,6 +19,13 @@ export function isIsoDate(value: unknown): value is string {
   return typeof value === 'string' && value.length === 10 && matchDate(DATE, value);
 }
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** The day `now` falls on in the device's time zone, as an ISO date (`YYYY-MM-DD`). */
+export function localIsoDate(now = new Date()): string {
+  return `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
+}
+
 /**
  * True for a UTC timestamp exactly as `Date#toISOString` writes it for years 0–9999
  * (`YYYY-MM-DDTHH:mm:ss.sssZ`). One fixed format means timestamps sort as strings.

@@ -31,6 +31,7 @@ export {
   type FollowUpItem,
   type FollowUpsDue,
   followUpsDue,
+  followUpsDueInSlices,
 } from './conversation/follow-up';
 export {
   type CalendarFollowUp,
@@ -90,7 +91,7 @@ export {
   saveDraft,
 } from './draft';
 export { DomainError, type DomainErrorCode, type DomainErrorDetail } from './errors';
-export { isIsoDate, isIsoTimestamp } from './formats';
+export { isIsoDate, isIsoTimestamp, localIsoDate } from './formats';
 export {
   type ChangeLog,
   type ClientOwners,
@@ -242,6 +243,7 @@ export {
   type MapOptions,
   type MapRow,
   mapModel,
+  mapModelInSlices,
 } from './workplace/map-stats';
 export {
   type ProgressOptions,
@@ -265,6 +267,7 @@ export {
 export {
   type CampaignStats,
   campaignStats,
+  campaignStatsInSlices,
   cardsRequired,
   type Distribution,
   statsBy,

@@ -8,6 +8,7 @@ import { isIsoDate } from '../formats';
 import { parsePerson } from '../people/record';
 import { applyWrites, liveRecord } from '../records';
 import type { Result } from '../result';
+import { eachInSlices, type SliceOptions } from '../slices';
 import type { FollowUp, Person } from '../types';
 import { checkFollowUp, checkText } from '../validate';
 import { type ConversationSpaces, conversationStore } from './commands';
@@ -41,21 +42,47 @@ export function addDays(date: string, days: number): string {
  * @example const { overdue, today, week } = followUpsDue(listPeople(doc).people, '2025-03-14');
  */
 export function followUpsDue(people: readonly Person[], today: string): FollowUpsDue {
+  const tally = dueTally(today);
+  for (const person of people) tally.add(person);
+  return tally.result();
+}
+
+/**
+ * {@link followUpsDue} with its pass over the people cut into slices (`slices.ts`), so a big
+ * campaign does not hold the main thread for one long task; same result. `stop()` true ends early
+ * (null).
+ */
+export async function followUpsDueInSlices(
+  people: readonly Person[],
+  today: string,
+  opts: SliceOptions,
+  stop: () => boolean = () => false,
+): Promise<FollowUpsDue | null> {
+  const tally = dueTally(today);
+  await eachInSlices(people, tally.add, opts, stop);
+  return stop() ? null : tally.result();
+}
+
+/** `followUpsDue`'s work: each person placed by `add`, then the groups sorted by `result`. */
+function dueTally(today: string) {
   if (!isIsoDate(today)) throw new RangeError(`followUpsDue: not an ISO date: ${today}`);
   const end = addDays(today, 7);
   const out = { overdue: [] as FollowUpItem[], today: [] as FollowUpItem[], week: [] as FollowUpItem[] };
-  for (const person of people) {
+  const add = (person: Person): void => {
     const followUp = person.nextFollowUp;
-    if (person.deleted || !followUp) continue;
+    if (person.deleted || !followUp) return;
     const item = { person, followUp };
     if (followUp.due < today) out.overdue.push(item);
     else if (followUp.due === today) out.today.push(item);
     else if (followUp.due <= end) out.week.push(item);
-  }
-  const order = (a: FollowUpItem, b: FollowUpItem) =>
-    a.followUp.due < b.followUp.due ? -1 : a.followUp.due > b.followUp.due ? 1 : 0;
-  for (const group of Object.values(out)) group.sort(order); // stable: people keep their name order
-  return out;
+  };
+  const result = (): FollowUpsDue => {
+    const order = (a: FollowUpItem, b: FollowUpItem) =>
+      a.followUp.due < b.followUp.due ? -1 : a.followUp.due > b.followUp.due ? 1 : 0;
+    for (const group of Object.values(out)) group.sort(order); // stable: people keep their name order
+    return out;
+  };
+  return { add, result };
 }
 
 /** Options for completing a follow-up. */

@@ -18,7 +18,7 @@ import { isIsoDate } from '../formats';
 import { assignmentsInUse } from '../people/assignment';
 import { eachInSlices, type SliceOptions } from '../slices';
 import type { Person } from '../types';
-import { coverageOf, mapModel } from '../workplace/map-stats';
+import { coverageOf, type MapModel, mapModel, mapModelInSlices } from '../workplace/map-stats';
 import type { UnitNode } from '../workplace/unit-tree';
 import type { Conversation } from './record';
 
@@ -99,9 +99,8 @@ export function lastTalkedByPerson(conversations: readonly Conversation[]): Map<
   return last;
 }
 
-/** Coverage (0..1) of each unit row and of the "not placed" row (key `null`). */
-function unitCoverage(people: readonly Person[], units: readonly UnitNode[]): Map<string | null, number> {
-  const model = mapModel(people, units, [], { chipLimit: 0 });
+/** Coverage (0..1) of each unit row and of the "not placed" row (key `null`), from the map's rows. */
+function coverageOfRows(model: MapModel): Map<string | null, number> {
   return new Map(model.rows.map((r) => [r.unit?.id ?? null, coverageOf(r.total)]));
 }
 
@@ -111,8 +110,10 @@ function unitCoverage(people: readonly Person[], units: readonly UnitNode[]): Ma
  * const { items } = nextUp({ people, units, lastTalked, today: '2025-03-14', memberId: deviceId });
  */
 export function nextUp(input: NextUpInput): NextUp {
-  const r = nextUpRanker(input);
-  for (const person of r.pool) r.add(person);
+  const plan = nextUpPlan(input);
+  // Coverage is the campaign's, not just my people's: a unit is thin for the whole committee.
+  const r = nextUpRanker(input, plan, coverageOfRows(mapModel(plan.live, input.units, [], { chipLimit: 0 })));
+  for (const person of plan.pool) r.add(person);
   return r.result();
 }
 
@@ -125,26 +126,41 @@ export async function nextUpInSlices(
   opts: SliceOptions,
   stop: () => boolean = () => false,
 ): Promise<NextUp | null> {
-  const r = nextUpRanker(input);
-  await eachInSlices(r.pool, r.add, opts, stop);
+  const plan = nextUpPlan(input);
+  const model = await mapModelInSlices(plan.live, input.units, [], { chipLimit: 0 }, opts, stop);
+  if (!model) return null;
+  const r = nextUpRanker(input, plan, coverageOfRows(model));
+  await eachInSlices(plan.pool, r.add, opts, stop);
   return stop() ? null : r.result();
 }
 
-/** `nextUp`'s work: the people it looks at (`pool`), each ranked by `add`, in order, then `result`. */
-function nextUpRanker(input: NextUpInput) {
-  const { today } = input;
-  if (!isIsoDate(today)) throw new RangeError(`nextUp: not an ISO date: ${today}`);
-  const staleDays = staleDaysOf(input.staleDays ?? DEFAULT_STALE_DAYS);
+/** Who `nextUp` looks at: the live people, the scope, and the people ranked in it (`pool`). */
+function nextUpPlan(input: NextUpInput) {
+  if (!isIsoDate(input.today)) throw new RangeError(`nextUp: not an ISO date: ${input.today}`);
   const live = input.people.filter((p) => !p.deleted);
   const assignments = assignmentsInUse(live);
   const requested = input.scope ?? 'auto';
-  const scope =
+  const scope: NextUp['scope'] =
     input.memberId !== undefined && (requested === 'mine' || (requested === 'auto' && assignments))
       ? 'mine'
       : 'all';
   const pool = scope === 'mine' ? live.filter((p) => p.assignedTo === input.memberId) : live;
-  // Coverage is the campaign's, not just my people's: a unit is thin for the whole committee.
-  const coverage = unitCoverage(live, input.units);
+  return { live, assignments, scope, pool };
+}
+
+/**
+ * `nextUp`'s work: each person of the plan's pool ranked by `add`, in order, then `result`;
+ * `coverage` is each unit row's (the campaign's, not just my people's: a unit is thin for the
+ * whole committee).
+ */
+function nextUpRanker(
+  input: NextUpInput,
+  plan: ReturnType<typeof nextUpPlan>,
+  coverage: ReadonlyMap<string | null, number>,
+) {
+  const { today } = input;
+  const { scope, assignments } = plan;
+  const staleDays = staleDaysOf(input.staleDays ?? DEFAULT_STALE_DAYS);
 
   const due: NextUpItem[] = [];
   const undecided: (NextUpItem & { since: number })[] = [];
@@ -198,5 +214,5 @@ function nextUpRanker(input: NextUpInput) {
     const strip = ({ person, reason }: NextUpItem): NextUpItem => ({ person, reason });
     return { items: [...due, ...undecided.map(strip), ...stale.map(strip)], scope, assignments };
   };
-  return { pool, add, result };
+  return { add, result };
 }

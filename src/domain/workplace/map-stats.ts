@@ -16,6 +16,7 @@
  * - Soft-deleted people are never counted.
  */
 
+import { eachInSlices, type SliceOptions } from '../slices';
 import type { Person, Shift } from '../types';
 import { chipOf, chipRank, coverageOf, Tally } from './tally';
 import type { UnitNode } from './unit-tree';
@@ -112,7 +113,31 @@ export function mapModel(
   shifts: readonly Shift[],
   options: MapOptions = {},
 ): MapModel {
-  const grid = gridOf(people, units, shifts);
+  const tally = gridTally(units, shifts);
+  for (const p of people) tally.add(p);
+  return modelOf(tally.finish(), options);
+}
+
+/**
+ * {@link mapModel} with its pass over the people cut into slices (`slices.ts`), so a big campaign
+ * does not hold the main thread for one long task; same result. `stop()` true ends early (null).
+ */
+export async function mapModelInSlices(
+  people: readonly Person[],
+  units: readonly UnitNode[],
+  shifts: readonly Shift[],
+  options: MapOptions,
+  opts: SliceOptions,
+  stop: () => boolean = () => false,
+): Promise<MapModel | null> {
+  const tally = gridTally(units, shifts);
+  await eachInSlices(people, tally.add, opts, stop);
+  return stop() ? null : modelOf(tally.finish(), options);
+}
+
+/** The model from the grid: per unit (a few dozen), not per person. */
+function modelOf(grid: Grid, options: MapOptions): MapModel {
+  const { units, shifts } = grid;
   const totals = unitTotals(grid);
   const { rows, gaps, unplaced, columnTally, grand } = buildRows(
     grid,
@@ -159,7 +184,11 @@ interface Grid {
   hasChildren: Set<string>;
 }
 
-function gridOf(people: readonly Person[], units: readonly UnitNode[], shifts: readonly Shift[]): Grid {
+/**
+ * The grid's pass over the people: `add` places each live person in their (unit, shift) cell and
+ * counts them there; `finish` rolls the tallies up (in people order, as one pass would).
+ */
+function gridTally(units: readonly UnitNode[], shifts: readonly Shift[]) {
   const rowIndex = new Map<string, number>(units.map((u, i) => [u.id, i]));
   const colIndex = new Map<string, number>(shifts.map((s, i) => [s.id, i]));
   const noUnit = units.length;
@@ -167,24 +196,27 @@ function gridOf(people: readonly Person[], units: readonly UnitNode[], shifts: r
   const groups: Person[][][] = Array.from({ length: units.length + 1 }, () =>
     Array.from({ length: shifts.length + 1 }, () => []),
   );
-  for (const p of people) {
-    if (p.deleted) continue;
+  const counted: Tally[][] = groups.map((row) => row.map(() => new Tally()));
+  const add = (p: Person): void => {
+    if (p.deleted) return;
     const r = (p.unitId !== undefined ? rowIndex.get(p.unitId) : undefined) ?? noUnit;
     const c = (p.shiftId !== undefined ? colIndex.get(p.shiftId) : undefined) ?? noShift;
     (groups[r] as Person[][])[c]?.push(p);
-  }
-  const showNoShift = groups.some((row) => (row[noShift]?.length ?? 0) > 0);
-  const showNoUnit = (groups[noUnit] ?? []).some((cell) => cell.length > 0);
-  const cols = showNoShift ? shifts.length + 1 : shifts.length;
+    counted[r]?.[c]?.add(p);
+  };
+  const finish = (): Grid => {
+    const showNoShift = groups.some((row) => (row[noShift]?.length ?? 0) > 0);
+    const showNoUnit = (groups[noUnit] ?? []).some((cell) => cell.length > 0);
+    const cols = showNoShift ? shifts.length + 1 : shifts.length;
+    const own = counted.map((row) => row.slice(0, cols));
+    return rollUp({ units, shifts, rowIndex, colIndex, noUnit, noShift, showNoUnit, cols, groups, own });
+  };
+  return { add, finish };
+}
 
-  // Tallies per (row, col), then rolled up the tree into every ancestor.
-  const own: Tally[][] = groups.map((row) =>
-    row.slice(0, cols).map((cell) => {
-      const t = new Tally();
-      for (const p of cell) t.add(p);
-      return t;
-    }),
-  );
+/** The grid with each cell's tally rolled up the tree into every ancestor. */
+function rollUp(grid: Omit<Grid, 'rolled' | 'hasChildren'>): Grid {
+  const { units, rowIndex, cols, own } = grid;
   const rolled: Tally[][] = own.map((row) =>
     row.map((t) => {
       const copy = new Tally();
@@ -200,20 +232,7 @@ function gridOf(people: readonly Person[], units: readonly UnitNode[], shifts: r
     }
   });
   const hasChildren = new Set(units.flatMap((u) => (u.effectiveParentId ? [u.effectiveParentId] : [])));
-  return {
-    units,
-    shifts,
-    rowIndex,
-    colIndex,
-    noUnit,
-    noShift,
-    showNoUnit,
-    cols,
-    groups,
-    own,
-    rolled,
-    hasChildren,
-  };
+  return { ...grid, rolled, hasChildren };
 }
 
 /**

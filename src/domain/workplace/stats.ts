@@ -12,6 +12,7 @@
  * floor(total/2) + 1.
  */
 import { ASSESSMENTS, type Assessment } from '../people/assessment';
+import { eachInSlices, type SliceOptions } from '../slices';
 import type { Person } from '../types';
 
 /** How many people hold each assessment value, and how many are unassessed. */
@@ -80,39 +81,65 @@ function threshold(total: number, signed: number, percent: number, rule: Thresho
  * @example campaignStats(people, bargainingUnit(…).size).thresholds.majority.needed // cards still to sign
  */
 export function campaignStats(people: readonly Person[], size?: number): CampaignStats {
+  const tally = statsTally();
+  for (const p of people) tally.add(p);
+  return tally.result(size);
+}
+
+/**
+ * {@link campaignStats} with its pass over the people cut into slices (`slices.ts`), so a big
+ * campaign does not hold the main thread for one long task; same result. `size` is asked for once
+ * the pass is done (it may depend on another pass). `stop()` true ends early (null).
+ */
+export async function campaignStatsInSlices(
+  people: readonly Person[],
+  size: () => number | undefined,
+  opts: SliceOptions,
+  stop: () => boolean = () => false,
+): Promise<CampaignStats | null> {
+  const tally = statsTally();
+  await eachInSlices(people, tally.add, opts, stop);
+  return stop() ? null : tally.result(size());
+}
+
+/** `campaignStats`'s work: each person counted by `add`, then the numbers from `result`. */
+function statsTally() {
   const distribution: Distribution = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, unassessed: 0 };
   let total = 0;
   let cardsSigned = 0;
   let leaders = 0;
   let committee = 0;
-  for (const p of people) {
-    if (p.deleted) continue;
+  const add = (p: Person): void => {
+    if (p.deleted) return;
     total++;
     if (p.assessment === null) distribution.unassessed++;
     else distribution[p.assessment]++;
     if (p.card.signed) cardsSigned++;
     if (p.leader) leaders++;
     if (p.committee) committee++;
-  }
-  const assessed = ASSESSMENTS.reduce((n, a) => n + distribution[a], 0);
-  const base = Math.max(total, Number.isFinite(size) ? (size as number) : 0);
-  const pct = (n: number) => (base === 0 ? 0 : (n * 100) / base);
-  return {
-    total,
-    base,
-    assessed,
-    assessedPercent: pct(assessed),
-    distribution,
-    cardsSigned,
-    cardsPercent: pct(cardsSigned),
-    leaders,
-    committee,
-    thresholds: {
-      thirty: threshold(base, cardsSigned, 30, 'at-least'),
-      majority: threshold(base, cardsSigned, 50, 'more-than'),
-      supermajority: threshold(base, cardsSigned, 65, 'at-least'),
-    },
   };
+  const result = (size?: number): CampaignStats => {
+    const assessed = ASSESSMENTS.reduce((n, a) => n + distribution[a], 0);
+    const base = Math.max(total, Number.isFinite(size) ? (size as number) : 0);
+    const pct = (n: number) => (base === 0 ? 0 : (n * 100) / base);
+    return {
+      total,
+      base,
+      assessed,
+      assessedPercent: pct(assessed),
+      distribution: { ...distribution },
+      cardsSigned,
+      cardsPercent: pct(cardsSigned),
+      leaders,
+      committee,
+      thresholds: {
+        thirty: threshold(base, cardsSigned, 30, 'at-least'),
+        majority: threshold(base, cardsSigned, 50, 'more-than'),
+        supermajority: threshold(base, cardsSigned, 65, 'at-least'),
+      },
+    };
+  };
+  return { add, result };
 }
 
 /**

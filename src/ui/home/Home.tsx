@@ -1,20 +1,20 @@
 import { createMemo, For, Show } from 'solid-js';
-import type { Doc } from 'yjs';
-import { homeFigures } from '../../app/home-view';
+import { type HomeData, homeDataInSlices, keptHomeData } from '../../app/home-figures';
 import type { Session } from '../../app/session';
 import { campaignArriving } from '../../app/sync-state';
 import {
+  campaignName,
   type FollowUpsDue,
-  followUpsDue,
   listIssues,
   liveConversations,
   type MapModel,
   type Person,
   readDraft,
 } from '../../domain';
-import { createDocQuery } from '../kit/doc-signal';
+import { createDocQuery, createDocVersion } from '../kit/doc-signal';
 import { t } from '../kit/i18n';
 import { createMemberNames } from '../kit/member-names';
+import { createSlicedMemo, nextTask } from '../kit/sliced';
 import { createStages } from '../kit/stages';
 import { formatDate, localToday } from '../people/format';
 import { DRAFT_SLOT } from '../people/LogConversation';
@@ -48,29 +48,26 @@ function shiftRows(model: MapModel): BreakdownRow[] {
   }));
 }
 
-/** Everything home shows from the campaign doc, in one pass. */
-function homeData(doc: Doc, fallbackName: string) {
-  const f = homeFigures(doc, fallbackName);
-  return {
-    ...f,
-    byUnit: unitRows(f.model),
-    byShift: shiftRows(f.model),
-    due: followUpsDue(f.people, localToday()),
-  };
-}
-
 /**
  * Campaign home: one tap to log a conversation, the headline numbers, the assessment and card
  * charts (with text equivalents), follow-ups due, recent conversations, and per-unit and per-shift
  * breakdowns. Everything is derived from the docs on each update burst (over the domain's live
  * indexes of people and conversations, which re-parse only what changed). In a big campaign
- * building all of it at once is one long task, so the sections mount in stages, one task each
+ * building all of it at once is one long task, so the figures are counted in slices
+ * (app/home-figures.ts, kit/sliced.ts: after unlock they are already counted, and on a change the
+ * last whole figures stay until the new ones are), and the sections mount in stages, one task each
  * (kit/stages.ts): the headline first, then Next up, the charts, recent conversations, breakdowns.
  */
 export function Home(props: { session: Session }) {
   const doc = props.session.campaign.doc;
   const personal = props.session.personal.doc;
-  const data = createDocQuery(doc, (d) => homeData(d, props.session.campaignMeta.name));
+  const fallbackName = props.session.campaignMeta.name;
+  const figures = createSlicedMemo(
+    createDocVersion(doc),
+    (_, stop) => homeDataInSlices(doc, fallbackName, localToday(), { between: nextTask }, stop),
+    { kept: () => keptHomeData(doc, fallbackName, localToday()) },
+  );
+  const name = createDocQuery(doc, (d) => campaignName(d) ?? fallbackName, { equals: (a, b) => a === b });
   const who = createMemberNames(props.session);
   const hasDraft = createDocQuery(personal, (p) => readDraft(p, DRAFT_SLOT) !== undefined, {
     equals: (a, b) => a === b,
@@ -79,7 +76,7 @@ export function Home(props: { session: Session }) {
 
   return (
     <section class="screen home">
-      <h1>{data().name}</h1>
+      <h1>{name()}</h1>
       <div class="stack home-actions">
         <a class="button primary wide big-action" href="#/log">
           {t('dash.log')}
@@ -90,17 +87,35 @@ export function Home(props: { session: Session }) {
           </a>
         </Show>
       </div>
-      <Show when={stage() >= 1 && data().people.length > 0}>
+      <Show when={figures()}>
+        {(data) => <HomeSections session={props.session} data={data()} stage={stage()} who={who()} />}
+      </Show>
+    </section>
+  );
+}
+
+/** Home below its actions, from one whole count of the figures. */
+function HomeSections(props: {
+  session: Session;
+  data: HomeData;
+  stage: number;
+  who: (by: string) => string;
+}) {
+  const byUnit = createMemo(() => unitRows(props.data.model));
+  const byShift = createMemo(() => shiftRows(props.data.model));
+  return (
+    <>
+      <Show when={props.stage >= 1 && props.data.people.length > 0}>
         <NextUp session={props.session} />
       </Show>
       <HomeCounts
-        stats={data().stats}
-        unit={data().unit}
-        units={data().units.length}
-        shifts={data().shifts.length}
+        stats={props.data.stats}
+        unit={props.data.unit}
+        units={props.data.units.length}
+        shifts={props.data.shifts.length}
       />
       <Show
-        when={data().stats.total > 0}
+        when={props.data.stats.total > 0}
         fallback={
           <Show when={!campaignArriving()} fallback={<Arriving />}>
             <div class="card stack">
@@ -112,28 +127,32 @@ export function Home(props: { session: Session }) {
           </Show>
         }
       >
-        <DueSoon due={data().due} />
-        <AssessmentChart id="dash-dist" distribution={data().stats.distribution} total={data().stats.total} />
-        <CardsChart stats={data().stats} unit={data().unit} />
-        <Show when={stage() >= 2}>
+        <DueSoon due={props.data.due} />
+        <AssessmentChart
+          id="dash-dist"
+          distribution={props.data.stats.distribution}
+          total={props.data.stats.total}
+        />
+        <CardsChart stats={props.data.stats} unit={props.data.unit} />
+        <Show when={props.stage >= 2}>
           <ProgressChart
-            people={data().people}
-            units={data().units}
-            rows={data().model.rows}
-            unit={data().unit}
+            people={props.data.people}
+            units={props.data.units}
+            rows={props.data.model.rows}
+            unit={props.data.unit}
           />
         </Show>
-        <Show when={stage() >= 3}>
-          <RecentConversations session={props.session} people={data().people} who={who()} />
+        <Show when={props.stage >= 3}>
+          <RecentConversations session={props.session} people={props.data.people} who={props.who} />
         </Show>
-        <Show when={stage() >= 4 && data().byUnit.length > 0}>
-          <BreakdownChart id="dash-units" title={t('dash.byUnit')} rows={data().byUnit} />
+        <Show when={props.stage >= 4 && byUnit().length > 0}>
+          <BreakdownChart id="dash-units" title={t('dash.byUnit')} rows={byUnit()} />
         </Show>
-        <Show when={stage() >= 4 && data().byShift.length > 0}>
-          <BreakdownChart id="dash-shifts" title={t('dash.byShift')} rows={data().byShift} />
+        <Show when={props.stage >= 4 && byShift().length > 0}>
+          <BreakdownChart id="dash-shifts" title={t('dash.byShift')} rows={byShift()} />
         </Show>
       </Show>
-    </section>
+    </>
   );
 }
 

@@ -10,29 +10,20 @@
  */
 import { type Accessor, createComputed, createSignal, onCleanup, untrack } from 'solid-js';
 
-/** Gives the event loop a turn (input, paint, timers): `scheduler.yield`, else a message. */
-export function nextTask(): Promise<void> {
-  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof s?.yield === 'function') return s.yield();
-  // A message, not setTimeout: nested timeouts are clamped to 4 ms.
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
-}
+/** Gives the event loop a turn between slices: the app's (the one unlock's load slices with). */
+export { nextTask } from '../../app/next-task';
 
 /**
  * `run(source(), stop)` on every change of `source`, in slices; the accessor gives the last whole
- * result. `run` checks `stop()` between slices and gives null once it is true.
+ * result. `run` checks `stop()` between slices and gives null once it is true. `kept(value)`, when
+ * given, is a result already computed for `value` (e.g. during unlock): it is shown at once,
+ * without a run.
  * @example createSlicedMemo(people, (p, stop) => weeklyProgressInSlices(p, opts, { between: nextTask }, stop))
  */
 export function createSlicedMemo<S, T>(
   source: Accessor<S>,
   run: (value: S, stop: () => boolean) => Promise<T | null>,
+  options?: { kept?: (value: S) => T | undefined },
 ): Accessor<T | undefined> {
   const [result, setResult] = createSignal<T | undefined>(undefined);
   let current = 0;
@@ -44,6 +35,11 @@ export function createSlicedMemo<S, T>(
     const value = source();
     const id = ++current;
     const stop = () => disposed || id !== current;
+    const now = options?.kept && untrack(() => options.kept?.(value));
+    if (now !== undefined) {
+      setResult(() => now);
+      return;
+    }
     void untrack(() => run(value, stop)).then(
       (out) => {
         if (out !== null && !stop()) setResult(() => out);

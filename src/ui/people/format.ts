@@ -2,14 +2,14 @@
  * Small formatting helpers shared by the field-use screens: dates in the organizer's own time zone
  * and language, assessment labels, and coded domain errors turned into words.
  */
-import type { Assessment } from '../../domain';
+import { type Assessment, localIsoDate } from '../../domain';
 import { dateFormat, hasMessage, lang, type MessageKey, numberFormat, t } from '../kit/i18n';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Today as an ISO date (`YYYY-MM-DD`) in the device's time zone. */
 export function localToday(now = new Date()): string {
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return localIsoDate(now);
 }
 
 /** A `datetime-local` input value (`YYYY-MM-DDTHH:mm`) for a moment, in the device's time zone. */
