@@ -17,6 +17,7 @@ import type { Page } from 'playwright-core';
 import type { RunningServer } from '../../src/server/server';
 import { changesLeftPhone, goto, inviteLink, nameDevice, unlock } from '../e2e/app-model';
 import { launchPhone, type Phone, screenshot } from '../e2e/browser';
+import { backupInput } from '../fixtures/map-paint';
 import { campaignBackup, MAILBOX_BACKUP_PASS } from './mailbox-campaign';
 import { median, record } from './report';
 
@@ -61,9 +62,7 @@ export async function restoreTimed(
   await page.getByLabel('Type it again').fill(PASS_A);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByText('Restore from a backup').click();
-  await page
-    .getByLabel('Backup file')
-    .setInputFiles({ name: 'big.sfbackup', mimeType: 'application/json', buffer: file }, { timeout: LONG });
+  await page.getByLabel('Backup file').setInputFiles(backupInput(file), { timeout: LONG });
   await page.getByLabel('Backup passphrase').fill(MAILBOX_BACKUP_PASS);
   const t0 = Date.now();
   await page.getByRole('button', { name: 'Restore' }).click();
