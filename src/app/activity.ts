@@ -5,21 +5,28 @@
  * checked against the verified membership log; a claimed device id is not used), when a change
  * from another device deletes so many records that a snapshot is taken first, and how the log is
  * read into the domain's terms.
+ *
+ * Who owns which Yjs client id (so a relayed change counts for its author) comes only from member
+ * records whose `clients` list its own device signed, checked here against the key the verified
+ * membership log holds for that device; the domain gets the checked map and stays synchronous.
  */
 import {
-  type ActivityGroup,
   addsSurveyResponses,
   type ChangeLog,
   deletionsIn,
-  memberActivity,
   type PreparedRevert,
-  prepareMemberUndo,
   recordCounts,
 } from '../domain';
 import type { ActivityOptions, SpaceStore } from '../storage';
-import { clientOwners, listMembers, MEMBERS_COLLECTION, parseMemberRecord } from '../sync/members/devices';
+import {
+  type ClaimKeyOf,
+  clientOwners,
+  listMembers,
+  MEMBERS_COLLECTION,
+  parseMemberRecord,
+  verifiedClaims,
+} from '../sync/members/devices';
 import { isPeerOrigin } from '../sync/wire/origin';
-import type { Session } from './session-types';
 
 /** Records one change from another device must delete for a snapshot to be taken before it. */
 export const MASS_DELETION = 10;
@@ -47,8 +54,17 @@ export function campaignActivity(deviceId: () => string): ActivityOptions {
   };
 }
 
-/** The store's activity log in the domain's terms, and who owns which Yjs client id. */
-export async function loadChangeLog(store: SpaceStore) {
+/** How client-id claims are checked: the campaign id they are signed for, and the log's keys. */
+export interface ClaimCheck {
+  readonly context: string;
+  readonly keyOf: ClaimKeyOf;
+}
+
+/**
+ * The store's activity log in the domain's terms, and who owns which Yjs client id: only ids a
+ * device's own signed claim lists (`claims`); an unsigned or badly signed list claims nothing.
+ */
+export async function loadChangeLog(store: SpaceStore, claims: ClaimCheck) {
   const content = await store.readActivity();
   const log: ChangeLog = {
     base: content.base,
@@ -58,7 +74,8 @@ export async function loadChangeLog(store: SpaceStore) {
       by: e.author.kind === 'import' ? null : (e.author.deviceId ?? null),
     })),
   };
-  const owners = clientOwners(await listMembers(store.doc));
+  const members = await verifiedClaims(await listMembers(store.doc), claims.context, claims.keyOf);
+  const owners = clientOwners(members);
   return { log, owners, unreadable: content.unreadable.length };
 }
 
@@ -73,32 +90,4 @@ export async function applyRevert(prepared: PreparedRevert, store: SpaceStore): 
   if (!r.ok) throw new Error(r.error.code);
   await store.flush();
   return r.value.steps.length;
-}
-
-/** A member device's name as the campaign lists it, or null when it is not listed. */
-export async function memberDeviceName(session: Session, deviceId: string): Promise<string | null> {
-  const { members } = await listMembers(session.campaign.doc);
-  return members.find((m) => m.deviceId === deviceId)?.deviceName ?? null;
-}
-
-/** What one member device changed since `from` (ms epoch), and how many log entries were unreadable. */
-export async function loadMemberActivity(
-  session: Session,
-  deviceId: string,
-  from: number,
-): Promise<{ groups: ActivityGroup[]; unreadable: number }> {
-  const loaded = await loadChangeLog(session.campaign);
-  const groups = memberActivity(loaded.log, deviceId, from, loaded.owners);
-  return { groups, unreadable: loaded.unreadable };
-}
-
-/** Prepares undoing what one member device changed since `since` (ms epoch), as this device. */
-export async function prepareMemberUndoSince(
-  session: Session,
-  deviceId: string,
-  since: number,
-): Promise<PreparedRevert> {
-  const store = session.campaign;
-  const { log, owners } = await loadChangeLog(store);
-  return prepareMemberUndo(store.doc, log, deviceId, since, owners, { by: session.deviceId });
 }

@@ -125,7 +125,15 @@ export async function startCampaignSync(session: Session, onMove: OnMove): Promi
     return;
   }
   const doc = session.campaign.doc;
-  await registerMember(doc, { deviceId: session.deviceId, deviceName, publicKey: session.device.publicKey });
+  // The session's client id joins this device's signed claim (devices.ts, clients-claim.ts).
+  const { publicKey, privateKey } = session.signer;
+  const signer = { context: session.campaignMeta.id, publicKey, privateKey };
+  await registerMember(doc, {
+    deviceId: session.deviceId,
+    deviceName,
+    publicKey: session.device.publicKey,
+    signer,
+  });
   // The membership log is settled (founded, joined) and key changes are followed before anything
   // is sent: a device the log moved or removed never syncs the old room's news from here.
   await ensureMembership(session);

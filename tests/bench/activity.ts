@@ -12,7 +12,7 @@ import { listPeople, prepareMemberUndo } from '../../src/domain';
 import { createSpace, createVault, ShopfloorDb, SpaceStore, type UnlockedVault } from '../../src/storage';
 import { registerMember } from '../../src/sync/members/devices';
 import { generateCampaign } from '../fixtures/campaign-generator';
-import { memberDevice, peerOriginOf } from '../support/peer-docs';
+import { claimsOf, peerOriginOf, signedMember, signingMemberDevice } from '../support/peer-docs';
 import { median, record } from './report';
 import { benchRestorePoints } from './restore-points';
 
@@ -53,12 +53,15 @@ export async function benchActivity(people = 8000, conversations = 30_000): Prom
   const label = `${people.toLocaleString('en')} people, ${conversations.toLocaleString('en')} conversations`;
   // An organizer's device built the campaign (and claims its Yjs client id as a member); a second
   // member's device delivers it to this phone as the first sync.
-  const organizer = await memberDevice('Organizer');
-  const relay = await memberDevice('Relay');
-  const infiltrator = await memberDevice('Infiltrator');
+  const organizer = await signingMemberDevice('Organizer');
+  const relay = await signingMemberDevice('Relay');
+  const infiltrator = await signingMemberDevice('Infiltrator');
+  // Client-id claims are signed for the campaign; the three devices stand in for the verified log.
+  const context = 'bench-campaign';
+  const claims = claimsOf(context, [organizer, relay, infiltrator]);
   const source = new Y.Doc();
   generateCampaign(source, { seed: 42, people, units: 40, shifts: 3, conversations });
-  await registerMember(source, organizer);
+  await registerMember(source, signedMember(organizer, context));
   const first = Y.encodeStateAsUpdate(source);
 
   const plain = await openStore(false);
@@ -87,7 +90,7 @@ export async function benchActivity(people = 8000, conversations = 30_000): Prom
   // one change: this phone writes a snapshot before storing it.
   const bad = new Y.Doc();
   Y.applyUpdate(bad, first);
-  await registerMember(bad, infiltrator);
+  await registerMember(bad, signedMember(infiltrator, context));
   const joined = Y.encodeStateAsUpdate(bad, Y.encodeStateVector(source));
   await receive(plain.store, joined, infiltrator.deviceId);
   await receive(logged.store, joined, infiltrator.deviceId);
@@ -140,7 +143,7 @@ export async function benchActivity(people = 8000, conversations = 30_000): Prom
 
   // Undo that member since before the deletion: read the log, rebuild without them, plan.
   const t0 = performance.now();
-  const { log, owners } = await loadChangeLog(logged.store);
+  const { log, owners } = await loadChangeLog(logged.store, claims);
   const undo = prepareMemberUndo(logged.store.doc, log, infiltrator.deviceId, since, owners, {
     by: 'dev-self',
   });

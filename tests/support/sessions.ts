@@ -26,12 +26,13 @@ async function openDevice(db: ShopfloorDb, name: string, join?: Join): Promise<S
   return s;
 }
 
-/** Writes `s`'s device record into its campaign, as a member under `name`. */
+/** Writes `s`'s device record into its campaign, as a member under `name`, its client ids signed as the app does. */
 async function register(s: Session, name: string): Promise<void> {
   await registerMember(s.campaign.doc, {
     deviceId: s.deviceId,
     deviceName: name,
     publicKey: s.device.publicKey,
+    signer: { context: s.campaignMeta.id, publicKey: s.signer.publicKey, privateKey: s.signer.privateKey },
   });
 }
 

@@ -9,9 +9,11 @@
  * member's when every item of the change is theirs, when it had no items and they delivered it, or
  * when they delivered it themselves.
  *
- * What must stay true: all of this is a claim. Every member holds the space key and can write any
- * client id, member record or device id, so this names who a change says it came from; it does not
- * authenticate. It is good for spotting and undoing a planted member's changes, not as evidence.
+ * What must stay true: this module trusts the `owners` map it is given. The app builds it only from
+ * lists their own device signed, checked against the verified membership log (src/app/activity.ts),
+ * because every member can write every member record; pass no unchecked map here. Even so, a proven
+ * deliverer can pass on anything it holds and a member can write under fresh client ids: this is
+ * good for spotting and undoing a planted member's changes, not as evidence.
  */
 import * as Y from 'yjs';
 
@@ -31,7 +33,7 @@ export interface ChangeLog {
   readonly changes: readonly LoggedChange[];
 }
 
-/** Client id → device id, for client ids exactly one member claims. */
+/** Client id → device id, for client ids exactly one member's verified signed list claims. */
 export type ClientOwners = ReadonlyMap<number, string>;
 
 /** Half-open clock ranges per client id. */

@@ -12,14 +12,18 @@
  *     removedBy?: string,    // device id of whoever removed it
  *     clients?: number[],    // Yjs client ids of this device's recent sessions (newest last, ≤ 400),
  *                            // so its changes can be told apart wherever they came from (activity, undo)
+ *     clientsSig?: string,   // the device's Ed25519 signature over `clients` (clients-claim.ts)
  *   }
  *
  * What must stay true: every member can write this map (it is in the shared doc), so a record is a
  * claim. `listMembers` drops records whose device id does not match their public key, so nobody can
- * put their own key under someone else's device id.
+ * put their own key under someone else's device id. `clients` counts only through
+ * `verifiedClaims`: signed by the device itself and checked against the verified membership log,
+ * because any member can rewrite another's record (an unsigned list would let them frame it).
  */
 import * as Y from 'yjs';
 import { isValidDeviceId, isValidDeviceName } from '../wire/protocol';
+import { type ClaimSigner, isClaimSignature, signClientsClaim, verifyClientsClaim } from './clients-claim';
 import { deviceIdForPublicKey } from './rekey';
 
 /** Top-level collection of member devices. */
@@ -42,6 +46,8 @@ export interface MemberRecord {
   removedBy?: string;
   /** Yjs client ids of the device's recent sessions (a claim, like the rest of the record). */
   clients?: number[];
+  /** The device's signature over `clients` (clients-claim.ts); without it `clients` claims nothing. */
+  clientsSig?: string;
 }
 
 /** Client ids kept per member record (about 90 days of several unlocks a day). */
@@ -80,6 +86,8 @@ export function parseMemberRecord(key: string, value: unknown): MemberRecord | n
     if (!v.clients.every((c) => Number.isSafeInteger(c) && c >= 0)) return null;
     rec.clients = [...v.clients];
   }
+  // A malformed signature is dropped, not the record: it only makes the claim count for nothing.
+  if (isClaimSignature(v.clientsSig)) rec.clientsSig = v.clientsSig;
   return rec;
 }
 
@@ -107,15 +115,20 @@ export function activeMembers(list: MemberList): MemberRecord[] {
 
 /**
  * Registers (or renames) this device as a member. The device id must be the one derived from the
- * public key.
+ * public key. With `signer` the record's `clients` (this session's Yjs client id added) are signed
+ * for `signer.context`, and only the ids of the existing record's list that this device itself
+ * signed are kept: ids another member slipped into this record are never signed over.
  *
  * @example
  * const publicKey = await exportPublicKey(keys.publicKey);
- * await registerMember(doc, { deviceId: await deviceIdForPublicKey(publicKey), deviceName, publicKey });
+ * await registerMember(doc, {
+ *   deviceId: await deviceIdForPublicKey(publicKey), deviceName, publicKey,
+ *   signer: { context: campaignId, publicKey: signer.publicKey, privateKey: signer.privateKey },
+ * });
  */
 export async function registerMember(
   doc: Y.Doc,
-  input: { deviceId: string; deviceName: string; publicKey: string; now?: number },
+  input: { deviceId: string; deviceName: string; publicKey: string; now?: number; signer?: ClaimSigner },
 ): Promise<MemberRecord | null> {
   const rec = parseMemberRecord(input.deviceId, {
     v: 1,
@@ -129,15 +142,60 @@ export async function registerMember(
   const existing = parseMemberRecord(rec.deviceId, members.get(rec.deviceId));
   if (existing) rec.joinedAt = existing.joinedAt;
   // This session's client id, so every device can tell this device's changes from anyone's.
-  const clients = (existing?.clients ?? []).filter((c) => c !== doc.clientID);
+  const kept = await ownEarlierClients(existing, input.signer);
+  const clients = kept.filter((c) => c !== doc.clientID);
   rec.clients = [...clients, doc.clientID].slice(-MAX_MEMBER_CLIENTS);
+  if (input.signer) rec.clientsSig = await signClientsClaim(input.signer, rec.deviceId, rec.clients);
   doc.transact(() => members.set(rec.deviceId, rec), MEMBERS_ORIGIN);
   return rec;
 }
 
+/** The existing record's client ids this device may carry on: all without a signer, else only its signed ones. */
+async function ownEarlierClients(existing: MemberRecord | null, signer: ClaimSigner | undefined) {
+  const earlier = existing?.clients ?? [];
+  if (!signer || !existing || earlier.length === 0) return earlier;
+  const own = await verifyClientsClaim(
+    signer.publicKey,
+    signer.context,
+    existing.deviceId,
+    earlier,
+    existing.clientsSig,
+  );
+  return own ? earlier : [];
+}
+
+/** The signing key the verified membership log holds for a device (null: none; 'no-log': no log). */
+export type ClaimKeyOf = (deviceId: string) => Promise<Uint8Array | null | 'no-log'>;
+
 /**
- * Client id → device id, for client ids claimed by exactly one valid member (a client id two
- * members claim is left out: its changes then count for whoever delivered them).
+ * The list with every `clients` claim that does not verify removed: a claim counts only when the
+ * record's `clientsSig` is its device's signature, for `context`, under the key `keyOf` gives (the
+ * verified membership log's). Without a log ('no-log') or a key, no claim counts.
+ */
+export async function verifiedClaims(
+  list: MemberList,
+  context: string,
+  keyOf: ClaimKeyOf,
+): Promise<MemberList> {
+  const members = await Promise.all(
+    list.members.map(async (m) => {
+      if (!m.clients || m.clients.length === 0) return m;
+      const key = await keyOf(m.deviceId);
+      const ok =
+        key instanceof Uint8Array &&
+        (await verifyClientsClaim(key, context, m.deviceId, m.clients, m.clientsSig));
+      if (ok) return m;
+      const { clients: _unverified, clientsSig: _sig, ...rest } = m;
+      return rest;
+    }),
+  );
+  return { members, invalid: list.invalid };
+}
+
+/**
+ * Client id → device id, for client ids claimed by exactly one member of `list` (a client id two
+ * members claim is left out: its changes then count for whoever delivered them). Pass the list
+ * `verifiedClaims` returns: an unverified list is a claim any member can write into any record.
  */
 export function clientOwners(list: MemberList): Map<number, string> {
   const owners = new Map<number, string>();

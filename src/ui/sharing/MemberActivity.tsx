@@ -1,5 +1,5 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { loadMemberActivity, memberDeviceName, prepareMemberUndoSince } from '../../app/activity';
+import { loadMemberActivity, memberDeviceName, prepareMemberUndoSince } from '../../app/member-activity';
 import type { Session } from '../../app/session';
 import type { ActivityGroup, ChangeLine, PreparedRevert } from '../../domain';
 import { formatNumber, hasMessage, type MessageKey, t } from '../kit/i18n';

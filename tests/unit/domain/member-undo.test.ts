@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { campaignActivity, loadChangeLog } from '../../../src/app/activity';
+import { type ClaimCheck, campaignActivity, loadChangeLog } from '../../../src/app/activity';
 import {
   createPerson,
   deletePerson,
@@ -26,10 +26,10 @@ import {
   SpaceStore as Store,
   type UnlockedVault,
 } from '../../../src/storage';
-import { registerMember } from '../../../src/sync/members/devices';
+import { MEMBERS_COLLECTION, parseMemberRecord, registerMember } from '../../../src/sync/members/devices';
 import { createPeerOrigin, isPeerOrigin } from '../../../src/sync/wire/origin';
 import { value } from '../../support/domain';
-import { deliver as deliverAs, memberDevice } from '../../support/peer-docs';
+import { claimsOf, deliver as deliverAs, signedMember, signingMemberDevice } from '../../support/peer-docs';
 import { FAST, testDatabases } from '../../support/test-dbs';
 
 const newDb = testDatabases('undo');
@@ -43,15 +43,17 @@ interface World {
   vault: UnlockedVault;
   spaceId: string;
   store: SpaceStore;
-  a: Awaited<ReturnType<typeof memberDevice>>;
-  x: Awaited<ReturnType<typeof memberDevice>>;
-  y: Awaited<ReturnType<typeof memberDevice>>;
+  a: Awaited<ReturnType<typeof signingMemberDevice>>;
+  x: Awaited<ReturnType<typeof signingMemberDevice>>;
+  y: Awaited<ReturnType<typeof signingMemberDevice>>;
   xDoc: Y.Doc;
   yDoc: Y.Doc;
   clock: { now: number };
   ids: Record<string, string>;
   since: number;
   options: ActivityOptions;
+  /** Client-id claims checked as the app does, the three devices standing in for the verified log. */
+  claims: ClaimCheck;
 }
 
 const T0 = Date.parse('2025-05-01T09:00:00.000Z');
@@ -60,24 +62,25 @@ const T0 = Date.parse('2025-05-01T09:00:00.000Z');
  * A (the phone under test, persisted), X (the infiltrator) and Y (a good member). Before `since`
  * everyone shares six people; after it X deletes three, re-rates one, adds one and edits a note,
  * while Y renames one, writes a note on a person X re-rated, and re-rates a person X edited.
- * One of X's changes reaches A relayed by Y.
+ * One of X's changes reaches A relayed by Y. Each device signs its client-id claim.
  */
 async function world(opts: { compactAfter?: number } = {}): Promise<World> {
   const db = newDb();
   const vault = await createVault(db, 'undo test passphrase', FAST);
   const meta = await createSpace(vault, { kind: 'campaign', name: 'Dock 4' });
   const [a, x, y] = await Promise.all([
-    memberDevice('Phone A'),
-    memberDevice('Phone X'),
-    memberDevice('Phone Y'),
+    signingMemberDevice('Phone A'),
+    signingMemberDevice('Phone X'),
+    signingMemberDevice('Phone Y'),
   ]);
+  const claims = claimsOf(meta.id, [a, x, y]);
   const clock = { now: T0 };
   const base = campaignActivity(() => a.deviceId);
   const options: ActivityOptions = { ...base, now: () => clock.now };
   const store = await Store.open(db, vault.cipher, meta.id, { activity: options, ...opts });
   const doc = store.doc;
   initCampaign(doc, { name: 'Dock 4', by: a.deviceId });
-  await registerMember(doc, a);
+  await registerMember(doc, signedMember(a, meta.id));
   const ctxA = { by: a.deviceId };
   const ids: Record<string, string> = {};
   for (const [key, name, assessment] of [
@@ -95,8 +98,8 @@ async function world(opts: { compactAfter?: number } = {}): Promise<World> {
   const yDoc = new Y.Doc();
   deliver(doc, xDoc, a.deviceId);
   deliver(doc, yDoc, a.deviceId);
-  await registerMember(xDoc, x);
-  await registerMember(yDoc, y);
+  await registerMember(xDoc, signedMember(x, meta.id));
+  await registerMember(yDoc, signedMember(y, meta.id));
   clock.now = T0 + DAY;
   deliver(xDoc, doc, x.deviceId);
   deliver(yDoc, doc, y.deviceId);
@@ -125,7 +128,7 @@ async function world(opts: { compactAfter?: number } = {}): Promise<World> {
   deliver(yDoc, doc, y.deviceId);
   clock.now += 1000;
   await store.flush();
-  return { vault, spaceId: meta.id, store, a, x, y, xDoc, yDoc, clock, ids, since, options };
+  return { vault, spaceId: meta.id, store, a, x, y, xDoc, yDoc, clock, ids, since, options, claims };
 }
 
 function person(doc: Y.Doc, id: string) {
@@ -158,7 +161,7 @@ function expectUndone(doc: Y.Doc, ids: Record<string, string>) {
 describe('undo of one member’s changes', () => {
   it('restores the prior state while keeping the others’ edits, and every peer converges', async () => {
     const w = await world();
-    const { log, owners } = await loadChangeLog(w.store);
+    const { log, owners } = await loadChangeLog(w.store, w.claims);
     const undo = prepareMemberUndo(w.store.doc, log, w.x.deviceId, w.since, owners, { by: w.a.deviceId });
     expect(undo.plan.counts).toEqual({ restored: 3, removed: 1, reverted: 2 });
     const applied = undo.apply();
@@ -177,7 +180,7 @@ describe('undo of one member’s changes', () => {
 
   it('undoes nothing of a member who changed nothing since the moment chosen', async () => {
     const w = await world();
-    const { log, owners } = await loadChangeLog(w.store);
+    const { log, owners } = await loadChangeLog(w.store, w.claims);
     const undo = prepareMemberUndo(w.store.doc, log, w.x.deviceId, w.clock.now + 1, owners, {
       by: w.a.deviceId,
     });
@@ -200,7 +203,7 @@ describe('undo of one member’s changes', () => {
           .count();
         expect(rows).toBeLessThanOrEqual(2); // the update log was compacted…
       }
-      const { log, owners } = await loadChangeLog(reopened); // …the attributed log was not
+      const { log, owners } = await loadChangeLog(reopened, w.claims); // …the attributed log was not
       const content = await reopened.readActivity();
       expect(content.unreadable).toEqual([]);
       expect(content.entries.some((e) => e.author.kind === 'peer' && e.author.name === 'Phone X')).toBe(true);
@@ -217,13 +220,13 @@ describe('undo of one member’s changes', () => {
 
   it('can itself be undone: undoing this device’s undo brings X’s changes back', async () => {
     const w = await world();
-    let { log, owners } = await loadChangeLog(w.store);
+    let { log, owners } = await loadChangeLog(w.store, w.claims);
     const undo = prepareMemberUndo(w.store.doc, log, w.x.deviceId, w.since, owners, { by: w.a.deviceId });
     undo.apply();
     await w.store.flush();
     const undoneAt = w.clock.now;
     w.clock.now += 1000;
-    ({ log, owners } = await loadChangeLog(w.store));
+    ({ log, owners } = await loadChangeLog(w.store, w.claims));
     const redo = prepareMemberUndo(w.store.doc, log, w.a.deviceId, undoneAt, owners, { by: w.a.deviceId });
     redo.apply();
     expect(person(w.store.doc, w.ids.ana!).deleted).toBe(true);
@@ -235,7 +238,7 @@ describe('undo of one member’s changes', () => {
 describe('activity of one member', () => {
   it('summarizes X’s changes newest first, including the ones relayed by Y', async () => {
     const w = await world();
-    const { log, owners } = await loadChangeLog(w.store);
+    const { log, owners } = await loadChangeLog(w.store, w.claims);
     const groups = memberActivity(log, w.x.deviceId, w.since, owners);
     const lines = groups.flatMap((g) => g.lines.map((l) => ({ ...l, at: g.at })));
     const deleted = lines.filter((l) => l.kind === 'deleted').map((l) => l.name);
@@ -252,6 +255,77 @@ describe('activity of one member', () => {
     expect(lines.some((l) => l.name === 'Fay Ruiz-Ortega' || l.name === 'Fay Ruiz')).toBe(false);
     const yLines = memberActivity(log, w.y.deviceId, w.since, owners).flatMap((g) => g.lines);
     expect(yLines.map((l) => l.name).sort()).toEqual(['Dee Okafor', 'Eli Park', 'Fay Ruiz-Ortega']);
+  });
+});
+
+describe('client-id claims are signed by the device they name', () => {
+  /**
+   * X rewrites Y's member record with a fresh client id F added (keeping Y's signature, or without
+   * one), deletes two people and plants one under F, and delivers it all to A.
+   */
+  async function framed(w: World, signature: 'kept' | 'dropped') {
+    const members = w.xDoc.getMap(MEMBERS_COLLECTION);
+    const yRecord = parseMemberRecord(w.y.deviceId, members.get(w.y.deviceId))!;
+    const vandal = new Y.Doc();
+    Y.applyUpdate(vandal, Y.encodeStateAsUpdate(w.xDoc));
+    const forged = { ...yRecord, clients: [...(yRecord.clients ?? []), vandal.clientID] };
+    if (signature === 'dropped') delete forged.clientsSig;
+    w.xDoc.transact(() => members.set(w.y.deviceId, forged));
+    Y.applyUpdate(vandal, Y.encodeStateAsUpdate(w.xDoc));
+    for (const key of ['dee', 'eli']) value(deletePerson(vandal, w.ids[key]!, { by: w.y.deviceId }));
+    const framedId = value(createPerson(vandal, { name: 'Framed Entry' }, { by: w.y.deviceId }));
+    Y.applyUpdate(w.xDoc, Y.encodeStateAsUpdate(vandal));
+    w.clock.now += 1000;
+    deliver(w.xDoc, w.store.doc, w.x.deviceId);
+    await w.store.flush();
+    return framedId;
+  }
+
+  for (const signature of ['kept', 'dropped'] as const) {
+    it(`another member adding a client id to Y’s record (signature ${signature}) cannot frame Y`, async () => {
+      const w = await world();
+      await framed(w, signature);
+      const { log, owners } = await loadChangeLog(w.store, w.claims);
+      const names = (device: string) =>
+        memberActivity(log, device, w.since, owners).flatMap((g) =>
+          g.lines.map((l) => `${l.kind} ${l.name}`),
+        );
+      // Y is credited only with what Y wrote…
+      expect(names(w.y.deviceId).sort()).toEqual([
+        'edited Dee Okafor',
+        'edited Eli Park',
+        'edited Fay Ruiz-Ortega',
+      ]);
+      // …and the vandalism counts for X, who delivered it.
+      expect(names(w.x.deviceId)).toContain('created Framed Entry');
+      expect(names(w.x.deviceId)).toContain('deleted Dee Okafor');
+      // Undoing Y touches nothing of the vandalism.
+      const undo = prepareMemberUndo(w.store.doc, log, w.y.deviceId, w.since, owners, { by: w.a.deviceId });
+      undo.apply();
+      undo.dispose();
+      expect(listPeople(w.store.doc).people.map((p) => p.name)).not.toContain('Dee Okafor');
+      expect(listPeople(w.store.doc).people.map((p) => p.name)).toContain('Framed Entry');
+    });
+  }
+
+  it('Y re-registering after the rewrite does not sign over the planted id', async () => {
+    const w = await world();
+    await framed(w, 'kept');
+    deliver(w.store.doc, w.yDoc, w.a.deviceId);
+    const planted = parseMemberRecord(w.y.deviceId, w.yDoc.getMap(MEMBERS_COLLECTION).get(w.y.deviceId))!;
+    const next = new Y.Doc();
+    Y.applyUpdate(next, Y.encodeStateAsUpdate(w.yDoc)); // Y's next session
+    const rec = await registerMember(next, signedMember(w.y, w.spaceId));
+    // The list X tampered with no longer verifies: none of it is signed over, the id X planted
+    // included (Y's earlier session is un-credited too: its relayed changes count for the deliverer).
+    expect(planted.clients).toHaveLength(2);
+    expect(rec?.clients).toEqual([next.clientID]);
+    deliver(next, w.store.doc, w.y.deviceId);
+    await w.store.flush();
+    const { log, owners } = await loadChangeLog(w.store, w.claims);
+    const yLines = memberActivity(log, w.y.deviceId, w.since, owners).flatMap((g) => g.lines);
+    expect(yLines.map((l) => l.name)).not.toContain('Framed Entry');
+    expect(owners.get(next.clientID)).toBe(w.y.deviceId);
   });
 });
 
