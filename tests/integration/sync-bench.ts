@@ -66,12 +66,14 @@ export async function benchSyncWebrtc(
       try {
         await a.child.call('init', { ...space, deviceName: 'Bench organizer' });
         await b.child.call('init', { ...space, deviceName: 'Bench newcomer' });
+        // Generating 30,000 people takes seconds, minutes on a loaded machine: scaled like the wait.
+        const generateMs = Math.max(60_000, people * 10);
         bytes = (
-          await a.child.call<{ bytes: number }>('generate', {
-            people,
-            conversations: opts.conversations ?? people / 4,
-            seed: 42,
-          })
+          await a.child.call<{ bytes: number }>(
+            'generate',
+            { people, conversations: opts.conversations ?? people / 4, seed: 42 },
+            generateMs,
+          )
         ).bytes;
         await startAfterSubscribe(server, a.child, signaling);
         const t0 = Date.now();
