@@ -2,7 +2,7 @@
  * `npm run bench`: prints every performance figure with its same-run baseline and target, and
  * writes the table to docs/benchmarks.md. Figures, not assertions: nothing here fails a build.
  */
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { benchSyncWebrtc } from '../integration/sync-bench';
 import { benchActivity } from './activity';
 import { benchFieldUse } from './field-use';
@@ -33,6 +33,12 @@ async function section(name: string, run: () => Promise<unknown>): Promise<void>
 }
 
 async function main() {
+  const loadAtStart = loadavg()[0] ?? 0;
+  let loadMax = loadAtStart;
+  const loadWatch = setInterval(() => {
+    loadMax = Math.max(loadMax, loadavg()[0] ?? 0);
+  }, 5000);
+  loadWatch.unref();
   // 1,000 → 8,000 (with 30,000 conversations) → 30,000 people: cold load, then in-memory costs.
   for (const size of scaleSizes(quick)) {
     await section(`storage load ${size.people}`, () =>
@@ -60,13 +66,17 @@ async function main() {
     );
   if (failed.length > 0) console.log(`\nnot measured in this run: ${failed.join(', ')}`);
 
+  clearInterval(loadWatch);
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
+  // Absolute figures depend on what else ran; the load average says how quiet the machine was.
+  const load = `1-minute load average ${loadAtStart.toFixed(1)} at the start, at most ${loadMax.toFixed(1)}, on ${cpus().length} cores`;
   const intro = [
     '# Benchmarks',
     '',
     `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${machine}).`,
     'Each ratio compares against a baseline measured in the same run. Storage figures run in Node',
     'over fake-indexeddb: they isolate what encryption adds, not a phone’s IndexedDB speed.',
+    `While it ran: ${load}.`,
     ...(failed.length > 0
       ? ['', `Not measured in this run (the section failed): ${failed.join(', ')}.`]
       : []),
