@@ -65,7 +65,8 @@ export function Home(props: { session: Session }) {
   const figures = createSlicedMemo(
     createDocVersion(doc),
     (_, stop) => homeDataInSlices(doc, fallbackName, localToday(), { between: nextTask }, stop),
-    { kept: () => keptHomeData(doc, fallbackName, localToday()) },
+    // A campaign arriving in many updates still shows its figures as it fills in.
+    { kept: () => keptHomeData(doc, fallbackName, localToday()), finish: true },
   );
   const name = createDocQuery(doc, (d) => campaignName(d) ?? fallbackName, { equals: (a, b) => a === b });
   const who = createMemberNames(props.session);
