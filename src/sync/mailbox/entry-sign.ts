@@ -59,16 +59,48 @@ export function splitEntry(plain: Uint8Array): { body: Uint8Array; signature: Ui
 }
 
 /**
+ * A signature check started ahead of the entry's turn (read-ahead.ts), under the key the log held
+ * for its device then. Only a hint: `entryAuthor` asks the log again in turn and uses the result
+ * only when the key is the same.
+ */
+export interface AuthorAhead {
+  key: Uint8Array;
+  good: Promise<boolean>;
+}
+
+/**
+ * Starts checking an entry's signature under the key the log holds for its device now; null when
+ * there is nothing to start (no log, unsigned, a device the log does not hold yet). Never asks
+ * with the entry's update: that question may take in its pairing requests, which happens in turn.
+ */
+export async function authorAhead(
+  a: Authorship | null | undefined,
+  mailboxId: string,
+  entry: MailboxEntry,
+  split: { body: Uint8Array; signature: Uint8Array | null },
+): Promise<AuthorAhead | null> {
+  if (!a || !split.signature) return null;
+  const key = await a.keyOf(entry.deviceId).catch(() => null); // asked again in turn
+  if (!(key instanceof Uint8Array)) return null;
+  const good = verifyBytes(key, split.signature, signedMessage(a.context, mailboxId, split.body));
+  return { key, good };
+}
+
+const sameKey = (x: Uint8Array, y: Uint8Array) => x.length === y.length && x.every((b, i) => b === y[i]);
+
+/**
  * Who sent an entry. Without an `Authorship` (tools and tests) the named device is taken as said,
  * unverified. With one: unsigned → 'unsigned-change'; a device the log does not hold, even counting
  * the membership ops the entry's own update writes → 'unknown-author'; a signature that does not
- * verify under the log's key → 'forged-author'; no log to ask → applied, unverified.
+ * verify under the log's key → 'forged-author'; no log to ask → applied, unverified. The key is
+ * always asked for here, in turn; `ahead` saves verifying again when it checked under that key.
  */
 export async function entryAuthor(
   a: Authorship | null | undefined,
   mailboxId: string,
   entry: MailboxEntry,
   split: { body: Uint8Array; signature: Uint8Array | null },
+  ahead: AuthorAhead | null = null,
 ): Promise<AuthorVerdict> {
   if (!a) return { ok: true, verified: false };
   if (!split.signature) return { ok: false, reason: 'unsigned-change' };
@@ -77,6 +109,9 @@ export async function entryAuthor(
     key = await a.keyOf(entry.deviceId, entry.bytes);
   if (key === 'no-log') return { ok: true, verified: false };
   if (key === null) return { ok: false, reason: 'unknown-author' };
-  const good = await verifyBytes(key, split.signature, signedMessage(a.context, mailboxId, split.body));
+  const good =
+    ahead && sameKey(ahead.key, key)
+      ? await ahead.good
+      : await verifyBytes(key, split.signature, signedMessage(a.context, mailboxId, split.body));
   return good ? { ok: true, verified: true } : { ok: false, reason: 'forged-author' };
 }

@@ -1,7 +1,10 @@
 /**
  * The receiving half of the mailbox path: every entry and snapshot part the server pushes is
  * opened, decoded, reassembled, checked by the session's decode guard and applied — strictly one
- * after another in seq order, exactly like a peer link's inbox (peer-link.ts).
+ * after another in seq order, exactly like a peer link's inbox (peer-link.ts). What does not depend
+ * on the doc is started ahead (read-ahead.ts): opening as each arrives, then splitting, decoding,
+ * the signature check under the key the log holds then, and the guard's check, a few items ahead
+ * of the one applied; the log is asked again in turn and the apply waits for both verdicts.
  *
  * What must stay true: nothing from the server reaches the doc unless it opened under the seal key
  * (so a member wrote it), was signed by a device the membership log holds (with an `Authorship`;
@@ -20,13 +23,13 @@ import type { RejectReason } from '../errors';
 import type { GuardVerdict } from '../wire/decode-guard';
 import { createPeerOrigin, type PeerOrigin } from '../wire/origin';
 import { applyCheckedUpdate } from '../wire/validate-update';
-import { decodeEntry, EntryAssembler } from './entry';
-import { entryAuthor, splitEntry } from './entry-sign';
+import { decodeEntry, EntryAssembler, type MailboxEntry } from './entry';
+import { type AuthorAhead, authorAhead, entryAuthor, splitEntry } from './entry-sign';
 import type { HeldByMailbox } from './held';
 import type { MailboxKeys } from './keys';
+import { ReadAhead } from './read-ahead';
 import { openMailbox } from './seal';
-import { SnapshotReader } from './snapshot-reader';
-import { checkSnapshotPart, type SnapshotSigner } from './snapshot-sign';
+import { type PartRead, SnapshotParts } from './snapshot-parts';
 
 /** What the receiver needs from its link. */
 export interface ReceiverContext {
@@ -45,8 +48,6 @@ export interface ReceiverContext {
   readonly held?: HeldByMailbox;
 }
 
-/** Largest snapshot accepted (all parts together). */
-const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
 /** Most bytes of updates held while their remaining parts are awaited. */
 const MAX_PARTIAL_BYTES = 64 * 1024 * 1024;
 
@@ -69,6 +70,17 @@ const DEVICE_REFUSALS: ReadonlySet<RejectReason> = new Set([
 ]);
 /** Checks of one update before a busy-phone refusal drops the connection (to retry later). */
 const CHECK_TRIES = 3;
+/** Items prepared ahead of the one in turn (read-ahead.ts): enough to keep the guard's worker busy. */
+const READ_AHEAD = 4;
+
+/** An entry prepared ahead of its turn: split and decoded, its checks started (null: malformed). */
+type EntryAhead = {
+  split: NonNullable<ReturnType<typeof splitEntry>>;
+  entry: MailboxEntry;
+  author: AuthorAhead | null;
+  /** The guard's check of a whole (one-part) update. */
+  check: Promise<GuardVerdict> | null;
+} | null;
 
 /** Applies one mailbox connection's pushed entries in order. */
 export class MailboxReceiver {
@@ -92,26 +104,18 @@ export class MailboxReceiver {
   /** The failure was a busy phone (checks timed out), not a bad snapshot: retry soon. */
   busy = false;
   private chain: Promise<void> = Promise.resolve();
+  private readonly ahead = new ReadAhead(READ_AHEAD);
   private readonly assembler = new EntryAssembler(MAX_PARTIAL_BYTES);
   private readonly origins = new Map<string, PeerOrigin>();
-  /** The snapshot being read: its updates are applied part by part, as they arrive. */
-  private snapshot: {
-    covers: number;
-    count: number;
-    next: number;
-    bytes: number;
-    reader: SnapshotReader;
-    /** Who signed part 0 (snapshot-sign.ts); null: an unsigned stream read without a check. */
-    signer: SnapshotSigner | null;
-    /** Set once a part was refused (its author not proven): the rest is passed over, unread. */
-    refused: boolean;
-  } | null = null;
+  /** The snapshot being read, ahead of the apply: its updates are applied part by part, as they arrive. */
+  private readonly parts: SnapshotParts;
 
   constructor(
     private readonly ctx: ReceiverContext,
     since: number,
   ) {
     this.handled = since;
+    this.parts = new SnapshotParts(ctx);
   }
 
   /** Highest seq the cursor may move to: everything up to it is in the doc (or refused for good). */
@@ -139,16 +143,34 @@ export class MailboxReceiver {
   queuedBytes = 0;
   handledBytes = 0;
 
-  /** Queues an entry. Opening it starts now (WebCrypto, off the main thread), handling it in turn. */
+  /**
+   * Queues an entry. Opening it starts now (WebCrypto, off the main thread), its checks once the
+   * entries before it are prepared (`prepareEntry`), handling it in turn.
+   */
   entry(seq: number, sealed: Uint8Array): void {
     const plain = this.open('entry', sealed);
-    this.queue(sealed.length, () => this.onEntry(seq, plain));
+    const ready = this.ahead.prepare(() => this.prepareEntry(seq, plain));
+    ready.catch(() => {}); // awaited in turn
+    this.queue(sealed.length, () => this.onEntry(seq, ready));
   }
 
-  /** Queues a snapshot part (opened ahead like an entry). */
+  /**
+   * Queues a snapshot part (opened ahead like an entry). A first part is read in its turn (its
+   * signer is looked up in the log as it stands then); the later ones are read ahead (`readPart`:
+   * their signer's key is part 0's), their updates applied in turn.
+   */
   snapshotPart(covers: number, index: number, count: number, sealed: Uint8Array): void {
     const plain = this.open('snapshot', sealed);
-    this.queue(sealed.length, () => this.onSnapshotPart(covers, index, count, plain));
+    const read = () => this.readPart(covers, index, count, plain);
+    if (index === 0) {
+      this.ahead.inTurn(
+        this.queue(sealed.length, async () => this.onSnapshotPart(covers, index, count, await read())),
+      );
+      return;
+    }
+    const ready = this.ahead.prepare(read);
+    ready.catch(() => {}); // awaited in turn
+    this.queue(sealed.length, async () => this.onSnapshotPart(covers, index, count, await ready));
   }
 
   private open(kind: 'entry' | 'snapshot', sealed: Uint8Array): Promise<Uint8Array | null> {
@@ -157,15 +179,20 @@ export class MailboxReceiver {
     return plain;
   }
 
-  private queue(bytes: number, run: () => Promise<void>): void {
+  /** Runs `run` in turn; resolves once it was handled. */
+  private queue(bytes: number, run: () => Promise<void>): Promise<void> {
     this.queuedBytes += bytes;
     this.chain = this.chain
-      .then(run)
+      .then(() => {
+        this.ahead.turn();
+        return run();
+      })
       .catch(() => {})
       .then(() => {
         this.queuedBytes -= bytes;
         this.handledBytes += bytes;
       });
+    return this.chain;
   }
 
   private originFor(deviceId: string | null, verified = false): PeerOrigin {
@@ -214,19 +241,36 @@ export class MailboxReceiver {
     return 'applied';
   }
 
-  private async onEntry(seq: number, opened: Promise<Uint8Array | null>): Promise<void> {
-    if (this.failed || seq <= this.handled) return; // a duplicate, or after a failure
+  /**
+   * Ahead of an entry's turn: splits and decodes it, starts its signature check under the key the
+   * log holds now and the guard's check of a one-part update. Nothing of it is used before its turn.
+   */
+  private async prepareEntry(seq: number, opened: Promise<Uint8Array | null>): Promise<EntryAhead | 'skip'> {
+    if (this.failed || seq <= this.handled) return 'skip'; // skipped in turn as well
     const keys = await this.ctx.keys;
     const plain = await opened;
     const split = plain ? splitEntry(plain) : null;
     const entry = split ? decodeEntry(split.body) : null;
+    if (!entry || !split) return null;
+    const author = await authorAhead(this.ctx.authorship, keys.mailboxId, entry, split);
+    const whole = entry.type === 'update' && entry.count === 1;
+    return { split, entry, author, check: whole ? this.ctx.check(entry.bytes) : null };
+  }
+
+  private async onEntry(seq: number, ready: Promise<EntryAhead | 'skip'>): Promise<void> {
+    if (this.failed || seq <= this.handled) return; // a duplicate, or after a failure
+    const keys = await this.ctx.keys;
+    const prepared = await ready;
+    if (prepared === 'skip') return; // not reached: what was skipped ahead is skipped in turn
     this.handled = seq;
-    if (!entry || !split) {
+    if (!prepared) {
       this.ctx.reject('undecodable-message', 'mailbox entry');
       return;
     }
-    // Verified authorship: who signed it, before anything of it is used (entry-sign.ts).
-    const author = await entryAuthor(this.ctx.authorship, keys.mailboxId, entry, split);
+    const { split, entry } = prepared;
+    // Verified authorship: who signed it, before anything of it is used (entry-sign.ts), the log
+    // asked now, in turn.
+    const author = await entryAuthor(this.ctx.authorship, keys.mailboxId, entry, split, prepared.author);
     if (!author.ok) {
       // Not `refusedAny`: anyone can write under a device id no log holds, and a device that
       // refused to compact for it would stop compacting for good.
@@ -248,7 +292,9 @@ export class MailboxReceiver {
       this.ctx.reject('undecodable-message', 'mailbox part');
       return;
     }
-    const result = await this.apply(update, entry.deviceId, author.verified);
+    // A one-part update's check started ahead; a reassembled one is checked now.
+    const checked = entry.count === 1 && prepared.check ? prepared.check : this.ctx.check(update);
+    const result = await this.apply(update, entry.deviceId, author.verified, checked);
     if (result === 'busy') {
       this.hold = start - 1;
       this.failed = true;
@@ -258,44 +304,35 @@ export class MailboxReceiver {
     }
   }
 
-  /**
-   * One snapshot part: its signature is checked (snapshot-sign.ts), then the updates it completes
-   * are checked (all handed to the guard at once, so the worker checks the next while this thread
-   * applies one) and applied in order, before the rest of the snapshot has arrived. What was applied
-   * of a snapshot that then turns out unusable (or is replaced mid-way) stays: every part of it was
-   * signed by a device the log holds (or, with no log to ask, opened under the seal key); the cursor
-   * moves only once the whole snapshot was read.
-   */
-  private async onSnapshotPart(
+  /** Reads one snapshot part (ahead of its turn but for part 0, see `snapshotPart`). */
+  private async readPart(
     covers: number,
     index: number,
     count: number,
     opened: Promise<Uint8Array | null>,
-  ): Promise<void> {
-    if (this.failed) return;
-    if (covers <= this.handled) return; // nothing new in it for us
-    const plain = await opened;
-    let s = this.snapshot;
-    if (index === 0) {
-      // A first part starts a snapshot; one still incomplete was replaced by a newer one mid-way
-      // (the server starts over with it, docs/mailbox.md): the rest of it is not read.
-      const reader = new SnapshotReader();
-      s = { covers, count, next: 0, bytes: 0, reader, signer: null, refused: false };
-      this.snapshot = s;
-    }
-    if (!plain || !s || s.covers !== covers || s.count !== count || s.next !== index) {
-      this.fail(plain ? 'mailbox snapshot order' : 'mailbox snapshot');
+  ): Promise<PartRead> {
+    if (this.failed || covers <= this.handled) return { kind: 'skip' }; // skipped in turn as well
+    return this.parts.read({ covers, index, count }, await opened);
+  }
+
+  /**
+   * One snapshot part in its turn: the updates it completed are applied in order, before the rest
+   * of the snapshot has arrived. What was applied of a snapshot that then turns out unusable (or is
+   * replaced mid-way) stays: every part of it was signed by a device the log holds (or, with no log
+   * to ask, opened under the seal key); the cursor moves only once the whole snapshot was read.
+   */
+  private async onSnapshotPart(covers: number, index: number, count: number, read: PartRead): Promise<void> {
+    if (this.failed || covers <= this.handled || read.kind === 'skip') return; // nothing new in it
+    if (read.kind === 'fail') {
+      this.fail(read.detail);
       return;
     }
-    s.next++;
-    s.bytes += plain.length;
-    if (s.bytes > MAX_SNAPSHOT_BYTES) {
-      this.fail('mailbox snapshot size');
-      return;
-    }
-    if (!s.refused && !(await this.readPart(s, plain))) return;
-    if (s.next < s.count) return;
-    this.snapshot = null;
+    // Not `refusedAny` (saved, for good): anyone with the key can upload a snapshot, and one that
+    // stopped compaction would stop it everywhere (see `passed`).
+    if (read.kind === 'refused') this.ctx.reject(read.reason, 'mailbox snapshot');
+    if (read.kind === 'updates' && !(await this.applyPart(read.updates, read.checks))) return;
+    if (index + 1 < count) return;
+    const s = read.s;
     if (s.refused) {
       // Not passed over: the cursor stays before it, so every connect reads the mailbox's snapshot
       // again (refused again while it is this one; the next honest one once a member compacts).
@@ -313,32 +350,8 @@ export class MailboxReceiver {
     this.handled = covers;
   }
 
-  /**
-   * Checks who signed one part, then checks and applies the updates it completes. False when the
-   * snapshot failed (the connection is dropped); a refused author sets `refused` and returns true.
-   */
-  private async readPart(s: NonNullable<MailboxReceiver['snapshot']>, plain: Uint8Array): Promise<boolean> {
-    const keys = await this.ctx.keys;
-    const place = { covers: s.covers, index: s.next - 1, count: s.count };
-    const part = await checkSnapshotPart(this.ctx.authorship, keys.mailboxId, place, plain, s.signer);
-    if (!part.ok) {
-      if (part.reason === 'undecodable-message') {
-        this.fail('mailbox snapshot part');
-        return false;
-      }
-      // Not `refusedAny` (saved, for good): anyone with the key can upload a snapshot, and one that
-      // stopped compaction would stop it everywhere (see `passed`).
-      s.refused = true;
-      this.ctx.reject(part.reason, 'mailbox snapshot');
-      return true;
-    }
-    s.signer = part.signer;
-    const updates = s.reader.push(part.body);
-    if (s.reader.bad) {
-      this.fail('mailbox snapshot content');
-      return false;
-    }
-    const checks = updates.map((u) => this.ctx.check(u));
+  /** Applies one part's updates in order. False when the snapshot failed (the connection is dropped). */
+  private async applyPart(updates: Uint8Array[], checks: Promise<GuardVerdict>[]): Promise<boolean> {
     for (const [i, update] of updates.entries()) {
       // Applied attributed to nobody: a snapshot relays everyone's changes, its signer wrote few.
       const result = await this.apply(update, null, false, checks[i]);
@@ -346,7 +359,7 @@ export class MailboxReceiver {
         // Not checked in time: not skipped, the connection is retried from before the snapshot.
         this.failed = true;
         this.busy = true;
-        this.snapshot = null;
+        this.parts.drop();
         return false;
       }
       // Refused (counted through `reject`): this device would refuse it again on every try, so it
@@ -359,7 +372,7 @@ export class MailboxReceiver {
 
   private fail(detail: string): void {
     this.failed = true;
-    this.snapshot = null;
+    this.parts.drop();
     this.ctx.reject('undecodable-message', detail);
   }
 }

@@ -9,9 +9,14 @@
  * passed are applied, on the main thread, by the caller (`applyCheckedUpdate`).
  *
  * What must stay true:
- * - Verdicts come back in the order the updates were given (one job at a time, FIFO), so the
- *   caller can apply them in order.
- * - A worker that overran its budget or failed is never reused: the next job gets a fresh one.
+ * - Verdicts come back in the order the updates were given (FIFO: the worker takes its messages in
+ *   order), so the caller can apply them in order.
+ * - A few jobs are posted ahead (`MAX_IN_FLIGHT`, at most `MAX_IN_FLIGHT_BYTES` together), so the
+ *   worker goes on to the next while this thread is still busy with the last answer; each job's
+ *   time budget starts once the job before it answered (when the worker can have started it), so
+ *   posting ahead never shortens a budget. A warm-up goes alone.
+ * - A worker that overran its budget or failed is never reused: the next job gets a fresh one, and
+ *   the jobs posted behind the one that failed go to the fresh worker again, in order.
  * - Where Workers do not exist (Node tests and tools), updates are checked in-thread, and only up
  *   to `inThreadMaxBytes`, so the unguarded path has a hard bound.
  * - The space caps are checked when a verdict is given, against what the doc holds then; updates
@@ -101,6 +106,10 @@ const WARM_UP_BUDGET_MS = 30_000;
 const MAX_BUDGET_SCALE = 8;
 /** The smallest valid v1 update: no structs, no deletions. */
 const EMPTY_UPDATE = Uint8Array.of(0, 0);
+/** Most jobs posted to the worker at once (see the header). */
+const MAX_IN_FLIGHT = 4;
+/** Most bytes posted to the worker at once, beyond the first job. */
+const MAX_IN_FLIGHT_BYTES = 8 * 1024 * 1024;
 
 export class DecodeGuard {
   readonly budgetMs: number;
@@ -111,7 +120,9 @@ export class DecodeGuard {
   private readonly space: SpaceBudget | null;
   private worker: WorkerLike | null = null;
   private readonly queue: Job[] = [];
-  private current: { job: Job; timer: unknown } | null = null;
+  /** Jobs posted to the worker, oldest first; only the oldest has its timer running. */
+  private readonly posted: Job[] = [];
+  private timer: unknown = null;
   private nextId = 1;
   private disposed = false;
   /** Workers started so far (a terminated one is replaced by a new one). */
@@ -182,44 +193,68 @@ export class DecodeGuard {
     return inspectUpdate(update, this.rules);
   }
 
+  /** Posts queued jobs while the worker has room (see the header). */
   private pump(): void {
-    if (this.current || this.disposed) return;
-    const job = this.queue.shift();
-    if (!job) return;
-    let worker: WorkerLike;
-    try {
-      worker = this.ensureWorker();
-    } catch (e) {
-      job.resolve({
-        verdict: { ok: false, reason: 'decode-worker-failed', detail: String(e).slice(0, 120) },
-        cost: null,
-      });
-      this.pump();
-      return;
+    while (!this.disposed && this.queue.length > 0 && this.hasRoom(this.queue[0] as Job)) {
+      const job = this.queue.shift() as Job;
+      let worker: WorkerLike;
+      try {
+        worker = this.ensureWorker();
+      } catch (e) {
+        job.resolve({
+          verdict: { ok: false, reason: 'decode-worker-failed', detail: String(e).slice(0, 120) },
+          cost: null,
+        });
+        continue;
+      }
+      this.posted.push(job);
+      if (this.posted.length === 1) this.startTimer();
+      try {
+        // A copy of just the update's bytes, moved to the worker: posting the view itself would
+        // clone its whole buffer, and a snapshot's updates are views into one buffer of the whole
+        // snapshot (18 MB for 8,000 people: cloned once per update, on both threads).
+        const update = job.update.slice();
+        worker.postMessage(
+          {
+            id: job.id,
+            update,
+            maxUpdateBytes: this.rules.maxUpdateBytes,
+            knownCollections: [...this.rules.knownCollections],
+            ...(this.rules.maxApplyItems !== undefined ? { maxApplyItems: this.rules.maxApplyItems } : {}),
+          },
+          [update.buffer],
+        );
+      } catch (e) {
+        if (this.posted.length > 1) {
+          // Tried again once it is the oldest, so its verdict still comes in order.
+          this.queue.unshift(this.posted.pop() as Job);
+          return;
+        }
+        const detail = String(e).slice(0, 120);
+        this.finish(job, { ok: false, reason: 'decode-worker-failed', detail }, true);
+        return; // finish pumped again
+      }
     }
-    const timer = this.timers.setTimeout(
+  }
+
+  /** Whether `job` may be posted now: a warm-up goes alone, others a few at a time. */
+  private hasRoom(job: Job): boolean {
+    const n = this.posted.length;
+    if (n === 0) return true;
+    if (job.warm || (this.posted[0] as Job).warm || n >= MAX_IN_FLIGHT) return false;
+    let bytes = job.update.length;
+    for (const p of this.posted) bytes += p.update.length;
+    return bytes <= MAX_IN_FLIGHT_BYTES;
+  }
+
+  /** Starts the time budget of the oldest posted job. */
+  private startTimer(): void {
+    const job = this.posted[0];
+    if (!job) return;
+    this.timer = this.timers.setTimeout(
       () => this.finish(job, { ok: false, reason: 'decode-timeout' }, true),
       job.budgetMs,
     );
-    this.current = { job, timer };
-    try {
-      // A copy of just the update's bytes, moved to the worker: posting the view itself would
-      // clone its whole buffer, and a snapshot's updates are views into one buffer of the whole
-      // snapshot (18 MB for 8,000 people: cloned once per update, on both threads).
-      const update = job.update.slice();
-      worker.postMessage(
-        {
-          id: job.id,
-          update,
-          maxUpdateBytes: this.rules.maxUpdateBytes,
-          knownCollections: [...this.rules.knownCollections],
-          ...(this.rules.maxApplyItems !== undefined ? { maxApplyItems: this.rules.maxApplyItems } : {}),
-        },
-        [update.buffer],
-      );
-    } catch (e) {
-      this.finish(job, { ok: false, reason: 'decode-worker-failed', detail: String(e).slice(0, 120) }, true);
-    }
   }
 
   private ensureWorker(): WorkerLike {
@@ -227,12 +262,12 @@ export class DecodeGuard {
     const worker = (this.factory as WorkerFactory)();
     this.workersStarted++;
     worker.onmessage = (event) => {
-      const job = this.current?.job;
+      const job = this.posted[0];
       if (worker !== this.worker || !job || event.data?.id !== job.id) return; // stale answer
       this.finish(job, event.data.verdict, false, event.data.cost ?? null);
     };
     worker.onerror = (event) => {
-      const job = this.current?.job;
+      const job = this.posted[0];
       if (worker !== this.worker) return;
       if (job)
         this.finish(
@@ -251,10 +286,15 @@ export class DecodeGuard {
   }
 
   private finish(job: Job, verdict: GuardVerdict, killWorker: boolean, cost: ApplyCost | null = null): void {
-    if (this.current?.job !== job) return;
-    this.timers.clearTimeout(this.current.timer);
-    this.current = null;
-    if (killWorker) this.dropWorker();
+    if (this.posted[0] !== job) return;
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    this.posted.shift();
+    if (killWorker) {
+      this.dropWorker();
+      // What was posted behind it goes to the fresh worker, in order.
+      this.queue.unshift(...this.posted.splice(0));
+    } else this.startTimer();
     // A worker killed for overrunning is replaced at once, so that starting the next one is not
     // counted against the next update's budget. (Not after a failed warm-up: no retry loop.)
     if (killWorker && !job.warm && !this.disposed) {
@@ -286,15 +326,9 @@ export class DecodeGuard {
   /** Refuses what is queued and stops the worker. */
   dispose(): void {
     this.disposed = true;
-    if (this.current) {
-      this.timers.clearTimeout(this.current.timer);
-      this.current.job.resolve({
-        verdict: { ok: false, reason: 'decode-worker-failed', detail: 'disposed' },
-        cost: null,
-      });
-      this.current = null;
-    }
-    for (const job of this.queue.splice(0))
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    for (const job of [...this.posted.splice(0), ...this.queue.splice(0)])
       job.resolve({ verdict: { ok: false, reason: 'decode-worker-failed', detail: 'disposed' }, cost: null });
     this.dropWorker();
   }

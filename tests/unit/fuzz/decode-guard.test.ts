@@ -188,6 +188,38 @@ describe('DecodeGuard with a worker', () => {
     guard.dispose();
   });
 
+  it('posts a few checks ahead, and each one’s budget starts once the one before it answered', async () => {
+    // Like a real worker: one message at a time, in order, each taking `took` ms.
+    class SequentialWorker extends FakeWorker {
+      private busyUntil = 0;
+      outstanding = 0;
+      mostOutstanding = 0;
+      override postMessage(req: DecodeRequest, transfer?: Transferable[]) {
+        this.received.push(req);
+        this.transfers.push(transfer);
+        this.outstanding++;
+        this.mostOutstanding = Math.max(this.mostOutstanding, this.outstanding);
+        const onmessage = this.onmessage;
+        this.busyUntil = Math.max(this.busyUntil, Date.now()) + 40;
+        setTimeout(() => {
+          this.outstanding--;
+          onmessage?.({ data: answerDecodeRequest(req) });
+        }, this.busyUntil - Date.now());
+      }
+    }
+    const f = factoryOf(() => new SequentialWorker(() => 'answer') as FakeWorker);
+    // 40 ms a check, 100 ms budget: six checks posted at once take 240 ms, none overruns its own.
+    const guard = new DecodeGuard({ rules, createWorker: f.create, budgetMs: 100 });
+    const verdicts = await Promise.all(
+      ['a', 'b', 'c', 'd', 'e', 'f'].map((k) => guard.check(validUpdate(k))),
+    );
+    expect(verdicts.every((v) => v.ok)).toBe(true);
+    expect(f.made).toHaveLength(1);
+    const w = f.made[0] as SequentialWorker;
+    expect(w.mostOutstanding).toBe(4);
+    guard.dispose();
+  });
+
   it('refuses an oversized update without posting it to a worker', async () => {
     const f = factoryOf(() => new FakeWorker(() => 'answer'));
     const guard = new DecodeGuard({ rules: { ...rules, maxUpdateBytes: 100 }, createWorker: f.create });

@@ -11,6 +11,7 @@ import { deriveMailboxKeys } from '../../../src/sync/mailbox/keys';
 import { MailboxReceiver } from '../../../src/sync/mailbox/receive';
 import { sealMailbox } from '../../../src/sync/mailbox/seal';
 import type { GuardVerdict } from '../../../src/sync/wire/decode-guard';
+import { waitFor } from '../../support/wait';
 
 const DEVICE = 'AAAAAAAAAAAAAAAAAAAAAA';
 const OTHER = 'BBBBBBBBBBBBBBBBBBBBBB';
@@ -139,5 +140,37 @@ describe('mailbox receiver: what blocks compaction', () => {
     // A newer app version's collection: another member keeps it; this device must not compact.
     expect(receiver.refusedAny).toBe(true);
     expect(receiver.applied).toBe(4);
+  });
+});
+
+describe('mailbox receiver: reading ahead', () => {
+  it('hands the next updates to the guard while one awaits its verdict, a few ahead, and applies them in order', async () => {
+    const pending: { update: Uint8Array; ok: () => void }[] = [];
+    const applied: string[] = [];
+    let calls = 0;
+    let mostAhead = 0;
+    const held = (update: Uint8Array): Promise<GuardVerdict> =>
+      new Promise((resolve) => {
+        calls++;
+        mostAhead = Math.max(mostAhead, calls - applied.length);
+        pending.push({ update, ok: () => resolve({ ok: true } as GuardVerdict) });
+      });
+    const { receiver, seal, doc } = await setup(held);
+    doc.getMap('people').observe((e) => applied.push(...e.keysChanged));
+    const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    for (const [i, key] of keys.entries())
+      receiver.entry(i + 1, await seal(encodeUpdateEntries(OTHER, smallUpdate(key))[0] as Uint8Array));
+    // Before the first verdict: the entries after it are opened, decoded and already being checked.
+    await waitFor(() => pending.length >= 4, 10_000, `checks started: ${pending.length}`);
+    expect(applied).toEqual([]);
+    // Verdicts given last first: nothing is applied before the entries before it.
+    while (applied.length < keys.length) {
+      for (const p of pending.splice(0).reverse()) p.ok();
+      await waitFor(() => pending.length > 0 || applied.length === keys.length, 10_000, `applied ${applied}`);
+    }
+    await receiver.settled;
+    expect(applied).toEqual(keys);
+    expect(receiver.applied).toBe(keys.length);
+    expect(mostAhead).toBeLessThanOrEqual(6); // the one in turn, and at most 5 prepared behind it
   });
 });
