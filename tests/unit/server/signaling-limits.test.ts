@@ -154,16 +154,18 @@ describe('fan-out budget', () => {
   });
 
   it('refills: a sender that pauses is not closed for a burst a while ago', async () => {
-    const s = await start({ fanoutBurstBytes: 1000, fanoutBytesPerSecond: 20_000 });
+    // A slow refill (2 bytes a millisecond), so the third publish of a round is dropped even when a
+    // loaded machine spreads the three over a long while: it would need about 190 ms of refill.
+    const s = await start({ fanoutBurstBytes: 1000, fanoutBytesPerSecond: 2_000 });
     const a = await open(s.ws);
     a.send({ type: 'subscribe', topics: ['t'] });
-    const data = 'y'.repeat(300);
+    const data = 'y'.repeat(420);
     for (let round = 0; round < 5; round++) {
-      // Three publishes of ~340 bytes: the third is over the 1000-byte burst and dropped.
+      // Three publishes of ~460 bytes: the third is over the 1000-byte burst and dropped.
       for (let i = 0; i < 3; i++) a.send({ type: 'publish', topic: 't', data });
       await sync(a);
-      // 1000 bytes refill in 50 ms; the wait only has to be at least that long.
-      await new Promise((r) => setTimeout(r, 100));
+      // What two publishes took refills in about 460 ms; the wait only has to be at least that long.
+      await new Promise((r) => setTimeout(r, 700));
     }
     expect(a.ws.readyState).toBe(WebSocket.OPEN);
     expect(publishes(a)).toHaveLength(10);
