@@ -4,7 +4,9 @@
  * decoding, starting a signature check, handing an update to the decode guard — can start while
  * the items before it are still applied. `ReadAhead` runs those preparations one after another in
  * arrival order, at most `depth` items ahead of the item whose turn it is, so the guard's worker
- * checks the next updates while the main thread applies one.
+ * checks the next updates while the main thread applies one. Until `open()` (the receiver calls it
+ * once its first update was applied) nothing is prepared ahead: the first people are painted
+ * without the next checks competing for the CPU.
  *
  * What must stay true: preparations run in arrival order, never two at once; one is started only
  * once the item `depth` places before it had its turn (so checks handed to the shared guard ahead
@@ -20,14 +22,21 @@ export class ReadAhead {
   private queued = 0;
   /** Items whose turn has come. */
   private turns = 0;
-  private waiter: { at: number; go: () => void } | null = null;
+  private waiter: { index: number; go: () => void } | null = null;
+  private depth = 0;
 
-  constructor(private readonly depth: number) {}
+  constructor(private readonly fullDepth: number) {}
+
+  /** From now on, prepares up to the full depth ahead. */
+  open(): void {
+    this.depth = this.fullDepth;
+    this.wake();
+  }
 
   /** Prepares the next item: `prepare` runs after the previous preparations, within the depth. */
   prepare<T>(prepare: () => Promise<T>): Promise<T> {
-    const at = this.queued++ - this.depth;
-    const ready = this.tail.then(() => this.turnOf(at)).then(prepare);
+    const index = this.queued++;
+    const ready = this.tail.then(() => this.turnOf(index)).then(prepare);
     this.tail = ready.catch(() => {});
     return ready;
   }
@@ -41,18 +50,47 @@ export class ReadAhead {
   /** The in-turn side calls this as each item's turn comes, in arrival order. */
   turn(): void {
     this.turns++;
+    this.wake();
+  }
+
+  /** Whether item `index` may be prepared: the item `depth` places before it had its turn. */
+  private may(index: number): boolean {
+    return index - this.depth < this.turns;
+  }
+
+  private wake(): void {
     const w = this.waiter;
-    if (w && w.at < this.turns) {
+    if (w && this.may(w.index)) {
       this.waiter = null;
       w.go();
     }
   }
 
-  /** Resolves once the item `at` had its turn (at once for items before the first). */
-  private turnOf(at: number): Promise<void> {
-    if (at < this.turns) return Promise.resolve();
+  /** Resolves once item `index` may be prepared. */
+  private turnOf(index: number): Promise<void> {
+    if (this.may(index)) return Promise.resolve();
     return new Promise((go) => {
-      this.waiter = { at, go };
+      this.waiter = { index, go };
     });
   }
+}
+
+/**
+ * A turn of the event loop (input, paint, timers, the worker's answers): `scheduler.yield`, else a
+ * `MessageChannel` message (not `setTimeout`: nested timeouts are clamped to 4 ms). The receiver
+ * takes one before each update it applies after the first: with the verdicts already there, the
+ * next apply would otherwise follow in the same task, and the first people would be painted only
+ * after several.
+ */
+export function nextTurn(): Promise<void> {
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof s?.yield === 'function') return s.yield();
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
 }

@@ -27,7 +27,7 @@ import { decodeEntry, EntryAssembler, type MailboxEntry } from './entry';
 import { type AuthorAhead, authorAhead, entryAuthor, splitEntry } from './entry-sign';
 import type { HeldByMailbox } from './held';
 import type { MailboxKeys } from './keys';
-import { ReadAhead } from './read-ahead';
+import { nextTurn, ReadAhead } from './read-ahead';
 import { openMailbox } from './seal';
 import { type PartRead, SnapshotParts } from './snapshot-parts';
 
@@ -105,6 +105,8 @@ export class MailboxReceiver {
   busy = false;
   private chain: Promise<void> = Promise.resolve();
   private readonly ahead = new ReadAhead(READ_AHEAD);
+  /** Set once an update was applied: the next one waits a turn of the event loop first. */
+  private appliedSome = false;
   private readonly assembler = new EntryAssembler(MAX_PARTIAL_BYTES);
   private readonly origins = new Map<string, PeerOrigin>();
   /** The snapshot being read, ahead of the apply: its updates are applied part by part, as they arrive. */
@@ -226,6 +228,10 @@ export class MailboxReceiver {
       this.ctx.reject(verdict.reason, verdict.detail);
       return 'busy';
     }
+    // What the last apply brought is painted before the next one (read-ahead.ts).
+    if (verdict.ok && this.appliedSome) await nextTurn();
+    if (verdict.ok && !this.appliedSome) this.ahead.open(); // read ahead from now on
+    this.appliedSome ||= verdict.ok;
     const origin = this.originFor(deviceId, verified);
     const run = () => applyCheckedUpdate(this.ctx.doc, update, origin);
     const done = !verdict.ok
