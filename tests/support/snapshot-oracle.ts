@@ -27,14 +27,3 @@ export function decodeSnapshot(all: Uint8Array): SnapshotContent | null {
     return null;
   }
 }
-
-/** The parts joined into one buffer, in order. */
-export function joinParts(parts: Uint8Array[]): Uint8Array {
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  return all;
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { randomBytes, toHex, utf8 } from '../../../src/crypto';
+import { concatBytes, randomBytes, toHex, utf8 } from '../../../src/crypto';
 import {
   decodeEntry,
   ENTRY_CHUNK_BYTES,
@@ -17,7 +17,7 @@ import {
   encodeMailboxState,
   hasStructsBeyond,
 } from '../../../src/sync/mailbox/state';
-import { decodeSnapshot, joinParts } from '../../support/snapshot-oracle';
+import { decodeSnapshot } from '../../support/snapshot-oracle';
 
 const DEVICE = 'deviceAAAAAAAAAAAAAAAA';
 
@@ -54,7 +54,7 @@ describe('mailbox entries', () => {
     const updates = [randomBytes(100), randomBytes(MAX_SEALED_PLAINTEXT)];
     const parts = encodeSnapshot({ seen: { [DEVICE]: 7 }, updates });
     expect(parts.length).toBe(2);
-    const all = joinParts(parts);
+    const all = concatBytes(...parts);
     const back = decodeSnapshot(all);
     expect(back?.seen).toEqual({ [DEVICE]: 7 });
     expect(back?.updates.map(toHex)).toEqual(updates.map(toHex));

@@ -5,13 +5,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { concatBytes } from '../../../src/crypto';
 import { encodeSnapshot } from '../../../src/sync/mailbox/entry';
 import type { MailboxLink } from '../../../src/sync/mailbox/link';
 import { SnapshotReader } from '../../../src/sync/mailbox/snapshot-reader';
 import { decodeMailboxState } from '../../../src/sync/mailbox/state';
 import { Rng } from '../../fuzz/rng';
 import { waitFor } from '../../support/server';
-import { decodeSnapshot, joinParts } from '../../support/snapshot-oracle';
+import { decodeSnapshot } from '../../support/snapshot-oracle';
 import { FakeMailboxServer, fakeLink, mailboxSealer, updateFor } from './mailbox-fake-server';
 
 const DEVICE = 'BBBBBBBBBBBBBBBBBBBBBB';
@@ -41,7 +42,7 @@ describe('SnapshotReader', () => {
       const updates = Array.from({ length: rng.int(6) }, (_, i) =>
         updateFor(`p${round}-${i}`, 'x'.repeat(rng.int(900))),
       );
-      const all = joinParts(encodeSnapshot({ seen: { [DEVICE]: round }, updates }));
+      const all = concatBytes(...encodeSnapshot({ seen: { [DEVICE]: round }, updates }));
       const got = read(cut(all, rng));
       expect(got).toEqual(decodeSnapshot(all));
       for (const u of got?.updates ?? []) expect(u.buffer.byteLength).toBe(u.length); // its own bytes
@@ -50,11 +51,11 @@ describe('SnapshotReader', () => {
 
   it('refuses what decodeSnapshot refuses: cut short, a byte too many, another version, garbage', () => {
     const rng = new Rng(9);
-    const all = joinParts(encodeSnapshot({ seen: {}, updates: [updateFor('a'), updateFor('b')] }));
+    const all = concatBytes(...encodeSnapshot({ seen: {}, updates: [updateFor('a'), updateFor('b')] }));
     const bad = [
       all.subarray(0, all.length - 1),
-      joinParts([all, Uint8Array.of(0)]),
-      joinParts([Uint8Array.of(2), all.subarray(1)]),
+      concatBytes(all, Uint8Array.of(0)),
+      concatBytes(Uint8Array.of(2), all.subarray(1)),
       Uint8Array.of(1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff),
       Uint8Array.of(1, 3, 0x7b, 0x7b, 0x7b, 0),
     ];
