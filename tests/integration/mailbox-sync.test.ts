@@ -41,6 +41,17 @@ async function livePair(url: string, extra: Partial<SyncOptions> = {}) {
   return { key, a, b, sa, sb };
 }
 
+/** A new server and campaign key; device 1 holds a generated campaign and has put it in the mailbox. */
+async function campaignInMailbox(spec: { seed: number; people: number }) {
+  const url = await serve();
+  const key = randomBytes(32);
+  const a = device(1);
+  generateCampaign(a.doc, spec);
+  const sa = start(url, key, a);
+  await until(() => sa.status().latest === 'mailbox', 120_000);
+  return { url, key, a, sa };
+}
+
 describe('mailbox sync', () => {
   it('a change reaches a member who is never online with its author; receipts say it was seen', async () => {
     const url = await serve();
@@ -137,12 +148,7 @@ describe('mailbox sync', () => {
   });
 
   it('a large campaign reaches a fresh member from the mailbox alone, after a snapshot compacted the log', async () => {
-    const url = await serve();
-    const key = randomBytes(32);
-    const a = device(1);
-    generateCampaign(a.doc, { seed: 15, people: 8000 });
-    const sa = start(url, key, a);
-    await until(() => sa.status().latest === 'mailbox', 120_000);
+    const { url, key, a, sa } = await campaignInMailbox({ seed: 15, people: 8000 });
     for (let i = 0; i < 210; i++) people(a.doc).set(`extra${i}`, i);
     await until(() => sa.status().latest === 'mailbox', 60_000);
     // A reconnect catches up to the head and finds the log long: it uploads a snapshot.
@@ -168,12 +174,7 @@ describe('mailbox sync', () => {
   }, 300_000);
 
   it('a fresh member with a change of its own appends that change, not the campaign it downloaded', async () => {
-    const url = await serve();
-    const key = randomBytes(32);
-    const a = device(1);
-    generateCampaign(a.doc, { seed: 16, people: 1500 });
-    const sa = start(url, key, a);
-    await until(() => sa.status().latest === 'mailbox', 120_000);
+    const { url, key, a, sa } = await campaignInMailbox({ seed: 16, people: 1500 });
     stop(sa);
     const campaignBytes = Y.encodeStateAsUpdate(a.doc).length;
 
