@@ -32,13 +32,11 @@ export async function followKeyChange(
   if (move.kind === 'removed') notify({ kind: 'removed', by: move.by });
   if (move.kind !== 'moved') return false;
   await session.personal.flush();
-  // Said once the device is in the new room (not awaited here: the room's gate must not wait on
-  // the move), so the Sharing screen never shows the notice beside the old room's peers.
-  const moved: RotationNotice = { kind: 'moved', by: move.by, removed: move.removed };
-  void Promise.resolve(onMove(move.newSpaceId, move.newSpaceKey, move.state)).then(
-    () => notify(moved),
-    () => notify(moved), // a failed move still tells who removed whom
-  );
+  moveThenNotify(onMove(move.newSpaceId, move.newSpaceKey, move.state), notify, {
+    kind: 'moved',
+    by: move.by,
+    removed: move.removed,
+  });
   return true;
 }
 
@@ -53,12 +51,28 @@ async function followUnsigned(
   if (r.kind === 'removed') notify({ kind: 'removed', by: null });
   else if (r.kind === 'conflict') notify({ kind: 'conflict' });
   else if (r.kind === 'moved') {
-    const moved: RotationNotice = { kind: 'moved', by: r.by.deviceName, removed: [] };
-    void Promise.resolve(onMove(r.newSpaceId, r.newSpaceKey, forkState(doc))).then(
-      () => notify(moved),
-      () => notify(moved), // a failed move still tells who removed whom
-    );
+    moveThenNotify(onMove(r.newSpaceId, r.newSpaceKey, forkState(doc)), notify, {
+      kind: 'moved',
+      by: r.by.deviceName,
+      removed: [],
+    });
     return true;
   }
   return false;
+}
+
+/**
+ * Says `notice` once the device is in the new room (not awaited by the caller: the room's gate
+ * must not wait on the move), so the Sharing screen never shows it beside the old room's peers.
+ * A failed move still tells who removed whom.
+ */
+function moveThenNotify(
+  moving: void | Promise<void>,
+  notify: (n: RotationNotice) => void,
+  notice: RotationNotice,
+): void {
+  void Promise.resolve(moving).then(
+    () => notify(notice),
+    () => notify(notice),
+  );
 }
