@@ -16,13 +16,14 @@ import { createSignal } from 'solid-js';
 import type * as Y from 'yjs';
 import { readCampaignMeta } from '../domain';
 import type { SpaceStore } from '../storage';
-import { activeMembers, listMembers, registerMember } from '../sync/members/devices';
+import { activeMembers, listMembers } from '../sync/members/devices';
 import type { SyncOptions, SyncSession, SyncStatus } from '../sync/options';
 import { pageSocketUrl } from '../sync/server-urls';
 import { campaignAuthorship } from './authorship';
 import { followKeyChange, type OnMove, type RotationNotice } from './membership-follow';
 import { type RoomGate, roomGate } from './membership-gate';
 import { ensureMembership } from './membership-store';
+import { claimOwnClients } from './own-clients';
 import {
   campaignServers,
   clearArriving,
@@ -125,15 +126,9 @@ export async function startCampaignSync(session: Session, onMove: OnMove): Promi
     return;
   }
   const doc = session.campaign.doc;
-  // The session's client id joins this device's signed claim (devices.ts, clients-claim.ts).
-  const { publicKey, privateKey } = session.signer;
-  const signer = { context: session.campaignMeta.id, publicKey, privateKey };
-  await registerMember(doc, {
-    deviceId: session.deviceId,
-    deviceName,
-    publicKey: session.device.publicKey,
-    signer,
-  });
+  // This device's whole list of sessions, this one's added, is signed again (own-clients.ts): a
+  // record another member tampered with is repaired here.
+  await claimOwnClients(session, deviceName);
   // The membership log is settled (founded, joined) and key changes are followed before anything
   // is sent: a device the log moved or removed never syncs the old room's news from here.
   await ensureMembership(session);

@@ -20,6 +20,8 @@
  * put their own key under someone else's device id. `clients` counts only through
  * `verifiedClaims`: signed by the device itself and checked against the verified membership log,
  * because any member can rewrite another's record (an unsigned list would let them frame it).
+ * For the same reason a device does not learn its own sessions from its record: the app keeps them
+ * in its personal space and re-signs the whole list at every sync start (`own` in registerMember).
  */
 import * as Y from 'yjs';
 import { isValidDeviceId, isValidDeviceName } from '../wire/protocol';
@@ -116,8 +118,11 @@ export function activeMembers(list: MemberList): MemberRecord[] {
 /**
  * Registers (or renames) this device as a member. The device id must be the one derived from the
  * public key. With `signer` the record's `clients` (this session's Yjs client id added) are signed
- * for `signer.context`, and only the ids of the existing record's list that this device itself
- * signed are kept: ids another member slipped into this record are never signed over.
+ * for `signer.context`. With `own` (this device's complete list of its sessions, from a source no
+ * other member can write: the app keeps it in the personal space, src/app/own-clients.ts) that list
+ * is signed whatever the record holds, which repairs a record another member tampered with.
+ * Without it only the ids of the existing record's list that this device itself signed are kept
+ * (`ownSignedClients`): ids another member slipped into this record are never signed over.
  *
  * @example
  * const publicKey = await exportPublicKey(keys.publicKey);
@@ -128,7 +133,14 @@ export function activeMembers(list: MemberList): MemberRecord[] {
  */
 export async function registerMember(
   doc: Y.Doc,
-  input: { deviceId: string; deviceName: string; publicKey: string; now?: number; signer?: ClaimSigner },
+  input: {
+    deviceId: string;
+    deviceName: string;
+    publicKey: string;
+    now?: number;
+    signer?: ClaimSigner;
+    own?: readonly number[];
+  },
 ): Promise<MemberRecord | null> {
   const rec = parseMemberRecord(input.deviceId, {
     v: 1,
@@ -142,7 +154,7 @@ export async function registerMember(
   const existing = parseMemberRecord(rec.deviceId, members.get(rec.deviceId));
   if (existing) rec.joinedAt = existing.joinedAt;
   // This session's client id, so every device can tell this device's changes from anyone's.
-  const kept = await ownEarlierClients(existing, input.signer);
+  const kept = input.own ?? (await ownSignedClients(existing, input.signer));
   const clients = kept.filter((c) => c !== doc.clientID);
   rec.clients = [...clients, doc.clientID].slice(-MAX_MEMBER_CLIENTS);
   if (input.signer) rec.clientsSig = await signClientsClaim(input.signer, rec.deviceId, rec.clients);
@@ -150,10 +162,18 @@ export async function registerMember(
   return rec;
 }
 
-/** The existing record's client ids this device may carry on: all without a signer, else only its signed ones. */
-async function ownEarlierClients(existing: MemberRecord | null, signer: ClaimSigner | undefined) {
+/**
+ * The client ids of `existing` (this device's record as the doc holds it) that this device may
+ * carry on: all without a signer, else the list only when its signature verifies under
+ * `signer.publicKey` for `signer.context` (none of it otherwise: one id another member added makes
+ * the whole list unverifiable, and the ids cannot be told apart).
+ */
+export async function ownSignedClients(
+  existing: MemberRecord | null,
+  signer: ClaimSigner | undefined,
+): Promise<number[]> {
   const earlier = existing?.clients ?? [];
-  if (!signer || !existing || earlier.length === 0) return earlier;
+  if (!signer || !existing || earlier.length === 0) return [...earlier];
   const own = await verifyClientsClaim(
     signer.publicKey,
     signer.context,
@@ -161,7 +181,7 @@ async function ownEarlierClients(existing: MemberRecord | null, signer: ClaimSig
     earlier,
     existing.clientsSig,
   );
-  return own ? earlier : [];
+  return own ? [...earlier] : [];
 }
 
 /** The signing key the verified membership log holds for a device (null: none; 'no-log': no log). */

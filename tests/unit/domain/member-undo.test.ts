@@ -317,7 +317,8 @@ describe('client-id claims are signed by the device they name', () => {
     Y.applyUpdate(next, Y.encodeStateAsUpdate(w.yDoc)); // Y's next session
     const rec = await registerMember(next, signedMember(w.y, w.spaceId));
     // The list X tampered with no longer verifies: none of it is signed over, the id X planted
-    // included (Y's earlier session is un-credited too: its relayed changes count for the deliverer).
+    // included. Without a list of its own (the app keeps one, src/app/own-clients.ts, and passes it
+    // as `own`) Y's earlier session is un-credited too: its relayed changes count for the deliverer.
     expect(planted.clients).toHaveLength(2);
     expect(rec?.clients).toEqual([next.clientID]);
     deliver(next, w.store.doc, w.y.deviceId);
