@@ -26,6 +26,7 @@ import * as Y from 'yjs';
 import { fromUtf8, utf8 } from '../crypto';
 import type { ActivityRow, ShopfloorDb } from './db';
 import type { RowCipher } from './row-cipher';
+import { openPacked, sealPacked } from './row-pack';
 import { openEach, readSpaceRows, spaceRange } from './space-rows';
 
 /** Who made a change, as this device knows it. */
@@ -132,9 +133,9 @@ export class ActivityLog {
       this.nextSeq = last + 1;
       return;
     }
-    const data = await this.cipher.seal(state(), baseContext(this.spaceId, 0));
+    const sealed = await sealPacked(this.cipher, state(), baseContext(this.spaceId, 0));
     try {
-      await this.db.activity.add({ spaceId: this.spaceId, seq: 0, kind: 'b', data });
+      await this.db.activity.add({ spaceId: this.spaceId, seq: 0, kind: 'b', ...sealed });
       this.nextSeq = 1;
     } catch (err) {
       // The same space opened twice at once (a rotation followed while it is being made, or
@@ -149,8 +150,12 @@ export class ActivityLog {
     const rows: ActivityRow[] = [];
     let seq = this.nextSeq;
     for (const e of entries) {
-      const data = await this.cipher.seal(pack(e.at, e.author, e.update), entryContext(this.spaceId, seq));
-      rows.push({ spaceId: this.spaceId, seq, kind: 'e', data });
+      const sealed = await sealPacked(
+        this.cipher,
+        pack(e.at, e.author, e.update),
+        entryContext(this.spaceId, seq),
+      );
+      rows.push({ spaceId: this.spaceId, seq, kind: 'e', ...sealed });
       seq++;
     }
     return rows;
@@ -180,8 +185,8 @@ export class ActivityLog {
       ),
       async (row) =>
         row.kind === 'b'
-          ? { base: await this.cipher.open(row.data, baseContext(this.spaceId, row.seq)) }
-          : unpack(row.seq, await this.cipher.open(row.data, entryContext(this.spaceId, row.seq))),
+          ? { base: await openPacked(this.cipher, row, baseContext(this.spaceId, row.seq)) }
+          : unpack(row.seq, await openPacked(this.cipher, row, entryContext(this.spaceId, row.seq))),
     );
     let base: Uint8Array | null = null;
     const entries: ActivityEntry[] = [];
@@ -212,11 +217,11 @@ export class ActivityLog {
       for (const e of log.entries.slice(0, fold)) Y.applyUpdate(doc, e.update);
     });
     const upTo = log.entries[fold - 1]!.seq;
-    const data = await this.cipher.seal(Y.encodeStateAsUpdate(doc), baseContext(this.spaceId, upTo));
+    const sealed = await sealPacked(this.cipher, Y.encodeStateAsUpdate(doc), baseContext(this.spaceId, upTo));
     doc.destroy();
     await this.db.transaction('rw', this.db.activity, async () => {
       await spaceRange(this.db.activity, this.spaceId, upTo, true).delete();
-      await this.db.activity.add({ spaceId: this.spaceId, seq: upTo, kind: 'b', data });
+      await this.db.activity.add({ spaceId: this.spaceId, seq: upTo, kind: 'b', ...sealed });
     });
     return fold;
   }

@@ -33,6 +33,8 @@ export interface UpdateRow {
   kind: 'u' | 's';
   /** Sealed Yjs update bytes, bound to `spaceId` and `seq`. */
   data: Uint8Array;
+  /** 1 when `data` seals deflated bytes (see row-pack.ts). */
+  z?: 1;
 }
 
 /**
@@ -45,6 +47,8 @@ export interface ActivityRow {
   seq: number;
   kind: 'b' | 'e' | 'v';
   data: Uint8Array;
+  /** 1 when `data` seals deflated bytes (see row-pack.ts; never on 'v'). */
+  z?: 1;
 }
 
 /**
@@ -63,6 +67,8 @@ export interface SnapshotStateRow {
   spaceId: string;
   seq: number;
   data: Uint8Array;
+  /** 1 when `data` seals deflated bytes (see row-pack.ts). */
+  z?: 1;
 }
 
 /**

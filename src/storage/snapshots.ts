@@ -30,6 +30,7 @@ import * as Y from 'yjs';
 import { fromBase64Url, toBase64Url, toHex } from '../crypto';
 import type { ShopfloorDb } from './db';
 import { openJson, type RowCipher, sealJson } from './row-cipher';
+import { openPacked, sealPacked } from './row-pack';
 import { openEach, readSpaceRows, spaceRange } from './space-rows';
 
 export type SnapshotReason = 'daily' | 'pre-deletion' | 'manual';
@@ -179,7 +180,7 @@ export async function readSnapshot(
   for (const stateSeq of d.chain) {
     const state = await db.snapshotStates.get([spaceId, stateSeq]);
     if (!state) throw new Error('no such snapshot');
-    parts.push(await cipher.open(state.data, dataContext(spaceId, stateSeq)));
+    parts.push(await openPacked(cipher, state, dataContext(spaceId, stateSeq)));
   }
   return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts);
 }
@@ -257,7 +258,7 @@ export async function writeSnapshot(
     const seq = (await lastSnapshotSeq(db, spaceId)) + 1;
     const { described } = await readDescriptions(db, cipher, spaceId);
     const plan = planState(described, input.state, digest, sv, since);
-    const data = plan.plain ? await cipher.seal(plan.plain, dataContext(spaceId, seq)) : null;
+    const sealed = plan.plain ? await sealPacked(cipher, plan.plain, dataContext(spaceId, seq)) : null;
     const base = described.find((d) => d.chain === plan.chain);
     const d: Described = {
       info: {
@@ -265,9 +266,9 @@ export async function writeSnapshot(
         at,
         reason: input.reason,
         counts: input.counts,
-        bytes: (base?.info.bytes ?? 0) + (data?.length ?? 0),
+        bytes: (base?.info.bytes ?? 0) + (sealed?.data.length ?? 0),
       },
-      chain: data ? [...plan.chain, seq] : plan.chain,
+      chain: sealed ? [...plan.chain, seq] : plan.chain,
       digest,
       sv: toBase64Url(sv),
       sizeUnknown: false,
@@ -279,7 +280,7 @@ export async function writeSnapshot(
           if ((await db.snapshotStates.where('[spaceId+seq]').equals([spaceId, c]).count()) === 0)
             throw new ChainGone();
         await db.snapshots.add({ spaceId, seq, meta });
-        if (data) await db.snapshotStates.add({ spaceId, seq, data });
+        if (sealed) await db.snapshotStates.add({ spaceId, seq, ...sealed });
       });
       await pruneSnapshots(db, cipher, spaceId);
       return d.info;

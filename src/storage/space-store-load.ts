@@ -18,6 +18,7 @@
 import * as Y from 'yjs';
 import type { ShopfloorDb, UpdateRow } from './db';
 import type { RowCipher } from './row-cipher';
+import { openPacked } from './row-pack';
 import { openEach, readSpaceRowsInRanges } from './space-rows';
 
 /** What an update row's seal is bound to: its space and place in the log. */
@@ -55,6 +56,8 @@ export interface LoadResult {
   baseRows: number;
   /** Bytes of the largest base row (a base stored whole by an older version is one big row). */
   largestBase: number;
+  /** Stored bytes of the base's rows that are not compressed (written by an older version). */
+  unpackedBase: number;
   lastSeq: number;
   unreadable: number[];
 }
@@ -73,7 +76,7 @@ export async function loadUpdates(
 ): Promise<LoadResult> {
   const rows = await readSpaceRowsInRanges(db, db.updates, spaceId, READ_ROWS);
   const open = (batch: UpdateRow[]) =>
-    openEach(batch, (row) => cipher.open(row.data, updateContext(spaceId, row.seq)));
+    openEach(batch, (row) => openPacked(cipher, row, updateContext(spaceId, row.seq)));
   const slices = sliceApplier(doc, origin, opts.sliceMs ?? SLICE_MS, opts.between ?? yieldToEventLoop);
   const unreadable: number[] = [];
   let opening = rows.length > 0 ? open(rows.slice(0, OPEN_ROWS)) : null;
@@ -89,6 +92,7 @@ export async function loadUpdates(
     rowCount: rows.length - base.length + (base.length > 0 ? 1 : 0),
     baseRows: base.length,
     largestBase: Math.max(0, ...base.map((r) => r.data.length)),
+    unpackedBase: base.reduce((n, r) => (r.z === 1 ? n : n + r.data.length), 0),
     lastSeq: rows.at(-1)?.seq ?? 0,
     // In row order, as if each row had been opened and applied in turn.
     unreadable: [...unreadable, ...slices.unapplied].sort((a, b) => a - b),

@@ -41,6 +41,7 @@ import {
   surveyResults,
 } from '../../../src/domain';
 import { type ActivityOptions, createSpace, createVault, SpaceStore } from '../../../src/storage';
+import { openPacked } from '../../../src/storage/row-pack';
 import { clientOwners, listMembers, registerMember } from '../../../src/sync/members/devices';
 import { collectResponses } from '../../../src/sync/survey-inbox/collect';
 import { value } from '../../support/domain';
@@ -182,17 +183,17 @@ describe('collecting a response leaves no time', () => {
     const s = w.meta.id;
     const texts: string[] = [];
     for (const row of await w.db.updates.where('spaceId').equals(s).toArray()) {
-      texts.push(latin1(await w.vault.cipher.open(row.data, `update/${s}/${row.seq}`)));
+      texts.push(latin1(await openPacked(w.vault.cipher, row, `update/${s}/${row.seq}`)));
     }
     for (const row of await w.db.activity.where('spaceId').equals(s).toArray()) {
       const ctx = row.kind === 'b' ? `activity-base/${s}/${row.seq}` : `activity/${s}/${row.seq}`;
-      texts.push(latin1(await w.vault.cipher.open(row.data, ctx)));
+      texts.push(latin1(await openPacked(w.vault.cipher, row, ctx)));
     }
     for (const row of await w.db.snapshots.where('spaceId').equals(s).toArray()) {
       texts.push(fromUtf8(await w.vault.cipher.open(row.meta, `snapshot-meta/${s}/${row.seq}`)));
     }
     for (const row of await w.db.snapshotStates.where('spaceId').equals(s).toArray())
-      texts.push(latin1(await w.vault.cipher.open(row.data, `snapshot/${s}/${row.seq}`)));
+      texts.push(latin1(await openPacked(w.vault.cipher, row, `snapshot/${s}/${row.seq}`)));
     texts.push(latin1(Y.encodeStateAsUpdate(w.doc)), JSON.stringify(w.doc.toJSON()));
     expect(texts.length).toBeGreaterThan(6);
     for (const form of forms(T_COLLECT)) {

@@ -9,6 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { campaignActivity } from '../../../src/app/activity';
 import { createSpace, createVault, SpaceStore } from '../../../src/storage';
+import { openPacked } from '../../../src/storage/row-pack';
 import { updateContext } from '../../../src/storage/space-store-load';
 import { FAST, testDatabases } from '../../support/test-dbs';
 
@@ -53,7 +54,7 @@ describe('a batch of pending updates', () => {
     const rows = (await db.updates.toArray()).slice(before);
     expect(rows.map((r) => r.kind)).toEqual(updates.map(() => 'u'));
     const opened = await Promise.all(
-      rows.map((r) => vault.cipher.open(r.data, updateContext(space.id, r.seq))),
+      rows.map((r) => openPacked(vault.cipher, r, updateContext(space.id, r.seq))),
     );
     expect(opened).toEqual(updates);
 
