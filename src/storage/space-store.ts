@@ -46,6 +46,7 @@ import {
   type SpaceStoreOptions,
   type SpaceStoreStatus,
 } from './space-store-options';
+import { trimDecodedContent } from './trim-decoded';
 
 export { deleteSpaceRows } from './space-rows';
 
@@ -71,6 +72,8 @@ export class SpaceStore {
   private readonly listeners = new Set<(s: SpaceStoreStatus) => void>();
   private readonly compactAfter: number;
   private readonly splitState: ((doc: Y.Doc) => Uint8Array[]) | undefined;
+  /** Stops holding decoded content at its exact size (trim-decoded.ts); set while the store is open. */
+  private readonly stopTrimming: () => void;
   private readonly onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr?: Y.Transaction) => {
     if (origin === this) return;
     this.pending.push(pendingChange(update, this.activityOptions, origin, tr));
@@ -89,6 +92,7 @@ export class SpaceStore {
     this.compactAfter = opts.compactAfter ?? 500;
     this.activityOptions = opts.activity;
     this.splitState = opts.splitState;
+    this.stopTrimming = trimDecodedContent(doc);
   }
 
   /**
@@ -347,6 +351,7 @@ export class SpaceStore {
   /** Stops persisting after writing what is pending. The doc is left to the caller. */
   async close(): Promise<void> {
     this.doc.off('update', this.onUpdate);
+    this.stopTrimming();
     await this.flush().catch(() => {});
     this.closed = true;
   }

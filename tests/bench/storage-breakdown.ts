@@ -5,14 +5,17 @@
  * store's values and every Cache Storage entry, beside `navigator.storage.estimate()` and the
  * campaign's plain JSON size. A figure list, not an assertion.
  *
- *     sh tests/e2e/isolated.sh node --import tsx tests/bench/storage-breakdown.ts [people …]
+ *     sh tests/e2e/isolated.sh node --import tsx tests/bench/storage-breakdown.ts [--heap] [people …]
+ *
+ * With `--heap`, a heap snapshot is taken too and its biggest constructors listed (heap-summary.ts).
  */
 import { startServer } from '../../src/server/server';
 import { launchPhone } from '../e2e/browser';
 import { appBuild } from './app-build';
+import { heapSummary } from './heap-summary';
 import { PASS_A, restoreTimed } from './mailbox-browser';
 import { campaignBackup } from './mailbox-campaign';
-import { armUnlockTimer, benchRoot, unlockResult, writeCampaignFiles } from './unlock-page';
+import { armUnlockTimer, benchRoot, heapMb, unlockResult, writeCampaignFiles } from './unlock-page';
 
 const LONG = 600_000;
 
@@ -88,6 +91,9 @@ async function breakdown(base: string, root: string, people: number): Promise<vo
     // (restore point, home view, second-copy reconcile).
     await page.waitForTimeout(15_000);
     const out = (await page.evaluate(SUM_STORES)) as Record<string, { bytes: number; rows: number }>;
+    const cdp = await phone.context.newCDPSession(page);
+    console.log(`  JS heap after a full GC: ${(await heapMb(cdp)).toFixed(1)} MB`);
+    if (process.argv.includes('--heap')) console.log(await heapSummary(cdp));
     const mb = (b: number) => (b / 1024 / 1024).toFixed(2);
     console.log(
       `\n${people} people, ${conversations} conversations: plain JSON ${mb(files.jsonBytes)} MB, Yjs ${mb(files.updateBytes)} MB`,
