@@ -43,10 +43,24 @@ export async function heapSummary(cdp: CDPSession, top = 25): Promise<string> {
     g.count++;
     groups.set(key, g);
   }
+  // The strings held most often, by content (a repeated value held as many copies).
+  const texts = new Map<string, number>();
+  for (let i = 0; i < snap.nodes.length; i += width) {
+    if (types[snap.nodes[i + iType]!] !== 'string') continue;
+    const text = (snap.strings[snap.nodes[i + iName]!] ?? '?').slice(0, 40);
+    texts.set(text, (texts.get(text) ?? 0) + 1);
+  }
+  const repeated = [...texts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([t, n]) => `${n}× ${JSON.stringify(t)}`)
+    .join(', ');
   const mb = (b: number) => (b / 1024 / 1024).toFixed(1).padStart(7);
   const lines = [...groups.entries()]
     .sort((a, b) => b[1].size - a[1].size)
     .slice(0, top)
     .map(([k, g]) => `  ${mb(g.size)} MB ${String(g.count).padStart(9)}  ${k.slice(0, 80)}`);
-  return [`  heap snapshot: ${mb(total)} MB in all`, ...lines].join('\n');
+  return [`  heap snapshot: ${mb(total)} MB in all`, ...lines, `  strings held most often: ${repeated}`].join(
+    '\n',
+  );
 }
