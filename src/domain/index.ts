@@ -158,6 +158,7 @@ export { type PeopleIndex, peopleIndex } from './people/live-index';
 export { type PhoneLinks, phoneLinks } from './people/phone-link';
 export { getPerson, listPeople, type PeopleList } from './people/queries';
 export { parsePerson } from './people/record';
+export { createPeopleSearch, type PeopleSearch } from './people/search';
 export {
   movePerson,
   type Placement,

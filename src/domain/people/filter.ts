@@ -41,13 +41,30 @@ function matchesRef(value: string | undefined, want: string | null | ReadonlySet
   return value !== undefined && want.has(value);
 }
 
+/** A parsed text query: the digits of a phone number, or words (none: the text matches everyone). */
+export type TextQuery = { readonly digits: string } | { readonly words: readonly string[] };
+
 /**
- * People matching every criterion, in input order.
- * @example filterPeople(people, { text: 'jose', assessment: [1, 2], cardSigned: false })
+ * How `filterPeople` reads `text`: a phone number's digits, else its normalized words.
+ * @example textQuery('555 12') // { digits: '55512' }; textQuery('José M') // { words: ['jose', 'm'] }
  */
-export function filterPeople(people: readonly Person[], filter: PeopleFilter): Person[] {
-  const digits = filter.text ? phoneQuery(filter.text) : null;
-  const words = filter.text && digits === null ? normalizeSearch(filter.text).split(' ').filter(Boolean) : [];
+export function textQuery(text: string | undefined): TextQuery {
+  const digits = text ? phoneQuery(text) : null;
+  if (digits !== null) return { digits };
+  return { words: text ? normalizeSearch(text).split(' ').filter(Boolean) : [] };
+}
+
+/** Does a person whose keys are `findKey` and `phoneDigits` (see search-key.ts) match the query? */
+export function matchesText(q: TextQuery, findKey: () => string, phoneDigits: () => string): boolean {
+  if ('digits' in q) return phoneDigits().includes(q.digits);
+  if (q.words.length === 0) return true;
+  const key = findKey();
+  for (const w of q.words) if (!key.includes(w)) return false;
+  return true;
+}
+
+/** Every criterion but the text, as one test. */
+export function criteriaTest(filter: PeopleFilter): (p: Person) => boolean {
   const assessments =
     filter.assessment === undefined
       ? undefined
@@ -55,7 +72,7 @@ export function filterPeople(people: readonly Person[], filter: PeopleFilter): P
           Array.isArray(filter.assessment) ? filter.assessment : [filter.assessment],
         );
   const { unitId, shiftId, leader, committee, cardSigned, followUpDue, tag, assignedTo } = filter;
-  return people.filter((p) => {
+  return (p) => {
     if (p.deleted && !filter.includeDeleted) return false;
     if (unitId !== undefined && !matchesRef(p.unitId, unitId)) return false;
     if (shiftId !== undefined && !matchesRef(p.shiftId, shiftId)) return false;
@@ -66,13 +83,27 @@ export function filterPeople(people: readonly Person[], filter: PeopleFilter): P
     if (followUpDue !== undefined && !(p.nextFollowUp && p.nextFollowUp.due <= followUpDue)) return false;
     if (tag !== undefined && !p.tags.includes(tag)) return false;
     if (assignedTo !== undefined && (p.assignedTo ?? null) !== assignedTo) return false;
-    if (digits !== null && !phoneDigitsOf(p).includes(digits)) return false;
-    if (words.length > 0) {
-      const key = findKeyOf(p);
-      for (const w of words) if (!key.includes(w)) return false;
-    }
     return true;
-  });
+  };
+}
+
+/**
+ * People matching every criterion, in input order. Screens that filter on every keystroke use
+ * `createPeopleSearch` (search.ts), which returns the same lists faster.
+ * @example filterPeople(people, { text: 'jose', assessment: [1, 2], cardSigned: false })
+ */
+export function filterPeople(people: readonly Person[], filter: PeopleFilter): Person[] {
+  const q = textQuery(filter.text);
+  const criteria = criteriaTest(filter);
+  return people.filter(
+    (p) =>
+      criteria(p) &&
+      matchesText(
+        q,
+        () => findKeyOf(p),
+        () => phoneDigitsOf(p),
+      ),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createMemo, For, Show } from 'solid-js';
-import { filterPeople, type Person } from '../../domain';
+import { createPeopleSearch, type Person } from '../../domain';
 import { t } from '../kit/i18n';
 import { assessmentLabel } from './format';
 
@@ -52,8 +52,9 @@ export function PersonPicker(props: PickerProps) {
 
 /** The search field and, once something is typed, its matches and "add as new". */
 function PersonSearch(props: PickerProps) {
+  const search = createPeopleSearch();
   const matches = createMemo(() =>
-    props.query.trim() ? filterPeople(props.people, { text: props.query }).slice(0, MAX_MATCHES) : [],
+    props.query.trim() ? search.filter(props.people, { text: props.query }).slice(0, MAX_MATCHES) : [],
   );
   return (
     <>
