@@ -4,11 +4,21 @@
  * the seal, rows of earlier versions stay readable, and a base stored unpacked by an earlier
  * version is stored again packed after a load.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CryptoError } from '../../../src/crypto';
 import { createSpace, createVault, SpaceStore } from '../../../src/storage';
-import { openPacked, PACK_MIN_BYTES, sealPacked } from '../../../src/storage/row-pack';
+import { type PackRequest, type PackResponse, transform } from '../../../src/storage/pack-codec';
+import {
+  deflate,
+  inflate,
+  openPacked,
+  PACK_MIN_BYTES,
+  type PackWorkerLike,
+  sealPacked,
+  setPackWorkerFactory,
+  WORKER_MIN_BYTES,
+} from '../../../src/storage/row-pack';
 import { updateContext } from '../../../src/storage/space-store-load';
 import { encodeStateAsUpdates } from '../../../src/sync';
 import { FAST, testDatabases } from '../../support/test-dbs';
@@ -16,7 +26,12 @@ import { until } from '../../support/wait';
 
 const newDb = testDatabases('row-pack');
 const text = (n: number) => new TextEncoder().encode('Talked about the night shift schedule. '.repeat(n));
-const noise = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+/** Random bytes (they do not compress), in steps of the 64 KiB `getRandomValues` gives at once. */
+const noise = (n: number) => {
+  const out = new Uint8Array(n);
+  for (let at = 0; at < n; at += 65536) crypto.getRandomValues(out.subarray(at, Math.min(n, at + 65536)));
+  return out;
+};
 
 async function cipher() {
   return (await createVault(newDb(), 'pw', FAST)).cipher;
@@ -89,5 +104,67 @@ describe('a campaign stored by an earlier version (rows not packed)', () => {
     expect(again.doc.getMap('people').toJSON()).toEqual(people.toJSON());
     expect(Y.equalSnapshots(Y.snapshot(again.doc), Y.snapshot(doc))).toBe(true);
     await again.close();
+  });
+});
+
+/** A pack worker that answers in this thread, as pack-worker.ts does; `broken` answers nothing but fails. */
+function fakeWorker(seen: PackRequest[], broken = false): () => PackWorkerLike {
+  return () => {
+    const w: PackWorkerLike = {
+      onmessage: null,
+      onerror: null,
+      terminate() {},
+      postMessage(req: PackRequest) {
+        seen.push(req);
+        setTimeout(async () => {
+          if (broken) return w.onerror?.(new Error('worker died'));
+          let answer: PackResponse;
+          try {
+            answer = { id: req.id, bytes: await transform(req.op, req.bytes) };
+          } catch (err) {
+            answer = { id: req.id, error: String(err) };
+          }
+          w.onmessage?.({ data: answer } as MessageEvent<PackResponse>);
+        }, 0);
+      },
+    };
+    return w;
+  };
+}
+
+describe('the pack worker', () => {
+  afterEach(() => {
+    setPackWorkerFactory(null);
+  });
+
+  it('takes the big rows, leaves the small ones in this thread, and gives the same bytes', async () => {
+    const seen: PackRequest[] = [];
+    setPackWorkerFactory(fakeWorker(seen));
+    const c = await cipher();
+    const big = text(Math.ceil(WORKER_MIN_BYTES / 39) + 1);
+    const small = text(100);
+    expect(big.length).toBeGreaterThanOrEqual(WORKER_MIN_BYTES);
+    const bigRow = await sealPacked(c, big, 'ctx/w');
+    const smallRow = await sealPacked(c, small, 'ctx/w');
+    expect(seen.map((r) => r.op)).toEqual(['deflate']);
+    expect(await openPacked(c, bigRow, 'ctx/w')).toEqual(big);
+    expect(await openPacked(c, smallRow, 'ctx/w')).toEqual(small);
+    // `big` deflates to far less than the worker's size, so its row inflated here; random bytes do not.
+    expect(seen.filter((r) => r.op === 'inflate').length).toBe(0);
+    const random = noise(WORKER_MIN_BYTES + 4096);
+    expect(await inflate(await deflate(random))).toEqual(random);
+    expect(seen.map((r) => r.op)).toEqual(['deflate', 'deflate', 'inflate']);
+  });
+
+  it('falls back to this thread when the worker fails, and still refuses bytes that are not a stream', async () => {
+    const seen: PackRequest[] = [];
+    setPackWorkerFactory(fakeWorker(seen, true));
+    const big = text(Math.ceil(WORKER_MIN_BYTES / 39) + 1);
+    const packed = await deflate(big);
+    expect(seen.length).toBe(1);
+    expect(await inflate(packed)).toEqual(big);
+    setPackWorkerFactory(fakeWorker(seen));
+    await expect(inflate(noise(WORKER_MIN_BYTES))).rejects.toThrow();
+    expect(seen.at(-1)?.op).toBe('inflate');
   });
 });
