@@ -15,9 +15,7 @@ import { appBuild } from './app-build';
 import { heapSummary } from './heap-summary';
 import { PASS_A, restoreTimed } from './mailbox-browser';
 import { campaignBackup } from './mailbox-campaign';
-import { armUnlockTimer, benchRoot, heapMb, unlockResult, writeCampaignFiles } from './unlock-page';
-
-const LONG = 600_000;
+import { benchRoot, heapMb, reloadAndUnlock, writeCampaignFiles } from './unlock-page';
 
 /** Sums the byte length of every binary and string inside each store's values, per store. */
 const SUM_STORES = `(async () => {
@@ -81,12 +79,7 @@ async function breakdown(base: string, root: string, people: number): Promise<vo
   try {
     const { page } = phone;
     await restoreTimed(phone, base, await campaignBackup(people, conversations), people);
-    await page.goto(base);
-    await page.getByRole('heading', { name: 'Unlock Shopfloor' }).waitFor({ timeout: LONG });
-    await armUnlockTimer(page, people);
-    await page.getByLabel('Passphrase').fill(PASS_A);
-    await page.getByRole('button', { name: 'Unlock' }).click();
-    await unlockResult(page);
+    await reloadAndUnlock(page, base, people, PASS_A);
     // A settling window, not a wait for a condition: the writes the app makes after unlock
     // (restore point, home view, second-copy reconcile).
     await page.waitForTimeout(15_000);

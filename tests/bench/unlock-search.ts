@@ -30,12 +30,11 @@ import { PASS_A, restoreTimed } from './mailbox-browser';
 import { campaignBackup } from './mailbox-campaign';
 import { median, record } from './report';
 import {
-  armUnlockTimer,
   benchRoot,
   loadBaselineData,
   plainSearchKeystrokes,
+  reloadAndUnlock,
   searchKeystrokes,
-  unlockResult,
   writeCampaignFiles,
 } from './unlock-page';
 
@@ -44,25 +43,6 @@ const LONG = 600_000;
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-/** Per keystroke of `query`: how long the input event's handlers ran (ms), CPU rate as set. */
-function handlerTimes(page: Page, query: string): Promise<number[]> {
-  return page.evaluate(`(async (query) => {
-    const field = document.getElementById('people-search');
-    const times = [];
-    for (let i = 1; i <= query.length; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      const t = performance.now();
-      field.value = query.slice(0, i);
-      field.dispatchEvent(new Event('input', { bubbles: true }));
-      times.push(performance.now() - t);
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    }
-    field.value = '';
-    field.dispatchEvent(new Event('input', { bubbles: true }));
-    return times;
-  })(${JSON.stringify(query)})`) as Promise<number[]>;
 }
 
 /** Opens the People screen (again, if something routed away before it showed). */
@@ -148,12 +128,7 @@ async function searchAt(base: string, root: string, people: number, rounds: numb
     const cdp = await phone.context.newCDPSession(page);
     await restoreTimed(phone, base, await campaignBackup(people, conversations), people);
     // Reloaded and unlocked, as a user opens the app on another day.
-    await page.goto(base);
-    await page.getByRole('heading', { name: 'Unlock Shopfloor' }).waitFor({ timeout: LONG });
-    await armUnlockTimer(page, people);
-    await page.getByLabel('Passphrase').fill(PASS_A);
-    await page.getByRole('button', { name: 'Unlock' }).click();
-    await unlockResult(page);
+    await reloadAndUnlock(page, base, people, PASS_A);
     await openPeople(page);
     await page.locator('.vrow a[href^="#/people/"]').first().waitFor({ timeout: LONG });
     await loadBaselineData(page, people);
@@ -175,7 +150,7 @@ async function searchAt(base: string, root: string, people: number, rounds: numb
       painted.push(...(await searchKeystrokes(page, query)));
       const after = await metrics(cdp);
       for (const [k, v] of after) spent.set(k, (spent.get(k) ?? 0) + v - (before.get(k) ?? 0));
-      handlers.push(...(await handlerTimes(page, all[2 * r + 1] ?? query)));
+      handlers.push(...(await searchKeystrokes(page, all[2 * r + 1] ?? query, 'handlers')));
       plain.push(...(await plainSearchKeystrokes(page, query)));
       if (profile && r === 0) await stopProfile(cdp, `${profile}-${people}.cpuprofile`);
     }
