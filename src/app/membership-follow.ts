@@ -6,7 +6,8 @@
 import { forkState } from '../sync/members/devices';
 import { checkRotations } from '../sync/members/rotation';
 import { membershipMove } from './membership-move';
-import type { Session } from './session';
+import { carryOwnClients } from './own-clients';
+import { type Session, settingsOf } from './session';
 
 /** What the Sharing screen says about the last key change. */
 export type RotationNotice =
@@ -31,6 +32,7 @@ export async function followKeyChange(
   if (move.kind === 'legacy') return followUnsigned(session, onMove, notify);
   if (move.kind === 'removed') notify({ kind: 'removed', by: move.by });
   if (move.kind !== 'moved') return false;
+  carryOwnClients(settingsOf(session), session.campaignMeta.id, move.newSpaceId);
   await session.personal.flush();
   moveThenNotify(onMove(move.newSpaceId, move.newSpaceKey, move.state), notify, {
     kind: 'moved',
@@ -51,6 +53,8 @@ async function followUnsigned(
   if (r.kind === 'removed') notify({ kind: 'removed', by: null });
   else if (r.kind === 'conflict') notify({ kind: 'conflict' });
   else if (r.kind === 'moved') {
+    carryOwnClients(settingsOf(session), session.campaignMeta.id, r.newSpaceId);
+    await session.personal.flush();
     moveThenNotify(onMove(r.newSpaceId, r.newSpaceKey, forkState(doc)), notify, {
       kind: 'moved',
       by: r.by.deviceName,

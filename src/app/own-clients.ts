@@ -35,6 +35,19 @@ export function readOwnClients(settings: Y.Map<unknown>, spaceId: string): numbe
 }
 
 /**
+ * Carries this device's own sessions of room `from` into room `to`, ahead of any list `to` has: a
+ * key change forks the campaign, so the items they wrote keep their client ids in the new room,
+ * and a change of theirs relayed there later still counts for this device. The caller flushes.
+ */
+export function carryOwnClients(settings: Y.Map<unknown>, from: string, to: string): void {
+  const before = readOwnClients(settings, from) ?? [];
+  if (before.length === 0) return;
+  const there = readOwnClients(settings, to) ?? [];
+  const merged = [...before.filter((c) => !there.includes(c)), ...there].slice(-MAX_MEMBER_CLIENTS);
+  settings.set(recordKey(to), merged);
+}
+
+/**
  * Writes this device's member record under `deviceName` with the complete list of its own sessions
  * in the campaign (this one's added) signed by its device key, and keeps that list in the personal
  * space. Called at every sync start; the caller flushes both spaces.

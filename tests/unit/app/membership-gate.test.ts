@@ -9,7 +9,8 @@ import { rekeyCampaign } from '../../../src/app/membership';
 import type { RotationNotice } from '../../../src/app/membership-follow';
 import { roomGate } from '../../../src/app/membership-gate';
 import { ensureMembership } from '../../../src/app/membership-store';
-import type { Session } from '../../../src/app/session';
+import { claimOwnClients, readOwnClients } from '../../../src/app/own-clients';
+import { type Session, settingsOf } from '../../../src/app/session';
 import { writeLogEntries } from '../../../src/sync/members/campaign-log';
 import { carry, inviteLink, joinSession, memberSession } from '../../support/sessions';
 import { testDatabases } from '../../support/test-dbs';
@@ -47,6 +48,9 @@ describe('the gate of membership first', () => {
     for (const s of [bea, mal]) carry(ana, s);
     const b = gateOf(bea);
     expect(await b.gate.settle()).toBe('open');
+    await claimOwnClients(bea, 'Bea'); // Bea's sessions so far, kept in her personal space
+    const sessions = readOwnClients(settingsOf(bea), bea.campaignMeta.id);
+    expect(sessions).toEqual([bea.campaign.doc.clientID]);
 
     // Bea is away; Ana removes Mal. Bea's next membership phase brings Ana's records.
     const malId = (await ensureMembership(mal)).personId as string;
@@ -58,6 +62,8 @@ describe('the gate of membership first', () => {
     const back = gateOf(bea, new Promise<void>((resolve) => (arrive = resolve)));
     expect(await back.gate.settle()).toBe('retired'); // the gate does not wait on the move itself
     expect(back.moves).toEqual([r.rekeyed.newSpaceId]);
+    // Her sessions go with her: their items keep their client ids in the forked room.
+    expect(readOwnClients(settingsOf(bea), r.rekeyed.newSpaceId)).toEqual(sessions);
     // Who removed whom is said once the device is in the new room, never beside the old room's peers.
     expect(back.notices).toEqual([]);
     arrive();
