@@ -32,6 +32,7 @@ import {
   type CampaignFiles,
   heapMb,
   loadBaselineData,
+  lockNow,
   longestTask,
   plainSearchKeystrokes,
   searchKeystrokes,
@@ -127,6 +128,7 @@ async function benchSize(
     const { page } = phone;
     const cdp = await phone.context.newCDPSession(page);
     await restoreTimed(phone, base, await campaignBackup(people, conversations), people);
+    await lockNow(page);
     const quiet = await unlockRuns(phone, cdp, base, people, 1, plan);
     const heap = await heapMb(cdp);
     const storage = await storageMb(page);

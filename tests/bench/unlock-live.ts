@@ -12,6 +12,7 @@ import { launchPhone, type Phone } from '../e2e/browser';
 import { PASS_A, restoreTimed } from './mailbox-browser';
 import { campaignBackup } from './mailbox-campaign';
 import { median } from './report';
+import { lockNow } from './unlock-page';
 
 const LONG = 600_000;
 const arg = (name: string, fallback: number) => {
@@ -71,6 +72,7 @@ try {
     const phone = await launchPhone();
     phones.push(phone);
     await restoreTimed(phone, b.server.url, backup, people);
+    await lockNow(phone.page);
   }
   const results = running.map(() => ({ painted: [] as number[], live: [] as number[] }));
   for (let r = 0; r < rounds; r++) {

@@ -97,6 +97,17 @@ export async function armUnlockTimer(page: Page, n: number): Promise<void> {
 }
 
 /**
+ * Locks the app from its safety menu and waits for the lock screen. Locking stores the home view
+ * that the next unlocks paint first, as after a day's use; a reload right after a restore would
+ * measure an unlock with no view yet (one is stored about 2 s after a session opens).
+ */
+export async function lockNow(page: Page): Promise<void> {
+  await page.locator('.safety-button').click();
+  await page.locator('.safety-lock').click();
+  await page.locator('#unlock-pass').waitFor({ timeout: 600_000 });
+}
+
+/**
  * Reloads to the lock screen and unlocks with `passphrase`, timed (armUnlockTimer): as a user opens
  * the app on another day. Resolves once home counts `people`.
  */

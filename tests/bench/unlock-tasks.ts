@@ -26,7 +26,7 @@ import { launchPhone, type Phone } from '../e2e/browser';
 import { PASS_A, restoreTimed } from './mailbox-browser';
 import { campaignBackup } from './mailbox-campaign';
 import { startProfile, stopProfile } from './task-profile';
-import { armUnlockTimer, unlockResult } from './unlock-page';
+import { armUnlockTimer, lockNow, unlockResult } from './unlock-page';
 import { peerRounds } from './unlock-peer';
 
 const LONG = 600_000;
@@ -129,10 +129,7 @@ async function main(): Promise<void> {
     const cdp = await phone.context.newCDPSession(phone.page);
     const restored = await restoreTimed(phone, server.url, file, args.people);
     console.log(`${b.label}: restored ${args.people} people in ${restored} ms (${b.dir})`);
-    // Locking stores the home view that the next unlocks paint first (as after a day's use).
-    await phone.page.locator('.safety-button').click();
-    await phone.page.locator('.safety-lock').click();
-    await phone.page.locator('#unlock-pass').waitFor({ timeout: LONG });
+    await lockNow(phone.page);
     await phone.page.goto('about:blank');
     setups.push({ ...b, server, phone, cdp, results: [] as Unlock[] });
   }
