@@ -256,10 +256,14 @@ export class SpaceStore {
   }
 
   private async storeSnapshot(doc: Y.Doc, reason: SnapshotReason): Promise<SnapshotInfo> {
+    const sv = Y.encodeStateVector(doc);
     return writeSnapshot(this.db, this.cipher, this.spaceId, {
-      state: Y.encodeStateAsUpdate(doc),
+      // Encoded only when no kept snapshot can be built on: a daily one stores the day's changes,
+      // and encoding the whole state is a task of seconds at 30,000 people.
+      state: () => Y.encodeStateAsUpdate(doc),
       // From the doc: recomputing them from the encoded state decodes all of it again.
-      sv: Y.encodeStateVector(doc),
+      sv,
+      ds: Y.encodeStateAsUpdate(doc, sv),
       since: (before) => Y.encodeStateAsUpdate(doc, before),
       reason,
       counts: this.activityOptions?.describe?.(doc) ?? {},

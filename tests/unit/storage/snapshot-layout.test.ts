@@ -210,6 +210,45 @@ describe('reading by key and description', () => {
     await store.close();
   });
 
+  it('encodes the whole state only when no kept restore point can be built on', async () => {
+    const c = await campaign();
+    const { db, vault, spaceId } = c;
+    const doc = new Y.Doc();
+    let encodes = 0;
+    const daily = (at: number) => {
+      const sv = Y.encodeStateVector(doc);
+      return writeSnapshot(db, vault.cipher, spaceId, {
+        state: () => {
+          encodes++;
+          return Y.encodeStateAsUpdate(doc);
+        },
+        sv,
+        ds: Y.encodeStateAsUpdate(doc, sv),
+        since: (before) => Y.encodeStateAsUpdate(doc, before),
+        reason: 'daily',
+        counts: {},
+        at,
+      });
+    };
+    doc.getMap('people').set('a', 'Ana');
+    await daily(1);
+    expect(encodes).toBe(1); // the first: nothing to build on
+    await daily(2); // the same state: shared, by its vector and delete set
+    doc.getMap('people').set('b', 'Ben');
+    doc.getMap('people').delete('a');
+    await daily(3); // the day's changes only
+    doc.getMap('people').set('a', 'Ana again');
+    await daily(4);
+    expect(encodes).toBe(1);
+    expect((await db.snapshotStates.toArray()).map((r) => r.seq)).toEqual([1, 3, 4]);
+    for (const [seq, names] of [
+      [2, ['a']],
+      [3, ['b']],
+      [4, ['a', 'b']],
+    ] as const)
+      expect(people(docOf(await readSnapshot(db, vault.cipher, spaceId, seq)))).toEqual(names);
+  });
+
   it('stores a state once when a restore point repeats the one before, and keeps it while used', async () => {
     const c = await campaign();
     const { db, vault, spaceId } = c;
