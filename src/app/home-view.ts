@@ -23,9 +23,9 @@ import {
   peopleIndex,
   primeConversations,
 } from '../domain';
+import { nextTask } from '../platform/next-task';
 import { readSpaceView, type ShopfloorDb, type SpaceStore, writeSpaceView } from '../storage';
 import type { RowCipher } from '../storage/row-cipher';
-import { yieldToEventLoop } from '../storage/space-store-load';
 import { type HomeFigures, homeDataInSlices, homeFigures, homeFiguresInSlices } from './home-figures';
 
 /** What home paints first. */
@@ -57,16 +57,16 @@ export async function primeHome(
   fallbackName: string,
   today = localIsoDate(),
 ): Promise<void> {
-  const opts = { between: yieldToEventLoop, sliceMs: 10 };
+  const opts = { between: nextTask, sliceMs: 10 };
   await peopleIndex(campaign).prime(opts);
-  await yieldToEventLoop();
+  await nextTask();
   await homeDataInSlices(campaign, fallbackName, today, opts);
-  await yieldToEventLoop();
+  await nextTask();
   await primeConversations({ campaign, personal }, opts);
-  await yieldToEventLoop();
+  await nextTask();
   liveLastTalked({ campaign, personal });
   // The live home then mounts in a task of its own (an await alone would continue in this one).
-  await yieldToEventLoop();
+  await nextTask();
 }
 
 /** The figures home paints first, computed from `doc` as the home screen computes them. */
@@ -148,7 +148,7 @@ export function keepHomeView(
     const atSeq = store.storedSeq;
     // Counted in slices (no long task after a peer's change), from the doc as it is now: the
     // figures are of what is stored at `atSeq` even if the doc changes while they are counted.
-    const figures = homeFiguresInSlices(store.doc, fallbackName, { between: yieldToEventLoop, sliceMs: 10 });
+    const figures = homeFiguresInSlices(store.doc, fallbackName, { between: nextTask, sliceMs: 10 });
     savedSeq = atSeq;
     writing = writing
       .then(async () => {

@@ -3,7 +3,7 @@
  * into slices, so that a big campaign never holds the main thread for one long task: the work runs
  * in slices of about `sliceMs`, and `between` gives the event loop a turn after each. The domain
  * stays free of scheduling: the caller passes `between` (the app passes storage's
- * `yieldToEventLoop`). Results are the same as the one-pass versions'.
+ * `nextTask` in src/platform). Results are the same as the one-pass versions'.
  */
 
 /** How the work is sliced. */

@@ -16,6 +16,7 @@
  * exactly as they were.
  */
 import * as Y from 'yjs';
+import { nextTask } from '../platform/next-task';
 import type { ShopfloorDb, UpdateRow } from './db';
 import type { RowCipher } from './row-cipher';
 import { openPacked } from './row-pack';
@@ -32,21 +33,6 @@ export const READ_ROWS = 8;
 
 /** Rows opened (decrypted) at once. */
 export const OPEN_ROWS = 4;
-
-/** Gives the event loop a turn (input, paint, timers) before the next slice. */
-export function yieldToEventLoop(): Promise<void> {
-  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof s?.yield === 'function') return s.yield();
-  // A message, not setTimeout: nested timeouts are clamped to 4 ms and fake timers stop them.
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
-}
 
 /** What a store learns from its load. */
 export interface LoadResult {
@@ -77,7 +63,7 @@ export async function loadUpdates(
   const rows = await readSpaceRowsInRanges(db, db.updates, spaceId, READ_ROWS);
   const open = (batch: UpdateRow[]) =>
     openEach(batch, (row) => openPacked(cipher, row, updateContext(spaceId, row.seq)));
-  const slices = sliceApplier(doc, origin, opts.sliceMs ?? SLICE_MS, opts.between ?? yieldToEventLoop);
+  const slices = sliceApplier(doc, origin, opts.sliceMs ?? SLICE_MS, opts.between ?? nextTask);
   const unreadable: number[] = [];
   let opening = rows.length > 0 ? open(rows.slice(0, OPEN_ROWS)) : null;
   for (let at = 0; opening; at += OPEN_ROWS) {

@@ -74,23 +74,3 @@ export class ReadAhead {
     });
   }
 }
-
-/**
- * A turn of the event loop (input, paint, timers, the worker's answers): `scheduler.yield`, else a
- * `MessageChannel` message (not `setTimeout`: nested timeouts are clamped to 4 ms). The receiver
- * takes one before each update it applies after the first: with the verdicts already there, the
- * next apply would otherwise follow in the same task, and the first people would be painted only
- * after several.
- */
-export function nextTurn(): Promise<void> {
-  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof s?.yield === 'function') return s.yield();
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
-}

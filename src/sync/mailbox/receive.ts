@@ -18,6 +18,7 @@
  * refused again on every try, so retrying the snapshot would never end.
  */
 import type * as Y from 'yjs';
+import { nextTask } from '../../platform/next-task';
 import type { Authorship } from '../authorship';
 import type { RejectReason } from '../errors';
 import type { GuardVerdict } from '../wire/decode-guard';
@@ -27,7 +28,7 @@ import { decodeEntry, EntryAssembler, type MailboxEntry } from './entry';
 import { type AuthorAhead, authorAhead, entryAuthor, splitEntry } from './entry-sign';
 import type { HeldByMailbox } from './held';
 import type { MailboxKeys } from './keys';
-import { nextTurn, ReadAhead } from './read-ahead';
+import { ReadAhead } from './read-ahead';
 import { openMailbox } from './seal';
 import { type PartRead, SnapshotParts } from './snapshot-parts';
 
@@ -228,8 +229,10 @@ export class MailboxReceiver {
       this.ctx.reject(verdict.reason, verdict.detail);
       return 'busy';
     }
-    // What the last apply brought is painted before the next one (read-ahead.ts).
-    if (verdict.ok && this.appliedSome) await nextTurn();
+    // What the last apply brought is painted before the next one: with the verdicts already
+    // there, the next apply would otherwise follow in the same task, and the first people would
+    // be painted only after several.
+    if (verdict.ok && this.appliedSome) await nextTask();
     if (verdict.ok && !this.appliedSome) this.ahead.open(); // read ahead from now on
     this.appliedSome ||= verdict.ok;
     const origin = this.originFor(deviceId, verified);
